@@ -1,0 +1,149 @@
+//! Levels 2 and 3 of the objective (`docs/rules.md`, "Objective"), recomputed from the
+//! instance and the set of duties each practitioner holds.
+//!
+//! Targets depend on the instance only; loads, refused wishes and combined duties on
+//! the roster. Sums run in a fixed order (practitioners, then categories, in instance
+//! order) so the figures are the same bytes on every run.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::duties::{Duty, DutyIdx};
+use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
+
+use super::eligibility::{ineligibility, targets};
+use super::{CombinedPair, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish};
+
+/// The targets `T[p][c]` of the fairness level, indexed by practitioner then category.
+pub(crate) fn targets_of(instance: &Instance, duties: &[Duty]) -> Vec<Vec<f64>> {
+    let n_prac = instance.practitioners.len();
+    let n_cat = instance.fairness.categories.len();
+    // Base targets: each duty's demand shared among those eligible, by share.
+    let mut base = vec![vec![0.0_f64; n_cat]; n_prac];
+    for duty in duties {
+        let Some(c) = duty.category else { continue };
+        let eligible: Vec<PracIdx> = (0..n_prac)
+            .map(|i| PracIdx(i as u32))
+            .filter(|&p| ineligibility(instance, p, duty).is_empty())
+            .collect();
+        let total: f64 = eligible
+            .iter()
+            .map(|&p| instance.practitioner(p).share)
+            .sum();
+        if total <= 0.0 {
+            continue;
+        }
+        for &p in &eligible {
+            base[p.get()][c.get()] +=
+                f64::from(duty.demand) * instance.practitioner(p).share / total;
+        }
+    }
+    // History correction within each category's pool.
+    let history = |p: usize, c: usize| -> f64 {
+        instance.practitioners[p]
+            .history
+            .get(&CategoryIdx(c as u32))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let mut target = vec![vec![0.0_f64; n_cat]; n_prac];
+    for c in 0..n_cat {
+        let pool: Vec<usize> = (0..n_prac).filter(|&p| base[p][c] > 0.0).collect();
+        let pool_history: f64 = pool.iter().map(|&p| history(p, c)).sum();
+        let pool_share: f64 = pool.iter().map(|&p| instance.practitioners[p].share).sum();
+        for &p in &pool {
+            let share = instance.practitioners[p].share;
+            let excess = history(p, c) - share * pool_history / pool_share;
+            target[p][c] =
+                (base[p][c] - instance.fairness.history_weight * excess).max(0.0);
+        }
+    }
+    target
+}
+
+/// Level 2: each practitioner's load against their target, per category, and `F`.
+pub(crate) fn fairness(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+) -> FairnessFigures {
+    let targets = targets_of(instance, duties);
+    let categories = &instance.fairness.categories;
+    let mut rows = Vec::new();
+    let mut weighted_deviation = 0.0;
+    let mut worst_overload = 0.0;
+    let mut worst_overloaded = None;
+    for (pi, target_row) in targets.iter().enumerate() {
+        let p = PracIdx(pi as u32);
+        let mut load = vec![0_u32; categories.len()];
+        for d in held.get(&p).into_iter().flatten() {
+            if let Some(c) = duties[d.get()].category {
+                load[c.get()] += 1;
+            }
+        }
+        let mut overload = 0.0;
+        for (ci, category) in categories.iter().enumerate() {
+            let target = target_row[ci];
+            let deviation = f64::from(load[ci]) - target;
+            weighted_deviation += category.weight * deviation.abs();
+            overload += category.weight * deviation.max(0.0);
+            rows.push(FairnessRow {
+                practitioner: p,
+                category: CategoryIdx(ci as u32),
+                target,
+                load: load[ci],
+                deviation,
+            });
+        }
+        if overload > worst_overload {
+            worst_overload = overload;
+            worst_overloaded = Some(p);
+        }
+    }
+    FairnessFigures {
+        rows,
+        weighted_deviation,
+        worst_overload,
+        worst_overloaded,
+        value: weighted_deviation + instance.fairness.worst_overload_weight * worst_overload,
+    }
+}
+
+/// Level 3: refused wishes and combined duties, and `P`.
+pub(crate) fn preferences(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+    combined: Vec<CombinedPair>,
+) -> PreferenceFigures {
+    let empty = BTreeSet::new();
+    let mut refused = Vec::new();
+    for (pi, prac) in instance.practitioners.iter().enumerate() {
+        let p = PracIdx(pi as u32);
+        let mine = held.get(&p).unwrap_or(&empty);
+        for (wi, wish) in prac.wishes.iter().enumerate() {
+            let holds_one = mine
+                .iter()
+                .any(|d| targets(instance, &wish.target, &duties[d.get()]));
+            let is_refused = match wish.kind {
+                WishKind::Off => holds_one,
+                WishKind::On => !holds_one,
+            };
+            if is_refused {
+                refused.push(RefusedWish {
+                    practitioner: p,
+                    wish: wi,
+                    kind: wish.kind,
+                    weight: wish.weight,
+                });
+            }
+        }
+    }
+    let refused_weight: f64 = refused.iter().map(|r| f64::from(r.weight)).sum();
+    let value = instance.preferences.wish_weight * refused_weight
+        + instance.preferences.combined_duty_penalty * combined.len() as f64;
+    PreferenceFigures {
+        refused,
+        combined,
+        value,
+    }
+}

@@ -1,0 +1,671 @@
+//! The independent checker: instance + roster → every broken rule, in plain words, and
+//! the objective's figures recomputed from scratch.
+//!
+//! The rules are those of `docs/rules.md`, re-derived here from the instance and the
+//! roster alone. This module must never import `model` or `solve` (a tidy test enforces
+//! it): a bug in the model must not be able to hide itself by being shared. It is also
+//! written another way than a model would be: instead of one constraint per rule over
+//! all duties, it resolves each CSV row, then walks each practitioner's timeline (their
+//! duties in order of start) and compares every later duty with each earlier one.
+//!
+//! A roster may be hand-made (the `assignments.csv` of DESIGN.md edited by a
+//! coordinator), so rows may name things that do not exist: such rows are reported and
+//! skipped for the other rules, never a panic and never a load failure.
+//!
+//! The checker decides nothing and prints nothing: [`check`] returns a [`CheckReport`];
+//! [`CheckReport::render`] formats it (French words live in [`crate::labels::check`]).
+
+pub(crate) mod eligibility;
+mod figures;
+mod read;
+pub(crate) mod timeline;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::duties::{Duty, DutyIdx};
+use crate::instance::{
+    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PracIdx, PractitionerId,
+    WishKind,
+};
+use crate::roster::RosterRecord;
+
+use eligibility::ineligibility;
+pub use read::{read_roster_csv, RosterReadError, RosterReadProblem, RosterReadProblemKind};
+use timeline::{maxima_violations, timeline_violations};
+
+/// Relative tolerance under which two objective figures are considered equal (the
+/// solver's and the checker's sums may add the same terms in another order).
+pub const FIGURE_TOLERANCE: f64 = 1e-6;
+
+/// A practitioner, as named in a violation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    /// Index in the instance.
+    pub practitioner: PracIdx,
+    /// Id (`d07`).
+    pub id: PractitionerId,
+    /// Display name (`Dr Martin`).
+    pub name: String,
+}
+
+/// A duty, as named in a violation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DutyRef {
+    /// Index in the duty list.
+    pub duty: DutyIdx,
+    /// The post id.
+    pub post: PostId,
+    /// The period id.
+    pub period: PeriodId,
+    /// The date the duty belongs to.
+    pub date: NaiveDate,
+    /// Zoned start.
+    pub start: DateTime<Tz>,
+    /// Zoned end.
+    pub end: DateTime<Tz>,
+}
+
+/// A duty as held on one roster row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldDuty {
+    /// The CSV line (0 for a roster made in memory).
+    pub line: u64,
+    /// The duty.
+    pub duty: DutyRef,
+}
+
+/// Why a post × period × date is not a duty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoSuchDutyReason {
+    /// The date is outside the horizon.
+    OutsideHorizon {
+        /// First date of the horizon.
+        first: NaiveDate,
+        /// Last date of the horizon.
+        last: NaiveDate,
+    },
+    /// The post never covers this period.
+    PeriodNotOfPost,
+    /// The post covers this period, but not on that date (day kind, season, deep night
+    /// switched off).
+    NotThatDay,
+}
+
+/// Which unavailability a duty falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnavailableBecause {
+    /// Days off, both inclusive.
+    Days {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// This very duty was declared unavailable.
+    Duty,
+}
+
+/// One broken rule of `docs/rules.md`. `Display` (in [`crate::labels::check`]) says in
+/// French who, which duty and which rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Violation {
+    /// The row names a practitioner the instance does not know.
+    UnknownPractitioner {
+        /// CSV line.
+        line: u64,
+        /// The id as written.
+        practitioner_id: String,
+    },
+    /// The row names a post the instance does not know.
+    UnknownPost {
+        /// CSV line.
+        line: u64,
+        /// The id as written.
+        post: String,
+    },
+    /// The row names a period the instance does not know.
+    UnknownPeriod {
+        /// CSV line.
+        line: u64,
+        /// The id as written.
+        period: String,
+    },
+    /// Post, period and date exist but are not a duty.
+    NoSuchDuty {
+        /// CSV line.
+        line: u64,
+        /// The post.
+        post: PostId,
+        /// The period.
+        period: PeriodId,
+        /// The date.
+        date: NaiveDate,
+        /// Why.
+        reason: NoSuchDutyReason,
+    },
+    /// The row's start or end is not the duty's (the row still counts as the duty).
+    TimesMismatch {
+        /// Who.
+        who: Who,
+        /// The duty the row names.
+        held: HeldDuty,
+        /// The start written, when it differs from the duty's.
+        start: Option<DateTime<FixedOffset>>,
+        /// The end written, when it differs from the duty's.
+        end: Option<DateTime<FixedOffset>>,
+    },
+    /// Rule 1: the practitioner does not serve this post.
+    NotServingPost {
+        /// Who.
+        who: Who,
+        /// The duty.
+        held: HeldDuty,
+    },
+    /// Rule 1: the practitioner lacks qualifications the post requires.
+    MissingQualification {
+        /// Who.
+        who: Who,
+        /// The duty.
+        held: HeldDuty,
+        /// The qualifications missing, sorted.
+        missing: Vec<String>,
+    },
+    /// Rule 1: the practitioner is unavailable for this duty.
+    Unavailable {
+        /// Who.
+        who: Who,
+        /// The duty.
+        held: HeldDuty,
+        /// Which unavailability.
+        because: UnavailableBecause,
+    },
+    /// Rule 2: the same person twice on one duty (the later row is then ignored).
+    DuplicateAssignment {
+        /// Who.
+        who: Who,
+        /// The duty, on the repeated row.
+        held: HeldDuty,
+        /// The line of the first row.
+        first_line: u64,
+    },
+    /// Rule 2: more people than the demand.
+    DemandExceeded {
+        /// The duty.
+        duty: DutyRef,
+        /// How many people it needs.
+        demand: u32,
+        /// Who holds it, with their rows' lines.
+        holders: Vec<(Who, u64)>,
+    },
+    /// Rule 3: two overlapping duties of posts that are not combinable.
+    Overlap {
+        /// Who.
+        who: Who,
+        /// The duty starting first.
+        first: HeldDuty,
+        /// The other.
+        second: HeldDuty,
+    },
+    /// Rule 4: not enough rest between the end of one duty and the start of the next.
+    Rest {
+        /// Who.
+        who: Who,
+        /// The duty ending first.
+        first: HeldDuty,
+        /// The duty starting after it.
+        second: HeldDuty,
+        /// The rest actually left.
+        rest: chrono::Duration,
+        /// The rest required, in hours.
+        required_hours: u32,
+        /// Whether the requirement is the one after a night.
+        after_night: bool,
+    },
+    /// Rule 5: night duties on two consecutive dates.
+    TwoNightsInARow {
+        /// Who.
+        who: Who,
+        /// The night of the earlier date.
+        first: HeldDuty,
+        /// The night of the next date.
+        second: HeldDuty,
+    },
+    /// Rule 6: two duties on different dates too close together.
+    Spacing {
+        /// Who.
+        who: Who,
+        /// The earlier duty.
+        first: HeldDuty,
+        /// The later duty.
+        second: HeldDuty,
+        /// Days between their dates.
+        days: i64,
+        /// Days required.
+        min_days: u32,
+    },
+    /// Rule 7: too many duties in one ISO week.
+    MaxPerWeek {
+        /// Who.
+        who: Who,
+        /// ISO week-numbering year.
+        year: i32,
+        /// ISO week number.
+        week: u32,
+        /// Duties held that week.
+        count: u32,
+        /// The limit.
+        limit: u32,
+        /// The rows of those duties.
+        lines: Vec<u64>,
+    },
+    /// Rule 7: too many duties in one calendar month.
+    MaxPerMonth {
+        /// Who.
+        who: Who,
+        /// Year.
+        year: i32,
+        /// Month (1–12).
+        month: u32,
+        /// Duties held that month.
+        count: u32,
+        /// The limit.
+        limit: u32,
+        /// The rows of those duties.
+        lines: Vec<u64>,
+    },
+    /// Rule 7: too many duties over the horizon.
+    MaxPerHorizon {
+        /// Who.
+        who: Who,
+        /// Duties held.
+        count: u32,
+        /// The limit.
+        limit: u32,
+    },
+    /// Rule 7: duties on too many weekends.
+    MaxWeekends {
+        /// Who.
+        who: Who,
+        /// The Saturdays of the weekends with at least one duty.
+        weekends: Vec<NaiveDate>,
+        /// The limit.
+        limit: u32,
+    },
+    /// Rule 8: the duties of one bundled weekend are not held by the same people.
+    WeekendBundleSplit {
+        /// The post.
+        post: PostId,
+        /// The Saturday of the weekend.
+        weekend: NaiveDate,
+        /// Each duty of the bundle with its holders.
+        duties: Vec<(DutyRef, Vec<PractitionerId>)>,
+    },
+}
+
+/// One practitioner's figures in one fairness category.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FairnessRow {
+    /// Who.
+    pub practitioner: PracIdx,
+    /// Which category.
+    pub category: CategoryIdx,
+    /// The target `T[p,c]` (share of the duties open to them, corrected by history).
+    pub target: f64,
+    /// The load `L[p,c]`: duties of the category held.
+    pub load: u32,
+    /// `L − T`: positive means overloaded.
+    pub deviation: f64,
+}
+
+/// The fairness level (level 2) of the objective, recomputed from the roster.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FairnessFigures {
+    /// One row per practitioner and category, in instance order.
+    pub rows: Vec<FairnessRow>,
+    /// `Σ w_c × |L − T|`.
+    pub weighted_deviation: f64,
+    /// `max_p Σ_c w_c × max(0, L − T)`.
+    pub worst_overload: f64,
+    /// Who carries the worst overload (the first in instance order), if any is > 0.
+    pub worst_overloaded: Option<PracIdx>,
+    /// `F = weighted_deviation + worst_overload_weight × worst_overload`.
+    pub value: f64,
+}
+
+/// A wish the roster does not grant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedWish {
+    /// Whose.
+    pub practitioner: PracIdx,
+    /// Its index in the practitioner's `wishes`.
+    pub wish: usize,
+    /// Off or on.
+    pub kind: WishKind,
+    /// Its weight.
+    pub weight: u32,
+}
+
+/// Two overlapping duties of combinable posts held by one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CombinedPair {
+    /// Who.
+    pub practitioner: PracIdx,
+    /// The duty starting first.
+    pub first: DutyRef,
+    /// The other.
+    pub second: DutyRef,
+}
+
+/// The preference level (level 3) of the objective, recomputed from the roster.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PreferenceFigures {
+    /// Refused wishes, by practitioner then wish.
+    pub refused: Vec<RefusedWish>,
+    /// Combined duties, by practitioner then start.
+    pub combined: Vec<CombinedPair>,
+    /// `P = wish_weight × Σ refused weights + combined_duty_penalty × pairs`.
+    pub value: f64,
+}
+
+/// Everything the checker found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CheckReport {
+    /// Broken rules and unreadable rows, in order: rows, duties, timelines, maxima,
+    /// weekends.
+    pub violations: Vec<Violation>,
+    /// Level 1: the number of empty seats, `Σ max(0, demand − holders)`.
+    pub uncovered_seats: u32,
+    /// Duties with empty seats and how many, by duty.
+    pub uncovered: Vec<(DutyIdx, u32)>,
+    /// Level 2.
+    pub fairness: FairnessFigures,
+    /// Level 3.
+    pub preferences: PreferenceFigures,
+}
+
+impl CheckReport {
+    /// Whether no hard rule is broken (empty seats are not a violation).
+    pub fn is_valid(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The report in French: violations first, then coverage, fairness and preference
+    /// figures as tables.
+    pub fn render(&self, instance: &Instance) -> String {
+        crate::labels::check::render_report(self, instance)
+    }
+}
+
+/// Whether two figures agree within [`FIGURE_TOLERANCE`] (relative, absolute near 0).
+pub fn figures_agree(a: f64, b: f64) -> bool {
+    (a - b).abs() <= FIGURE_TOLERANCE * a.abs().max(b.abs()).max(1.0)
+}
+
+/// One resolved row: a known practitioner on a known duty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Holding {
+    pub(crate) duty: DutyIdx,
+    pub(crate) line: u64,
+}
+
+pub(crate) fn who(instance: &Instance, p: PracIdx) -> Who {
+    let prac = instance.practitioner(p);
+    Who {
+        practitioner: p,
+        id: prac.id.clone(),
+        name: prac.name.clone(),
+    }
+}
+
+pub(crate) fn duty_ref(instance: &Instance, duty: &Duty) -> DutyRef {
+    DutyRef {
+        duty: duty.idx,
+        post: instance.post(duty.post).id.clone(),
+        period: instance.period(duty.period).id.clone(),
+        date: duty.date,
+        start: duty.start,
+        end: duty.end,
+    }
+}
+
+pub(crate) fn held(instance: &Instance, duties: &[Duty], h: Holding) -> HeldDuty {
+    HeldDuty {
+        line: h.line,
+        duty: duty_ref(instance, &duties[h.duty.get()]),
+    }
+}
+
+/// Verifies a roster against every rule of `docs/rules.md` and recomputes the three
+/// levels of the objective.
+///
+/// `duties` must be `duties::expand(instance)`. Rows naming an unknown practitioner,
+/// post or period, or no duty, are reported and skipped for every other rule; a repeated
+/// row is reported and counted once.
+///
+/// # Example
+/// ```no_run
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let instance = gardes::instance::parse("i.toml", &std::fs::read_to_string("i.toml")?)
+///     .map_err(|d| format!("{d:?}"))?;
+/// let duties = gardes::duties::expand(&instance)?;
+/// let text = std::fs::read_to_string("assignments.csv")?;
+/// let records = gardes::check::read_roster_csv("assignments.csv", &text)?;
+/// let report = gardes::check::check(&instance, &duties, &records);
+/// print!("{}", report.render(&instance));
+/// # Ok(())
+/// # }
+/// ```
+pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> CheckReport {
+    let mut violations = Vec::new();
+    let holdings = resolve(instance, duties, records, &mut violations);
+
+    // Who holds each duty, for demand, coverage and bundles.
+    let mut holders: BTreeMap<DutyIdx, Vec<(PracIdx, u64)>> = BTreeMap::new();
+    for (&p, hs) in &holdings {
+        for h in hs {
+            holders.entry(h.duty).or_default().push((p, h.line));
+        }
+    }
+    for (&d, hs) in &holders {
+        let duty = &duties[d.get()];
+        if hs.len() > duty.demand as usize {
+            let mut hs = hs.clone();
+            hs.sort_by_key(|&(p, line)| (line, p));
+            violations.push(Violation::DemandExceeded {
+                duty: duty_ref(instance, duty),
+                demand: duty.demand,
+                holders: hs.iter().map(|&(p, line)| (who(instance, p), line)).collect(),
+            });
+        }
+    }
+
+    let mut combined = Vec::new();
+    for (&p, hs) in &holdings {
+        timeline_violations(instance, duties, p, hs, &mut violations, &mut combined);
+    }
+    for (&p, hs) in &holdings {
+        maxima_violations(instance, duties, p, hs, &mut violations);
+    }
+    bundle_violations(instance, duties, &holders, &mut violations);
+
+    let mut uncovered = Vec::new();
+    let mut uncovered_seats = 0;
+    for duty in duties {
+        let held = holders.get(&duty.idx).map_or(0, Vec::len);
+        let missing = (duty.demand as usize).saturating_sub(held) as u32;
+        if missing > 0 {
+            uncovered.push((duty.idx, missing));
+            uncovered_seats += missing;
+        }
+    }
+
+    let held_sets: BTreeMap<PracIdx, BTreeSet<DutyIdx>> = holdings
+        .iter()
+        .map(|(&p, hs)| (p, hs.iter().map(|h| h.duty).collect()))
+        .collect();
+    let fairness = figures::fairness(instance, duties, &held_sets);
+    let preferences = figures::preferences(instance, duties, &held_sets, combined);
+
+    CheckReport {
+        violations,
+        uncovered_seats,
+        uncovered,
+        fairness,
+        preferences,
+    }
+}
+
+/// Resolves every row to a (practitioner, duty), reporting what cannot be resolved, the
+/// rows whose times disagree, eligibility and repeated rows, in line order. Returns each
+/// practitioner's distinct duties with the line of their first row, in line order.
+fn resolve(
+    instance: &Instance,
+    duties: &[Duty],
+    records: &[RosterRecord],
+    violations: &mut Vec<Violation>,
+) -> BTreeMap<PracIdx, Vec<Holding>> {
+    let by_key: BTreeMap<(PostIdx, PeriodIdx, NaiveDate), DutyIdx> = duties
+        .iter()
+        .map(|d| ((d.post, d.period, d.date), d.idx))
+        .collect();
+    let mut order: Vec<&RosterRecord> = records.iter().collect();
+    order.sort_by_key(|r| r.line);
+
+    let mut holdings: BTreeMap<PracIdx, Vec<Holding>> = BTreeMap::new();
+    let mut first_line: BTreeMap<(PracIdx, DutyIdx), u64> = BTreeMap::new();
+    for r in order {
+        let line = r.line;
+        let post = instance.post_by_id(r.post.trim());
+        let period = instance.period_by_id(r.period.trim());
+        let prac = instance.practitioner_by_id(r.practitioner_id.trim());
+        if prac.is_none() {
+            violations.push(Violation::UnknownPractitioner {
+                line,
+                practitioner_id: r.practitioner_id.clone(),
+            });
+        }
+        if post.is_none() {
+            violations.push(Violation::UnknownPost {
+                line,
+                post: r.post.clone(),
+            });
+        }
+        if period.is_none() {
+            violations.push(Violation::UnknownPeriod {
+                line,
+                period: r.period.clone(),
+            });
+        }
+        let (Some(p), Some(post), Some(period)) = (prac, post, period) else {
+            continue;
+        };
+        let Some(&d) = by_key.get(&(post, period, r.date)) else {
+            let reason = if !instance.horizon.contains(r.date) {
+                NoSuchDutyReason::OutsideHorizon {
+                    first: instance.horizon.first,
+                    last: instance.horizon.last,
+                }
+            } else if !instance.post(post).demand.contains_key(&period) {
+                NoSuchDutyReason::PeriodNotOfPost
+            } else {
+                NoSuchDutyReason::NotThatDay
+            };
+            violations.push(Violation::NoSuchDuty {
+                line,
+                post: instance.post(post).id.clone(),
+                period: instance.period(period).id.clone(),
+                date: r.date,
+                reason,
+            });
+            continue;
+        };
+        let duty = &duties[d.get()];
+        let h = Holding { duty: d, line };
+        // Instants are compared, not text: `19:00Z` is the duty starting at 20:00+01:00.
+        let wrong_start = r.start.filter(|s| *s != duty.start);
+        let wrong_end = r.end.filter(|e| *e != duty.end);
+        if wrong_start.is_some() || wrong_end.is_some() {
+            violations.push(Violation::TimesMismatch {
+                who: who(instance, p),
+                held: held(instance, duties, h),
+                start: wrong_start,
+                end: wrong_end,
+            });
+        }
+        if let Some(&first) = first_line.get(&(p, d)) {
+            violations.push(Violation::DuplicateAssignment {
+                who: who(instance, p),
+                held: held(instance, duties, h),
+                first_line: first,
+            });
+            continue;
+        }
+        first_line.insert((p, d), line);
+        for problem in ineligibility(instance, p, duty) {
+            let who = who(instance, p);
+            let held = held(instance, duties, h);
+            violations.push(match problem {
+                eligibility::Ineligible::NotServingPost => Violation::NotServingPost { who, held },
+                eligibility::Ineligible::MissingQualification(missing) => {
+                    Violation::MissingQualification { who, held, missing }
+                }
+                eligibility::Ineligible::Unavailable(because) => {
+                    Violation::Unavailable { who, held, because }
+                }
+            });
+        }
+        holdings.entry(p).or_default().push(h);
+    }
+    holdings
+}
+
+/// Rule 8: in each bundle (post with bundling × weekend), every duty has the same
+/// holders.
+fn bundle_violations(
+    instance: &Instance,
+    duties: &[Duty],
+    holders: &BTreeMap<DutyIdx, Vec<(PracIdx, u64)>>,
+    violations: &mut Vec<Violation>,
+) {
+    let mut bundles: BTreeMap<(NaiveDate, PostIdx), Vec<&Duty>> = BTreeMap::new();
+    for d in duties {
+        if let Some(weekend) = d.weekend {
+            if instance.post(d.post).weekend_bundle {
+                bundles.entry((weekend, d.post)).or_default().push(d);
+            }
+        }
+    }
+    for ((weekend, post), members) in bundles {
+        let sets: Vec<BTreeSet<PracIdx>> = members
+            .iter()
+            .map(|d| {
+                holders
+                    .get(&d.idx)
+                    .map(|hs| hs.iter().map(|&(p, _)| p).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        if sets.windows(2).all(|w| w[0] == w[1]) {
+            continue;
+        }
+        violations.push(Violation::WeekendBundleSplit {
+            post: instance.post(post).id.clone(),
+            weekend,
+            duties: members
+                .iter()
+                .zip(&sets)
+                .map(|(d, set)| {
+                    (
+                        duty_ref(instance, d),
+                        set.iter()
+                            .map(|&p| instance.practitioner(p).id.clone())
+                            .collect(),
+                    )
+                })
+                .collect(),
+        });
+    }
+}

@@ -1,0 +1,247 @@
+//! Instance × calendar → the duties to fill: one per post × period × date, with its
+//! zoned start and end.
+//!
+//! A duty belongs to the local date on which its period starts (PDSA.md §1.5), except
+//! an `after_midnight` period (deep night), which starts at 00:00 of the next day and
+//! still belongs to the evening's date. Start and end are true instants in the
+//! horizon's time zone, so a 20:00→08:00 night lasts 11 h over the spring clock change
+//! and 13 h over the autumn one.
+//!
+//! Local times that do not exist (spring gap) or exist twice (autumn fold) are resolved
+//! as RFC 5545 §3.3.5 and jiff's `Compatible` do: a time in a gap moves forward by the
+//! gap's length, a time in a fold takes its first occurrence.
+//!
+//! This module decides no assignment and reads no clock.
+
+use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+
+use crate::calendar::{self, DayKind};
+use crate::instance::{CategoryIdx, Instance, PeriodIdx, PostIdx};
+
+/// Dense index into the duty list returned by [`expand`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DutyIdx(pub u32);
+
+impl DutyIdx {
+    /// The index as a `usize`.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// One post × period × date to cover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duty {
+    /// Its index in the list.
+    pub idx: DutyIdx,
+    /// The post.
+    pub post: PostIdx,
+    /// The period.
+    pub period: PeriodIdx,
+    /// The local date the duty belongs to.
+    pub date: NaiveDate,
+    /// The kind of that date for this post (a bridge counts as its ordinary kind in a
+    /// post that does not organise bridges).
+    pub day_kind: DayKind,
+    /// Zoned start.
+    pub start: DateTime<Tz>,
+    /// Zoned end, strictly after the start.
+    pub end: DateTime<Tz>,
+    /// How many people at once.
+    pub demand: u32,
+    /// The fairness category it falls in, if any.
+    pub category: Option<CategoryIdx>,
+    /// Whether it is a night duty (rest after a night, no two nights in a row).
+    pub night: bool,
+    /// The Saturday of the weekend it belongs to, for duties dated on a Saturday or a
+    /// Sunday.
+    pub weekend: Option<NaiveDate>,
+}
+
+impl Duty {
+    /// Length in minutes (true elapsed time).
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// Whether the two duties share an instant.
+    pub fn overlaps(&self, other: &Duty) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// A duty whose clock times make no sense in the time zone.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DutyError {
+    /// The end is not after the start once placed in the time zone.
+    #[error("la garde {post}/{period} du {date} finit avant de commencer")]
+    EmptyDuty {
+        /// The post id.
+        post: String,
+        /// The period id.
+        period: String,
+        /// The date.
+        date: NaiveDate,
+    },
+}
+
+/// Places a local date-time in the zone: forward over a gap, first occurrence in a fold.
+pub fn zoned(tz: Tz, local: NaiveDateTime) -> DateTime<Tz> {
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => t,
+        LocalResult::Ambiguous(first, _) => first,
+        LocalResult::None => {
+            // In a gap: find the offset before the gap and add it, which lands after the
+            // gap by its own length (02:30 → 03:30 in Paris). Gaps last at most a few
+            // hours, so stepping back one day always finds a valid time.
+            let before = (1..=48)
+                .find_map(|h| {
+                    tz.from_local_datetime(&(local - Duration::hours(h)))
+                        .earliest()
+                })
+                .expect("a time zone gap is shorter than 48 hours");
+            let offset = before.naive_local() - before.naive_utc();
+            let utc = local - offset;
+            tz.from_utc_datetime(&utc)
+        }
+    }
+}
+
+/// The Saturday of the weekend of `date`, when `date` is a Saturday or a Sunday.
+pub fn weekend_of(date: NaiveDate) -> Option<NaiveDate> {
+    match date.weekday() {
+        chrono::Weekday::Sat => Some(date),
+        chrono::Weekday::Sun => date.pred_opt(),
+        _ => None,
+    }
+}
+
+/// Expands the instance into its duties, sorted by start, then post, then period.
+///
+/// # Errors
+/// [`DutyError::EmptyDuty`] when a period's end does not come after its start in the
+/// zone (validation already rejects equal clock times, so only a pathological zone
+/// triggers it).
+pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
+    let tz = instance.horizon.time_zone;
+    let mut duties = Vec::new();
+    for date in instance.horizon.dates() {
+        let kind = calendar::day_kind(date, &instance.calendar);
+        for (pi, post) in instance.posts.iter().enumerate() {
+            if let Some((first, last)) = post.season {
+                if date < first || date > last {
+                    continue;
+                }
+            }
+            let day_kind = if kind == DayKind::Bridge && !post.bridge_days {
+                calendar::ordinary_kind(date)
+            } else {
+                kind
+            };
+            for (&period_idx, &demand) in &post.demand {
+                let period = instance.period(period_idx);
+                if !period.day_kinds.contains(&day_kind) || (period.deep_night && !instance.deep_night)
+                {
+                    continue;
+                }
+                let start_date = if period.after_midnight {
+                    date.succ_opt().expect("horizon dates are far from chrono's limits")
+                } else {
+                    date
+                };
+                let end_date = if period.end <= period.start {
+                    start_date.succ_opt().expect("horizon dates are far from chrono's limits")
+                } else {
+                    start_date
+                };
+                let start = zoned(tz, start_date.and_time(period.start));
+                let end = zoned(tz, end_date.and_time(period.end));
+                if end <= start {
+                    return Err(DutyError::EmptyDuty {
+                        post: post.id.0.clone(),
+                        period: period.id.0.clone(),
+                        date,
+                    });
+                }
+                let category = instance
+                    .fairness
+                    .categories
+                    .iter()
+                    .position(|c| c.matches(date, day_kind, period_idx, post.kind))
+                    .map(|i| CategoryIdx(i as u32));
+                duties.push(Duty {
+                    idx: DutyIdx(0),
+                    post: PostIdx(pi as u32),
+                    period: period_idx,
+                    date,
+                    day_kind,
+                    start,
+                    end,
+                    demand,
+                    category,
+                    night: period.night,
+                    weekend: weekend_of(date),
+                });
+            }
+        }
+    }
+    duties.sort_by(|a, b| {
+        (a.start, a.post, a.period, a.date).cmp(&(b.start, b.post, b.period, b.date))
+    });
+    for (i, d) in duties.iter_mut().enumerate() {
+        d.idx = DutyIdx(i as u32);
+    }
+    Ok(duties)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveTime;
+
+    fn paris(s: &str) -> DateTime<Tz> {
+        zoned(
+            chrono_tz::Europe::Paris,
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap(),
+        )
+    }
+
+    #[test]
+    fn spring_night_lasts_eleven_hours() {
+        let start = paris("2027-03-27 20:00");
+        let end = paris("2027-03-28 08:00");
+        assert_eq!((end - start).num_hours(), 11);
+        assert_eq!(start.to_rfc3339(), "2027-03-27T20:00:00+01:00");
+        assert_eq!(end.to_rfc3339(), "2027-03-28T08:00:00+02:00");
+    }
+
+    #[test]
+    fn autumn_night_lasts_thirteen_hours() {
+        let start = paris("2027-10-30 20:00");
+        let end = paris("2027-10-31 08:00");
+        assert_eq!((end - start).num_hours(), 13);
+        assert_eq!(end.to_rfc3339(), "2027-10-31T08:00:00+01:00");
+    }
+
+    #[test]
+    fn a_time_in_the_spring_gap_moves_forward() {
+        let t = paris("2027-03-28 02:30");
+        assert_eq!(t.to_rfc3339(), "2027-03-28T03:30:00+02:00");
+    }
+
+    #[test]
+    fn a_time_in_the_autumn_fold_takes_its_first_occurrence() {
+        let t = paris("2027-10-31 02:30");
+        assert_eq!(t.to_rfc3339(), "2027-10-31T02:30:00+02:00");
+    }
+
+    #[test]
+    fn weekend_of_saturday_and_sunday() {
+        let sat = NaiveDate::from_ymd_opt(2027, 1, 2).unwrap();
+        assert_eq!(weekend_of(sat), Some(sat));
+        assert_eq!(weekend_of(sat.succ_opt().unwrap()), Some(sat));
+        assert_eq!(weekend_of(sat.pred_opt().unwrap()), None);
+        let _ = NaiveTime::MIN;
+    }
+}

@@ -1,0 +1,189 @@
+//! Why a duty keeps empty seats, in the coordinator's terms (DESIGN.md, "Coverage
+//! first": nobody eligible, everybody unavailable, limits reached).
+//!
+//! For each duty with fewer holders than its demand, in this order:
+//! nobody serves the post with its qualifications ([`UncoveredReason::NobodyQualified`]);
+//! every qualified practitioner is unavailable ([`UncoveredReason::AllUnavailable`]);
+//! otherwise, for each qualified and available practitioner not already on the duty,
+//! the rules that adding them to it, in this very roster, would break
+//! ([`UncoveredReason::RulesBind`]). A duty of a bundled weekend is tried with the whole
+//! bundle, since nobody may hold half of it.
+//!
+//! The rules are the checker's own ([`crate::check`]): adding a person is checked by
+//! running the checker's timeline and maxima scans with and without the new duties and
+//! keeping what is new. Like the checker, this module never imports `model` or `solve`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::check::eligibility::{ineligibility, missing_qualifications, serves, unavailable};
+use crate::check::timeline::{maxima_violations, timeline_violations};
+use crate::check::{duty_ref, held, who, HeldDuty, Holding, Violation};
+use crate::duties::{Duty, DutyIdx};
+use crate::instance::{Instance, PracIdx};
+use crate::labels::check as words;
+use crate::roster::{Roster, Uncovered, UncoveredReason};
+
+/// Every duty of `roster` with fewer holders than its demand, with how many seats are
+/// empty and why, sorted by duty.
+///
+/// `duties` must be `duties::expand(instance)` and `roster` a roster over them. The
+/// roster's own `uncovered` list is ignored: seats are counted from its assignments.
+pub fn explain_uncovered(instance: &Instance, duties: &[Duty], roster: &Roster) -> Vec<Uncovered> {
+    let mut holders: BTreeMap<DutyIdx, BTreeSet<PracIdx>> = BTreeMap::new();
+    let mut holdings: BTreeMap<PracIdx, Vec<Holding>> = BTreeMap::new();
+    for a in &roster.assignments {
+        if holders.entry(a.duty).or_default().insert(a.practitioner) {
+            holdings.entry(a.practitioner).or_default().push(Holding {
+                duty: a.duty,
+                line: 0,
+            });
+        }
+    }
+    let mut explainer = Explainer {
+        instance,
+        duties,
+        holders: &holders,
+        holdings: &holdings,
+        before: BTreeMap::new(),
+    };
+
+    let mut out = Vec::new();
+    for duty in duties {
+        let on_duty = holders.get(&duty.idx).map_or(0, BTreeSet::len);
+        let missing = (duty.demand as usize).saturating_sub(on_duty) as u32;
+        if missing == 0 {
+            continue;
+        }
+        out.push(Uncovered {
+            duty: duty.idx,
+            missing,
+            reason: explainer.reason(duty),
+        });
+    }
+    out
+}
+
+struct Explainer<'a> {
+    instance: &'a Instance,
+    duties: &'a [Duty],
+    holders: &'a BTreeMap<DutyIdx, BTreeSet<PracIdx>>,
+    holdings: &'a BTreeMap<PracIdx, Vec<Holding>>,
+    /// Each practitioner's violations in the roster as it is, computed once.
+    before: BTreeMap<PracIdx, Vec<Violation>>,
+}
+
+impl Explainer<'_> {
+    fn reason(&mut self, duty: &Duty) -> UncoveredReason {
+        let instance = self.instance;
+        let qualified: Vec<PracIdx> = (0..instance.practitioners.len())
+            .map(|i| PracIdx(i as u32))
+            .filter(|&p| serves(instance, p, duty) && missing_qualifications(instance, p, duty).is_empty())
+            .collect();
+        if qualified.is_empty() {
+            return UncoveredReason::NobodyQualified;
+        }
+        let available: Vec<PracIdx> = qualified
+            .into_iter()
+            .filter(|&p| unavailable(instance, p, duty).is_none())
+            .collect();
+        if available.is_empty() {
+            return UncoveredReason::AllUnavailable;
+        }
+        let on_duty = self.holders.get(&duty.idx);
+        let parts: Vec<String> = available
+            .into_iter()
+            .map(|p| {
+                let id = instance.practitioner(p).id.as_str();
+                let obstacles = if on_duty.is_some_and(|s| s.contains(&p)) {
+                    vec![words::ALREADY_ON_THIS_DUTY.to_owned()]
+                } else {
+                    self.obstacles(p, duty)
+                };
+                if obstacles.is_empty() {
+                    words::obstacles_of(id, &[words::NO_RULE_OBJECTS.to_owned()])
+                } else {
+                    words::obstacles_of(id, &obstacles)
+                }
+            })
+            .collect();
+        UncoveredReason::RulesBind(words::rules_bind(&parts))
+    }
+
+    /// The duties `p` would take on: the duty, or the part of its bundle `p` lacks.
+    fn to_add(&self, p: PracIdx, duty: &Duty) -> Vec<DutyIdx> {
+        let instance = self.instance;
+        match duty.weekend {
+            Some(weekend) if instance.post(duty.post).weekend_bundle => self
+                .duties
+                .iter()
+                .filter(|d| d.post == duty.post && d.weekend == Some(weekend))
+                .filter(|d| !self.holders.get(&d.idx).is_some_and(|s| s.contains(&p)))
+                .map(|d| d.idx)
+                .collect(),
+            _ => vec![duty.idx],
+        }
+    }
+
+    /// What adding `p` to `duty` (with its bundle) would break, in words, each once.
+    fn obstacles(&mut self, p: PracIdx, duty: &Duty) -> Vec<String> {
+        let (instance, duties) = (self.instance, self.duties);
+        let added = self.to_add(p, duty);
+        let mut found: Vec<Violation> = Vec::new();
+
+        // The rest of a bundle: each duty must be open to `p` and have a free seat.
+        for &d in added.iter().filter(|&&d| d != duty.idx) {
+            let sibling = &duties[d.get()];
+            let h = Holding { duty: d, line: 0 };
+            for problem in ineligibility(instance, p, sibling) {
+                if let crate::check::eligibility::Ineligible::Unavailable(because) = problem {
+                    found.push(Violation::Unavailable {
+                        who: who(instance, p),
+                        held: held(instance, duties, h),
+                        because,
+                    });
+                }
+            }
+            let on = self.holders.get(&d).map_or(0, BTreeSet::len);
+            if on >= sibling.demand as usize {
+                found.push(Violation::DemandExceeded {
+                    duty: duty_ref(instance, sibling),
+                    demand: sibling.demand,
+                    holders: Vec::new(),
+                });
+            }
+        }
+
+        // The timeline and maxima with the new duties, against the roster as it is.
+        let current: &[Holding] = self.holdings.get(&p).map_or(&[], Vec::as_slice);
+        let before = self
+            .before
+            .entry(p)
+            .or_insert_with(|| scan(instance, duties, p, current));
+        let mut with: Vec<Holding> = current.to_vec();
+        with.extend(added.iter().map(|&d| Holding { duty: d, line: 0 }));
+        for v in scan(instance, duties, p, &with) {
+            if !before.contains(&v) {
+                found.push(v);
+            }
+        }
+
+        let is_added = |h: &HeldDuty| added.contains(&h.duty.duty);
+        let mut words_found: Vec<String> = Vec::new();
+        for v in &found {
+            let text = words::obstacle(v, is_added);
+            if !words_found.contains(&text) {
+                words_found.push(text);
+            }
+        }
+        words_found
+    }
+}
+
+/// One practitioner's timeline and maxima violations.
+fn scan(instance: &Instance, duties: &[Duty], p: PracIdx, holdings: &[Holding]) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    let mut combined = Vec::new();
+    timeline_violations(instance, duties, p, holdings, &mut violations, &mut combined);
+    maxima_violations(instance, duties, p, holdings, &mut violations);
+    violations
+}

@@ -1,0 +1,306 @@
+//! Roster → the files people use: `assignments.csv` and `uncovered.csv` (the machine
+//! contracts of DESIGN.md, "Outputs"), `tableau.csv` (the French grid a coordinator
+//! opens in a spreadsheet), and the iCal feeds `ics/<practitioner_id>.ics` and
+//! `ics/all.ics`.
+//!
+//! Each format is a pure function of the instance, the duties and the roster that
+//! returns bytes ([`csv`], [`tableau`], [`ical`]); [`write_all`] writes them all, each
+//! file atomically ([`atomic`]). Outputs are deterministic: rows and events are sorted
+//! by start, then post, period and practitioner ids; the only time-dependent field,
+//! the iCal `DTSTAMP`, comes from the `now` the caller passes in.
+//!
+//! This module formats a roster and decides nothing: it reads no clock, assigns
+//! nobody, and re-checks no rule. It does refuse a roster whose indices do not point
+//! into the instance and duties it is given ([`ExportError`]), rather than panic.
+
+pub mod atomic;
+pub mod csv;
+pub mod ical;
+pub mod tableau;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono_tz::Tz;
+
+use crate::duties::{Duty, DutyIdx};
+use crate::instance::{Instance, PracIdx};
+use crate::roster::{Roster, Uncovered};
+
+/// Why the exports could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A file or directory could not be written.
+    #[error("écriture de {path} impossible : {source}")]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// The CSV writer failed.
+    #[error("écriture CSV impossible : {0}")]
+    Csv(#[from] ::csv::Error),
+    /// The roster names a duty index outside the duty list.
+    #[error("le tableau renvoie à la garde n° {duty}, mais il n'y a que {count} gardes")]
+    UnknownDuty {
+        /// The index found.
+        duty: u32,
+        /// How many duties there are.
+        count: usize,
+    },
+    /// The roster names a practitioner index outside the instance.
+    #[error(
+        "le tableau renvoie au praticien n° {practitioner}, mais l'instance n'en a que {count}"
+    )]
+    UnknownPractitioner {
+        /// The index found.
+        practitioner: u32,
+        /// How many practitioners the instance has.
+        count: usize,
+    },
+    /// A duty names a post or a period outside the instance.
+    #[error("la garde n° {duty} renvoie à un poste ou à une période absents de l'instance")]
+    UnknownPostOrPeriod {
+        /// The duty's index.
+        duty: u32,
+    },
+    /// Two duties have the same post, period and date, so they would share a UID.
+    #[error(
+        "deux gardes {post}/{period} le {date} : une garde est unique par poste, période et date"
+    )]
+    DuplicateDuty {
+        /// The post id.
+        post: String,
+        /// The period id.
+        period: String,
+        /// The date.
+        date: NaiveDate,
+    },
+    /// A practitioner id cannot name the file of its feed.
+    #[error(
+        "l'identifiant de praticien « {0} » ne peut pas nommer un fichier ics/<id>.ics \
+         (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
+    )]
+    UnsafeFileName(String),
+    /// Two events of one feed would share a UID (ids whose dashes make two duties
+    /// read alike, such as post `a-b` period `c` and post `a` period `b-c`).
+    #[error("deux événements du calendrier {feed} auraient le même UID {uid}")]
+    DuplicateUid {
+        /// The feed's file name.
+        feed: String,
+        /// The UID.
+        uid: String,
+    },
+}
+
+/// Writes every export into `dir`: `assignments.csv`, `uncovered.csv`, `tableau.csv`,
+/// one `ics/<practitioner_id>.ics` per practitioner of the instance (an empty
+/// calendar for one without duty keeps a subscription valid) and `ics/all.ics`.
+///
+/// Each file is written atomically. `now` is the `DTSTAMP` of every event; the library
+/// reads no clock. Returns the paths written, in that order (feeds by practitioner id).
+///
+/// # Errors
+/// [`ExportError`]: a roster or duty list that does not match the instance, a
+/// practitioner id that cannot name a file, or an I/O failure. The checks run before
+/// any file is written.
+pub fn write_all(
+    dir: &Path,
+    instance: &Instance,
+    duties: &[Duty],
+    roster: &Roster,
+    now: DateTime<Utc>,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let view = View::new(instance, duties, roster)?;
+    let mut feeds = BTreeMap::new();
+    for (i, p) in instance.practitioners.iter().enumerate() {
+        check_file_name(p.id.as_str())?;
+        feeds.insert(p.id.as_str(), PracIdx(i as u32));
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (
+            dir.join("assignments.csv"),
+            csv::assignments_in(&view)?.into_bytes(),
+        ),
+        (
+            dir.join("uncovered.csv"),
+            csv::uncovered_in(&view)?.into_bytes(),
+        ),
+        (dir.join("tableau.csv"), tableau::grid_in(&view)?),
+    ];
+    let ics = dir.join("ics");
+    for (id, p) in feeds {
+        let feed = ical::practitioner_feed_in(&view, p, now)?;
+        files.push((ics.join(format!("{id}.ics")), feed.into_bytes()));
+    }
+    files.push((
+        ics.join("all.ics"),
+        ical::all_feed_in(&view, now)?.into_bytes(),
+    ));
+
+    std::fs::create_dir_all(&ics).map_err(|source| ExportError::Io {
+        path: ics.clone(),
+        source,
+    })?;
+    let mut written = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        atomic::write(&path, &bytes).map_err(|source| ExportError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Refuses ids that would escape `ics/`, collide with `all.ics`, or name no file.
+fn check_file_name(id: &str) -> Result<(), ExportError> {
+    let bad = id.is_empty()
+        || id == "."
+        || id == ".."
+        || id.eq_ignore_ascii_case("all")
+        || id
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control());
+    if bad {
+        Err(ExportError::UnsafeFileName(id.to_owned()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A start or end as the CSV contracts write it: RFC 3339 with the local offset.
+pub(crate) fn rfc3339(t: DateTime<Tz>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// The instance, duties and roster once checked to agree, with each duty's holders
+/// gathered. Every format works from this view, so none can index out of bounds.
+pub(crate) struct View<'a> {
+    pub(crate) instance: &'a Instance,
+    pub(crate) duties: &'a [Duty],
+    /// Per duty, its holders without repeats, sorted by practitioner id (the seat
+    /// order of `all.ics`).
+    holders: BTreeMap<DutyIdx, Vec<PracIdx>>,
+    /// The roster's uncovered records, in the order of [`View::duty_key`].
+    pub(crate) uncovered: Vec<&'a Uncovered>,
+}
+
+impl<'a> View<'a> {
+    pub(crate) fn new(
+        instance: &'a Instance,
+        duties: &'a [Duty],
+        roster: &'a Roster,
+    ) -> Result<Self, ExportError> {
+        let mut seen = BTreeSet::new();
+        for (i, d) in duties.iter().enumerate() {
+            if d.post.get() >= instance.posts.len() || d.period.get() >= instance.periods.len() {
+                return Err(ExportError::UnknownPostOrPeriod { duty: i as u32 });
+            }
+            if !seen.insert((d.post, d.period, d.date)) {
+                return Err(ExportError::DuplicateDuty {
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                    date: d.date,
+                });
+            }
+        }
+        let check_duty = |duty: DutyIdx| {
+            if duty.get() < duties.len() {
+                Ok(())
+            } else {
+                Err(ExportError::UnknownDuty {
+                    duty: duty.0,
+                    count: duties.len(),
+                })
+            }
+        };
+        let mut pairs = BTreeSet::new();
+        for a in &roster.assignments {
+            check_duty(a.duty)?;
+            if a.practitioner.get() >= instance.practitioners.len() {
+                return Err(ExportError::UnknownPractitioner {
+                    practitioner: a.practitioner.0,
+                    count: instance.practitioners.len(),
+                });
+            }
+            pairs.insert((a.duty, a.practitioner));
+        }
+        let mut holders: BTreeMap<DutyIdx, Vec<PracIdx>> = BTreeMap::new();
+        for (duty, p) in pairs {
+            holders.entry(duty).or_default().push(p);
+        }
+        for list in holders.values_mut() {
+            list.sort_by(|a, b| {
+                instance
+                    .practitioner(*a)
+                    .id
+                    .cmp(&instance.practitioner(*b).id)
+            });
+        }
+        for u in &roster.uncovered {
+            check_duty(u.duty)?;
+        }
+        let mut view = View {
+            instance,
+            duties,
+            holders,
+            uncovered: Vec::new(),
+        };
+        let mut uncovered: Vec<&Uncovered> = roster.uncovered.iter().collect();
+        uncovered.sort_by(|a, b| view.duty_key(a.duty).cmp(&view.duty_key(b.duty)));
+        view.uncovered = uncovered;
+        Ok(view)
+    }
+
+    pub(crate) fn duty(&self, idx: DutyIdx) -> &'a Duty {
+        &self.duties[idx.get()]
+    }
+
+    /// The holders of a duty, sorted by practitioner id.
+    pub(crate) fn holders(&self, idx: DutyIdx) -> &[PracIdx] {
+        self.holders.get(&idx).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every (duty, holder) pair, in output order: start, post, period, date, then
+    /// practitioner id.
+    pub(crate) fn assignments(&self) -> Vec<(DutyIdx, PracIdx)> {
+        let mut out: Vec<(DutyIdx, PracIdx)> = self
+            .holders
+            .iter()
+            .flat_map(|(d, ps)| ps.iter().map(move |p| (*d, *p)))
+            .collect();
+        // Holders are already in id order within a duty and the sort is stable.
+        out.sort_by(|a, b| self.duty_key(a.0).cmp(&self.duty_key(b.0)));
+        out
+    }
+
+    /// Every duty index, in output order.
+    pub(crate) fn duties_in_order(&self) -> Vec<DutyIdx> {
+        // Positions, not `Duty::idx`: the roster indexes the slice it was built with.
+        let mut out: Vec<DutyIdx> = (0..self.duties.len()).map(|i| DutyIdx(i as u32)).collect();
+        out.sort_by(|a, b| self.duty_key(*a).cmp(&self.duty_key(*b)));
+        out
+    }
+
+    /// The output order of duties: start instant, then post id, period id and date.
+    pub(crate) fn duty_key(&self, idx: DutyIdx) -> (DateTime<Utc>, &'a str, &'a str, NaiveDate) {
+        let d = self.duty(idx);
+        (
+            d.start.with_timezone(&Utc),
+            self.instance.post(d.post).id.as_str(),
+            self.instance.period(d.period).id.as_str(),
+            d.date,
+        )
+    }
+
+    /// How many seats of a duty nobody holds.
+    pub(crate) fn empty_seats(&self, idx: DutyIdx) -> u32 {
+        let held = u32::try_from(self.holders(idx).len()).unwrap_or(u32::MAX);
+        self.duty(idx).demand.saturating_sub(held)
+    }
+}

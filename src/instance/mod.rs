@@ -1,0 +1,435 @@
+//! The instance: what a coordinator describes in one TOML file.
+//!
+//! Two layers, in ripgrep's low/high split: [`raw`] mirrors the TOML with spans (what
+//! the user typed), and the types of this module are what the rest of the crate may
+//! trust: ids resolved to dense indices, clock times parsed, dates inside the horizon,
+//! shares positive. Nothing downstream re-validates. [`parse`] turns text into an
+//! [`Instance`] or into the complete list of problems found in the file
+//! ([`Diagnostics`]), each located by file, line and column.
+//!
+//! This module must not know about duties, the model or outputs.
+
+mod diagnostic;
+mod locate;
+pub mod raw;
+mod validate;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use crate::calendar::{CalendarOptions, DayKind};
+
+pub use diagnostic::{codes, Diagnostic, Diagnostics, LoadError};
+pub use validate::{load, parse};
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub String);
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl $name {
+            /// The id as written in the instance file.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+macro_rules! idx_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(pub u32);
+        impl $name {
+            /// The index as a `usize`, to index the instance's vectors.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A practitioner's id as written in the instance (`d07`).
+    PractitionerId
+);
+id_type!(
+    /// A post's id as written in the instance (`mende`).
+    PostId
+);
+id_type!(
+    /// A period's id as written in the instance (`nuit`).
+    PeriodId
+);
+id_type!(
+    /// A fairness category's id as written in the instance (`weekend`).
+    CategoryId
+);
+
+idx_type!(
+    /// Dense index into [`Instance::practitioners`].
+    PracIdx
+);
+idx_type!(
+    /// Dense index into [`Instance::posts`].
+    PostIdx
+);
+idx_type!(
+    /// Dense index into [`Instance::periods`].
+    PeriodIdx
+);
+idx_type!(
+    /// Dense index into [`Fairness::categories`].
+    CategoryIdx
+);
+
+/// A validated instance. Every index inside points into this instance's vectors.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    /// Free-text name, shown in reports.
+    pub name: String,
+    /// First and last date and time zone.
+    pub horizon: Horizon,
+    /// Which holiday calendars and bridge rules apply, and the coordinator's overrides.
+    pub calendar: CalendarOptions,
+    /// Whether periods marked `deep_night` are organised (PDSA.md §1.4).
+    pub deep_night: bool,
+    /// The periods, in file order.
+    pub periods: Vec<Period>,
+    /// The posts, in file order.
+    pub posts: Vec<Post>,
+    /// The practitioners, in file order.
+    pub practitioners: Vec<Practitioner>,
+    /// Hard rules (rest, spacing, maxima, bundling).
+    pub rules: Rules,
+    /// Fairness categories and weights.
+    pub fairness: Fairness,
+    /// Weights of the preference level (wishes, combined duties).
+    pub preferences: Preferences,
+}
+
+/// The dates the roster covers, both inclusive, and the zone its clock times are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Horizon {
+    /// First date (inclusive).
+    pub first: NaiveDate,
+    /// Last date (inclusive).
+    pub last: NaiveDate,
+    /// Time zone of every clock time in the instance.
+    pub time_zone: Tz,
+}
+
+impl Horizon {
+    /// Whether `date` lies in the horizon.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+
+    /// Every date of the horizon, in order.
+    pub fn dates(&self) -> impl Iterator<Item = NaiveDate> {
+        let last = self.last;
+        self.first.iter_days().take_while(move |d| *d <= last)
+    }
+}
+
+/// A named time window attached to day kinds, expanded per date into duties.
+#[derive(Clone, Debug)]
+pub struct Period {
+    /// Id (`nuit`).
+    pub id: PeriodId,
+    /// French label (`Nuit`).
+    pub label: String,
+    /// Local clock time at which it starts.
+    pub start: NaiveTime,
+    /// Local clock time at which it ends; at or before `start` means the next day.
+    pub end: NaiveTime,
+    /// The period starts after midnight but belongs to the evening's date (deep night
+    /// 00:00–08:00 of the night of D belongs to D, PDSA.md §1.5).
+    pub after_midnight: bool,
+    /// Day kinds (of the date the duty belongs to) on which the period exists.
+    pub day_kinds: BTreeSet<DayKind>,
+    /// Night duties get the rest after a night and the "no two nights in a row" rule.
+    pub night: bool,
+    /// Part of the deep night, dropped when the instance switches deep night off.
+    pub deep_night: bool,
+}
+
+/// What kind of roster a post belongs to (PDSA.md §8 glossary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PostKind {
+    /// A PDSA sector (*secteur de garde*).
+    Pdsa,
+    /// A SAMU correspondent doctors' zone.
+    McsZone,
+    /// A *maison médicale de garde*.
+    Mmg,
+    /// A mobile on-call doctor (VRM/VLM in labels only).
+    MobileDoctor,
+    /// A physiotherapists' weekend bronchiolitis roster.
+    PhysioWeekend,
+    /// Anything else.
+    Other,
+}
+
+/// A place that needs someone on duty.
+#[derive(Clone, Debug)]
+pub struct Post {
+    /// Id (`mende`).
+    pub id: PostId,
+    /// French label (`Secteur de Mende`).
+    pub label: String,
+    /// Kind of roster.
+    pub kind: PostKind,
+    /// Periods to cover, with how many people at once for each (at least 1).
+    pub demand: BTreeMap<PeriodIdx, u32>,
+    /// Qualifications a practitioner must all hold to serve here.
+    pub qualifications: BTreeSet<String>,
+    /// Posts one person may hold at the same time as this one (symmetric).
+    pub combinable_with: BTreeSet<PostIdx>,
+    /// Where the duty is held, for the iCal LOCATION.
+    pub location: Option<String>,
+    /// The number patients call (regulation), for the iCal DESCRIPTION.
+    pub phone: Option<String>,
+    /// Whether bridge days are organised for this post; when not, a bridge day counts
+    /// as its ordinary kind (weekday or saturday) for this post.
+    pub bridge_days: bool,
+    /// Dates outside which the post is closed (a winter season), both inclusive.
+    pub season: Option<(NaiveDate, NaiveDate)>,
+    /// Whether one person holds the whole weekend of this post (overrides the rule).
+    pub weekend_bundle: bool,
+}
+
+/// Something a practitioner cannot do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unavailability {
+    /// Every duty overlapping these local days (inclusive).
+    Dates {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+    /// One duty.
+    Duty {
+        /// The post.
+        post: PostIdx,
+        /// The period.
+        period: PeriodIdx,
+        /// The date the duty belongs to.
+        date: NaiveDate,
+    },
+}
+
+/// Whether a wish asks for duties or for time off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WishKind {
+    /// Would rather not be on duty.
+    Off,
+    /// Would like to be on duty.
+    On,
+}
+
+/// A weighted wish (*desiderata*).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wish {
+    /// Off or on.
+    pub kind: WishKind,
+    /// Which duties it is about, in the same words as an unavailability.
+    pub target: Unavailability,
+    /// Penalty if refused (positive integer).
+    pub weight: u32,
+}
+
+/// Personal limits; `None` falls back to the instance's rules.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum duties per ISO week.
+    pub max_per_week: Option<u32>,
+    /// Maximum duties per calendar month.
+    pub max_per_month: Option<u32>,
+    /// Maximum duties over the horizon.
+    pub max_per_horizon: Option<u32>,
+    /// Maximum weekends with at least one duty.
+    pub max_weekends: Option<u32>,
+}
+
+/// A doctor (or physiotherapist, nurse...) who may take duties.
+#[derive(Clone, Debug)]
+pub struct Practitioner {
+    /// Id (`d07`), used in file names and UIDs.
+    pub id: PractitionerId,
+    /// Display name.
+    pub name: String,
+    /// Contact address.
+    pub email: Option<String>,
+    /// Profession (`medecin`, `kine`, ...).
+    pub profession: String,
+    /// Qualifications held (`mcs`, `physio`).
+    pub qualifications: BTreeSet<String>,
+    /// Posts where they may serve.
+    pub posts: BTreeSet<PostIdx>,
+    /// Participation share (1.0 full, 0.5 half); always > 0.
+    pub share: f64,
+    /// Dates and duties they cannot take.
+    pub unavailable: Vec<Unavailability>,
+    /// Weighted wishes.
+    pub wishes: Vec<Wish>,
+    /// Personal limits.
+    pub limits: Limits,
+    /// Duties done in earlier quarters, per fairness category.
+    pub history: BTreeMap<CategoryIdx, f64>,
+}
+
+/// Hard rules of the roster (PDSA.md §7.2: customs, all configurable).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rules {
+    /// Minimum hours between the end of a night duty and the next duty.
+    pub min_rest_after_night_hours: u32,
+    /// Minimum hours between the end of any duty and the next duty.
+    pub min_rest_hours: u32,
+    /// Nobody holds night duties on two consecutive dates.
+    pub no_two_nights_in_a_row: bool,
+    /// Two duties on different dates must be at least this many days apart
+    /// (0 or 1: no spacing). Duties of one weekend bundle are exempt.
+    pub min_days_between_duties: u32,
+    /// Default limits for everyone.
+    pub limits: Limits,
+    /// One person holds every duty of a post's weekend (Saturday and Sunday dates).
+    pub weekend_bundle: bool,
+}
+
+/// Fairness: categories of burden and how deviations are weighed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fairness {
+    /// Categories, in file order; a duty falls in the first that matches.
+    pub categories: Vec<Category>,
+    /// Weight of the worst practitioner's weighted overload (min-max term) against the
+    /// sum of deviations.
+    pub worst_overload_weight: f64,
+    /// How much of the history excess is carried into the targets (0 to 1).
+    pub history_weight: f64,
+}
+
+/// A fairness category (weeknight, weekend, holiday, Christmas–New Year...).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Category {
+    /// Id (`weekend`).
+    pub id: CategoryId,
+    /// French label.
+    pub label: String,
+    /// Burden weight of one duty of this category.
+    pub weight: f64,
+    /// Day kinds it matches (empty: any).
+    pub day_kinds: BTreeSet<DayKind>,
+    /// Periods it matches (empty: any).
+    pub periods: BTreeSet<PeriodIdx>,
+    /// Post kinds it matches (empty: any).
+    pub post_kinds: BTreeSet<PostKind>,
+    /// Month-days it matches (`(12, 24)`; empty: any).
+    pub month_days: BTreeSet<(u32, u32)>,
+}
+
+impl Category {
+    /// Whether a duty with these attributes falls in this category.
+    pub fn matches(
+        &self,
+        date: NaiveDate,
+        day_kind: DayKind,
+        period: PeriodIdx,
+        post_kind: PostKind,
+    ) -> bool {
+        use chrono::Datelike;
+        (self.day_kinds.is_empty() || self.day_kinds.contains(&day_kind))
+            && (self.periods.is_empty() || self.periods.contains(&period))
+            && (self.post_kinds.is_empty() || self.post_kinds.contains(&post_kind))
+            && (self.month_days.is_empty()
+                || self.month_days.contains(&(date.month(), date.day())))
+    }
+}
+
+/// Weights of the lowest objective level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preferences {
+    /// Multiplier on every wish weight.
+    pub wish_weight: f64,
+    /// Penalty for one person holding two combinable duties at once (PDSA.md §7.5).
+    pub combined_duty_penalty: f64,
+}
+
+impl Instance {
+    /// The practitioner with this id.
+    pub fn practitioner_by_id(&self, id: &str) -> Option<PracIdx> {
+        self.practitioners
+            .iter()
+            .position(|p| p.id.0 == id)
+            .map(|i| PracIdx(i as u32))
+    }
+
+    /// The post with this id.
+    pub fn post_by_id(&self, id: &str) -> Option<PostIdx> {
+        self.posts
+            .iter()
+            .position(|p| p.id.0 == id)
+            .map(|i| PostIdx(i as u32))
+    }
+
+    /// The period with this id.
+    pub fn period_by_id(&self, id: &str) -> Option<PeriodIdx> {
+        self.periods
+            .iter()
+            .position(|p| p.id.0 == id)
+            .map(|i| PeriodIdx(i as u32))
+    }
+
+    /// The category with this id.
+    pub fn category_by_id(&self, id: &str) -> Option<CategoryIdx> {
+        self.fairness
+            .categories
+            .iter()
+            .position(|c| c.id.0 == id)
+            .map(|i| CategoryIdx(i as u32))
+    }
+
+    /// The practitioner at this index.
+    pub fn practitioner(&self, p: PracIdx) -> &Practitioner {
+        &self.practitioners[p.get()]
+    }
+
+    /// The post at this index.
+    pub fn post(&self, p: PostIdx) -> &Post {
+        &self.posts[p.get()]
+    }
+
+    /// The period at this index.
+    pub fn period(&self, p: PeriodIdx) -> &Period {
+        &self.periods[p.get()]
+    }
+
+    /// The effective limits of a practitioner: personal, else the rules'.
+    pub fn limits_of(&self, p: PracIdx) -> Limits {
+        let own = self.practitioner(p).limits;
+        let all = self.rules.limits;
+        Limits {
+            max_per_week: own.max_per_week.or(all.max_per_week),
+            max_per_month: own.max_per_month.or(all.max_per_month),
+            max_per_horizon: own.max_per_horizon.or(all.max_per_horizon),
+            max_weekends: own.max_weekends.or(all.max_weekends),
+        }
+    }
+
+    /// Whether two posts may be held by one person at the same time.
+    pub fn combinable(&self, a: PostIdx, b: PostIdx) -> bool {
+        a != b
+            && (self.post(a).combinable_with.contains(&b)
+                || self.post(b).combinable_with.contains(&a))
+    }
+}

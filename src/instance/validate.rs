@@ -1,0 +1,1951 @@
+//! Raw → validated [`Instance`], collecting every problem of the file at once.
+//!
+//! [`parse`] runs three stages. TOML syntax: every error the recovering parser finds.
+//! Serde: the raw structs of [`super::raw`], which stops at the first type error, and
+//! every unknown key (`serde_ignored`), each with a did-you-mean. Semantics: every
+//! check of docs/instance-format.md, each problem located by the span of the value it
+//! is about; a checker that meets an invalid value reports it, substitutes a harmless
+//! placeholder and goes on, so one mistake is reported once, not as a cascade.
+//!
+//! French messages are written here, next to the checks they explain; the table and
+//! key vocabulary is in [`super::locate`].
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::diagnostic::{codes, line_column, Diagnostic, Diagnostics, LoadError};
+use super::locate::{segments, Locator, Seg};
+use super::raw::{self, RawDemand, RawInstance, RawTarget, RawValue};
+use super::{
+    Category, CategoryId, CategoryIdx, Fairness, Horizon, Instance, Limits, PeriodId,
+    PeriodIdx, Post, PostId, PostIdx, PostKind, Practitioner, PractitionerId, Preferences,
+    Rules, Unavailability, Wish, WishKind,
+};
+use crate::calendar::{self, CalendarOptions, DayKind, RegionalCalendar};
+use crate::instance::Period;
+
+/// Longest accepted horizon, in days: ten years. Longer is a typo (`2207` for `2027`)
+/// that would otherwise expand into millions of duties.
+const MAX_HORIZON_DAYS: i64 = 3653;
+
+/// How many declared ids an "unknown id" message lists before eliding the rest.
+const MAX_LISTED: usize = 12;
+
+const ALL_DAY_KINDS: [DayKind; 5] = [
+    DayKind::Weekday,
+    DayKind::Saturday,
+    DayKind::Sunday,
+    DayKind::Holiday,
+    DayKind::Bridge,
+];
+
+const ALL_REGIONAL: [RegionalCalendar; 8] = [
+    RegionalCalendar::AlsaceMoselle,
+    RegionalCalendar::Mayotte,
+    RegionalCalendar::Martinique,
+    RegionalCalendar::Guadeloupe,
+    RegionalCalendar::SaintMartin,
+    RegionalCalendar::Guyane,
+    RegionalCalendar::SaintBarthelemy,
+    RegionalCalendar::Reunion,
+];
+
+const POST_KINDS: [(PostKind, &str); 6] = [
+    (PostKind::Pdsa, "pdsa"),
+    (PostKind::McsZone, "mcs"),
+    (PostKind::Mmg, "mmg"),
+    (PostKind::MobileDoctor, "mobile_doctor"),
+    (PostKind::PhysioWeekend, "physio_weekend"),
+    (PostKind::Other, "other"),
+];
+
+/// French words coordinators may type for a day kind, with the word the file uses.
+const FRENCH_DAY_KINDS: [(&str, &str); 9] = [
+    ("semaine", "weekday"),
+    ("samedi", "saturday"),
+    ("dimanche", "sunday"),
+    ("ferie", "holiday"),
+    ("férié", "holiday"),
+    ("jour_ferie", "holiday"),
+    ("jour férié", "holiday"),
+    ("pont", "bridge"),
+    ("jour_de_pont", "bridge"),
+];
+
+/// Parses and validates an instance file.
+///
+/// `file` is only used in messages (the path as the user typed it).
+///
+/// # Errors
+///
+/// Every problem found, sorted by position: TOML syntax errors (all the recovering
+/// parser finds), else the first type error and every unknown key, and every semantic
+/// problem (see docs/instance-format.md for the list of codes).
+///
+/// # Example
+///
+/// ```
+/// let text = r#"
+/// [horizon]
+/// first = 2027-01-01
+/// last = 2026-12-31
+/// "#;
+/// let Err(problems) = gardes::instance::parse("i.toml", text) else {
+///     panic!("a reversed horizon is refused");
+/// };
+/// assert_eq!(problems.0[0].code, "gardes::instance::reversed_horizon");
+/// assert_eq!((problems.0[0].line, problems.0[0].column), (4, 8));
+/// ```
+pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
+    // A byte-order mark is not TOML; editors on Windows add one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut sink = Sink {
+        file,
+        text,
+        out: Vec::new(),
+    };
+
+    let (root, syntax_errors) = DeTable::parse_recoverable(text);
+    if !syntax_errors.is_empty() {
+        for e in &syntax_errors {
+            sink.syntax(e);
+        }
+        return Err(sink.finish());
+    }
+
+    let locator = Locator::new(root.clone());
+    let mut ignored = Vec::new();
+    let deserializer = toml::de::Deserializer::from(root);
+    let raw: Result<RawInstance, _> =
+        serde_ignored::deserialize(deserializer, |path| ignored.push(segments(&path)));
+    for path in &ignored {
+        sink.unknown_key(path, &locator);
+    }
+    let raw = match raw {
+        Ok(raw) => raw,
+        Err(e) => {
+            sink.type_error(&e, &locator);
+            return Err(sink.finish());
+        }
+    };
+
+    let mut checker = Checker::new(&mut sink, &locator, file);
+    let instance = checker.instance(&raw);
+    if sink.out.is_empty() {
+        Ok(instance)
+    } else {
+        Err(sink.finish())
+    }
+}
+
+/// Reads and validates an instance file.
+///
+/// # Errors
+///
+/// [`LoadError::Io`] if the file cannot be read (or is not UTF-8),
+/// [`LoadError::Invalid`] with every problem found otherwise (see [`parse`]).
+pub fn load(path: &Path) -> Result<Instance, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(parse(&path.display().to_string(), &text)?)
+}
+
+// ---------------------------------------------------------------------------------
+// The collector.
+
+struct Sink<'t> {
+    file: &'t str,
+    text: &'t str,
+    out: Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    fn push(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) {
+        let (line, column) = line_column(self.text, span.start);
+        self.out.push(Diagnostic {
+            code,
+            message,
+            file: self.file.to_owned(),
+            line,
+            column,
+            span,
+            help,
+        });
+    }
+
+    fn finish(&mut self) -> Diagnostics {
+        Diagnostics::with_source(std::mem::take(&mut self.out), self.file, self.text)
+    }
+
+    fn syntax(&mut self, e: &toml::de::Error) {
+        let span = e.span().unwrap_or(0..0);
+        let english = e.message().trim();
+        let message = match translate_syntax(english) {
+            Some(fr) => format!("syntaxe TOML invalide : {fr}"),
+            None => format!("syntaxe TOML invalide ({english})"),
+        };
+        self.push(codes::SYNTAX, span, message, None);
+    }
+
+    fn unknown_key(&mut self, path: &[Seg], loc: &Locator<'_>) {
+        let Some((Seg::Key(key), parent)) = path.split_last() else {
+            return;
+        };
+        let span = loc
+            .key_span(path)
+            .or_else(|| loc.value(parent).map(|v| v.span()))
+            .unwrap_or(0..0);
+        let known = known_keys(parent);
+        let place = dans(&loc.describe(parent));
+        let mut message = format!("clé inconnue \"{key}\" {place}");
+        if let Some(s) = did_you_mean(key, known.iter().copied()) {
+            message.push_str(&format!(" ; vouliez-vous dire \"{s}\" ?"));
+        }
+        let help = if known.is_empty() {
+            None
+        } else if parent.is_empty() {
+            Some(format!("clés possibles : {}", known.join(", ")))
+        } else {
+            Some(format!("clés possibles ici : {}", known.join(", ")))
+        };
+        self.push(codes::UNKNOWN_KEY, span, message, help);
+    }
+
+    fn type_error(&mut self, e: &toml::de::Error, loc: &Locator<'_>) {
+        let span = e.span().unwrap_or(0..0);
+        let english = e.message().trim();
+        let Some((path, value)) = loc.value_at(&span) else {
+            self.push(
+                codes::INVALID_TYPE,
+                span,
+                format!("type invalide ({english})"),
+                None,
+            );
+            return;
+        };
+        let expected = english
+            .split_once(", expected ")
+            .map(|(_, x)| translate_expected(x));
+        let found = describe_found(value.get_ref(), &self.text[value.span()]);
+        let (what, owner) = match path.split_last() {
+            Some((Seg::Index(i), rest)) => {
+                let list = match rest.last() {
+                    Some(Seg::Key(k)) => k.clone(),
+                    _ => String::new(),
+                };
+                let owner = rest.split_last().map_or(&[][..], |(_, o)| o);
+                (format!("l'élément n° {} de \"{list}\"", i + 1), owner)
+            }
+            Some((Seg::Key(k), owner)) => (format!("la clé \"{k}\""), owner),
+            None => (String::from("le fichier"), &[][..]),
+        };
+        let prefix = if owner.is_empty() {
+            String::new()
+        } else {
+            format!("{} : ", loc.describe(owner))
+        };
+        let message = match &expected {
+            Some(x) => format!("{prefix}{what} doit être {x}, trouvé {found}"),
+            None => format!("{prefix}{what} : type invalide ({english}), trouvé {found}"),
+        };
+        let help = match (path.last(), value.get_ref(), &expected) {
+            (Some(Seg::Key(_)), DeValue::Table(_), Some(x)) if x.starts_with("une liste") => {
+                Some(format!(
+                    "pour une liste de tables, écrivez [[{}]] devant chaque élément",
+                    dotted(&path)
+                ))
+            }
+            (_, DeValue::String(s), Some(x)) if x.starts_with("un ") && looks_numeric(s) => {
+                Some(format!("retirez les guillemets : {s}"))
+            }
+            _ => None,
+        };
+        self.push(codes::INVALID_TYPE, span, message, help);
+    }
+}
+
+fn looks_numeric(s: &str) -> bool {
+    !s.is_empty() && s.parse::<f64>().is_ok()
+}
+
+fn dotted(path: &[Seg]) -> String {
+    path.iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// « dans » followed by the table's description with its article.
+fn dans(description: &str) -> String {
+    if description.starts_with('[') {
+        return format!("dans {description}");
+    }
+    if description.starts_with("premier niveau") {
+        return "au premier niveau du fichier".to_owned();
+    }
+    let article = match description.split_whitespace().next().unwrap_or("") {
+        "poste" | "praticien" | "souhait" => "le ",
+        "limites" => "les ",
+        "historique" | "indisponibilité" => "l'",
+        _ => "la ",
+    };
+    format!("dans {article}{description}")
+}
+
+/// The keys known in the table at `path` (indices are wildcards).
+fn known_keys(path: &[Seg]) -> &'static [&'static str] {
+    use raw::*;
+    let keys: Vec<&str> = path
+        .iter()
+        .map(|s| match s {
+            Seg::Key(k) => k.as_str(),
+            Seg::Index(_) => "#",
+        })
+        .collect();
+    match keys.as_slice() {
+        [] => fields_of::<RawInstance>(),
+        ["horizon"] => fields_of::<RawHorizon>(),
+        ["calendar"] => fields_of::<RawCalendar>(),
+        ["calendar", "overrides", "#"] => fields_of::<RawOverride>(),
+        ["periods", "#"] => fields_of::<RawPeriod>(),
+        ["posts", "#"] => fields_of::<RawPost>(),
+        ["posts", "#", "season"] => fields_of::<RawSeason>(),
+        ["rules"] => fields_of::<RawRules>(),
+        ["fairness"] => fields_of::<RawFairness>(),
+        ["fairness", "categories", "#"] => fields_of::<RawCategory>(),
+        ["preferences"] => fields_of::<RawPreferences>(),
+        ["practitioners", "#"] => fields_of::<RawPractitioner>(),
+        ["practitioners", "#", "limits"] => fields_of::<RawLimits>(),
+        ["practitioners", "#", "unavailable", "#"] => fields_of::<RawTarget>(),
+        ["practitioners", "#", "wishes", "#"] => fields_of::<RawWish>(),
+        ["practitioners", "#", "wishes", "#", "off" | "on"] => fields_of::<RawTarget>(),
+        _ => &[],
+    }
+}
+
+/// The best candidate close to `word`, if any is close enough.
+fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let mut best: Option<(f64, &'a str)> = None;
+    for c in candidates {
+        let score = if c.to_lowercase() == lower {
+            2.0
+        } else {
+            strsim::jaro_winkler(&lower, &c.to_lowercase())
+        };
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn help_did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    did_you_mean(word, candidates).map(|s| format!("vouliez-vous dire \"{s}\" ?"))
+}
+
+/// `a, b, c` with at most [`MAX_LISTED`] names.
+fn list(names: &[&str]) -> String {
+    if names.len() > MAX_LISTED {
+        format!("{}, …", names[..MAX_LISTED].join(", "))
+    } else {
+        names.join(", ")
+    }
+}
+
+/// `a, b ou c`.
+fn alternatives(names: &[&str]) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} ou {last}", rest.join(", ")),
+    }
+}
+
+fn translate_expected(expected: &str) -> String {
+    match expected.trim() {
+        "a string" | "string" => "une chaîne entre guillemets".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+            "un entier".to_owned()
+        }
+        "f32" | "f64" | "a float" => "un nombre".to_owned(),
+        "a boolean" => "true ou false".to_owned(),
+        "a sequence" | "an array" => "une liste [ … ]".to_owned(),
+        x if x.starts_with("struct ") || x == "a map" || x.starts_with("map") => {
+            "une table".to_owned()
+        }
+        other => other.to_owned(),
+    }
+}
+
+fn describe_found(value: &DeValue<'_>, source: &str) -> String {
+    let source = source.trim();
+    match value {
+        DeValue::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            let ellipsis = if s.chars().count() > 40 { "…" } else { "" };
+            format!("la chaîne \"{shown}{ellipsis}\"")
+        }
+        DeValue::Integer(_) => format!("l'entier {source}"),
+        DeValue::Float(_) => format!("le nombre {source}"),
+        DeValue::Boolean(b) => format!("le booléen {b}"),
+        DeValue::Datetime(_) => format!("la date {source}"),
+        DeValue::Array(_) => "une liste".to_owned(),
+        DeValue::Table(_) => "une table".to_owned(),
+    }
+}
+
+/// A raw value as found, for messages: `la chaîne "x"`, `l'entier 3`...
+fn value_found(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("la chaîne \"{s}\""),
+        toml::Value::Integer(i) => format!("l'entier {i}"),
+        toml::Value::Float(f) => format!("le nombre {f}"),
+        toml::Value::Boolean(b) => format!("le booléen {b}"),
+        toml::Value::Datetime(d) => format!("la date {d}"),
+        toml::Value::Array(_) => "une liste".to_owned(),
+        toml::Value::Table(_) => "une table".to_owned(),
+    }
+}
+
+fn translate_syntax(english: &str) -> Option<String> {
+    const TABLE: &[(&str, &str)] = &[
+        ("duplicate key", "clé en double"),
+        (
+            "string values must be quoted",
+            "les chaînes doivent être entre guillemets",
+        ),
+        (
+            "invalid basic string",
+            "chaîne mal formée (guillemet fermant manquant ?)",
+        ),
+        (
+            "invalid literal string",
+            "chaîne mal formée (apostrophe fermante manquante ?)",
+        ),
+        ("missing escaped value", "séquence d'échappement invalide après « \\ »"),
+        ("invalid date", "date invalide"),
+        ("invalid time", "heure invalide"),
+        ("invalid date-time", "date ou heure invalide"),
+        ("unclosed array table", "« ]] » manquant"),
+        ("unclosed table", "« ] » manquant"),
+        ("unclosed array", "« ] » manquant à la fin de la liste"),
+        ("unclosed inline table", "« } » manquant"),
+        (
+            "missing comma between array elements",
+            "virgule manquante entre deux éléments de la liste",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "virgule manquante entre deux clés",
+        ),
+        ("missing value", "valeur manquante"),
+        ("key with no value", "clé sans valeur"),
+        (
+            "missing assignment between key-value pairs",
+            "« = » manquant entre la clé et la valeur",
+        ),
+        ("invalid key", "clé invalide"),
+        ("invalid unquoted key", "clé invalide"),
+        ("unexpected content", "contenu inattendu"),
+        ("invalid integer number", "entier invalide"),
+        ("invalid float", "nombre invalide"),
+        ("unexpected leading zero", "zéro initial non permis"),
+        ("invalid boolean", "booléen invalide (true ou false)"),
+        (
+            "extra comma in inline table",
+            "virgule en trop dans la table",
+        ),
+        ("invalid value", "valeur invalide"),
+        ("invalid table", "table invalide"),
+    ];
+    TABLE
+        .iter()
+        .find(|(en, _)| english.starts_with(en))
+        .map(|(_, fr)| {
+            // Keep toml's detail ("expected month between 01 and 12") when there is one.
+            match english.split_once(", expected ") {
+                Some((_, detail)) => format!("{fr} (attendu {detail})"),
+                None => (*fr).to_owned(),
+            }
+        })
+}
+
+// ---------------------------------------------------------------------------------
+// The checks.
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_owned())
+}
+
+fn at(path: &[Seg], more: &[Seg]) -> Vec<Seg> {
+    let mut p = path.to_vec();
+    p.extend_from_slice(more);
+    p
+}
+
+/// Where an id was first declared, for duplicate and reference checks.
+struct Declared<I> {
+    by_id: BTreeMap<String, (I, Range<usize>)>,
+    order: Vec<String>,
+}
+
+impl<I: Copy> Declared<I> {
+    fn new() -> Self {
+        Declared {
+            by_id: BTreeMap::new(),
+            order: Vec::new(),
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<I> {
+        self.by_id.get(id).map(|(i, _)| *i)
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.order.iter().map(String::as_str).collect()
+    }
+}
+
+/// The nouns of one kind of id, for messages.
+struct IdKind {
+    /// `période`.
+    noun: &'static str,
+    /// `périodes déclarées`.
+    declared: &'static str,
+    /// `aucune période n'est déclarée`.
+    none: &'static str,
+    /// `inconnue`.
+    unknown: &'static str,
+    /// `déclarée`.
+    declared_one: &'static str,
+    /// The code of a reference to an undeclared id.
+    code_unknown: &'static str,
+    /// An example `id = ...` line for a missing id.
+    example: &'static str,
+}
+
+const PERIOD: IdKind = IdKind {
+    noun: "période",
+    declared: "périodes déclarées",
+    none: "aucune période n'est déclarée",
+    unknown: "inconnue",
+    declared_one: "déclarée",
+    code_unknown: codes::UNKNOWN_PERIOD,
+    example: "id = \"nuit\"",
+};
+const POST: IdKind = IdKind {
+    noun: "poste",
+    declared: "postes déclarés",
+    none: "aucun poste n'est déclaré",
+    unknown: "inconnu",
+    declared_one: "déclaré",
+    code_unknown: codes::UNKNOWN_POST,
+    example: "id = \"mende\"",
+};
+const PRACTITIONER: IdKind = IdKind {
+    noun: "praticien",
+    declared: "praticiens déclarés",
+    none: "aucun praticien n'est déclaré",
+    unknown: "inconnu",
+    declared_one: "déclaré",
+    // No table refers to a practitioner, so this code is never emitted.
+    code_unknown: codes::MISSING_KEY,
+    example: "id = \"d01\"",
+};
+const CATEGORY: IdKind = IdKind {
+    noun: "catégorie",
+    declared: "catégories",
+    none: "aucune catégorie n'est définie",
+    unknown: "inconnue",
+    declared_one: "déclarée",
+    code_unknown: codes::UNKNOWN_CATEGORY,
+    example: "id = \"weekend\"",
+};
+
+struct Checker<'s, 't, 'l, 'i> {
+    sink: &'s mut Sink<'t>,
+    loc: &'l Locator<'i>,
+    file: &'t str,
+    horizon: Option<Horizon>,
+    periods: Declared<PeriodIdx>,
+    posts: Declared<PostIdx>,
+    categories: Declared<CategoryIdx>,
+    /// The periods each post covers, by post index, for `period_not_in_post`.
+    post_periods: Vec<BTreeSet<PeriodIdx>>,
+}
+
+impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
+    fn new(sink: &'s mut Sink<'t>, loc: &'l Locator<'i>, file: &'t str) -> Self {
+        Checker {
+            sink,
+            loc,
+            file,
+            horizon: None,
+            periods: Declared::new(),
+            posts: Declared::new(),
+            categories: Declared::new(),
+            post_periods: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, span: Range<usize>, message: String) {
+        self.sink.push(code, span, message, None);
+    }
+
+    fn error_help(
+        &mut self,
+        code: &'static str,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) {
+        self.sink.push(code, span, message, help);
+    }
+
+    fn describe(&self, path: &[Seg]) -> String {
+        self.loc.describe(path)
+    }
+
+    fn missing(&mut self, path: &[Seg], span: Range<usize>, key: &str, example: &str) {
+        let message = format!("{} : clé \"{key}\" manquante", self.describe(path));
+        self.error_help(
+            codes::MISSING_KEY,
+            span,
+            message,
+            Some(format!("attendu par exemple : {example}")),
+        );
+    }
+
+    fn instance(&mut self, raw: &RawInstance) -> Instance {
+        let name = match &raw.name {
+            Some(n) => n.get_ref().clone(),
+            None => Path::new(self.file)
+                .file_stem()
+                .map_or_else(|| self.file.to_owned(), |s| s.to_string_lossy().into_owned()),
+        };
+        let horizon = self.horizon(raw.horizon.as_ref());
+        let (calendar, deep_night) = self.calendar(raw.calendar.as_ref());
+        let no_periods = Vec::new();
+        let raw_periods = raw.periods.as_ref().unwrap_or(&no_periods);
+        let periods = self.periods(raw_periods);
+        let rules = self.rules(raw.rules.as_ref());
+        let no_posts = Vec::new();
+        let raw_posts = raw.posts.as_ref().unwrap_or(&no_posts);
+        let posts = self.posts(raw_posts, &rules);
+        let fairness = self.fairness(raw.fairness.as_ref());
+        let preferences = self.preferences(raw.preferences.as_ref());
+        let no_practitioners = Vec::new();
+        let raw_practitioners = raw.practitioners.as_ref().unwrap_or(&no_practitioners);
+        let practitioners = self.practitioners(raw_practitioners);
+        Instance {
+            name,
+            horizon,
+            calendar,
+            deep_night,
+            periods,
+            posts,
+            practitioners,
+            rules,
+            fairness,
+            preferences,
+        }
+    }
+
+    // -- Values ------------------------------------------------------------------
+
+    /// A date from a TOML local date; `owner` and `key_name` name it in messages.
+    fn date(&mut self, value: &RawValue, owner: &str, key_name: &str) -> Option<NaiveDate> {
+        let span = value.span();
+        match value.get_ref() {
+            toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    let date = NaiveDate::from_ymd_opt(
+                        i32::from(d.year),
+                        u32::from(d.month),
+                        u32::from(d.day),
+                    );
+                    if date.is_none() {
+                        self.error(
+                            codes::INVALID_DATE,
+                            span,
+                            format!("{owner} : {key_name} = {dt}, date inexistante"),
+                        );
+                    }
+                    date
+                }
+                _ => {
+                    let date_only = dt.date.map(|d| d.to_string());
+                    self.error_help(
+                        codes::INVALID_DATE,
+                        span,
+                        format!("{owner} : {key_name} doit être une date sans heure, trouvé {dt}"),
+                        date_only.map(|d| format!("écrivez seulement la date : {key_name} = {d}")),
+                    );
+                    None
+                }
+            },
+            toml::Value::String(s) => {
+                let help = if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+                    format!("écrivez la date sans guillemets : {key_name} = {s}")
+                } else {
+                    format!("par exemple {key_name} = 2027-01-01, sans guillemets")
+                };
+                self.error_help(
+                    codes::INVALID_DATE,
+                    span,
+                    format!(
+                        "{owner} : {key_name} doit être une date AAAA-MM-JJ, trouvé {}",
+                        value_found(value.get_ref())
+                    ),
+                    Some(help),
+                );
+                None
+            }
+            other => {
+                self.error_help(
+                    codes::INVALID_DATE,
+                    span,
+                    format!(
+                        "{owner} : {key_name} doit être une date AAAA-MM-JJ, trouvé {}",
+                        value_found(other)
+                    ),
+                    Some(format!("par exemple {key_name} = 2027-01-01, sans guillemets")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required date key of the table at `path`.
+    fn required_date(
+        &mut self,
+        value: Option<&RawValue>,
+        path: &[Seg],
+        table_span: &Range<usize>,
+        key_name: &str,
+    ) -> Option<NaiveDate> {
+        match value {
+            Some(v) => {
+                let owner = self.describe(path);
+                self.date(v, &owner, key_name)
+            }
+            None => {
+                self.missing(path, table_span.clone(), key_name, &format!("{key_name} = 2027-01-01"));
+                None
+            }
+        }
+    }
+
+    fn check_in_horizon(&mut self, date: NaiveDate, span: Range<usize>, what: &str) -> bool {
+        let Some(h) = self.horizon else {
+            return true;
+        };
+        if h.contains(date) {
+            return true;
+        }
+        self.error(
+            codes::DATE_OUTSIDE_HORIZON,
+            span,
+            format!(
+                "{what} : date {date} hors de l'horizon (du {} au {})",
+                h.first, h.last
+            ),
+        );
+        false
+    }
+
+    /// A clock time in minutes since midnight (`24:00` is 1440, accepted as an end).
+    fn clock(&mut self, value: &RawValue, owner: &str, is_end: bool) -> Option<u32> {
+        let span = value.span();
+        let noun = if is_end { "fin" } else { "début" };
+        let expected = if is_end {
+            "attendu HH:MM entre 00:00 et 23:59 (ou 24:00)"
+        } else {
+            "attendu HH:MM entre 00:00 et 23:59"
+        };
+        match value.get_ref() {
+            toml::Value::String(s) => {
+                let parsed = parse_clock(s);
+                match parsed {
+                    Some(1440) if !is_end => {
+                        self.error_help(
+                            codes::INVALID_TIME,
+                            span,
+                            format!("{owner} : {noun} \"{s}\" invalide, {expected}"),
+                            Some("\"24:00\" n'est accepté qu'en fin de période".to_owned()),
+                        );
+                        None
+                    }
+                    Some(m) => Some(m),
+                    None => {
+                        let help = padded_clock(s).map(|p| format!("écrivez \"{p}\""));
+                        self.error_help(
+                            codes::INVALID_TIME,
+                            span,
+                            format!("{owner} : {noun} \"{s}\" invalide, {expected}"),
+                            help,
+                        );
+                        None
+                    }
+                }
+            }
+            toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (None, Some(t), None) if t.second.unwrap_or(0) == 0 && t.nanosecond.unwrap_or(0) == 0 => {
+                    Some(u32::from(t.hour) * 60 + u32::from(t.minute))
+                }
+                _ => {
+                    self.error(
+                        codes::INVALID_TIME,
+                        span,
+                        format!("{owner} : {noun} {dt} invalide, {expected}"),
+                    );
+                    None
+                }
+            },
+            other => {
+                self.error(
+                    codes::INVALID_TIME,
+                    span,
+                    format!("{owner} : {noun} invalide, {expected}, trouvé {}", value_found(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// An optional non-negative count (rules, limits).
+    fn count(&mut self, value: Option<&Spanned<i64>>, owner: &str, key_name: &str) -> Option<u32> {
+        let v = value?;
+        match u32::try_from(*v.get_ref()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let message = if *v.get_ref() < 0 {
+                    format!(
+                        "{owner} : {key_name} = {} invalide, attendu un entier ≥ 0",
+                        v.get_ref()
+                    )
+                } else {
+                    format!(
+                        "{owner} : {key_name} = {} trop grand, attendu un entier ≤ {}",
+                        v.get_ref(),
+                        u32::MAX
+                    )
+                };
+                self.error(codes::INVALID_NUMBER, v.span(), message);
+                None
+            }
+        }
+    }
+
+    /// An optional weight: finite and at least 0 (and at most `max` if given).
+    fn weight(
+        &mut self,
+        value: Option<&Spanned<f64>>,
+        owner: &str,
+        key_name: &str,
+        default: f64,
+        max: Option<f64>,
+    ) -> f64 {
+        let Some(v) = value else {
+            return default;
+        };
+        let w = *v.get_ref();
+        let ok = w.is_finite() && w >= 0.0 && max.is_none_or(|m| w <= m);
+        if ok {
+            return w;
+        }
+        let expected = match max {
+            Some(m) => format!("attendu un nombre entre 0 et {m}"),
+            None => "attendu un nombre ≥ 0".to_owned(),
+        };
+        self.error(
+            codes::INVALID_WEIGHT,
+            v.span(),
+            format!("{owner} : {key_name} = {w} invalide, {expected}"),
+        );
+        default
+    }
+
+    /// Checks an id's characters: it is used in file names and iCal UIDs.
+    fn id(&mut self, id: &Spanned<String>, owner: &str) -> bool {
+        let s = id.get_ref();
+        let ok = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            self.error_help(
+                codes::INVALID_ID,
+                id.span(),
+                format!("{owner} : identifiant \"{s}\" invalide, attendu des lettres, des chiffres, « - » ou « _ »"),
+                Some("l'identifiant sert dans les noms de fichiers et les agendas ; mettez le texte libre dans label ou name".to_owned()),
+            );
+        }
+        ok
+    }
+
+    /// Registers the ids of a list of tables (`[[periods]]`...) in file order, reporting
+    /// missing, invalid and duplicate ids. Returns the id of each entry, if valid.
+    fn declare<I: Copy>(
+        &mut self,
+        ids: Vec<(Option<&Spanned<String>>, Range<usize>)>,
+        list_path: &[Seg],
+        kind: &IdKind,
+        make: impl Fn(u32) -> I,
+        declared: &mut Declared<I>,
+    ) -> Vec<Option<String>> {
+        let mut out = Vec::new();
+        for (i, (id, table_span)) in ids.into_iter().enumerate() {
+            let path = at(list_path, &[Seg::Index(i)]);
+            let Some(id) = id else {
+                self.missing(&path, table_span, "id", kind.example);
+                out.push(None);
+                continue;
+            };
+            let owner = self.describe(&path);
+            if !self.id(id, &owner) {
+                out.push(None);
+                continue;
+            }
+            let s = id.get_ref().clone();
+            if let Some((_, first)) = declared.by_id.get(&s) {
+                let (line, _) = line_column(self.sink.text, first.start);
+                self.error(
+                    codes::DUPLICATE_ID,
+                    id.span(),
+                    format!(
+                        "{} \"{s}\" {} deux fois (première déclaration ligne {line})",
+                        kind.noun, kind.declared_one
+                    ),
+                );
+                out.push(None);
+                continue;
+            }
+            let index = u32::try_from(i).unwrap_or(u32::MAX);
+            declared.by_id.insert(s.clone(), (make(index), id.span()));
+            declared.order.push(s.clone());
+            out.push(Some(s));
+        }
+        out
+    }
+
+    /// Resolves a reference to a declared id, reporting an unknown one.
+    fn resolve<I: Copy>(
+        &mut self,
+        name: &Spanned<String>,
+        owner: &str,
+        kind: &IdKind,
+        declared: &Declared<I>,
+    ) -> Option<I> {
+        if let Some(i) = declared.get(name.get_ref()) {
+            return Some(i);
+        }
+        let names = declared.names();
+        let known = if names.is_empty() {
+            kind.none.to_owned()
+        } else {
+            format!("{} : {}", kind.declared, list(&names))
+        };
+        let help = help_did_you_mean(name.get_ref(), names.iter().copied());
+        self.error_help(
+            kind.code_unknown,
+            name.span(),
+            format!(
+                "{owner} : {} {} \"{}\" ; {known}",
+                kind.noun,
+                kind.unknown,
+                name.get_ref()
+            ),
+            help,
+        );
+        None
+    }
+
+    fn day_kind(&mut self, name: &Spanned<String>, owner: &str) -> Option<DayKind> {
+        if let Some(k) = calendar::parse_kind(name.get_ref()) {
+            return Some(k);
+        }
+        let names: Vec<&str> = ALL_DAY_KINDS.iter().map(|k| calendar::kind_name(*k)).collect();
+        let lower = name.get_ref().to_lowercase();
+        let help = FRENCH_DAY_KINDS
+            .iter()
+            .find(|(fr, _)| *fr == lower)
+            .map(|(_, en)| format!("le fichier emploie les mots anglais : \"{en}\""))
+            .or_else(|| help_did_you_mean(name.get_ref(), names.iter().copied()));
+        self.error_help(
+            codes::UNKNOWN_DAY_KIND,
+            name.span(),
+            format!(
+                "{owner} : type de jour inconnu \"{}\", attendu {}",
+                name.get_ref(),
+                alternatives(&names)
+            ),
+            help,
+        );
+        None
+    }
+
+    fn post_kind(&mut self, name: &Spanned<String>, owner: &str) -> Option<PostKind> {
+        if let Some((k, _)) = POST_KINDS.iter().find(|(_, n)| n == name.get_ref()) {
+            return Some(*k);
+        }
+        let names: Vec<&str> = POST_KINDS.iter().map(|(_, n)| *n).collect();
+        let help = help_did_you_mean(name.get_ref(), names.iter().copied());
+        self.error_help(
+            codes::UNKNOWN_POST_KIND,
+            name.span(),
+            format!(
+                "{owner} : type de poste inconnu \"{}\", attendu {}",
+                name.get_ref(),
+                alternatives(&names)
+            ),
+            help,
+        );
+        None
+    }
+
+    // -- Sections ----------------------------------------------------------------
+
+    fn horizon(&mut self, raw: Option<&Spanned<raw::RawHorizon>>) -> Horizon {
+        let placeholder = Horizon {
+            first: NaiveDate::MIN,
+            last: NaiveDate::MIN,
+            time_zone: Tz::Europe__Paris,
+        };
+        let Some(raw) = raw else {
+            self.error_help(
+                codes::MISSING_KEY,
+                0..0,
+                "section [horizon] manquante".to_owned(),
+                Some("ajoutez [horizon] avec first = 2027-01-01 et last = 2027-03-31".to_owned()),
+            );
+            return placeholder;
+        };
+        let path = [key("horizon")];
+        let span = raw.span();
+        let h = raw.get_ref();
+        let first = self.required_date(h.first.as_ref(), &path, &span, "first");
+        let last = self.required_date(h.last.as_ref(), &path, &span, "last");
+        let time_zone = match &h.time_zone {
+            None => Some(Tz::Europe__Paris),
+            Some(tz) => match tz.get_ref().parse::<Tz>() {
+                Ok(tz) => Some(tz),
+                Err(_) => {
+                    let help = help_did_you_mean(
+                        tz.get_ref(),
+                        chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+                    )
+                    .or_else(|| {
+                        Some("attendu un nom de la base IANA, par exemple \"Europe/Paris\"".to_owned())
+                    });
+                    self.error_help(
+                        codes::UNKNOWN_TIME_ZONE,
+                        tz.span(),
+                        format!("[horizon] : fuseau horaire inconnu \"{}\"", tz.get_ref()),
+                        help,
+                    );
+                    None
+                }
+            },
+        };
+        let (Some(first), Some(last)) = (first, last) else {
+            return placeholder;
+        };
+        let last_span = h.last.as_ref().map_or(span.clone(), |l| l.span());
+        if last < first {
+            self.error(
+                codes::REVERSED_HORIZON,
+                last_span,
+                format!("[horizon] : horizon vide, last ({last}) est avant first ({first})"),
+            );
+            return placeholder;
+        }
+        if (last - first).num_days() >= MAX_HORIZON_DAYS {
+            self.error_help(
+                codes::REVERSED_HORIZON,
+                last_span,
+                format!(
+                    "[horizon] : horizon de {} jours, au plus {MAX_HORIZON_DAYS} (dix ans)",
+                    (last - first).num_days() + 1
+                ),
+                Some("vérifiez l'année de first et de last".to_owned()),
+            );
+            return placeholder;
+        }
+        let horizon = Horizon {
+            first,
+            last,
+            time_zone: time_zone.unwrap_or(Tz::Europe__Paris),
+        };
+        self.horizon = Some(horizon);
+        horizon
+    }
+
+    fn calendar(&mut self, raw: Option<&Spanned<raw::RawCalendar>>) -> (CalendarOptions, bool) {
+        let mut options = CalendarOptions::default();
+        let Some(raw) = raw else {
+            return (options, true);
+        };
+        let c = raw.get_ref();
+        let owner = "[calendar]";
+        for r in c.regional.iter().flatten() {
+            match calendar::parse_regional(r.get_ref()) {
+                Some(cal) => {
+                    options.regional.insert(cal);
+                }
+                None => {
+                    let names: Vec<&str> =
+                        ALL_REGIONAL.iter().map(|r| calendar::regional_name(*r)).collect();
+                    let help = help_did_you_mean(r.get_ref(), names.iter().copied());
+                    self.error_help(
+                        codes::UNKNOWN_REGIONAL_CALENDAR,
+                        r.span(),
+                        format!(
+                            "{owner} : calendrier régional inconnu \"{}\", attendu {}",
+                            r.get_ref(),
+                            alternatives(&names)
+                        ),
+                        help,
+                    );
+                }
+            }
+        }
+        options.bridge_days = c.bridge_days.unwrap_or(true);
+        options.saturday_after_thursday_holiday_bridge =
+            c.saturday_after_thursday_holiday_bridge.unwrap_or(false);
+        let mut seen: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+        for (i, o) in c.overrides.iter().flatten().enumerate() {
+            let path = [key("calendar"), key("overrides"), Seg::Index(i)];
+            let span = o.span();
+            let date = self.required_date(o.get_ref().date.as_ref(), &path, &span, "date");
+            let date_span = o.get_ref().date.as_ref().map_or(span.clone(), |d| d.span());
+            let what = self.describe(&path);
+            let kind = match &o.get_ref().kind {
+                Some(k) => self.day_kind(k, &what),
+                None => {
+                    self.missing(&path, span.clone(), "kind", "kind = \"holiday\"");
+                    None
+                }
+            };
+            let Some(date) = date else { continue };
+            self.check_in_horizon(date, date_span.clone(), &what);
+            if let Some(first) = seen.get(&date) {
+                self.error(
+                    codes::DUPLICATE_OVERRIDE,
+                    date_span,
+                    format!("{what} : la date {date} est déjà forcée par la date forcée n° {}", first + 1),
+                );
+                continue;
+            }
+            seen.insert(date, i);
+            if let Some(kind) = kind {
+                options.overrides.insert(date, kind);
+            }
+        }
+        (options, c.deep_night.unwrap_or(true))
+    }
+
+    fn periods(&mut self, raw: &[Spanned<raw::RawPeriod>]) -> Vec<Period> {
+        let list_path = [key("periods")];
+        let ids = raw
+            .iter()
+            .map(|p| (p.get_ref().id.as_ref(), p.span()))
+            .collect();
+        let mut declared = Declared::new();
+        let ids = self.declare(ids, &list_path, &PERIOD, PeriodIdx, &mut declared);
+        self.periods = declared;
+
+        let mut out = Vec::new();
+        for (i, (p, id)) in raw.iter().zip(ids).enumerate() {
+            let path = [key("periods"), Seg::Index(i)];
+            let owner = self.describe(&path);
+            let span = p.span();
+            let p = p.get_ref();
+            let start = match &p.start {
+                Some(v) => self.clock(v, &owner, false),
+                None => {
+                    self.missing(&path, span.clone(), "start", "start = \"20:00\"");
+                    None
+                }
+            };
+            let end = match &p.end {
+                Some(v) => self.clock(v, &owner, true),
+                None => {
+                    self.missing(&path, span.clone(), "end", "end = \"08:00\"");
+                    None
+                }
+            };
+            if let (Some(s), Some(e), Some(end_value)) = (start, end, &p.end) {
+                if s % 1440 == e % 1440 {
+                    self.error_help(
+                        codes::EMPTY_PERIOD,
+                        end_value.span(),
+                        format!(
+                            "{owner} : début et fin à la même heure ({}), la période durerait 0 ou 24 h",
+                            show_clock(e)
+                        ),
+                        Some("pour une garde de 24 h, déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00".to_owned()),
+                    );
+                }
+            }
+            let after_midnight = p.after_midnight.unwrap_or(false);
+            let (start_min, end_min) = (start.unwrap_or(0), end.unwrap_or(0));
+            let night = p
+                .night
+                .unwrap_or(after_midnight || end_min <= start_min);
+            let day_kinds = match &p.day_kinds {
+                None => ALL_DAY_KINDS.iter().copied().collect(),
+                Some(list) if list.get_ref().is_empty() => {
+                    self.error_help(
+                        codes::EMPTY_DAY_KINDS,
+                        list.span(),
+                        format!("{owner} : day_kinds est vide, la période n'existerait aucun jour"),
+                        Some("omettez day_kinds pour les cinq types de jour".to_owned()),
+                    );
+                    BTreeSet::new()
+                }
+                Some(list) => list
+                    .get_ref()
+                    .iter()
+                    .filter_map(|k| self.day_kind(k, &owner))
+                    .collect(),
+            };
+            let id = id.unwrap_or_default();
+            out.push(Period {
+                label: p.label.clone().unwrap_or_else(|| id.clone()),
+                id: PeriodId(id),
+                start: minutes_to_time(start_min),
+                end: minutes_to_time(end_min),
+                after_midnight,
+                day_kinds,
+                night,
+                deep_night: p.deep_night.unwrap_or(false),
+            });
+        }
+        out
+    }
+
+    fn rules(&mut self, raw: Option<&Spanned<raw::RawRules>>) -> Rules {
+        let default = raw::RawRules::default();
+        let r = raw.map_or(&default, |r| r.get_ref());
+        let owner = "[rules]";
+        Rules {
+            min_rest_after_night_hours: self
+                .count(r.min_rest_after_night_hours.as_ref(), owner, "min_rest_after_night_hours")
+                .unwrap_or(11),
+            min_rest_hours: self
+                .count(r.min_rest_hours.as_ref(), owner, "min_rest_hours")
+                .unwrap_or(0),
+            no_two_nights_in_a_row: r.no_two_nights_in_a_row.unwrap_or(true),
+            min_days_between_duties: self
+                .count(r.min_days_between_duties.as_ref(), owner, "min_days_between_duties")
+                .unwrap_or(0),
+            limits: self.limits(
+                [
+                    r.max_per_week.as_ref(),
+                    r.max_per_month.as_ref(),
+                    r.max_per_horizon.as_ref(),
+                    r.max_weekends.as_ref(),
+                ],
+                owner,
+            ),
+            weekend_bundle: r.weekend_bundle.unwrap_or(false),
+        }
+    }
+
+    fn limits(&mut self, values: [Option<&Spanned<i64>>; 4], owner: &str) -> Limits {
+        let [week, month, horizon, weekends] = values;
+        Limits {
+            max_per_week: self.count(week, owner, "max_per_week"),
+            max_per_month: self.count(month, owner, "max_per_month"),
+            max_per_horizon: self.count(horizon, owner, "max_per_horizon"),
+            max_weekends: self.count(weekends, owner, "max_weekends"),
+        }
+    }
+
+    fn posts(&mut self, raw: &[Spanned<raw::RawPost>], rules: &Rules) -> Vec<Post> {
+        let list_path = [key("posts")];
+        let ids = raw
+            .iter()
+            .map(|p| (p.get_ref().id.as_ref(), p.span()))
+            .collect();
+        let mut declared = Declared::new();
+        let ids = self.declare(ids, &list_path, &POST, PostIdx, &mut declared);
+        self.posts = declared;
+
+        // The periods of every post first: references to a post's periods (demand,
+        // unavailabilities) are checked against them.
+        let periods = std::mem::replace(&mut self.periods, Declared::new());
+        let mut post_periods = Vec::new();
+        for (i, p) in raw.iter().enumerate() {
+            let path = [key("posts"), Seg::Index(i)];
+            let owner = self.describe(&path);
+            let mut set = BTreeSet::new();
+            match &p.get_ref().periods {
+                Some(list) => {
+                    for name in list {
+                        if let Some(idx) = self.resolve(name, &owner, &PERIOD, &periods) {
+                            set.insert(idx);
+                        }
+                    }
+                }
+                None => self.missing(&path, p.span(), "periods", "periods = [\"nuit\"]"),
+            }
+            post_periods.push(set);
+        }
+        self.periods = periods;
+        self.post_periods = post_periods.clone();
+
+        let posts = std::mem::replace(&mut self.posts, Declared::new());
+        let mut out = Vec::new();
+        for (i, ((p, id), covered)) in raw.iter().zip(ids).zip(post_periods).enumerate() {
+            let path = [key("posts"), Seg::Index(i)];
+            let owner = self.describe(&path);
+            let p = p.get_ref();
+            let kind = match &p.kind {
+                Some(k) => self.post_kind(k, &owner).unwrap_or(PostKind::Pdsa),
+                None => PostKind::Pdsa,
+            };
+            let demand = self.demand(p.demand.as_ref(), &covered, &path, &owner);
+            let mut combinable_with = BTreeSet::new();
+            for other in p.combinable_with.iter().flatten() {
+                if id.as_deref() == Some(other.get_ref().as_str()) {
+                    self.error(
+                        codes::SELF_COMBINABLE,
+                        other.span(),
+                        format!("{owner} : un poste ne peut être cumulable avec lui-même"),
+                    );
+                    continue;
+                }
+                if let Some(idx) = self.resolve(other, &owner, &POST, &posts) {
+                    combinable_with.insert(idx);
+                }
+            }
+            let season = p.season.as_ref().and_then(|s| {
+                let season_path = at(&path, &[key("season")]);
+                let sspan = s.span();
+                let first = self.required_date(s.get_ref().first.as_ref(), &season_path, &sspan, "first");
+                let last = self.required_date(s.get_ref().last.as_ref(), &season_path, &sspan, "last");
+                let (first, last) = (first?, last?);
+                if last < first {
+                    let last_span = s.get_ref().last.as_ref().map_or(sspan, |l| l.span());
+                    self.error(
+                        codes::REVERSED_RANGE,
+                        last_span,
+                        format!("{owner} : saison inversée, last ({last}) est avant first ({first})"),
+                    );
+                    return None;
+                }
+                Some((first, last))
+            });
+            let id = id.unwrap_or_default();
+            out.push(Post {
+                label: p.label.clone().unwrap_or_else(|| id.clone()),
+                id: PostId(id),
+                kind,
+                demand,
+                qualifications: p.qualifications.iter().flatten().cloned().collect(),
+                combinable_with,
+                location: p.location.clone(),
+                phone: p.phone.clone(),
+                bridge_days: p.bridge_days.unwrap_or(true),
+                season,
+                weekend_bundle: p.weekend_bundle.unwrap_or(rules.weekend_bundle),
+            });
+        }
+        self.posts = posts;
+
+        // Combinable is symmetric: holding A with B is holding B with A.
+        let pairs: Vec<(usize, PostIdx)> = out
+            .iter()
+            .enumerate()
+            .flat_map(|(a, p)| p.combinable_with.iter().map(move |b| (a, *b)))
+            .collect();
+        for (a, b) in pairs {
+            if let (Some(post), Ok(a)) = (out.get_mut(b.get()), u32::try_from(a)) {
+                post.combinable_with.insert(PostIdx(a));
+            }
+        }
+        out
+    }
+
+    fn demand(
+        &mut self,
+        raw: Option<&Spanned<RawDemand>>,
+        covered: &BTreeSet<PeriodIdx>,
+        path: &[Seg],
+        owner: &str,
+    ) -> BTreeMap<PeriodIdx, u32> {
+        let mut demand: BTreeMap<PeriodIdx, u32> = covered.iter().map(|p| (*p, 1)).collect();
+        let Some(raw) = raw else {
+            return demand;
+        };
+        let invalid = |n: i64| {
+            format!("{owner} : demande {n} invalide, attendu un entier ≥ 1 (personnes de garde en même temps)")
+        };
+        match raw.get_ref() {
+            RawDemand::All(n) => match u32::try_from(*n) {
+                Ok(n) if n >= 1 => {
+                    for d in demand.values_mut() {
+                        *d = n;
+                    }
+                }
+                _ => self.error(codes::INVALID_DEMAND, raw.span(), invalid(*n)),
+            },
+            RawDemand::PerPeriod(entries) => {
+                for (name, value) in entries {
+                    let key_path = at(path, &[key("demand"), key(name)]);
+                    let key_span = self.loc.key_span(&key_path).unwrap_or_else(|| value.span());
+                    let n = *value.get_ref();
+                    let count = match u32::try_from(n) {
+                        Ok(c) if c >= 1 => Some(c),
+                        _ => {
+                            self.error(codes::INVALID_DEMAND, value.span(), invalid(n));
+                            None
+                        }
+                    };
+                    let Some(period) = self.periods.get(name) else {
+                        let names = self.periods.names();
+                        let known = if names.is_empty() {
+                            PERIOD.none.to_owned()
+                        } else {
+                            format!("{} : {}", PERIOD.declared, list(&names))
+                        };
+                        let help = help_did_you_mean(name, names.iter().copied());
+                        self.error_help(
+                            codes::UNKNOWN_PERIOD,
+                            key_span,
+                            format!("{owner} : la demande nomme une période inconnue \"{name}\" ; {known}"),
+                            help,
+                        );
+                        continue;
+                    };
+                    if !covered.contains(&period) {
+                        self.not_in_post(name, key_span, owner, covered, "la demande nomme");
+                        continue;
+                    }
+                    if let Some(c) = count {
+                        demand.insert(period, c);
+                    }
+                }
+            }
+        }
+        demand
+    }
+
+    fn not_in_post(
+        &mut self,
+        period: &str,
+        span: Range<usize>,
+        owner: &str,
+        covered: &BTreeSet<PeriodIdx>,
+        verb: &str,
+    ) {
+        let names: Vec<&str> = covered
+            .iter()
+            .filter_map(|p| self.periods.order.get(p.get()).map(String::as_str))
+            .collect();
+        let listed = if names.is_empty() {
+            "le poste ne couvre aucune période".to_owned()
+        } else {
+            format!("périodes du poste : {}", list(&names))
+        };
+        self.error_help(
+            codes::PERIOD_NOT_IN_POST,
+            span,
+            format!("{owner} : {verb} la période \"{period}\", que le poste ne couvre pas ; {listed}"),
+            None,
+        );
+    }
+
+    fn fairness(&mut self, raw: Option<&Spanned<raw::RawFairness>>) -> Fairness {
+        let default = raw::RawFairness::default();
+        let f = raw.map_or(&default, |f| f.get_ref());
+        let owner = "[fairness]";
+        let worst_overload_weight =
+            self.weight(f.worst_overload_weight.as_ref(), owner, "worst_overload_weight", 1.0, None);
+        let history_weight =
+            self.weight(f.history_weight.as_ref(), owner, "history_weight", 1.0, Some(1.0));
+        let categories = match &f.categories {
+            None => default_categories(),
+            Some(list) => self.categories(list),
+        };
+        let mut declared = Declared::new();
+        for (i, c) in categories.iter().enumerate() {
+            if !declared.by_id.contains_key(&c.id.0) {
+                declared
+                    .by_id
+                    .insert(c.id.0.clone(), (CategoryIdx(u32::try_from(i).unwrap_or(u32::MAX)), 0..0));
+                declared.order.push(c.id.0.clone());
+            }
+        }
+        self.categories = declared;
+        Fairness {
+            categories,
+            worst_overload_weight,
+            history_weight,
+        }
+    }
+
+    fn categories(&mut self, raw: &[Spanned<raw::RawCategory>]) -> Vec<Category> {
+        let list_path = [key("fairness"), key("categories")];
+        let ids = raw
+            .iter()
+            .map(|c| (c.get_ref().id.as_ref(), c.span()))
+            .collect();
+        let mut declared = Declared::new();
+        let ids = self.declare(ids, &list_path, &CATEGORY, CategoryIdx, &mut declared);
+        let periods = std::mem::replace(&mut self.periods, Declared::new());
+        let mut out = Vec::new();
+        for (i, (c, id)) in raw.iter().zip(ids).enumerate() {
+            let path = at(&list_path, &[Seg::Index(i)]);
+            let owner = self.describe(&path);
+            let c = c.get_ref();
+            let weight = self.weight(c.weight.as_ref(), &owner, "weight", 1.0, None);
+            let day_kinds = c
+                .day_kinds
+                .iter()
+                .flatten()
+                .filter_map(|k| self.day_kind(k, &owner))
+                .collect();
+            let category_periods = c
+                .periods
+                .iter()
+                .flatten()
+                .filter_map(|p| self.resolve(p, &owner, &PERIOD, &periods))
+                .collect();
+            let post_kinds = c
+                .post_kinds
+                .iter()
+                .flatten()
+                .filter_map(|k| self.post_kind(k, &owner))
+                .collect();
+            let month_days = c
+                .month_days
+                .iter()
+                .flatten()
+                .filter_map(|md| {
+                    let parsed = parse_month_day(md.get_ref());
+                    if parsed.is_none() {
+                        self.error_help(
+                            codes::INVALID_MONTH_DAY,
+                            md.span(),
+                            format!(
+                                "{owner} : jour de l'année \"{}\" invalide, attendu MM-JJ",
+                                md.get_ref()
+                            ),
+                            Some("par exemple \"12-25\" pour le 25 décembre ; \"02-29\" est accepté".to_owned()),
+                        );
+                    }
+                    parsed
+                })
+                .collect();
+            let id = id.unwrap_or_default();
+            out.push(Category {
+                label: c.label.clone().unwrap_or_else(|| id.clone()),
+                id: CategoryId(id),
+                weight,
+                day_kinds,
+                periods: category_periods,
+                post_kinds,
+                month_days,
+            });
+        }
+        self.periods = periods;
+        out
+    }
+
+    fn preferences(&mut self, raw: Option<&Spanned<raw::RawPreferences>>) -> Preferences {
+        let default = raw::RawPreferences::default();
+        let p = raw.map_or(&default, |p| p.get_ref());
+        let owner = "[preferences]";
+        Preferences {
+            wish_weight: self.weight(p.wish_weight.as_ref(), owner, "wish_weight", 1.0, None),
+            combined_duty_penalty: self.weight(
+                p.combined_duty_penalty.as_ref(),
+                owner,
+                "combined_duty_penalty",
+                1.0,
+                None,
+            ),
+        }
+    }
+
+    fn practitioners(&mut self, raw: &[Spanned<raw::RawPractitioner>]) -> Vec<Practitioner> {
+        let list_path = [key("practitioners")];
+        let ids = raw
+            .iter()
+            .map(|p| (p.get_ref().id.as_ref(), p.span()))
+            .collect();
+        let mut declared = Declared::new();
+        let ids = self.declare(ids, &list_path, &PRACTITIONER, |i| i, &mut declared);
+        let posts = std::mem::replace(&mut self.posts, Declared::new());
+        let categories = std::mem::replace(&mut self.categories, Declared::new());
+        let mut out = Vec::new();
+        for (i, (p, id)) in raw.iter().zip(ids).enumerate() {
+            let path = [key("practitioners"), Seg::Index(i)];
+            let owner = self.describe(&path);
+            let p = p.get_ref();
+            let mut serves = BTreeSet::new();
+            for name in p.posts.iter().flatten() {
+                if let Some(idx) = self.resolve(name, &owner, &POST, &posts) {
+                    serves.insert(idx);
+                }
+            }
+            let share = match &p.share {
+                None => 1.0,
+                Some(s) => {
+                    let v = *s.get_ref();
+                    if v.is_finite() && v > 0.0 {
+                        v
+                    } else {
+                        self.error_help(
+                            codes::INVALID_SHARE,
+                            s.span(),
+                            format!("{owner} : share = {v} invalide, attendu un nombre > 0"),
+                            Some("1.0 pour une participation pleine, 0.5 pour une demi-part ; retirez le praticien pour une part nulle".to_owned()),
+                        );
+                        1.0
+                    }
+                }
+            };
+            let limits = match &p.limits {
+                None => Limits::default(),
+                Some(l) => {
+                    let lowner = self.describe(&at(&path, &[key("limits")]));
+                    let l = l.get_ref();
+                    self.limits(
+                        [
+                            l.max_per_week.as_ref(),
+                            l.max_per_month.as_ref(),
+                            l.max_per_horizon.as_ref(),
+                            l.max_weekends.as_ref(),
+                        ],
+                        &lowner,
+                    )
+                }
+            };
+            let mut history = BTreeMap::new();
+            if let Some(h) = &p.history {
+                for (name, value) in &h.get_ref().0 {
+                    let key_path = at(&path, &[key("history"), key(name)]);
+                    let key_span = self.loc.key_span(&key_path).unwrap_or_else(|| value.span());
+                    let v = *value.get_ref();
+                    let valid = v.is_finite() && v >= 0.0;
+                    if !valid {
+                        self.error(
+                            codes::INVALID_HISTORY,
+                            value.span(),
+                            format!("{owner} : historique {v} invalide pour \"{name}\", attendu un nombre ≥ 0"),
+                        );
+                    }
+                    let spanned_name = Spanned::new(key_span, name.clone());
+                    let hist_owner = format!("{owner}, history");
+                    if let Some(c) = self.resolve(&spanned_name, &hist_owner, &CATEGORY, &categories) {
+                        if valid {
+                            history.insert(c, v);
+                        }
+                    }
+                }
+            }
+            let mut unavailable = Vec::new();
+            for (j, u) in p.unavailable.iter().flatten().enumerate() {
+                let upath = at(&path, &[key("unavailable"), Seg::Index(j)]);
+                if let Some(t) = self.target(u, &upath, &posts) {
+                    unavailable.push(t);
+                }
+            }
+            let mut wishes = Vec::new();
+            for (j, w) in p.wishes.iter().flatten().enumerate() {
+                let wpath = at(&path, &[key("wishes"), Seg::Index(j)]);
+                if let Some(wish) = self.wish(w, &wpath, &posts) {
+                    wishes.push(wish);
+                }
+            }
+            let id = id.unwrap_or_default();
+            out.push(Practitioner {
+                name: p.name.clone().unwrap_or_else(|| id.clone()),
+                id: PractitionerId(id),
+                email: p.email.clone(),
+                profession: p.profession.clone().unwrap_or_else(|| "medecin".to_owned()),
+                qualifications: p.qualifications.iter().flatten().cloned().collect(),
+                posts: serves,
+                share,
+                unavailable,
+                wishes,
+                limits,
+                history,
+            });
+        }
+        self.posts = posts;
+        self.categories = categories;
+        out
+    }
+
+    fn wish(
+        &mut self,
+        raw: &Spanned<raw::RawWish>,
+        path: &[Seg],
+        posts: &Declared<PostIdx>,
+    ) -> Option<Wish> {
+        let owner = self.describe(path);
+        let w = raw.get_ref();
+        let weight = match &w.weight {
+            None => Some(1),
+            Some(v) => match u32::try_from(*v.get_ref()) {
+                Ok(n) if n >= 1 => Some(n),
+                _ => {
+                    self.error_help(
+                        codes::INVALID_WEIGHT,
+                        v.span(),
+                        format!("{owner} : poids {} invalide, attendu un entier ≥ 1", v.get_ref()),
+                        Some("le poids est la pénalité si le souhait est refusé ; omettez le souhait plutôt que de lui donner un poids nul".to_owned()),
+                    );
+                    None
+                }
+            },
+        };
+        let (kind, target, which) = match (&w.off, &w.on) {
+            (Some(t), None) => (WishKind::Off, t, "off"),
+            (None, Some(t)) => (WishKind::On, t, "on"),
+            (both_or_none_off, _) => {
+                let message = if both_or_none_off.is_some() {
+                    format!("{owner} : off et on à la fois, attendu l'un ou l'autre")
+                } else {
+                    format!("{owner} : ni off ni on, attendu l'un des deux")
+                };
+                self.error_help(
+                    codes::INVALID_WISH,
+                    raw.span(),
+                    message,
+                    Some("par exemple { off = { date = 2027-01-15 }, weight = 3 }".to_owned()),
+                );
+                return None;
+            }
+        };
+        let target = self.target(target, &at(path, &[key(which)]), posts)?;
+        Some(Wish {
+            kind,
+            target,
+            weight: weight?,
+        })
+    }
+
+    /// `{ from, to }`, `{ date }` or `{ post, period, date }`.
+    fn target(
+        &mut self,
+        raw: &Spanned<RawTarget>,
+        path: &[Seg],
+        posts: &Declared<PostIdx>,
+    ) -> Option<Unavailability> {
+        const FORMS: &str = "attendu { from = …, to = … }, { date = … } ou { post = …, period = …, date = … }";
+        let owner = self.describe(path);
+        let span = raw.span();
+        let t = raw.get_ref();
+        let range = t.from.is_some() || t.to.is_some();
+        let duty = t.post.is_some() || t.period.is_some();
+        if range && (duty || t.date.is_some()) {
+            self.error_help(
+                codes::INVALID_TARGET,
+                span,
+                format!("{owner} : mélange de from/to avec date, post ou period"),
+                Some(FORMS.to_owned()),
+            );
+            return None;
+        }
+        if range {
+            let from = self.required_date(t.from.as_ref(), path, &span, "from");
+            let to = self.required_date(t.to.as_ref(), path, &span, "to");
+            let (from, to) = (from?, to?);
+            let from_span = t.from.as_ref().map_or(span.clone(), |v| v.span());
+            let to_span = t.to.as_ref().map_or(span.clone(), |v| v.span());
+            if to < from {
+                self.error(
+                    codes::REVERSED_RANGE,
+                    to_span,
+                    format!("{owner} : intervalle inversé, to ({to}) est avant from ({from})"),
+                );
+                return None;
+            }
+            let ok_from = self.check_in_horizon(from, from_span, &owner);
+            let ok_to = self.check_in_horizon(to, to_span, &owner);
+            return (ok_from && ok_to).then_some(Unavailability::Dates { from, to });
+        }
+        let Some(date_value) = &t.date else {
+            if duty {
+                self.missing(path, span, "date", "date = 2027-01-09");
+            } else {
+                self.error_help(
+                    codes::INVALID_TARGET,
+                    span,
+                    format!("{owner} : aucune date"),
+                    Some(FORMS.to_owned()),
+                );
+            }
+            return None;
+        };
+        let date = self.date(date_value, &owner, "date");
+        let in_horizon = match date {
+            Some(d) => self.check_in_horizon(d, date_value.span(), &owner),
+            None => false,
+        };
+        if !duty {
+            let date = date.filter(|_| in_horizon)?;
+            return Some(Unavailability::Dates { from: date, to: date });
+        }
+        let post = match &t.post {
+            Some(p) => self.resolve(p, &owner, &POST, posts),
+            None => {
+                self.missing(path, span.clone(), "post", "post = \"mende\"");
+                None
+            }
+        };
+        let periods = std::mem::replace(&mut self.periods, Declared::new());
+        let period = match &t.period {
+            Some(p) => self.resolve(p, &owner, &PERIOD, &periods),
+            None => {
+                self.missing(path, span.clone(), "period", "period = \"nuit\"");
+                None
+            }
+        };
+        self.periods = periods;
+        let (post, period) = (post?, period?);
+        let covered = self.post_periods.get(post.get()).cloned().unwrap_or_default();
+        if !covered.contains(&period) {
+            let (name, pspan) = t
+                .period
+                .as_ref()
+                .map_or((String::new(), span), |p| (p.get_ref().clone(), p.span()));
+            self.not_in_post(&name, pspan, &owner, &covered, "nomme pour ce poste");
+            return None;
+        }
+        let date = date.filter(|_| in_horizon)?;
+        Some(Unavailability::Duty { post, period, date })
+    }
+}
+
+/// The default fairness categories, used when the file has no `[[fairness.categories]]`.
+fn default_categories() -> Vec<Category> {
+    let category = |id: &str, label: &str, weight: f64| Category {
+        id: CategoryId(id.to_owned()),
+        label: label.to_owned(),
+        weight,
+        day_kinds: BTreeSet::new(),
+        periods: BTreeSet::new(),
+        post_kinds: BTreeSet::new(),
+        month_days: BTreeSet::new(),
+    };
+    let mut christmas = category("noel_nouvel_an", "Noël et Nouvel An", 4.0);
+    christmas.month_days = [(12, 24), (12, 25), (12, 31), (1, 1)].into_iter().collect();
+    let mut holidays = category("ferie_pont", "Fériés et ponts", 3.0);
+    holidays.day_kinds = [DayKind::Holiday, DayKind::Bridge].into_iter().collect();
+    let mut weekend = category("weekend", "Week-ends", 2.0);
+    weekend.day_kinds = [DayKind::Saturday, DayKind::Sunday].into_iter().collect();
+    let mut weekday = category("semaine", "Soirs et nuits de semaine", 1.0);
+    weekday.day_kinds = [DayKind::Weekday].into_iter().collect();
+    vec![christmas, holidays, weekend, weekday]
+}
+
+/// `HH:MM` → minutes since midnight; `24:00` → 1440. Exactly two digits each.
+fn parse_clock(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    match (h, m) {
+        (24, 0) => Some(1440),
+        (0..=23, 0..=59) => Some(h * 60 + m),
+        _ => None,
+    }
+}
+
+/// `8:00` → `08:00` when that is a valid clock time, for the help.
+fn padded_clock(s: &str) -> Option<String> {
+    let (h, m) = s.trim().split_once(['h', 'H', ':'])?;
+    let m = if m.is_empty() { "00" } else { m };
+    let padded = format!("{h:0>2}:{m:0>2}");
+    (padded != s && parse_clock(&padded).is_some()).then_some(padded)
+}
+
+fn show_clock(minutes: u32) -> String {
+    if minutes == 1440 {
+        return "24:00".to_owned();
+    }
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn minutes_to_time(minutes: u32) -> NaiveTime {
+    let m = minutes % 1440;
+    NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// `MM-DD` → (month, day), any day that exists in a leap year.
+fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 || !m.bytes().chain(d.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // 2000 is a leap year, so 02-29 is accepted.
+    NaiveDate::from_ymd_opt(2000, m, d).map(|_| (m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(parse_clock("00:00"), Some(0));
+        assert_eq!(parse_clock("23:59"), Some(1439));
+        assert_eq!(parse_clock("24:00"), Some(1440));
+        assert_eq!(parse_clock("24:01"), None);
+        assert_eq!(parse_clock("25:00"), None);
+        assert_eq!(parse_clock("8:00"), None);
+        assert_eq!(parse_clock("08:60"), None);
+        assert_eq!(parse_clock("+8:00"), None);
+        assert_eq!(padded_clock("8:00").as_deref(), Some("08:00"));
+        assert_eq!(padded_clock("8h").as_deref(), Some("08:00"));
+        assert_eq!(padded_clock("25:00"), None);
+    }
+
+    #[test]
+    fn month_days() {
+        assert_eq!(parse_month_day("12-25"), Some((12, 25)));
+        assert_eq!(parse_month_day("02-29"), Some((2, 29)));
+        assert_eq!(parse_month_day("02-30"), None);
+        assert_eq!(parse_month_day("13-01"), None);
+        assert_eq!(parse_month_day("1-01"), None);
+    }
+
+    #[test]
+    fn did_you_mean_needs_a_close_word() {
+        assert_eq!(
+            did_you_mean("max_per_wek", ["max_per_week", "max_per_month"]),
+            Some("max_per_week")
+        );
+        assert_eq!(did_you_mean("zzz", ["max_per_week"]), None);
+        assert_eq!(did_you_mean("europe/paris", ["Europe/Paris"]), Some("Europe/Paris"));
+    }
+}

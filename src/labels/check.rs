@@ -1,0 +1,639 @@
+//! French words of the checker: each violation in plain words (who, which duty, which
+//! rule), the roster reader's errors, the report's tables, and the reasons `explain`
+//! gives for an empty seat.
+//!
+//! Only words live here; what is a violation is decided in [`crate::check`].
+
+use std::fmt::{self, Write as _};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::check::{
+    CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, RosterReadProblem, RosterReadProblemKind,
+    UnavailableBecause, Violation, Who,
+};
+use crate::instance::{Instance, Unavailability, WishKind};
+
+/// The French name of a month, lower case (`janvier`).
+pub fn month_name(month: u32) -> &'static str {
+    match month {
+        1 => "janvier",
+        2 => "février",
+        3 => "mars",
+        4 => "avril",
+        5 => "mai",
+        6 => "juin",
+        7 => "juillet",
+        8 => "août",
+        9 => "septembre",
+        10 => "octobre",
+        11 => "novembre",
+        12 => "décembre",
+        _ => "?",
+    }
+}
+
+impl fmt::Display for Who {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.id, self.name)
+    }
+}
+
+impl fmt::Display for DutyRef {
+    /// `nuit à mende le 2027-02-13`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} à {} le {}", self.period, self.post, self.date)
+    }
+}
+
+/// `20:00–08:00`, local times of a duty.
+fn clock(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
+    format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
+}
+
+/// `4 h` or `4 h 30`.
+fn hours(d: chrono::Duration) -> String {
+    let minutes = d.num_minutes();
+    let (h, m) = (minutes / 60, minutes % 60);
+    if m == 0 {
+        format!("{h} h")
+    } else {
+        format!("{h} h {m:02}")
+    }
+}
+
+/// `a`, `a et b`, `a, b et c`.
+fn and_list<T: fmt::Display>(items: &[T]) -> String {
+    let texts: Vec<String> = items.iter().map(ToString::to_string).collect();
+    match texts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} et {}", rest.join(", "), last),
+    }
+}
+
+/// `ligne 4 : `, `lignes 4 et 6 : `, or nothing for rows made in memory (line 0).
+fn lines_prefix(lines: &[u64]) -> String {
+    let mut lines: Vec<u64> = lines.iter().copied().filter(|&l| l > 0).collect();
+    lines.sort_unstable();
+    lines.dedup();
+    match lines.len() {
+        0 => String::new(),
+        1 => format!("ligne {} : ", lines[0]),
+        _ => format!("lignes {} : ", and_list(&lines)),
+    }
+}
+
+fn days_text(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        format!("le {from}")
+    } else {
+        format!("du {from} au {to}")
+    }
+}
+
+/// `pendant son indisponibilité du 2027-02-10 au 2027-02-14`
+fn unavailability_text(because: &UnavailableBecause) -> String {
+    match because {
+        UnavailableBecause::Days { from, to } if from == to => {
+            format!("pendant son indisponibilité du {from}")
+        }
+        UnavailableBecause::Days { from, to } => {
+            format!("pendant son indisponibilité du {from} au {to}")
+        }
+        UnavailableBecause::Duty => "malgré son indisponibilité pour cette garde".to_owned(),
+    }
+}
+
+fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339()
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Violation::UnknownPractitioner {
+                line,
+                practitioner_id,
+            } => write!(
+                f,
+                "{}praticien « {practitioner_id} » inconnu de l'instance (ligne ignorée)",
+                lines_prefix(&[*line])
+            ),
+            Violation::UnknownPost { line, post } => write!(
+                f,
+                "{}poste « {post} » inconnu de l'instance (ligne ignorée)",
+                lines_prefix(&[*line])
+            ),
+            Violation::UnknownPeriod { line, period } => write!(
+                f,
+                "{}période « {period} » inconnue de l'instance (ligne ignorée)",
+                lines_prefix(&[*line])
+            ),
+            Violation::NoSuchDuty {
+                line,
+                post,
+                period,
+                date,
+                reason,
+            } => {
+                let why = match reason {
+                    NoSuchDutyReason::OutsideHorizon { first, last } => {
+                        format!("la date est hors du tableau (du {first} au {last})")
+                    }
+                    NoSuchDutyReason::PeriodNotOfPost => {
+                        format!("le poste {post} n'a jamais de période {period}")
+                    }
+                    NoSuchDutyReason::NotThatDay => format!(
+                        "le poste {post} n'a pas de période {period} ce jour-là ({})",
+                        crate::labels::calendar::day_name(date.weekday())
+                    ),
+                };
+                write!(
+                    f,
+                    "{}aucune garde {period} à {post} le {date} : {why} (ligne ignorée)",
+                    lines_prefix(&[*line])
+                )
+            }
+            Violation::TimesMismatch {
+                who,
+                held,
+                start,
+                end,
+            } => {
+                let mut wrong = Vec::new();
+                if let Some(s) = start {
+                    wrong.push(format!(
+                        "début {} au lieu de {}",
+                        rfc3339(s),
+                        held.duty.start.to_rfc3339()
+                    ));
+                }
+                if let Some(e) = end {
+                    wrong.push(format!(
+                        "fin {} au lieu de {}",
+                        rfc3339(e),
+                        held.duty.end.to_rfc3339()
+                    ));
+                }
+                write!(
+                    f,
+                    "{}{who}, garde {} : horaires erronés, {}",
+                    lines_prefix(&[held.line]),
+                    held.duty,
+                    and_list(&wrong)
+                )
+            }
+            Violation::NotServingPost { who, held } => write!(
+                f,
+                "{}{who} est de garde {} mais ne participe pas au poste {}",
+                lines_prefix(&[held.line]),
+                held.duty,
+                held.duty.post
+            ),
+            Violation::MissingQualification { who, held, missing } => {
+                let what = if missing.len() == 1 {
+                    "la qualification requise"
+                } else {
+                    "les qualifications requises"
+                };
+                write!(
+                    f,
+                    "{}{who} est de garde {} sans {what} : {}",
+                    lines_prefix(&[held.line]),
+                    held.duty,
+                    missing.join(", ")
+                )
+            }
+            Violation::Unavailable { who, held, because } => {
+                write!(
+                    f,
+                    "{}{who} est de garde {} {}",
+                    lines_prefix(&[held.line]),
+                    held.duty,
+                    unavailability_text(because)
+                )
+            }
+            Violation::DuplicateAssignment {
+                who,
+                held,
+                first_line,
+            } => write!(
+                f,
+                "{}{who} figure deux fois sur la garde {} (déjà ligne {first_line})",
+                lines_prefix(&[held.line]),
+                held.duty
+            ),
+            Violation::DemandExceeded {
+                duty,
+                demand,
+                holders,
+            } => {
+                let lines: Vec<u64> = holders.iter().map(|(_, l)| *l).collect();
+                let ids: Vec<String> = holders.iter().map(|(w, _)| w.id.to_string()).collect();
+                let places = if *demand == 1 { "place" } else { "places" };
+                write!(
+                    f,
+                    "{}garde {duty} : {} personnes ({}) pour {demand} {places}",
+                    lines_prefix(&lines),
+                    holders.len(),
+                    ids.join(", ")
+                )
+            }
+            Violation::Overlap { who, first, second } => write!(
+                f,
+                "{}{who} tient deux gardes qui se chevauchent sur des postes non cumulables : \
+                 {} ({}) et {} ({})",
+                lines_prefix(&[first.line, second.line]),
+                first.duty,
+                clock(&first.duty.start, &first.duty.end),
+                second.duty,
+                clock(&second.duty.start, &second.duty.end)
+            ),
+            Violation::Rest {
+                who,
+                first,
+                second,
+                rest,
+                required_hours,
+                after_night,
+            } => {
+                let after = if *after_night { " après une nuit" } else { "" };
+                write!(
+                    f,
+                    "{}{who} n'a que {} de repos entre {} (fin {}) et {} (début {}), \
+                     repos minimal {required_hours} h{after}",
+                    lines_prefix(&[first.line, second.line]),
+                    hours(*rest),
+                    first.duty,
+                    first.duty.end.format("%H:%M"),
+                    second.duty,
+                    second.duty.start.format("%H:%M")
+                )
+            }
+            Violation::TwoNightsInARow { who, first, second } => write!(
+                f,
+                "{}{who} est de garde deux nuits de suite : {} et {}",
+                lines_prefix(&[first.line, second.line]),
+                first.duty,
+                second.duty
+            ),
+            Violation::Spacing {
+                who,
+                first,
+                second,
+                days,
+                min_days,
+            } => {
+                let jours = if *days == 1 { "jour" } else { "jours" };
+                write!(
+                    f,
+                    "{}{who} a deux gardes à {days} {jours} d'écart : {} et {}, \
+                     au moins {min_days} jours exigés entre deux gardes",
+                    lines_prefix(&[first.line, second.line]),
+                    first.duty,
+                    second.duty
+                )
+            }
+            Violation::MaxPerWeek {
+                who,
+                year,
+                week,
+                count,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} a {count} gardes la semaine {week} de {year}, maximum {limit} par semaine",
+                lines_prefix(lines)
+            ),
+            Violation::MaxPerMonth {
+                who,
+                year,
+                month,
+                count,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} a {count} gardes en {} {year}, maximum {limit} par mois",
+                lines_prefix(lines),
+                month_name(*month)
+            ),
+            Violation::MaxPerHorizon { who, count, limit } => write!(
+                f,
+                "{who} a {count} gardes sur la période du tableau, maximum {limit}"
+            ),
+            Violation::MaxWeekends {
+                who,
+                weekends,
+                limit,
+            } => write!(
+                f,
+                "{who} est de garde {} week-ends ({}), maximum {limit}",
+                weekends.len(),
+                and_list(weekends)
+            ),
+            Violation::WeekendBundleSplit {
+                post,
+                weekend,
+                duties,
+            } => {
+                let parts: Vec<String> = duties
+                    .iter()
+                    .map(|(d, ids)| {
+                        let who = if ids.is_empty() {
+                            "personne".to_owned()
+                        } else {
+                            ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                        };
+                        format!("{d} : {who}")
+                    })
+                    .collect();
+                write!(
+                    f,
+                    "week-end du {weekend} à {post} non groupé : {} ; \
+                     les mêmes personnes doivent tenir tout le week-end",
+                    parts.join(" ; ")
+                )
+            }
+        }
+    }
+}
+
+impl fmt::Display for RosterReadProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RosterReadProblemKind::NoHeader => write!(
+                f,
+                "fichier vide, attendu une ligne d'en-tête \
+                 date,post,period,start,end,practitioner_id,practitioner_name"
+            ),
+            RosterReadProblemKind::MissingColumn { name } => {
+                write!(f, "colonne « {name} » absente de l'en-tête")
+            }
+            RosterReadProblemKind::DuplicateColumn { name, first } => {
+                write!(f, "colonne « {name} » en double (déjà colonne {first})")
+            }
+            RosterReadProblemKind::MissingField { name } => {
+                write!(f, "ligne trop courte, champ « {name} » manquant")
+            }
+            RosterReadProblemKind::EmptyField { name } => write!(f, "champ « {name} » vide"),
+            RosterReadProblemKind::UnparseableDate { found } => write!(
+                f,
+                "date illisible « {found} », attendu AAAA-MM-JJ (2027-01-04)"
+            ),
+            RosterReadProblemKind::UnparseableTime { name, found } => write!(
+                f,
+                "{name} : heure illisible « {found} », attendu RFC 3339 avec décalage \
+                 (2027-01-04T20:00:00+01:00)"
+            ),
+            RosterReadProblemKind::Syntax { message } => {
+                write!(f, "CSV mal formé : {message}")
+            }
+        }
+    }
+}
+
+impl RosterReadProblem {
+    /// `tableau.csv:3:1 : date illisible ...`
+    pub fn located(&self, file: &str) -> String {
+        match self.column {
+            Some(c) => format!("{file}:{}:{c} : {}", self.line, self.kind),
+            None => format!("{file}:{} : {}", self.line, self.kind),
+        }
+    }
+}
+
+/// Every problem of a roster file, one per line.
+pub fn roster_read_error(file: &str, problems: &[RosterReadProblem]) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| p.located(file)).collect();
+    lines.join("\n")
+}
+
+/// What a wish asks, in words (`pas de garde le 2027-01-15`).
+pub fn wish_text(instance: &Instance, kind: WishKind, target: &Unavailability) -> String {
+    let what = match target {
+        Unavailability::Dates { from, to } => days_text(*from, *to),
+        Unavailability::Duty { post, period, date } => format!(
+            "{} à {} le {date}",
+            instance.period(*period).id,
+            instance.post(*post).id
+        ),
+    };
+    match kind {
+        WishKind::Off => format!("pas de garde {what}"),
+        WishKind::On => format!("de garde {what}"),
+    }
+}
+
+/// A table with a header, columns separated by two spaces; the first column aligned
+/// left, the others right (they are numbers).
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut text = String::from("  ");
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            let pad = w.saturating_sub(cell.chars().count());
+            if i > 0 {
+                text.push_str("  ");
+            }
+            if i < 2 {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad));
+            } else {
+                text.push_str(&" ".repeat(pad));
+                text.push_str(cell);
+            }
+        }
+        let _ = writeln!(out, "{}", text.trim_end());
+    };
+    line(header.to_vec());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    out
+}
+
+/// The checker's report: violations, then coverage, fairness and preferences.
+pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
+    let mut out = String::new();
+    if report.violations.is_empty() {
+        let _ = writeln!(out, "Aucune règle enfreinte.");
+    } else {
+        let n = report.violations.len();
+        let s = if n == 1 { "" } else { "s" };
+        let _ = writeln!(out, "{n} règle{s} enfreinte{s} :");
+        for v in &report.violations {
+            let _ = writeln!(out, "- {v}");
+        }
+    }
+
+    let _ = writeln!(out);
+    let seats = report.uncovered_seats;
+    let _ = writeln!(
+        out,
+        "Couverture (niveau 1) : {seats} place{} non pourvue{} sur {} garde{}.",
+        if seats == 1 { "" } else { "s" },
+        if seats == 1 { "" } else { "s" },
+        report.uncovered.len(),
+        if report.uncovered.len() == 1 { "" } else { "s" },
+    );
+
+    let fair = &report.fairness;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Équité (niveau 2) : F = {:.3} (écarts pondérés {:.3} + {} × pire surcharge {:.3}{})",
+        fair.value,
+        fair.weighted_deviation,
+        instance.fairness.worst_overload_weight,
+        fair.worst_overload,
+        fair.worst_overloaded
+            .map(|p| format!(", {}", instance.practitioner(p).id))
+            .unwrap_or_default()
+    );
+    let rows: Vec<Vec<String>> = fair
+        .rows
+        .iter()
+        .filter(|r| r.target > 0.0 || r.load > 0)
+        .map(|r| {
+            vec![
+                instance.practitioner(r.practitioner).id.to_string(),
+                instance.fairness.categories[r.category.get()].id.to_string(),
+                format!("{:.3}", r.target),
+                r.load.to_string(),
+                format!("{:+.3}", r.deviation),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(&table(
+            &["praticien", "catégorie", "cible", "charge", "écart"],
+            &rows,
+        ));
+    }
+
+    let pref = &report.preferences;
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Préférences (niveau 3) : P = {:.3} ({} souhait{} refusé{}, {} cumul{})",
+        pref.value,
+        pref.refused.len(),
+        if pref.refused.len() == 1 { "" } else { "s" },
+        if pref.refused.len() == 1 { "" } else { "s" },
+        pref.combined.len(),
+        if pref.combined.len() == 1 { "" } else { "s" },
+    );
+    for r in &pref.refused {
+        let prac = instance.practitioner(r.practitioner);
+        if let Some(wish) = prac.wishes.get(r.wish) {
+            let _ = writeln!(
+                out,
+                "- souhait refusé : {} ({}), {} (poids {})",
+                prac.id,
+                prac.name,
+                wish_text(instance, wish.kind, &wish.target),
+                r.weight
+            );
+        }
+    }
+    for c in &pref.combined {
+        let prac = instance.practitioner(c.practitioner);
+        let _ = writeln!(
+            out,
+            "- cumul : {} ({}) tient {} et {} en même temps",
+            prac.id, prac.name, c.first, c.second
+        );
+    }
+    out
+}
+
+/// Why adding a practitioner to a duty would break a rule, in a few words for
+/// `uncovered.csv` (`déjà de garde (nuit, marvejols)`). `other` picks, in a pair, the
+/// duty that is not the one being filled.
+pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
+    let other = |a: &HeldDuty, b: &HeldDuty| -> String {
+        let o = if is_added(a) { b } else { a };
+        format!("({}, {}) du {}", o.duty.period, o.duty.post, o.duty.date)
+    };
+    match v {
+        Violation::Overlap { first, second, .. } => {
+            let o = if is_added(first) { second } else { first };
+            format!("déjà de garde ({}, {})", o.duty.period, o.duty.post)
+        }
+        Violation::Rest {
+            first,
+            second,
+            rest,
+            required_hours,
+            ..
+        } => format!(
+            "repos de {} seulement avec {}, {required_hours} h exigées",
+            hours(*rest),
+            other(first, second)
+        ),
+        Violation::TwoNightsInARow { first, second, .. } => {
+            format!("deux nuits de suite avec {}", other(first, second))
+        }
+        Violation::Spacing {
+            first,
+            second,
+            min_days,
+            ..
+        } => format!(
+            "trop proche de {}, {min_days} jours d'écart exigés",
+            other(first, second)
+        ),
+        Violation::MaxPerWeek { limit, .. } => {
+            format!("maximum de {limit} gardes par semaine atteint")
+        }
+        Violation::MaxPerMonth { limit, .. } => {
+            format!("maximum de {limit} gardes par mois atteint")
+        }
+        Violation::MaxPerHorizon { limit, .. } => {
+            format!("maximum de {limit} gardes sur la période atteint")
+        }
+        Violation::MaxWeekends { limit, .. } => {
+            format!("maximum de {limit} week-ends atteint")
+        }
+        Violation::Unavailable { held, because, .. } => format!(
+            "week-end groupé, ({}, {}) du {} {}",
+            held.duty.period,
+            held.duty.post,
+            held.duty.date,
+            unavailability_text(because)
+        ),
+        Violation::DemandExceeded { duty, .. } => format!(
+            "week-end groupé, ({}, {}) du {} déjà complet",
+            duty.period, duty.post, duty.date
+        ),
+        // The other kinds cannot arise from adding an eligible person; say it plainly
+        // rather than hide it.
+        other => other.to_string(),
+    }
+}
+
+/// `d06 : aucune règle ne s'y oppose (solution non optimale ?)`
+pub const NO_RULE_OBJECTS: &str = "aucune règle ne s'y oppose (solution non optimale ?)";
+
+/// The practitioner already holds the duty whose other seats are empty.
+pub const ALREADY_ON_THIS_DUTY: &str = "tient déjà cette garde";
+
+/// One practitioner's obstacles: `d03 : déjà de garde (nuit, marvejols) et ...`.
+pub fn obstacles_of(id: &str, obstacles: &[String]) -> String {
+    format!("{id} : {}", and_list(obstacles))
+}
+
+/// Every practitioner's obstacles, separated by ` ; `.
+pub fn rules_bind(parts: &[String]) -> String {
+    parts.join(" ; ")
+}

@@ -1,0 +1,196 @@
+//! French labels for the exports: the grid (`tableau.csv`), the reasons of
+//! `uncovered.csv` and the texts of the iCal events.
+//!
+//! Only words and phrases live here; which label goes where is decided in
+//! `crate::export`. Machine contracts (CSV headers, UIDs) are not labels and stay there.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+
+use crate::calendar::DayKind;
+use crate::instance::PostKind;
+use crate::roster::UncoveredReason;
+
+/// Header of the grid's date column.
+pub const GRID_DATE: &str = "date";
+/// Header of the grid's weekday column.
+pub const GRID_WEEKDAY: &str = "jour";
+/// Header of the grid's day-kind column.
+pub const GRID_DAY_KIND: &str = "type";
+/// A grid cell's word for a seat nobody holds.
+pub const NOT_FILLED: &str = "NON POURVU";
+/// Between several names in one grid cell.
+pub const NAME_SEPARATOR: &str = " / ";
+
+/// The word for a kind of roster, as it opens an event's title (`Garde PDSA — ...`).
+pub fn post_kind(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Pdsa => "PDSA",
+        PostKind::McsZone => "MCS",
+        PostKind::Mmg => "Maison médicale de garde",
+        PostKind::MobileDoctor => "Médecin mobile (VRM)",
+        PostKind::PhysioWeekend => "Kinésithérapie respiratoire",
+        PostKind::Other => "",
+    }
+}
+
+/// The French weekday, lower case as in running text (`samedi`).
+pub fn weekday(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "lundi",
+        Weekday::Tue => "mardi",
+        Weekday::Wed => "mercredi",
+        Weekday::Thu => "jeudi",
+        Weekday::Fri => "vendredi",
+        Weekday::Sat => "samedi",
+        Weekday::Sun => "dimanche",
+    }
+}
+
+/// The French month name, lower case (`mars`); `month` is 1 to 12.
+pub fn month(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    month
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(i as usize))
+        .copied()
+        .unwrap_or("")
+}
+
+/// The word for a day kind in the grid's `type` column.
+pub fn day_kind(kind: DayKind) -> &'static str {
+    match kind {
+        DayKind::Weekday => "semaine",
+        DayKind::Saturday => "samedi",
+        DayKind::Sunday => "dimanche",
+        DayKind::Holiday => "férié",
+        DayKind::Bridge => "pont",
+    }
+}
+
+/// A date as the grid shows it (`27/03/2027`), the form French spreadsheets read as a date.
+pub fn grid_date(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// The header of a grid column: one post and one period.
+pub fn grid_column(post_label: &str, period_label: &str) -> String {
+    format!("{post_label} — {period_label}")
+}
+
+/// Why a duty keeps empty seats, for `uncovered.csv` and the events of `all.ics`.
+pub fn uncovered_reason(reason: &UncoveredReason) -> String {
+    match reason {
+        UncoveredReason::NobodyQualified => "aucun praticien habilité pour ce poste".to_owned(),
+        UncoveredReason::AllUnavailable => {
+            "tous les praticiens habilités sont indisponibles".to_owned()
+        }
+        UncoveredReason::RulesBind(text) => format!("règles : {text}"),
+    }
+}
+
+/// A date in running text (`samedi 27 mars 2027`).
+pub fn long_date(date: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        weekday(date.weekday()),
+        date.day(),
+        month(date.month()),
+        date.year()
+    )
+}
+
+/// A local date and time in running text (`samedi 27 mars 2027 à 20:00`).
+pub fn long_date_time(local: NaiveDateTime) -> String {
+    format!("{} à {}", long_date(local.date()), local.format("%H:%M"))
+}
+
+/// The title of a duty's event (`Garde PDSA — Secteur de Mende (Nuit)`).
+pub fn event_summary(kind: PostKind, post_label: &str, period_label: &str) -> String {
+    match post_kind(kind) {
+        "" => format!("Garde — {post_label} ({period_label})"),
+        word => format!("Garde {word} — {post_label} ({period_label})"),
+    }
+}
+
+/// The title of a held seat in the overview calendar: the duty, then who holds it.
+pub fn seat_summary(kind: PostKind, post_label: &str, period_label: &str, holder: &str) -> String {
+    format!(
+        "{} : {holder}",
+        event_summary(kind, post_label, period_label)
+    )
+}
+
+/// The title of an empty seat in the overview calendar.
+pub fn unfilled_summary(post_label: &str, period_label: &str) -> String {
+    format!("Garde non pourvue — {post_label} ({period_label})")
+}
+
+/// The name of a practitioner's calendar (`Gardes — Dr Anne Martin`).
+pub fn practitioner_calendar_name(name: &str) -> String {
+    format!("Gardes — {name}")
+}
+
+/// The name of the overview calendar.
+pub fn all_calendar_name(instance_name: &str) -> String {
+    format!("Gardes — tous les postes — {instance_name}")
+}
+
+/// What an event's description says, line by line.
+pub struct EventText<'a> {
+    /// The period's label (`Nuit`).
+    pub period_label: &'a str,
+    /// The post's label.
+    pub post_label: &'a str,
+    /// The date the duty belongs to.
+    pub date: NaiveDate,
+    /// Local start.
+    pub start: NaiveDateTime,
+    /// Local end.
+    pub end: NaiveDateTime,
+    /// The number patients call, if the post has one.
+    pub phone: Option<&'a str>,
+    /// Who holds the seat (overview calendar only).
+    pub holder: Option<&'a str>,
+    /// Why the seat is empty (overview calendar only).
+    pub unfilled_reason: Option<String>,
+}
+
+/// The description of a duty's event, lines separated by `\n`.
+pub fn event_description(text: &EventText<'_>) -> String {
+    let mut lines = vec![
+        format!(
+            "{} du {} — {}",
+            text.period_label,
+            long_date(text.date),
+            text.post_label
+        ),
+        format!(
+            "Du {} au {}",
+            long_date_time(text.start),
+            long_date_time(text.end)
+        ),
+    ];
+    if let Some(holder) = text.holder {
+        lines.push(format!("De garde : {holder}"));
+    }
+    if let Some(reason) = &text.unfilled_reason {
+        lines.push(format!("Garde non pourvue : {reason}"));
+    }
+    if let Some(phone) = text.phone {
+        lines.push(format!("Numéro à donner aux patients : {phone}"));
+    }
+    lines.join("\n")
+}

@@ -1,0 +1,52 @@
+//! French labels of the summary (summary.md) and of the solve's terminal output.
+
+/// Title of summary.md.
+pub const TITLE: &str = "Tableau de garde";
+/// "Status".
+pub const STATUS: &str = "Statut";
+/// Proven optimal.
+pub const STATUS_OPTIMAL: &str = "optimal (prouvé)";
+/// Stopped at the time limit.
+pub const STATUS_TIME_LIMIT: &str = "arrêté à la limite de temps, meilleur tableau trouvé";
+/// Short forms for the table of levels.
+pub const STATUS_OPTIMAL_SHORT: &str = "optimal";
+/// Short form of the time-limit status.
+pub const STATUS_TIME_LIMIT_SHORT: &str = "limite de temps";
+/// "Coverage".
+pub const COVERAGE: &str = "Places pourvues";
+/// "Uncovered seats".
+pub const UNCOVERED: &str = "Places non pourvues";
+/// "Solve time".
+pub const TIME: &str = "Temps de résolution";
+/// "Model".
+pub const MODEL: &str = "Modèle";
+/// Section of the levels.
+pub const LEVELS: &str = "Objectif lexicographique";
+/// Columns of the table of levels.
+pub const LEVEL_HEADER: [&str; 6] = ["Niveau", "Statut", "Valeur", "Borne", "Écart", "Temps (s)"];
+/// Section of the uncovered duties.
+pub const UNCOVERED_TITLE: &str = "Gardes non pourvues";
+/// Section of the loads.
+pub const LOADS_TITLE: &str = "Charge par praticien (réalisé / cible)";
+/// Column: practitioner.
+pub const PRACTITIONER: &str = "Praticien";
+/// Column: share.
+pub const SHARE: &str = "Quote-part";
+/// Column: duties.
+pub const DUTIES: &str = "Gardes";
+/// Column: hours.
+pub const HOURS: &str = "Heures";
+/// Suffix of a category column.
+pub const LOAD_TARGET: &str = "réalisé / cible";
+/// Line of the preference level.
+pub const PREFERENCES_VALUE: &str = "Souhaits non satisfaits et cumuls (pénalité)";
+
+/// French name of an objective level.
+pub fn level_name(name: &str) -> &'static str {
+    match name {
+        "coverage" => "1. Couverture (places vides)",
+        "fairness" => "2. Équité (écarts pondérés)",
+        "preferences" => "3. Souhaits et cumuls",
+        _ => "niveau",
+    }
+}

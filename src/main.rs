@@ -1,0 +1,256 @@
+//! The `gardes` command line: parses arguments, reads files, calls the library, renders
+//! errors and sets the exit code. Only this file prints, exits or reads the clock.
+//!
+//! Exit codes: 0 success; 1 a roster breaks a hard rule (`check`) or the solver failed;
+//! 2 bad input (unreadable or invalid file, bad arguments).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+
+use gardes::calendar::{self, CalendarOptions};
+use gardes::instance::{self, Instance};
+use gardes::solve::SolveOptions;
+use gardes::{check, duties, export, plan, report};
+
+/// Duty rosters for out-of-hours medical care (tableaux de garde).
+#[derive(Parser)]
+#[command(name = "gardes", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Solve an instance and write the roster, the grid, the iCal feeds and the summary.
+    Solve {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(short, long, default_value = "out")]
+        output: PathBuf,
+        /// Time limit in seconds for the whole solve.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Relative MIP gap at which to stop (0 proves optimality).
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+        /// HiGHS random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u32,
+        /// The instant written as iCal DTSTAMP (RFC 3339); default: now, or
+        /// SOURCE_DATE_EPOCH when set, for reproducible files.
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
+        /// Print HiGHS's log.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Verify a roster (the solver's or hand-made) against every rule of the instance.
+    Check {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// The roster, in the assignments.csv format.
+        roster: PathBuf,
+    },
+    /// Print the day kinds (weekday, holiday, bridge...) of a range of dates.
+    Calendar {
+        /// FIRST..LAST, e.g. 2027-01-01..2027-12-31.
+        range: String,
+        /// Only holidays and bridge days.
+        #[arg(long)]
+        only_special: bool,
+        /// Regional calendars to add (alsace_moselle, martinique, ...).
+        #[arg(long = "regional", value_name = "CALENDAR")]
+        regional: Vec<String>,
+        /// No bridge days at all.
+        #[arg(long)]
+        no_bridges: bool,
+        /// Broad reading: the Saturday after a Thursday holiday is a bridge too.
+        #[arg(long)]
+        broad_bridges: bool,
+    },
+}
+
+/// A failure with its exit code and an already rendered message.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn input(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    fn rule(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("{}", f.message.trim_end());
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Solve {
+            instance,
+            output,
+            time_limit,
+            gap,
+            threads,
+            seed,
+            now,
+            verbose,
+            quiet,
+        } => {
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                return Err(Failure::input("--time-limit : attendu un nombre de secondes > 0"));
+            }
+            if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
+                return Err(Failure::input("--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)"));
+            }
+            let options = SolveOptions {
+                time_limit,
+                gap,
+                threads,
+                seed,
+                verbose,
+            };
+            solve(&instance, &output, &options, now.unwrap_or_else(now_or_epoch), quiet)
+        }
+        Command::Check { instance, roster } => check_roster(&instance, &roster),
+        Command::Calendar {
+            range,
+            only_special,
+            regional,
+            no_bridges,
+            broad_bridges,
+        } => {
+            let (first, last) = parse_range(&range)?;
+            let mut options = CalendarOptions {
+                bridge_days: !no_bridges,
+                saturday_after_thursday_holiday_bridge: broad_bridges,
+                ..CalendarOptions::default()
+            };
+            for r in &regional {
+                let cal = calendar::parse_regional(r).ok_or_else(|| {
+                    Failure::input(format!(
+                        "--regional : calendrier inconnu « {r} » ; attendu alsace_moselle, mayotte, martinique, guadeloupe, saint_martin, guyane, saint_barthelemy ou reunion"
+                    ))
+                })?;
+                options.regional.insert(cal);
+            }
+            print!("{}", calendar::describe(first, last, &options, only_special));
+            Ok(())
+        }
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds convention), else the clock.
+fn now_or_epoch() -> DateTime<Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(Utc::now)
+}
+
+fn parse_range(range: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
+    let bad = || {
+        Failure::input(format!(
+            "période « {range} » illisible : attendu PREMIER..DERNIER, par exemple 2027-01-01..2027-12-31"
+        ))
+    };
+    let (a, b) = range.split_once("..").ok_or_else(bad)?;
+    let first = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    let last = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    if last < first {
+        return Err(Failure::input(format!(
+            "période « {range} » à l'envers : {last} est avant {first}"
+        )));
+    }
+    Ok((first, last))
+}
+
+fn load_instance(path: &Path) -> Result<Instance, Failure> {
+    instance::load(path).map_err(|e| match e {
+        instance::LoadError::Invalid(diags) => {
+            let report = miette::Report::new(diags);
+            Failure::input(format!("{report:?}"))
+        }
+        other => Failure::input(other.to_string()),
+    })
+}
+
+fn solve(
+    instance_path: &Path,
+    output: &Path,
+    options: &SolveOptions,
+    now: DateTime<Utc>,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let instance = load_instance(instance_path)?;
+    let plan = plan::plan(&instance, options).map_err(|e| Failure::rule(e.to_string()))?;
+    let summary = report::summary(&instance, &plan, options);
+    let markdown = report::to_markdown(&instance, &plan, &summary);
+    let written = (|| -> Result<(), export::ExportError> {
+        export::write_all(output, &instance, &plan.duties, &plan.roster, now)?;
+        for (name, text) in [
+            ("summary.json", report::to_json(&summary)),
+            ("summary.md", markdown.clone()),
+        ] {
+            let path = output.join(name);
+            export::atomic::write(&path, text.as_bytes())
+                .map_err(|source| export::ExportError::Io { path, source })?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| Failure::rule(e.to_string()))?;
+    if !quiet {
+        print!("{markdown}");
+        println!("\nÉcrit dans {}", output.display());
+    }
+    Ok(())
+}
+
+fn check_roster(instance_path: &Path, roster_path: &Path) -> Result<(), Failure> {
+    let instance = load_instance(instance_path)?;
+    let text = std::fs::read_to_string(roster_path).map_err(|e| {
+        Failure::input(format!("lecture de {} impossible : {e}", roster_path.display()))
+    })?;
+    let records = check::read_roster_csv(&roster_path.display().to_string(), &text)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    let duties = duties::expand(&instance).map_err(|e| Failure::input(e.to_string()))?;
+    let report = check::check(&instance, &duties, &records);
+    let rendered = report.render(&instance);
+    if report.is_valid() {
+        print!("{rendered}");
+        Ok(())
+    } else {
+        Err(Failure::rule(rendered))
+    }
+}

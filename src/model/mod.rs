@@ -1,0 +1,338 @@
+//! Duties + Instance → a mixed-integer program (good_lp), with one function per rule
+//! and one per objective term. docs/model.md writes the same formulation down.
+//!
+//! The decision variables are per *unit*, not per duty: a unit is one duty, or the
+//! whole weekend of a post that bundles its weekends (every duty of that post dated on
+//! a Saturday or the Sunday after), so that "one person holds the whole weekend" is a
+//! property of the variables rather than a family of equalities. A binary exists only
+//! for a pair (practitioner, unit) where the practitioner is eligible for every duty of
+//! the unit (post served, qualifications held, not unavailable).
+//!
+//! Pairwise incompatibilities of one practitioner (overlap, rest, two nights in a row,
+//! spacing) form a conflict graph per practitioner, emitted as clique inequalities
+//! (a greedy edge cover by maximal cliques in time order), which are much tighter than
+//! the pairs they replace.
+//!
+//! The objective is lexicographic: three [`Level`]s (coverage, fairness, preferences),
+//! which `solve` optimises one after the other.
+//!
+//! This module does no I/O, reads no clock and never talks to HiGHS.
+
+mod objective;
+mod rules;
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use good_lp::{variable, Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable};
+
+use crate::duties::{zoned, Duty, DutyIdx};
+use crate::instance::{CategoryIdx, Instance, PracIdx, Unavailability};
+
+pub use objective::targets;
+
+/// Dense index into [`Model::units`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UnitIdx(pub u32);
+
+impl UnitIdx {
+    /// The index as a `usize`.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What one decision variable assigns: a single duty or a bundled weekend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Its duties, sorted by start.
+    pub duties: Vec<DutyIdx>,
+}
+
+/// A binary: practitioner `prac` holds every duty of unit `unit`.
+#[derive(Clone, Copy, Debug)]
+pub struct Assign {
+    /// The practitioner.
+    pub prac: PracIdx,
+    /// The unit.
+    pub unit: UnitIdx,
+    /// The variable.
+    pub var: Variable,
+}
+
+/// One level of the lexicographic objective: a named, weighted sum of terms.
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// Stable English name (`coverage`, `fairness`, `preferences`).
+    pub name: &'static str,
+    /// The expression to minimise.
+    pub expression: Expression,
+}
+
+/// Counts that describe the size of the model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ModelSize {
+    /// Variables (columns).
+    pub variables: usize,
+    /// Of which binaries.
+    pub binaries: usize,
+    /// Constraints (rows), level bounds excluded.
+    pub constraints: usize,
+    /// Non-zero coefficients of the constraint matrix.
+    pub nonzeros: usize,
+}
+
+/// Per-practitioner, per-category fairness variables, for the breakdown.
+#[derive(Clone, Debug)]
+pub struct FairnessVars {
+    /// (practitioner, category) → (target, load expression, excess, shortfall).
+    pub terms: BTreeMap<(PracIdx, CategoryIdx), FairnessTerm>,
+    /// The worst weighted overload.
+    pub worst: Variable,
+}
+
+/// The fairness variables of one practitioner in one category.
+#[derive(Clone, Debug)]
+pub struct FairnessTerm {
+    /// The target load.
+    pub target: f64,
+    /// Duties above the target.
+    pub over: Variable,
+    /// Duties below the target.
+    pub under: Variable,
+}
+
+/// The model, ready for `solve`.
+pub struct Model {
+    /// Every variable, in creation order (column order).
+    pub vars: ProblemVariables,
+    /// The variables in creation order, so that `solve` can map them to columns.
+    pub columns: Vec<Variable>,
+    /// The units of assignment.
+    pub units: Vec<Unit>,
+    /// The unit of each duty.
+    pub unit_of: Vec<UnitIdx>,
+    /// The binaries, sorted by unit then practitioner.
+    pub assign: Vec<Assign>,
+    /// Empty seats of each duty (continuous, integral at any solution).
+    pub shortfall: Vec<Variable>,
+    /// Every constraint, named by rule.
+    pub constraints: Vec<(&'static str, Constraint)>,
+    /// The levels, most important first.
+    pub levels: Vec<Level>,
+    /// The fairness variables.
+    pub fairness: FairnessVars,
+    /// Size counts.
+    pub size: ModelSize,
+}
+
+/// Builds variables one at a time while remembering their order.
+struct VarBuilder {
+    vars: ProblemVariables,
+    columns: Vec<Variable>,
+    binaries: usize,
+}
+
+impl VarBuilder {
+    fn binary(&mut self) -> Variable {
+        self.binaries += 1;
+        self.push(variable().binary())
+    }
+
+    fn continuous(&mut self, min: f64, max: f64) -> Variable {
+        self.push(variable().min(min).max(max))
+    }
+
+    fn push(&mut self, def: good_lp::VariableDefinition) -> Variable {
+        let v = self.vars.add(def);
+        self.columns.push(v);
+        v
+    }
+}
+
+/// Whether practitioner `p` may hold duty `d`: post served, qualifications held, not
+/// unavailable (a day range blocks every duty overlapping those local days).
+pub fn eligible(instance: &Instance, p: PracIdx, duty: &Duty) -> bool {
+    let prac = instance.practitioner(p);
+    let post = instance.post(duty.post);
+    if !prac.posts.contains(&duty.post) || !post.qualifications.is_subset(&prac.qualifications) {
+        return false;
+    }
+    !prac
+        .unavailable
+        .iter()
+        .any(|u| targets_duty(instance, u, duty))
+}
+
+/// Whether an unavailability or a wish target covers the duty.
+pub(crate) fn targets_duty(instance: &Instance, target: &Unavailability, duty: &Duty) -> bool {
+    match *target {
+        Unavailability::Dates { from, to } => {
+            let tz = instance.horizon.time_zone;
+            let from = zoned(tz, from.and_time(chrono::NaiveTime::MIN));
+            let to = match to.succ_opt() {
+                Some(next) => zoned(tz, next.and_time(chrono::NaiveTime::MIN)),
+                None => return duty.end > from,
+            };
+            duty.start < to && from < duty.end
+        }
+        Unavailability::Duty { post, period, date } => {
+            duty.post == post && duty.period == period && duty.date == date
+        }
+    }
+}
+
+/// Groups duties into units: a bundled post's weekend is one unit, any other duty is
+/// its own. Units are ordered by their first duty.
+fn units(instance: &Instance, duties: &[Duty]) -> (Vec<Unit>, Vec<UnitIdx>) {
+    let mut bundles: BTreeMap<(u32, NaiveDate), Vec<DutyIdx>> = BTreeMap::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for d in duties {
+        match d.weekend {
+            Some(sat) if instance.post(d.post).weekend_bundle => {
+                bundles.entry((d.post.0, sat)).or_default().push(d.idx)
+            }
+            _ => units.push(Unit {
+                duties: vec![d.idx],
+            }),
+        }
+    }
+    units.extend(bundles.into_values().map(|duties| Unit { duties }));
+    units.sort_by_key(|u| (duties[u.duties[0].get()].start, u.duties[0]));
+    let mut unit_of = vec![UnitIdx(0); duties.len()];
+    for (i, u) in units.iter().enumerate() {
+        for d in &u.duties {
+            unit_of[d.get()] = UnitIdx(i as u32);
+        }
+    }
+    (units, unit_of)
+}
+
+/// Builds the whole model.
+pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
+    let (units, unit_of) = units(instance, duties);
+    let mut vb = VarBuilder {
+        vars: ProblemVariables::new(),
+        columns: Vec::new(),
+        binaries: 0,
+    };
+
+    let mut assign = Vec::new();
+    for (ui, unit) in units.iter().enumerate() {
+        for pi in 0..instance.practitioners.len() {
+            let p = PracIdx(pi as u32);
+            if unit
+                .duties
+                .iter()
+                .all(|d| eligible(instance, p, &duties[d.get()]))
+            {
+                assign.push(Assign {
+                    prac: p,
+                    unit: UnitIdx(ui as u32),
+                    var: vb.binary(),
+                });
+            }
+        }
+    }
+    let shortfall: Vec<Variable> = duties
+        .iter()
+        .map(|d| vb.continuous(0.0, f64::from(d.demand)))
+        .collect();
+
+    let ctx = Ctx {
+        instance,
+        duties,
+        units: &units,
+        unit_of: &unit_of,
+        assign: &assign,
+    };
+    let mut constraints = Vec::new();
+    constraints.extend(rules::coverage(&ctx, &shortfall));
+    constraints.extend(rules::conflicts(&ctx));
+    constraints.extend(rules::maxima(&ctx));
+    constraints.extend(rules::max_weekends(&ctx, &mut vb));
+
+    let coverage = objective::coverage(&shortfall);
+    let (fairness_expr, fairness, fairness_rows) = objective::fairness(&ctx, &mut vb);
+    constraints.extend(fairness_rows);
+    let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
+    constraints.extend(preference_rows);
+
+    let nonzeros = constraints
+        .iter()
+        .map(|(_, c)| c.expression().linear_coefficients().count())
+        .sum();
+    let size = ModelSize {
+        variables: vb.columns.len(),
+        binaries: vb.binaries,
+        constraints: constraints.len(),
+        nonzeros,
+    };
+    Model {
+        vars: vb.vars,
+        columns: vb.columns,
+        units,
+        unit_of,
+        assign,
+        shortfall,
+        constraints,
+        levels: vec![
+            Level {
+                name: "coverage",
+                expression: coverage,
+            },
+            Level {
+                name: "fairness",
+                expression: fairness_expr,
+            },
+            Level {
+                name: "preferences",
+                expression: preferences,
+            },
+        ],
+        fairness,
+        size,
+    }
+}
+
+/// What the rule and objective functions read.
+struct Ctx<'a> {
+    instance: &'a Instance,
+    duties: &'a [Duty],
+    units: &'a [Unit],
+    unit_of: &'a [UnitIdx],
+    assign: &'a [Assign],
+}
+
+impl Ctx<'_> {
+    /// The binaries of each practitioner, in unit order.
+    fn by_practitioner(&self) -> Vec<Vec<Assign>> {
+        let mut out = vec![Vec::new(); self.instance.practitioners.len()];
+        for a in self.assign {
+            out[a.prac.get()].push(*a);
+        }
+        out
+    }
+
+    fn duties_of(&self, u: UnitIdx) -> impl Iterator<Item = &Duty> + '_ {
+        self.units[u.get()]
+            .duties
+            .iter()
+            .map(move |d| &self.duties[d.get()])
+    }
+}
+
+/// Sum of `coef × var` terms.
+fn sum<I: IntoIterator<Item = (f64, Variable)>>(terms: I) -> Expression {
+    let mut e = Expression::from(0.0);
+    for (c, v) in terms {
+        e.add_mul(c, v);
+    }
+    e
+}
+
+/// The hours of a `u32` count, as a chrono duration.
+fn hours(h: u32) -> Duration {
+    Duration::hours(i64::from(h))
+}
+

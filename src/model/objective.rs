@@ -1,0 +1,189 @@
+//! The objective terms, one function per level (docs/model.md, docs/rules.md).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use good_lp::{Constraint, Expression, Variable};
+
+use super::{eligible, sum, targets_duty, Ctx, FairnessTerm, FairnessVars, UnitIdx, VarBuilder};
+use crate::duties::Duty;
+use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
+
+/// Level 1: the number of empty seats.
+pub(super) fn coverage(shortfall: &[Variable]) -> Expression {
+    sum(shortfall.iter().map(|v| (1.0, *v)))
+}
+
+/// Fairness targets per practitioner and category (docs/rules.md, level 2).
+///
+/// Each duty's demand is shared among the practitioners eligible for it in proportion
+/// to their shares; a practitioner's base target in a category is the sum of their
+/// parts. The pool of a category is everyone with a positive base target; history is
+/// corrected against the pool's average per share, times `history_weight`, and a
+/// target never goes below zero.
+pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, CategoryIdx), f64> {
+    let n = instance.practitioners.len();
+    let mut base: BTreeMap<(PracIdx, CategoryIdx), f64> = BTreeMap::new();
+    for d in duties {
+        let Some(c) = d.category else { continue };
+        let holders: Vec<PracIdx> = (0..n)
+            .map(|i| PracIdx(i as u32))
+            .filter(|&p| eligible(instance, p, d))
+            .collect();
+        let total: f64 = holders
+            .iter()
+            .map(|&p| instance.practitioner(p).share)
+            .sum();
+        if total <= 0.0 {
+            continue;
+        }
+        for p in holders {
+            *base.entry((p, c)).or_insert(0.0) +=
+                f64::from(d.demand) * instance.practitioner(p).share / total;
+        }
+    }
+    let mut out = BTreeMap::new();
+    for ci in 0..instance.fairness.categories.len() {
+        let c = CategoryIdx(ci as u32);
+        let pool: Vec<(PracIdx, f64)> = base
+            .iter()
+            .filter(|(&(_, cc), &t)| cc == c && t > 0.0)
+            .map(|(&(p, _), &t)| (p, t))
+            .collect();
+        let history = |p: PracIdx| {
+            instance
+                .practitioner(p)
+                .history
+                .get(&c)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        let h: f64 = pool.iter().map(|&(p, _)| history(p)).sum();
+        let s: f64 = pool
+            .iter()
+            .map(|&(p, _)| instance.practitioner(p).share)
+            .sum();
+        for (p, t0) in pool {
+            let excess = history(p) - instance.practitioner(p).share * h / s;
+            let t = (t0 - instance.fairness.history_weight * excess).max(0.0);
+            out.insert((p, c), t);
+        }
+    }
+    out
+}
+
+/// Level 2: weighted deviations from the targets plus the worst weighted overload.
+pub(super) fn fairness(
+    ctx: &Ctx,
+    vb: &mut VarBuilder,
+) -> (Expression, FairnessVars, Vec<(&'static str, Constraint)>) {
+    let instance = ctx.instance;
+    let targets = targets(instance, ctx.duties);
+    // Load coefficients: (practitioner, category) → unit → duties of that category.
+    let mut loads: BTreeMap<(PracIdx, CategoryIdx), BTreeMap<UnitIdx, (f64, Variable)>> =
+        BTreeMap::new();
+    for a in ctx.assign {
+        for d in ctx.duties_of(a.unit) {
+            if let Some(c) = d.category {
+                loads
+                    .entry((a.prac, c))
+                    .or_default()
+                    .entry(a.unit)
+                    .or_insert((0.0, a.var))
+                    .0 += 1.0;
+            }
+        }
+    }
+    let keys: BTreeSet<(PracIdx, CategoryIdx)> =
+        targets.keys().chain(loads.keys()).copied().collect();
+    let worst = vb.continuous(0.0, f64::INFINITY);
+    let mut rows = Vec::new();
+    let mut terms = BTreeMap::new();
+    let mut objective = Expression::from(0.0);
+    let mut overload: BTreeMap<PracIdx, Expression> = BTreeMap::new();
+    for key in keys {
+        let (p, c) = key;
+        let target = targets.get(&key).copied().unwrap_or(0.0);
+        let w = instance.fairness.categories[c.get()].weight;
+        let load = loads
+            .remove(&key)
+            .map(|l| sum(l.into_values()))
+            .unwrap_or_else(|| Expression::from(0.0));
+        let over = vb.continuous(0.0, f64::INFINITY);
+        let under = vb.continuous(0.0, f64::INFINITY);
+        rows.push(("fairness_deviation", (load - over + under).eq(target)));
+        objective.add_mul(w, over);
+        objective.add_mul(w, under);
+        overload.entry(p).or_insert_with(|| Expression::from(0.0)).add_mul(w, over);
+        terms.insert(key, FairnessTerm { target, over, under });
+    }
+    for e in overload.into_values() {
+        rows.push(("fairness_worst", (e - worst).leq(0.0)));
+    }
+    objective.add_mul(instance.fairness.worst_overload_weight, worst);
+    (objective, FairnessVars { terms, worst }, rows)
+}
+
+/// Level 3: refused wishes and combined duties.
+pub(super) fn preferences(
+    ctx: &Ctx,
+    vb: &mut VarBuilder,
+) -> (Expression, Vec<(&'static str, Constraint)>) {
+    let instance = ctx.instance;
+    let mut objective = Expression::from(0.0);
+    let mut rows = Vec::new();
+    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
+        let prac = instance.practitioner(PracIdx(pi as u32));
+        for wish in &prac.wishes {
+            let weight = instance.preferences.wish_weight * f64::from(wish.weight);
+            let targeted: Vec<Variable> = mine
+                .iter()
+                .filter(|a| ctx.duties_of(a.unit).any(|d| targets_duty(instance, &wish.target, d)))
+                .map(|a| a.var)
+                .collect();
+            match (wish.kind, targeted.is_empty()) {
+                (WishKind::Off, true) => {}
+                (WishKind::On, true) => objective += weight,
+                (WishKind::Off, false) => {
+                    let refused = vb.continuous(0.0, 1.0);
+                    for v in targeted {
+                        rows.push(("wish_off", (sum([(1.0, v)]) - refused).leq(0.0)));
+                    }
+                    objective.add_mul(weight, refused);
+                }
+                (WishKind::On, false) => {
+                    let refused = vb.continuous(0.0, 1.0);
+                    rows.push((
+                        "wish_on",
+                        (sum(targeted.into_iter().map(|v| (1.0, v))) + refused).geq(1.0),
+                    ));
+                    objective.add_mul(weight, refused);
+                }
+            }
+        }
+        let penalty = instance.preferences.combined_duty_penalty;
+        if penalty <= 0.0 {
+            continue;
+        }
+        for (i, a) in mine.iter().enumerate() {
+            for b in &mine[i + 1..] {
+                let pairs = ctx
+                    .duties_of(a.unit)
+                    .map(|x| {
+                        ctx.duties_of(b.unit)
+                            .filter(|y| x.overlaps(y) && instance.combinable(x.post, y.post))
+                            .count()
+                    })
+                    .sum::<usize>();
+                if pairs > 0 {
+                    let both = vb.continuous(0.0, 1.0);
+                    rows.push((
+                        "combined_duties",
+                        (sum([(1.0, a.var), (1.0, b.var)]) - both).leq(1.0),
+                    ));
+                    objective.add_mul(penalty * pairs as f64, both);
+                }
+            }
+        }
+    }
+    (objective, rows)
+}

@@ -1,0 +1,127 @@
+//! The whole solve as one library call: instance → duties → model → HiGHS → roster →
+//! reasons for the empty seats → independent check.
+//!
+//! This is the one place where the solver's values become a roster (a binary is read
+//! as set when its value exceeds 0.5). Nothing is written here: `export` and `report`
+//! format the [`Plan`], and only when its check passed.
+
+use crate::check::{self, CheckReport};
+use crate::duties::{self, Duty, DutyError};
+use crate::explain;
+use crate::instance::Instance;
+use crate::model;
+use crate::roster::{Assignment, Roster};
+use crate::solve::{self, SolveError, SolveOptions, SolveOutcome};
+
+/// A solved, checked roster with everything the reports need.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The duties of the instance.
+    pub duties: Vec<Duty>,
+    /// The roster, empty seats with their reasons included.
+    pub roster: Roster,
+    /// What HiGHS said.
+    pub outcome: SolveOutcome,
+    /// The solver's own value of each level at the final roster, in level order.
+    pub levels: Vec<(&'static str, f64)>,
+    /// The independent checker's report on the roster.
+    pub check: CheckReport,
+}
+
+/// Why no roster came out.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The calendar expansion failed.
+    #[error(transparent)]
+    Duties(#[from] DutyError),
+    /// HiGHS failed.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    /// The checker found a broken rule in the solver's roster: a bug of the model.
+    #[error("le tableau produit par le solveur enfreint des règles (défaut du modèle, rien n'a été écrit) :\n{0}")]
+    CheckFailed(String),
+    /// The checker's figures differ from the solver's: a bug of one of them.
+    #[error("le vérificateur et le solveur ne s'accordent pas sur le niveau « {level} » : {checker} contre {solver} (rien n'a été écrit)")]
+    Disagreement {
+        /// The level.
+        level: &'static str,
+        /// The checker's value.
+        checker: f64,
+        /// The solver's value.
+        solver: f64,
+    },
+}
+
+/// Solves the instance and checks the result.
+///
+/// # Errors
+/// [`PlanError`] when the calendar cannot be expanded, HiGHS fails, or the independent
+/// checker rejects the solver's roster or disagrees with its figures (both are bugs,
+/// reported loudly rather than written out).
+pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanError> {
+    let duties = duties::expand(instance)?;
+    let model = model::build(instance, &duties);
+    let assign = model.assign.clone();
+    let units = model.units.clone();
+    let level_exprs: Vec<_> = model
+        .levels
+        .iter()
+        .map(|l| (l.name, l.expression.clone()))
+        .collect();
+    let columns = solve::column_map(&model.columns);
+    let outcome = solve::solve(model, options)?;
+
+    let mut assignments = Vec::new();
+    for a in &assign {
+        let col = columns[&a.var];
+        if outcome.values[col] > 0.5 {
+            for &d in &units[a.unit.get()].duties {
+                assignments.push(Assignment {
+                    duty: d,
+                    practitioner: a.prac,
+                });
+            }
+        }
+    }
+    assignments.sort();
+    let mut roster = Roster {
+        assignments,
+        uncovered: Vec::new(),
+    };
+    roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
+
+    let levels: Vec<(&'static str, f64)> = level_exprs
+        .iter()
+        .map(|(name, e)| (*name, solve::evaluate(e, &columns, &outcome.values)))
+        .collect();
+
+    let report = check::check(instance, &duties, &roster.records(instance, &duties));
+    if !report.is_valid() {
+        return Err(PlanError::CheckFailed(report.render(instance)));
+    }
+    let checker = [
+        ("coverage", f64::from(report.uncovered_seats)),
+        ("fairness", report.fairness.value),
+        ("preferences", report.preferences.value),
+    ];
+    for ((level, by_checker), (_, by_solver)) in checker.iter().zip(&levels) {
+        // The solver's auxiliary variables are at their least values in any solution
+        // HiGHS returns at optimality; at a time limit they may carry slack, which is
+        // why the reports use the checker's figures.
+        let tolerance = 1e-5 * by_checker.abs().max(1.0);
+        if outcome.status == solve::Status::Optimal && (by_checker - by_solver).abs() > tolerance {
+            return Err(PlanError::Disagreement {
+                level,
+                checker: *by_checker,
+                solver: *by_solver,
+            });
+        }
+    }
+    Ok(Plan {
+        duties,
+        roster,
+        outcome,
+        levels,
+        check: report,
+    })
+}

@@ -1,0 +1,359 @@
+//! The summary of a solve: `summary.json` for machines and `summary.md` for the
+//! coordinator (French), from a [`Plan`].
+//!
+//! Formats only; every figure comes from the plan (solver outcome and checker report)
+//! or from the instance.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::labels::report as fr;
+use crate::model;
+use crate::plan::Plan;
+use crate::solve::SolveOptions;
+
+/// summary.json, field by field (README, "Outputs").
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// `optimal` or `time_limit`.
+    pub status: &'static str,
+    /// Objective of the last level, the one whose optimisation produced the roster.
+    pub objective: f64,
+    /// HiGHS's best bound on that level.
+    pub best_bound: f64,
+    /// Relative gap of that level.
+    pub gap: f64,
+    /// Seconds from the start of the solve to the end.
+    pub wall_seconds: f64,
+    /// Empty seats.
+    pub uncovered: u32,
+    /// Seats to fill and filled.
+    pub coverage: Coverage,
+    /// Each level of the lexicographic objective.
+    pub levels: Vec<LevelSummary>,
+    /// Model size.
+    pub model: ModelSummary,
+    /// Options the solve ran with.
+    pub options: OptionsSummary,
+    /// Per practitioner: load against target per category.
+    pub practitioners: Vec<PractitionerSummary>,
+}
+
+/// Coverage figures.
+#[derive(Debug, Serialize)]
+pub struct Coverage {
+    /// Duties in the horizon.
+    pub duties: usize,
+    /// Seats (sum of demands).
+    pub seats: u32,
+    /// Seats filled.
+    pub filled: u32,
+    /// Filled / seats.
+    pub rate: f64,
+}
+
+/// One level.
+#[derive(Debug, Serialize)]
+pub struct LevelSummary {
+    /// `coverage`, `fairness` or `preferences`.
+    pub name: &'static str,
+    /// `optimal` or `time_limit`.
+    pub status: &'static str,
+    /// Value reached.
+    pub objective: f64,
+    /// Best bound.
+    pub best_bound: f64,
+    /// Relative gap.
+    pub gap: f64,
+    /// Seconds spent.
+    pub seconds: f64,
+    /// Branch-and-bound nodes.
+    pub nodes: i64,
+    /// The same value recomputed by the independent checker from the roster.
+    pub checker_value: f64,
+}
+
+/// Model size.
+#[derive(Debug, Serialize)]
+pub struct ModelSummary {
+    /// Columns (level columns excluded).
+    pub variables: usize,
+    /// Of which binaries.
+    pub binaries: usize,
+    /// Rows (level rows excluded).
+    pub constraints: usize,
+    /// Non-zeros.
+    pub nonzeros: usize,
+}
+
+/// Options.
+#[derive(Debug, Serialize)]
+pub struct OptionsSummary {
+    /// Seconds.
+    pub time_limit: f64,
+    /// Requested relative gap.
+    pub gap: f64,
+    /// HiGHS threads.
+    pub threads: u32,
+    /// HiGHS random seed.
+    pub seed: u32,
+    /// HiGHS version.
+    pub solver: String,
+}
+
+/// One practitioner's load.
+#[derive(Debug, Serialize)]
+pub struct PractitionerSummary {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Share.
+    pub share: f64,
+    /// Duties held.
+    pub duties: usize,
+    /// Hours on duty.
+    pub hours: f64,
+    /// Per category id: load and target.
+    pub categories: BTreeMap<String, CategoryLoad>,
+}
+
+/// Load against target in one category.
+#[derive(Debug, Serialize)]
+pub struct CategoryLoad {
+    /// Duties held in the category.
+    pub load: u32,
+    /// Target (share-proportional, history-corrected).
+    pub target: f64,
+}
+
+fn round(x: f64, digits: i32) -> f64 {
+    let f = 10f64.powi(digits);
+    let r = (x * f).round() / f;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// Builds the summary of a plan.
+pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summary {
+    let outcome = &plan.outcome;
+    let last = outcome.levels.last();
+    let seats: u32 = plan.duties.iter().map(|d| d.demand).sum();
+    let uncovered = plan.check.uncovered_seats;
+    let checker = [
+        f64::from(plan.check.uncovered_seats),
+        plan.check.fairness.value,
+        plan.check.preferences.value,
+    ];
+    let targets = model::targets(instance, &plan.duties);
+    let mut loads: BTreeMap<(PracIdx, CategoryIdx), u32> = BTreeMap::new();
+    let mut count: BTreeMap<PracIdx, (usize, i64)> = BTreeMap::new();
+    for a in &plan.roster.assignments {
+        let d = &plan.duties[a.duty.get()];
+        let e = count.entry(a.practitioner).or_insert((0, 0));
+        e.0 += 1;
+        e.1 += d.minutes();
+        if let Some(c) = d.category {
+            *loads.entry((a.practitioner, c)).or_insert(0) += 1;
+        }
+    }
+    let practitioners = instance
+        .practitioners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pi = PracIdx(i as u32);
+            let (duties, minutes) = count.get(&pi).copied().unwrap_or((0, 0));
+            let categories = instance
+                .fairness
+                .categories
+                .iter()
+                .enumerate()
+                .filter_map(|(ci, c)| {
+                    let key = (pi, CategoryIdx(ci as u32));
+                    let load = loads.get(&key).copied().unwrap_or(0);
+                    let target = targets.get(&key).copied().unwrap_or(0.0);
+                    (load > 0 || target > 0.0).then(|| {
+                        (
+                            c.id.0.clone(),
+                            CategoryLoad {
+                                load,
+                                target: round(target, 3),
+                            },
+                        )
+                    })
+                })
+                .collect();
+            PractitionerSummary {
+                id: p.id.0.clone(),
+                name: p.name.clone(),
+                share: p.share,
+                duties,
+                hours: round(minutes as f64 / 60.0, 2),
+                categories,
+            }
+        })
+        .collect();
+    Summary {
+        status: outcome.status.as_str(),
+        objective: round(last.map_or(0.0, |l| l.objective), 6),
+        best_bound: round(last.map_or(0.0, |l| l.best_bound), 6),
+        gap: round(last.map_or(0.0, |l| l.gap), 6),
+        wall_seconds: round(outcome.wall_seconds, 3),
+        uncovered,
+        coverage: Coverage {
+            duties: plan.duties.len(),
+            seats,
+            filled: seats - uncovered.min(seats),
+            rate: if seats == 0 {
+                1.0
+            } else {
+                round(f64::from(seats - uncovered.min(seats)) / f64::from(seats), 6)
+            },
+        },
+        levels: outcome
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| LevelSummary {
+                name: l.name,
+                status: l.status.as_str(),
+                objective: round(l.objective, 6),
+                best_bound: round(l.best_bound, 6),
+                gap: round(l.gap, 6),
+                seconds: round(l.seconds, 3),
+                nodes: l.nodes,
+                checker_value: round(checker.get(k).copied().unwrap_or(f64::NAN), 6),
+            })
+            .collect(),
+        model: ModelSummary {
+            variables: outcome.size.variables,
+            binaries: outcome.size.binaries,
+            constraints: outcome.size.constraints,
+            nonzeros: outcome.size.nonzeros,
+        },
+        options: OptionsSummary {
+            time_limit: options.time_limit,
+            gap: options.gap,
+            threads: options.threads,
+            seed: options.seed,
+            solver: outcome.solver.clone(),
+        },
+        practitioners,
+    }
+}
+
+/// summary.json, pretty-printed, with a final newline.
+pub fn to_json(summary: &Summary) -> String {
+    let mut s = serde_json::to_string_pretty(summary).expect("the summary holds only finite numbers and strings");
+    s.push('\n');
+    s
+}
+
+/// A number with a French decimal comma.
+fn num(x: f64, digits: usize) -> String {
+    format!("{x:.digits$}").replace('.', ",")
+}
+
+/// summary.md, in French, for the coordinator.
+pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# {} — {}\n", fr::TITLE, instance.name);
+    let status = match summary.status {
+        "optimal" => fr::STATUS_OPTIMAL,
+        _ => fr::STATUS_TIME_LIMIT,
+    };
+    let _ = writeln!(s, "- {} : **{}**", fr::STATUS, status);
+    let _ = writeln!(
+        s,
+        "- {} : {} / {} ({} %)",
+        fr::COVERAGE,
+        summary.coverage.filled,
+        summary.coverage.seats,
+        num(summary.coverage.rate * 100.0, 1)
+    );
+    let _ = writeln!(s, "- {} : {}", fr::UNCOVERED, summary.uncovered);
+    let _ = writeln!(
+        s,
+        "- {} : {} s ({} ; {} fil(s), graine {})",
+        fr::TIME,
+        num(summary.wall_seconds, 1),
+        summary.options.solver,
+        summary.options.threads,
+        summary.options.seed
+    );
+    let _ = writeln!(
+        s,
+        "- {} : {} variables ({} binaires), {} contraintes, {} non-zéros\n",
+        fr::MODEL,
+        summary.model.variables,
+        summary.model.binaries,
+        summary.model.constraints,
+        summary.model.nonzeros
+    );
+    let _ = writeln!(s, "## {}\n", fr::LEVELS);
+    let _ = writeln!(s, "| {} |", fr::LEVEL_HEADER.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(fr::LEVEL_HEADER.len()));
+    for l in &summary.levels {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} % | {} |",
+            fr::level_name(l.name),
+            if l.status == "optimal" { fr::STATUS_OPTIMAL_SHORT } else { fr::STATUS_TIME_LIMIT_SHORT },
+            num(l.objective, 3),
+            num(l.best_bound, 3),
+            num(l.gap * 100.0, 2),
+            num(l.seconds, 1)
+        );
+    }
+    if !plan.roster.uncovered.is_empty() {
+        let _ = writeln!(s, "\n## {}\n", fr::UNCOVERED_TITLE);
+        for u in &plan.roster.uncovered {
+            let d = &plan.duties[u.duty.get()];
+            let _ = writeln!(
+                s,
+                "- {} {} {} ({} place(s)) : {}",
+                d.date,
+                instance.post(d.post).label,
+                instance.period(d.period).label,
+                u.missing,
+                crate::labels::export::uncovered_reason(&u.reason)
+            );
+        }
+    }
+    let _ = writeln!(s, "\n## {}\n", fr::LOADS_TITLE);
+    let cats = &instance.fairness.categories;
+    let mut header = vec![fr::PRACTITIONER.to_string(), fr::SHARE.to_string(), fr::DUTIES.to_string(), fr::HOURS.to_string()];
+    header.extend(cats.iter().map(|c| format!("{} ({})", c.label, fr::LOAD_TARGET)));
+    let _ = writeln!(s, "| {} |", header.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(header.len()));
+    for p in &summary.practitioners {
+        let mut row = vec![
+            format!("{} ({})", p.name, p.id),
+            num(p.share, 2),
+            p.duties.to_string(),
+            num(p.hours, 1),
+        ];
+        for c in cats {
+            row.push(match p.categories.get(&c.id.0) {
+                Some(l) => format!("{} / {}", l.load, num(l.target, 1)),
+                None => "—".to_string(),
+            });
+        }
+        let _ = writeln!(s, "| {} |", row.join(" | "));
+    }
+    let refused = &plan.check.preferences;
+    let _ = writeln!(
+        s,
+        "\n{} : {}",
+        fr::PREFERENCES_VALUE,
+        num(refused.value, 1)
+    );
+    s
+}

@@ -1,0 +1,144 @@
+//! The roster (*tableau de garde*): who holds which duty, and which seats stay empty.
+//!
+//! Two forms. [`Roster`] is typed (dense indices) and comes from the solver.
+//! [`RosterRecord`] is what a CSV holds, ids as text, so that the checker can verify a
+//! hand-made roster and report an unknown practitioner or post as a violation rather
+//! than fail to load it. [`Roster::records`] turns the first into the second.
+//!
+//! This module decides nothing: it holds and converts.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::duties::{Duty, DutyIdx};
+use crate::instance::{Instance, PracIdx};
+
+/// One person on one duty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Assignment {
+    /// The duty.
+    pub duty: DutyIdx,
+    /// Who holds it.
+    pub practitioner: PracIdx,
+}
+
+/// Why a duty keeps empty seats, in the coordinator's terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UncoveredReason {
+    /// No practitioner serves this post with the required qualifications.
+    NobodyQualified,
+    /// Every qualified practitioner is unavailable for this duty.
+    AllUnavailable,
+    /// Qualified and available practitioners exist, but each is held back by a rule;
+    /// the text lists them (`d03 : déjà de garde ; d05 : maximum par mois`).
+    RulesBind(String),
+}
+
+/// A duty with fewer people than its demand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uncovered {
+    /// The duty.
+    pub duty: DutyIdx,
+    /// How many seats stay empty.
+    pub missing: u32,
+    /// Why.
+    pub reason: UncoveredReason,
+}
+
+/// A roster over an instance's duties.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Roster {
+    /// Sorted by duty (start, then post), then practitioner.
+    pub assignments: Vec<Assignment>,
+    /// Sorted by duty.
+    pub uncovered: Vec<Uncovered>,
+}
+
+/// One row of `assignments.csv`, ids as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterRecord {
+    /// The line of the CSV it was read from (1 = header), 0 when made in memory.
+    pub line: u64,
+    /// The date the duty belongs to.
+    pub date: NaiveDate,
+    /// The post id.
+    pub post: String,
+    /// The period id.
+    pub period: String,
+    /// The start as written, if the file gave one.
+    pub start: Option<DateTime<FixedOffset>>,
+    /// The end as written, if the file gave one.
+    pub end: Option<DateTime<FixedOffset>>,
+    /// The practitioner id.
+    pub practitioner_id: String,
+}
+
+impl Roster {
+    /// The rows of `assignments.csv`, in its order.
+    pub fn records(&self, instance: &Instance, duties: &[Duty]) -> Vec<RosterRecord> {
+        self.assignments
+            .iter()
+            .map(|a| {
+                let d = &duties[a.duty.get()];
+                RosterRecord {
+                    line: 0,
+                    date: d.date,
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                    start: Some(d.start.fixed_offset()),
+                    end: Some(d.end.fixed_offset()),
+                    practitioner_id: instance.practitioner(a.practitioner).id.0.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The practitioners on a duty, in index order.
+    pub fn holders(&self, duty: DutyIdx) -> impl Iterator<Item = PracIdx> + '_ {
+        let from = self.assignments.partition_point(|a| a.duty < duty);
+        self.assignments[from..]
+            .iter()
+            .take_while(move |a| a.duty == duty)
+            .map(|a| a.practitioner)
+    }
+
+    /// A compact text table, one line per assignment (`2027-01-04 nuit mende d01`) and
+    /// one per empty seat (`... -`), for tests and logs.
+    pub fn as_table(&self, instance: &Instance, duties: &[Duty]) -> String {
+        let mut lines: Vec<(DutyIdx, String)> = Vec::new();
+        for a in &self.assignments {
+            let d = &duties[a.duty.get()];
+            lines.push((
+                a.duty,
+                format!(
+                    "{} {} {} {}",
+                    d.date,
+                    instance.period(d.period).id,
+                    instance.post(d.post).id,
+                    instance.practitioner(a.practitioner).id
+                ),
+            ));
+        }
+        for u in &self.uncovered {
+            let d = &duties[u.duty.get()];
+            for _ in 0..u.missing {
+                lines.push((
+                    u.duty,
+                    format!(
+                        "{} {} {} -",
+                        d.date,
+                        instance.period(d.period).id,
+                        instance.post(d.post).id
+                    ),
+                ));
+            }
+        }
+        lines.sort();
+        let mut out = String::new();
+        for (_, l) in lines {
+            let _ = writeln!(out, "{l}");
+        }
+        out
+    }
+}

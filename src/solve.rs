@@ -1,0 +1,288 @@
+//! The only module that talks to HiGHS: options, the lexicographic sequence of solves,
+//! status, objective, best bound and gap.
+//!
+//! good_lp builds the problem; its HiGHS solution keeps only a status and values (no
+//! bound, no gap, every limit reads as a time limit), so after `try_into_inner()` this
+//! module drives the `highs` model itself.
+//!
+//! Lexicographic optimisation: each level `k` of the model gets a free column `t_k`
+//! and a row `level_k(x) − t_k = 0`. Stage `k` minimises `t_k` alone; after it, `t_k`
+//! is bounded above by the value reached (the proven optimum, or the incumbent when the
+//! stage stopped at the time limit, so the incumbent stays feasible) and passed as the
+//! MIP start of stage `k + 1`. No weight has to be large enough to dominate, so there
+//! is no numerical trade-off between levels (docs/model.md, "Dominance").
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use good_lp::{variable, Expression, IntoAffineExpression, SolverModel};
+use highs::{HighsModelStatus, Sense};
+
+use crate::model::{Model, ModelSize};
+
+/// How to run HiGHS.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SolveOptions {
+    /// Wall-clock limit for all levels together, in seconds.
+    pub time_limit: f64,
+    /// Relative MIP gap at which a level counts as solved (0 = prove optimality).
+    pub gap: f64,
+    /// HiGHS threads.
+    pub threads: u32,
+    /// HiGHS random seed.
+    pub seed: u32,
+    /// Let HiGHS print its log.
+    pub verbose: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            time_limit: 60.0,
+            gap: 0.0,
+            threads: 1,
+            seed: 0,
+            verbose: false,
+        }
+    }
+}
+
+/// How a level (or the whole solve) ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// Proven optimal (within the requested gap).
+    Optimal,
+    /// Stopped at the time limit with a roster (the best found).
+    TimeLimit,
+}
+
+impl Status {
+    /// Stable English word for summary.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::TimeLimit => "time_limit",
+        }
+    }
+}
+
+/// The outcome of one level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LevelOutcome {
+    /// The level's name (`coverage`, `fairness`, `preferences`).
+    pub name: &'static str,
+    /// How it ended.
+    pub status: Status,
+    /// Value reached.
+    pub objective: f64,
+    /// HiGHS's best bound on the level, given the earlier levels.
+    pub best_bound: f64,
+    /// Relative gap as HiGHS computes it (|objective − bound| / |objective|).
+    pub gap: f64,
+    /// Seconds spent on this level.
+    pub seconds: f64,
+    /// Branch-and-bound nodes.
+    pub nodes: i64,
+}
+
+/// The outcome of the whole solve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SolveOutcome {
+    /// Optimal only if every level is.
+    pub status: Status,
+    /// One per level, in order.
+    pub levels: Vec<LevelOutcome>,
+    /// Value of every column, in the model's column order.
+    pub values: Vec<f64>,
+    /// Seconds from the start of `solve` to the end.
+    pub wall_seconds: f64,
+    /// Size of the model.
+    pub size: ModelSize,
+    /// HiGHS version string.
+    pub solver: String,
+}
+
+/// A failure of the solver, which with this model is always a bug: the model is
+/// feasible by construction (every duty may stay empty).
+#[derive(Debug, thiserror::Error)]
+pub enum SolveError {
+    /// HiGHS refused the model or failed.
+    #[error("HiGHS a échoué : {0}")]
+    Highs(String),
+    /// HiGHS proved the model infeasible, which the construction rules out.
+    #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
+    Infeasible(&'static str),
+    /// The time ran out before any roster was found.
+    #[error("aucune solution trouvée au niveau « {0} » dans le temps imparti")]
+    NoSolution(&'static str),
+}
+
+fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<(), SolveError> {
+    model
+        .try_set_option(key, value)
+        .map_err(|e| SolveError::Highs(format!("option {key} : {e:?}")))
+}
+
+/// Changes one column's cost and bounds through the C API (the `highs` crate's `Col`
+/// cannot be built from an index).
+fn change_column(model: &mut highs::Model, col: usize, cost: f64, upper: f64) -> Result<(), SolveError> {
+    let col = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `col` is a
+    // column index of that instance (the level columns are created by `solve`).
+    let status = unsafe {
+        let ptr = model.as_mut_ptr();
+        let a = highs_sys::Highs_changeColCost(ptr, col, cost);
+        let b = highs_sys::Highs_changeColBounds(ptr, col, f64::NEG_INFINITY, upper);
+        a.max(b)
+    };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
+    }
+    Ok(())
+}
+
+/// Solves the levels of `model` one after the other.
+///
+/// # Errors
+/// [`SolveError`] when HiGHS fails, which is a bug of gardes or of HiGHS.
+pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, SolveError> {
+    let started = Instant::now();
+    let Model {
+        mut vars,
+        columns,
+        constraints,
+        levels,
+        size,
+        ..
+    } = model;
+    let n_model_cols = columns.len();
+    let mut level_cols = Vec::new();
+    let mut rows = Vec::new();
+    for level in &levels {
+        let t = vars.add(variable());
+        level_cols.push(n_model_cols + level_cols.len());
+        rows.push((level.expression.clone() - t).eq(0.0));
+    }
+    let mut problem = vars.minimise(Expression::from(0.0)).using(good_lp::highs);
+    for (_, c) in constraints {
+        problem.add_constraint(c);
+    }
+    for r in rows {
+        problem.add_constraint(r);
+    }
+    let mut hm = problem
+        .try_into_inner()
+        .map_err(|e| SolveError::Highs(e.to_string()))?;
+    set(&mut hm, "output_flag", options.verbose)?;
+    set(&mut hm, "threads", i32::try_from(options.threads.max(1)).unwrap_or(1))?;
+    set(&mut hm, "random_seed", i32::try_from(options.seed).unwrap_or(i32::MAX))?;
+    set(&mut hm, "mip_rel_gap", options.gap)?;
+    // An absolute gap below every positive difference of level values: coverage counts
+    // seats, wishes have integer weights, and fairness uses the weights' own scale.
+    set(&mut hm, "mip_abs_gap", 1e-6)?;
+    hm.set_sense(Sense::Minimise);
+
+    let mut outcomes = Vec::new();
+    let mut values: Option<Vec<f64>> = None;
+    for (k, level) in levels.iter().enumerate() {
+        let stage_start = Instant::now();
+        let remaining = (options.time_limit - started.elapsed().as_secs_f64()).max(1.0);
+        set(&mut hm, "time_limit", remaining)?;
+        change_column(&mut hm, level_cols[k], 1.0, f64::INFINITY)?;
+        if let Some(v) = &values {
+            hm.try_set_solution(Some(v), None, None, None)
+                .map_err(|e| SolveError::Highs(format!("solution initiale : {e:?}")))?;
+        }
+        let solved = hm
+            .try_solve()
+            .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+        let status = match solved.status() {
+            HighsModelStatus::Optimal => Status::Optimal,
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedInterrupt
+            | HighsModelStatus::ReachedIterationLimit
+            | HighsModelStatus::ReachedSolutionLimit
+            | HighsModelStatus::ReachedMemoryLimit => Status::TimeLimit,
+            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                return Err(SolveError::Infeasible(level.name))
+            }
+            other => return Err(SolveError::Highs(format!("{other:?}"))),
+        };
+        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
+            return Err(SolveError::NoSolution(level.name));
+        }
+        let cols = solved.get_solution().columns().to_vec();
+        let objective = cols[level_cols[k]];
+        let best_bound = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(objective);
+        let gap = if status == Status::Optimal && (objective - best_bound).abs() <= 1e-9 {
+            0.0
+        } else {
+            solved.mip_gap()
+        };
+        let nodes = solved.int_info_value(c"mip_node_count").unwrap_or(0);
+        outcomes.push(LevelOutcome {
+            name: level.name,
+            status,
+            objective,
+            best_bound: best_bound.min(objective),
+            gap: if gap.is_finite() { gap.max(0.0) } else { 0.0 },
+            seconds: stage_start.elapsed().as_secs_f64(),
+            nodes,
+        });
+        hm = highs::Model::from(solved);
+        // Freeze the level at the value reached, with a tolerance far below any
+        // meaningful difference but above HiGHS's feasibility tolerance.
+        let frozen = objective + 1e-6 * objective.abs().max(1.0);
+        change_column(&mut hm, level_cols[k], 0.0, frozen)?;
+        values = Some(cols);
+    }
+    let mut values = values.unwrap_or_default();
+    values.truncate(n_model_cols);
+    let status = outcomes
+        .iter()
+        .map(|o| o.status)
+        .max()
+        .unwrap_or(Status::Optimal);
+    Ok(SolveOutcome {
+        status,
+        levels: outcomes,
+        values,
+        wall_seconds: started.elapsed().as_secs_f64(),
+        size,
+        solver: highs_version(),
+    })
+}
+
+/// "HiGHS 1.x.y".
+pub fn highs_version() -> String {
+    // SAFETY: these C functions read compile-time constants.
+    let (major, minor, patch) = unsafe {
+        (
+            highs_sys::Highs_versionMajor(),
+            highs_sys::Highs_versionMinor(),
+            highs_sys::Highs_versionPatch(),
+        )
+    };
+    format!("HiGHS {major}.{minor}.{patch}")
+}
+
+/// Maps good_lp variables to column indices, for reading values.
+pub fn column_map(columns: &[good_lp::Variable]) -> HashMap<good_lp::Variable, usize> {
+    columns.iter().enumerate().map(|(i, v)| (*v, i)).collect()
+}
+
+/// Value of an expression at the given column values.
+pub fn evaluate(
+    expression: &Expression,
+    map: &HashMap<good_lp::Variable, usize>,
+    values: &[f64],
+) -> f64 {
+    expression.constant()
+        + expression
+            .clone()
+            .linear_coefficients()
+            .map(|(v, c)| c * map.get(&v).map_or(0.0, |&i| values[i]))
+            .sum::<f64>()
+}

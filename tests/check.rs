@@ -1,0 +1,780 @@
+//! The checker (`docs/rules.md`): hand-made rosters that break one rule each are
+//! reported with exactly that violation, in French; the objective's figures are
+//! recomputed by hand; the roster reader locates every bad cell; empty seats are
+//! explained.
+
+use gardes::check::{
+    check, read_roster_csv, CheckReport, NoSuchDutyReason, RosterReadProblemKind, Violation,
+};
+use gardes::duties::{expand, Duty};
+use gardes::explain::explain_uncovered;
+use gardes::instance::{parse, Instance};
+use gardes::roster::{Assignment, Roster, UncoveredReason};
+
+/// Two weeks of January 2027 (Mon 4 to Sun 17, no holiday), three posts:
+/// `mende` (nights every day, days on Sundays), `marvejols` (nights) and `mcs`
+/// (evenings, needs the `mcs` qualification, combinable with mende).
+const TWO_WEEKS: &str = r#"
+name = "deux semaines"
+horizon = { first = 2027-01-04, last = 2027-01-17 }
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday", "holiday", "bridge"]
+[[posts]]
+id = "mende"
+periods = ["nuit", "jour"]
+combinable_with = ["mcs"]
+[[posts]]
+id = "marvejols"
+periods = ["nuit"]
+[[posts]]
+id = "mcs"
+kind = "mcs"
+periods = ["soir"]
+qualifications = ["mcs"]
+[[fairness.categories]]
+id = "weekend"
+weight = 2.0
+day_kinds = ["saturday", "sunday"]
+[[fairness.categories]]
+id = "semaine"
+weight = 1.0
+day_kinds = ["weekday"]
+"#;
+
+/// d01 serves everywhere; d02 has no `mcs` qualification; d03 only serves marvejols.
+const THREE_DOCTORS: &str = r#"
+[[practitioners]]
+id = "d01"
+name = "Dr Anne Martin"
+qualifications = ["mcs"]
+posts = ["mende", "marvejols", "mcs"]
+[[practitioners]]
+id = "d02"
+name = "Dr Bruno Roux"
+posts = ["mende", "marvejols", "mcs"]
+[[practitioners]]
+id = "d03"
+name = "Dr Chloé Vidal"
+posts = ["marvejols"]
+"#;
+
+const HEADER: &str = "date,post,period,start,end,practitioner_id,practitioner_name\n";
+
+fn tiny(toml: &str) -> (Instance, Vec<Duty>) {
+    let instance = match parse("tiny.toml", toml) {
+        Ok(i) => i,
+        Err(d) => panic!("{}", d.render_plain()),
+    };
+    let duties = expand(&instance).unwrap();
+    (instance, duties)
+}
+
+/// The two-week instance with these rules and practitioners.
+fn two_weeks(rules: &str, practitioners: &str) -> (Instance, Vec<Duty>) {
+    tiny(&format!("{TWO_WEEKS}\n[rules]\n{rules}\n{practitioners}"))
+}
+
+/// Checks rows written without the header (`date,post,period,,,id`), one per line.
+fn check_rows(instance: &Instance, duties: &[Duty], rows: &str) -> CheckReport {
+    let text = format!("{HEADER}{}", rows.trim_start());
+    let records = read_roster_csv("tableau.csv", &text).unwrap();
+    check(instance, duties, &records)
+}
+
+/// The violations, one per line, in French.
+fn said(report: &CheckReport) -> String {
+    report
+        .violations
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn only(report: &CheckReport) -> &Violation {
+    assert_eq!(report.violations.len(), 1, "{}", said(report));
+    &report.violations[0]
+}
+
+fn roster_of(instance: &Instance, duties: &[Duty], rows: &[(&str, &str, &str, &str)]) -> Roster {
+    let mut assignments: Vec<Assignment> = rows
+        .iter()
+        .map(|&(date, post, period, who)| {
+            let post = instance.post_by_id(post).unwrap();
+            let period = instance.period_by_id(period).unwrap();
+            let date = date.parse().unwrap();
+            let duty = duties
+                .iter()
+                .find(|d| d.post == post && d.period == period && d.date == date)
+                .unwrap();
+            Assignment {
+                duty: duty.idx,
+                practitioner: instance.practitioner_by_id(who).unwrap(),
+            }
+        })
+        .collect();
+    assignments.sort();
+    Roster {
+        assignments,
+        uncovered: Vec::new(),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// A valid roster.
+
+/// docs/rules.md: a roster that respects every rule has no violation, and the roster
+/// `solve` would write (`Roster::records`) reads back through the CSV unchanged.
+#[test]
+fn valid_roster_has_no_violation() {
+    let (instance, duties) = two_weeks("min_days_between_duties = 2", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-04,mende,nuit,2027-01-04T20:00:00+01:00,2027-01-05T08:00:00+01:00,d01,Dr Anne Martin
+2027-01-04,mcs,soir,2027-01-04T20:00:00+01:00,2027-01-05T00:00:00+01:00,d01,Dr Anne Martin
+2027-01-04,marvejols,nuit,,,d03,
+2027-01-06,mende,nuit,,,d02,
+2027-01-08,marvejols,nuit,,,d01,
+2027-01-10,mende,jour,,,d03x,
+",
+    );
+    // The last row is the only fault: d03x is nobody.
+    assert_eq!(
+        report.violations,
+        vec![Violation::UnknownPractitioner {
+            line: 7,
+            practitioner_id: "d03x".into()
+        }]
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-04,mende,nuit,2027-01-04T20:00:00+01:00,2027-01-05T08:00:00+01:00,d01,Dr Anne Martin
+2027-01-04,mcs,soir,2027-01-04T20:00:00+01:00,2027-01-05T00:00:00+01:00,d01,Dr Anne Martin
+2027-01-04,marvejols,nuit,,,d03,
+2027-01-06,mende,nuit,,,d02,
+2027-01-08,marvejols,nuit,,,d01,
+",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+    // Mende's evening PDSA and the MCS evening at once are allowed, and counted.
+    assert_eq!(report.preferences.combined.len(), 1);
+    // 14 nights in each sector, 2 Sunday days, 14 MCS evenings; 5 seats held.
+    assert_eq!(report.uncovered_seats, 14 + 14 + 2 + 14 - 5);
+}
+
+// ---------------------------------------------------------------------------------
+// One test per violation, each with its French text.
+
+/// A row naming a practitioner the instance does not know is reported and skipped.
+#[test]
+fn unknown_practitioner() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit,,,d99,\n");
+    assert!(matches!(only(&report), Violation::UnknownPractitioner { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+    // Skipped: the duty still counts as empty.
+    assert_eq!(report.uncovered_seats, 44);
+}
+
+/// A row naming an unknown post.
+#[test]
+fn unknown_post() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(&instance, &duties, "2027-01-04,florac,nuit,,,d01,\n");
+    assert!(matches!(only(&report), Violation::UnknownPost { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// A row naming an unknown period.
+#[test]
+fn unknown_period() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit_blanche,,,d01,\n");
+    assert!(matches!(only(&report), Violation::UnknownPeriod { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// A post, period and date that are not a duty: outside the horizon, a period the
+/// post never covers, a period that does not exist that day.
+#[test]
+fn no_such_duty() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-18,mende,nuit,,,d01,
+2027-01-04,marvejols,jour,,,d01,
+2027-01-05,mende,jour,,,d01,
+",
+    );
+    let reasons: Vec<NoSuchDutyReason> = report
+        .violations
+        .iter()
+        .map(|v| match v {
+            Violation::NoSuchDuty { reason, .. } => *reason,
+            other => panic!("unexpected {other}"),
+        })
+        .collect();
+    assert_eq!(reasons.len(), 3);
+    insta::assert_snapshot!(said(&report), @"");
+    assert_eq!(report.uncovered_seats, 44);
+}
+
+/// Start and end, when given, must be the duty's instants (any offset).
+#[test]
+fn times_mismatch() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-04,mende,nuit,2027-01-04T19:00:00Z,2027-01-05T07:00:00Z,d01,
+2027-01-05,mende,nuit,2027-01-05T21:00:00+01:00,2027-01-06T08:00:00+01:00,d02,
+",
+    );
+    assert!(matches!(only(&report), Violation::TimesMismatch { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+    // The row still holds its duty.
+    assert_eq!(report.uncovered_seats, 42);
+}
+
+/// Rule 1: a practitioner holds only duties of their posts.
+#[test]
+fn not_serving_post() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit,,,d03,\n");
+    assert!(matches!(only(&report), Violation::NotServingPost { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 1: a practitioner holds only duties they are qualified for.
+#[test]
+fn missing_qualification() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(&instance, &duties, "2027-01-04,mcs,soir,,,d02,\n");
+    assert!(matches!(only(&report), Violation::MissingQualification { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 1: nobody holds a duty that meets their days off (a night meets both of its
+/// days) or a duty they declared unavailable.
+#[test]
+fn unavailable() {
+    let practitioners = r#"
+[[practitioners]]
+id = "d07"
+name = "Dr Martin"
+posts = ["mende"]
+unavailable = [
+  { from = 2027-01-10, to = 2027-01-14 },
+  { post = "mende", period = "nuit", date = 2027-01-05 },
+]
+"#;
+    let (instance, duties) = two_weeks("", practitioners);
+    // The night of the 9th ends on the 10th; the night of the 14th starts on it; the
+    // night of the 15th starts after the span.
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-05,mende,nuit,,,d07,
+2027-01-09,mende,nuit,,,d07,
+2027-01-14,mende,nuit,,,d07,
+2027-01-16,mende,nuit,,,d07,
+",
+    );
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| matches!(v, Violation::Unavailable { .. })));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 2: a person holds a duty at most once.
+#[test]
+fn duplicate_assignment() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-04,mende,nuit,,,d01,\n",
+    );
+    assert!(matches!(only(&report), Violation::DuplicateAssignment { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+    assert_eq!(report.uncovered_seats, 43);
+}
+
+/// Rule 2: at most `demand` people on a duty.
+#[test]
+fn demand_exceeded() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,marvejols,nuit,,,d01,\n2027-01-04,marvejols,nuit,,,d03,\n",
+    );
+    assert!(matches!(only(&report), Violation::DemandExceeded { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 3: no overlapping duties, unless the posts are combinable.
+#[test]
+fn overlap() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-04,marvejols,nuit,,,d01,\n2027-01-04,mcs,soir,,,d01,\n",
+    );
+    // mende + mcs are combinable; marvejols is combinable with neither.
+    assert_eq!(report.violations.len(), 2, "{}", said(&report));
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| matches!(v, Violation::Overlap { .. })));
+    insta::assert_snapshot!(said(&report), @"");
+    assert_eq!(report.preferences.combined.len(), 1);
+}
+
+/// Rule 4: rest after a night, in true elapsed time.
+#[test]
+fn rest() {
+    let (instance, duties) = two_weeks("min_rest_after_night_hours = 11", THREE_DOCTORS);
+    // The Saturday night ends at 08:00 on Sunday, when Sunday's day duty starts.
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-09,mende,nuit,,,d01,\n2027-01-10,mende,jour,,,d01,\n",
+    );
+    assert!(matches!(only(&report), Violation::Rest { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 4: the rest after any duty, too.
+#[test]
+fn rest_after_any_duty() {
+    let (instance, duties) = two_weeks("min_rest_hours = 24", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mcs,soir,,,d01,\n2027-01-05,mcs,soir,,,d01,\n",
+    );
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rules 4 to 6 exempt the duties of one weekend bundle: one person holds mende's
+/// Saturday night, Sunday day and Sunday night.
+#[test]
+fn weekend_bundle_is_exempt_from_rest_two_nights_and_spacing() {
+    let rules = "min_rest_after_night_hours = 11\nmin_days_between_duties = 3\nweekend_bundle = true";
+    let (instance, duties) = two_weeks(rules, THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-09,mende,nuit,,,d01,\n2027-01-10,mende,jour,,,d01,\n2027-01-10,mende,nuit,,,d01,\n\
+         2027-01-16,mende,nuit,,,d02,\n2027-01-17,mende,jour,,,d02,\n2027-01-17,mende,nuit,,,d02,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+}
+
+/// Rule 5: nobody holds night duties on two consecutive dates.
+#[test]
+fn two_nights_in_a_row() {
+    let (instance, duties) = two_weeks("", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-05,marvejols,nuit,,,d01,\n",
+    );
+    assert!(matches!(only(&report), Violation::TwoNightsInARow { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+    // Switched off, the same roster is valid.
+    let (instance, duties) = two_weeks("no_two_nights_in_a_row = false", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-05,marvejols,nuit,,,d01,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+}
+
+/// Rule 6: duties on different dates at least `min_days_between_duties` apart.
+#[test]
+fn spacing() {
+    let (instance, duties) = two_weeks("min_days_between_duties = 3", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-06,mende,nuit,,,d01,\n2027-01-09,mende,nuit,,,d01,\n",
+    );
+    assert!(matches!(only(&report), Violation::Spacing { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 7: at most `max_per_week` duties per ISO week (Monday 11 starts week 2).
+#[test]
+fn max_per_week() {
+    let (instance, duties) = two_weeks("max_per_week = 2", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-04,mende,nuit,,,d01,
+2027-01-06,mende,nuit,,,d01,
+2027-01-10,mende,nuit,,,d01,
+2027-01-11,marvejols,nuit,,,d02,
+2027-01-13,marvejols,nuit,,,d02,
+",
+    );
+    assert!(matches!(only(&report), Violation::MaxPerWeek { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 7: at most `max_per_month` duties per calendar month (a personal limit here).
+#[test]
+fn max_per_month() {
+    let mut practitioners = THREE_DOCTORS.to_owned();
+    practitioners.push_str("limits = { max_per_month = 2 }\n");
+    let (instance, duties) = two_weeks("max_per_month = 8", &practitioners);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,marvejols,nuit,,,d03,\n2027-01-08,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
+    );
+    assert!(matches!(only(&report), Violation::MaxPerMonth { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 7: at most `max_per_horizon` duties over the horizon.
+#[test]
+fn max_per_horizon() {
+    let (instance, duties) = two_weeks("max_per_horizon = 2", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,marvejols,nuit,,,d03,\n2027-01-08,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
+    );
+    assert!(matches!(only(&report), Violation::MaxPerHorizon { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 7: duties on at most `max_weekends` distinct weekends.
+#[test]
+fn max_weekends() {
+    let (instance, duties) = two_weeks("max_weekends = 1", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-10,marvejols,nuit,,,d03,\n2027-01-16,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
+    );
+    assert!(matches!(only(&report), Violation::MaxWeekends { .. }));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+/// Rule 8: the duties of a bundled weekend are held by the same people, empty seats
+/// included.
+#[test]
+fn weekend_bundle_split() {
+    let (instance, duties) = two_weeks("weekend_bundle = true", THREE_DOCTORS);
+    let report = check_rows(
+        &instance,
+        &duties,
+        r"
+2027-01-09,mende,nuit,,,d01,
+2027-01-10,mende,jour,,,d01,
+2027-01-10,mende,nuit,,,d02,
+2027-01-09,marvejols,nuit,,,d03,
+",
+    );
+    // Marvejols bundles too (rules.weekend_bundle) and its Sunday night is empty.
+    assert_eq!(report.violations.len(), 2, "{}", said(&report));
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| matches!(v, Violation::WeekendBundleSplit { .. })));
+    insta::assert_snapshot!(said(&report), @"");
+}
+
+// ---------------------------------------------------------------------------------
+// Figures.
+
+/// Fri 8 to Sun 10 January, one sector, one night each; categories `weekend` (weight 2)
+/// and `semaine` (weight 1).
+const FAIR_WEEKEND: &str = r#"
+name = "équité"
+horizon = { first = 2027-01-08, last = 2027-01-10 }
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "mende"
+periods = ["nuit"]
+[rules]
+no_two_nights_in_a_row = false
+[fairness]
+worst_overload_weight = 1.0
+history_weight = 1.0
+[[fairness.categories]]
+id = "weekend"
+weight = 2.0
+day_kinds = ["saturday", "sunday"]
+[[fairness.categories]]
+id = "semaine"
+weight = 1.0
+day_kinds = ["weekday"]
+[preferences]
+wish_weight = 2.0
+[[practitioners]]
+id = "d01"
+posts = ["mende"]
+history = { weekend = 3 }
+unavailable = [{ date = 2027-01-08 }]
+wishes = [
+  { off = { date = 2027-01-09 }, weight = 3 },
+  { on = { date = 2027-01-10 }, weight = 5 },
+]
+[[practitioners]]
+id = "d02"
+posts = ["mende"]
+share = 0.5
+wishes = [{ on = { post = "mende", period = "nuit", date = 2027-01-09 }, weight = 2 }]
+"#;
+
+/// docs/rules.md, "Level 2": targets from shares and history, then F.
+///
+/// Friday night (semaine): d01 is off that day, so only d02 is eligible: T0[d02] = 1.
+/// Pool {d02}, no history: T[d02, semaine] = 1.
+/// Saturday and Sunday nights (weekend): both eligible, S_d = 1 + 0.5 = 1.5, so
+/// T0[d01] = 2 × 1/1.5 = 4/3 and T0[d02] = 2 × 0.5/1.5 = 2/3. Pool {d01, d02}: H = 3,
+/// S = 1.5; excess[d01] = 3 − 1 × 3/1.5 = 1, excess[d02] = 0 − 0.5 × 2 = −1; so
+/// T[d01] = 4/3 − 1 = 1/3 and T[d02] = 2/3 + 1 = 5/3.
+/// Roster: d02 Friday and Sunday, d01 Saturday. Loads weekend d01 1, d02 1; semaine d02 1.
+/// Deviations: 2 × |1 − 1/3| + 2 × |1 − 5/3| + 1 × |1 − 1| = 4/3 + 4/3 = 8/3.
+/// Overloads: d01 2 × 2/3 = 4/3, d02 0. F = 8/3 + 1 × 4/3 = 4.
+#[test]
+fn fairness_targets_with_shares_and_history() {
+    let (instance, duties) = tiny(FAIR_WEEKEND);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-08,mende,nuit,,,d02,\n2027-01-09,mende,nuit,,,d01,\n2027-01-10,mende,nuit,,,d02,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+    let f = &report.fairness;
+    let target = |p: &str, c: &str| {
+        let p = instance.practitioner_by_id(p).unwrap();
+        let c = instance.category_by_id(c).unwrap();
+        f.rows
+            .iter()
+            .find(|r| r.practitioner == p && r.category == c)
+            .unwrap()
+            .target
+    };
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    close(target("d01", "weekend"), 1.0 / 3.0);
+    close(target("d02", "weekend"), 5.0 / 3.0);
+    close(target("d01", "semaine"), 0.0);
+    close(target("d02", "semaine"), 1.0);
+    close(f.weighted_deviation, 8.0 / 3.0);
+    close(f.worst_overload, 4.0 / 3.0);
+    assert_eq!(f.worst_overloaded, instance.practitioner_by_id("d01"));
+    close(f.value, 4.0);
+}
+
+/// docs/rules.md, "Level 3": d01's day off on the 9th is refused (Saturday night
+/// starts that day); their wish for the 10th is granted by the same night, which ends
+/// on the 10th; d02's wish for Saturday night is refused. P = 2 × (3 + 2) = 10.
+#[test]
+fn refused_wishes_and_preference_level() {
+    let (instance, duties) = tiny(FAIR_WEEKEND);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-08,mende,nuit,,,d02,\n2027-01-09,mende,nuit,,,d01,\n2027-01-10,mende,nuit,,,d02,\n",
+    );
+    let refused: Vec<(String, usize, u32)> = report
+        .preferences
+        .refused
+        .iter()
+        .map(|r| (instance.practitioner(r.practitioner).id.to_string(), r.wish, r.weight))
+        .collect();
+    assert_eq!(
+        refused,
+        vec![("d01".to_owned(), 0, 3), ("d02".to_owned(), 0, 2)]
+    );
+    assert!((report.preferences.value - 10.0).abs() < 1e-9);
+    insta::assert_snapshot!(report.render(&instance), @"");
+}
+
+// ---------------------------------------------------------------------------------
+// The roster reader.
+
+/// Every bad cell, located by line and field number, with what was expected.
+#[test]
+fn roster_reader_reports_every_bad_cell() {
+    let text = "\u{feff}practitioner_id,date,post,period,start,end\n\
+                d01,2027-01-04,mende,nuit,2027-01-04T20:00:00+01:00,2027-01-05T08:00:00+01:00\n\
+                d01,2027-02-30,mende,nuit,,\n\
+                d02,2027-01-05,,nuit,20:00,2027-01-06 08:00\n\
+                d03,2027-01-06\n";
+    let err = read_roster_csv("tableau.csv", text).unwrap_err();
+    let located: Vec<(u64, Option<usize>)> =
+        err.problems.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(
+        located,
+        vec![
+            (3, Some(2)),
+            (4, Some(3)),
+            (4, Some(5)),
+            (4, Some(6)),
+            (5, Some(3)),
+            (5, Some(4)),
+        ]
+    );
+    insta::assert_snapshot!(err.to_string(), @"");
+}
+
+/// The header must name the four required columns, each once.
+#[test]
+fn roster_reader_requires_its_columns() {
+    let err = read_roster_csv("tableau.csv", "date,poste,period,date\n").unwrap_err();
+    assert!(err
+        .problems
+        .iter()
+        .any(|p| p.kind == RosterReadProblemKind::MissingColumn { name: "post" }));
+    insta::assert_snapshot!(err.to_string(), @"");
+    let err = read_roster_csv("tableau.csv", "").unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"");
+}
+
+/// Garbage never panics: it is either read or reported.
+#[test]
+fn roster_reader_does_not_panic_on_garbage() {
+    let garbage = [
+        "\"",
+        "date,post,period,practitioner_id\n\"2027-01-04,mende\n",
+        "date,post,period,practitioner_id\n,,,\n,,,,,,,,\n\n\n",
+        "\0\0\0,\u{1}\n\u{feff}",
+        "date,post,period,practitioner_id\n9999999-99-99,é,ü,\"x\"\"y\"\n",
+        "date;post;period;practitioner_id\n2027-01-04;mende;nuit;d01\n",
+    ];
+    for text in garbage {
+        if let Ok(records) = read_roster_csv("g.csv", text) {
+            // What reads must also check without a panic.
+            let (instance, duties) = two_weeks("", THREE_DOCTORS);
+            let _ = check(&instance, &duties, &records);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Any text at all: read or reported, never a panic.
+    #[test]
+    fn roster_reader_never_panics(text in "\\PC*") {
+        let _ = read_roster_csv("p.csv", &text);
+    }
+
+    /// Any rows over the header: read or reported, never a panic.
+    #[test]
+    fn roster_reader_never_panics_on_rows(rows in "([0-9a-z:+T,\"-]{0,40}\n){0,5}") {
+        let _ = read_roster_csv("p.csv", &format!("{HEADER}{rows}"));
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Explanations of empty seats.
+
+/// Each empty seat gets the first reason that applies: nobody qualified, everybody
+/// unavailable, else what holds back each one who could come.
+#[test]
+fn uncovered_duties_are_explained() {
+    let practitioners = r#"
+[[practitioners]]
+id = "d01"
+posts = ["mende", "marvejols"]
+unavailable = [{ from = 2027-01-04, to = 2027-01-05 }]
+[[practitioners]]
+id = "d02"
+posts = ["mende", "marvejols"]
+limits = { max_per_week = 1 }
+[[practitioners]]
+id = "d03"
+posts = ["mende"]
+"#;
+    let (instance, duties) = two_weeks("", practitioners);
+    let roster = roster_of(
+        &instance,
+        &duties,
+        &[
+            ("2027-01-06", "mende", "nuit", "d01"),
+            ("2027-01-06", "marvejols", "nuit", "d02"),
+            ("2027-01-07", "mende", "nuit", "d03"),
+        ],
+    );
+    let explained = explain_uncovered(&instance, &duties, &roster);
+    let find = |date: &str, post: &str, period: &str| {
+        let post = instance.post_by_id(post).unwrap();
+        let period = instance.period_by_id(period).unwrap();
+        let date = date.parse().unwrap();
+        explained
+            .iter()
+            .find(|u| {
+                let d = &duties[u.duty.get()];
+                d.post == post && d.period == period && d.date == date
+            })
+            .unwrap()
+            .reason
+            .clone()
+    };
+    // Nobody has the mcs qualification.
+    assert_eq!(find("2027-01-04", "mcs", "soir"), UncoveredReason::NobodyQualified);
+    // Only d01 and d02 serve marvejols; d01 is away on the 4th; d02 is free.
+    let UncoveredReason::RulesBind(text) = find("2027-01-05", "marvejols", "nuit") else {
+        panic!("expected rules");
+    };
+    insta::assert_snapshot!(text, @"");
+    // Every line of the explanation for the 7th of marvejols.
+    let UncoveredReason::RulesBind(text) = find("2027-01-07", "marvejols", "nuit") else {
+        panic!("expected rules");
+    };
+    insta::assert_snapshot!(text, @"");
+    // Every seat left empty is explained, and only those.
+    let seats: u32 = explained.iter().map(|u| u.missing).sum();
+    let report = check(&instance, &duties, &roster.records(&instance, &duties));
+    assert_eq!(seats, report.uncovered_seats);
+}
+
+/// When every practitioner of a post is unavailable, that is the reason.
+#[test]
+fn uncovered_because_all_unavailable() {
+    let practitioners = r#"
+[[practitioners]]
+id = "d01"
+posts = ["marvejols"]
+unavailable = [{ from = 2027-01-04, to = 2027-01-17 }]
+"#;
+    let (instance, duties) = two_weeks("", practitioners);
+    let explained = explain_uncovered(&instance, &duties, &Roster::default());
+    let marvejols = instance.post_by_id("marvejols").unwrap();
+    assert!(explained
+        .iter()
+        .filter(|u| duties[u.duty.get()].post == marvejols)
+        .all(|u| u.reason == UncoveredReason::AllUnavailable));
+}

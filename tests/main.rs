@@ -1,0 +1,9 @@
+//! The one integration test binary; one module per part of gardes.
+
+mod calendar;
+mod check;
+mod cli;
+mod export;
+mod instance;
+mod rules;
+mod tidy;

@@ -1,0 +1,189 @@
+//! The project's tasks, run as `cargo xtask <task>` (the cargo-xtask convention: plain
+//! Rust, no dependencies, only `cargo` and `rustc` needed; `.cargo/config.toml` holds the
+//! alias). Run bare, it prints the tasks.
+//!
+//! `demo` and `test` first make sure the native build tools HiGHS needs are present
+//! (see [`setup`]), so that the README's quick start stays two commands on a fresh
+//! Debian machine that has only the Rust toolchain. Every cargo invocation goes through
+//! `$CARGO`, the cargo that runs this xtask, never a bare `cargo` from the `PATH`.
+//!
+//! This crate must stay free of dependencies: it is the first thing built on a fresh
+//! machine, and it must build in seconds.
+
+mod lozere;
+mod setup;
+
+use std::error::Error;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+/// What every task returns; the message is printed by `main`.
+type TaskResult = Result<(), Box<dyn Error>>;
+
+const HELP: &str = "\
+cargo xtask <task> [args]
+
+Tasks:
+  demo [SOLVE ARGS]      install what is missing, build gardes, solve the bundled Lozère
+                         instance into out/ and print out/summary.md
+                         (extra arguments go to `gardes solve`, e.g. --time-limit 30)
+  test [CARGO ARGS]      install what is missing, then `cargo test --workspace`
+  tidy                   `cargo fmt --check` and `cargo clippy --all-targets -D warnings`
+  bench                  benchmarks (not written yet)
+  gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml from the commune data
+      --communes PATH    the commune file (default: ../shared/data/lozere/communes.csv)
+      --out PATH         where to write (default: instances/lozere-2027-q1.toml)
+      --check            do not write: fail if the committed file differs from the output
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        print!("{HELP}");
+        return ExitCode::SUCCESS;
+    };
+    let result = match task.as_str() {
+        "demo" => demo(rest),
+        "test" => test(rest),
+        "tidy" => tidy(),
+        "bench" => bench(),
+        "gen-lozere" => lozere::run(&project_root(), rest),
+        "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n\n{HELP}").into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask demo`: set-up, build, solve the bundled instance, print the summary.
+///
+/// It uses the default (dev) profile on purpose: `Cargo.toml` compiles every dependency,
+/// HiGHS included, with `opt-level = 3` in that profile, so the demo and `cargo xtask
+/// test` share one build of HiGHS instead of compiling it twice (6-10 minutes each on
+/// two cores).
+fn demo(solve_args: &[String]) -> TaskResult {
+    setup::ensure_build_tools()?;
+    let root = project_root();
+    run(cargo(&root).args(["build", "--package", "gardes", "--bin", "gardes"]))?;
+    let out = root.join("out");
+    run(cargo(&root)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "gardes",
+            "--bin",
+            "gardes",
+            "--",
+        ])
+        .args(["solve", "instances/lozere-2027-q1.toml", "-o", "out/"])
+        .args(solve_args))?;
+    let summary = out.join("summary.md");
+    let text = std::fs::read_to_string(&summary).map_err(|e| {
+        format!(
+            "gardes solve finished but {} cannot be read: {e}",
+            summary.display()
+        )
+    })?;
+    println!("\n{text}");
+    println!("The roster and the calendars are in {}/", out.display());
+    Ok(())
+}
+
+/// `cargo xtask test`: set-up, then the whole workspace's tests in the dev profile, the
+/// one profile CI compiles HiGHS in. The test runner's output is forwarded as is.
+fn test(cargo_args: &[String]) -> TaskResult {
+    setup::ensure_build_tools()?;
+    let root = project_root();
+    run(cargo(&root).args(["test", "--workspace"]).args(cargo_args))
+}
+
+/// `cargo xtask tidy`: formatting and lints, as CI runs them.
+fn tidy() -> TaskResult {
+    let root = project_root();
+    for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+        let present = cargo(&root)
+            .args([probe, "--version"])
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        if !present {
+            return Err(format!(
+                "the {component} component is missing; install it with:\n    \
+                 rustup component add {component}"
+            )
+            .into());
+        }
+    }
+    run(cargo(&root).args(["fmt", "--all", "--", "--check"]))?;
+    run(cargo(&root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+/// `cargo xtask bench`: not written yet, and says so rather than print a made-up number.
+fn bench() -> TaskResult {
+    Err(
+        "no benchmark yet: `cargo xtask bench` arrives with the benchmark issue \
+         (the Lozère quarter and the Curtois instances in ../shared/benchmarks/curtois/)"
+            .into(),
+    )
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+pub(crate) fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask/ is a direct child of the workspace root")
+        .to_path_buf()
+}
+
+/// A `Command` for the cargo that runs this xtask (`$CARGO`), in the workspace root.
+fn cargo(root: &Path) -> Command {
+    let program = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut cmd = Command::new(program);
+    cmd.current_dir(root);
+    cmd
+}
+
+/// Runs a command with inherited standard streams, so its output reaches the user as it
+/// comes; fails with the command line when it exits non-zero.
+pub(crate) fn run(cmd: &mut Command) -> TaskResult {
+    let line = command_line(cmd);
+    eprintln!("$ {line}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start `{line}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{line}` failed ({status})").into())
+    }
+}
+
+/// The command as a user would type it, for messages.
+fn command_line(cmd: &Command) -> String {
+    let program = Path::new(cmd.get_program())
+        .file_name()
+        .unwrap_or(cmd.get_program())
+        .to_string_lossy()
+        .into_owned();
+    std::iter::once(program)
+        .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
