@@ -77,7 +77,9 @@ impl Explainer<'_> {
         let instance = self.instance;
         let qualified: Vec<PracIdx> = (0..instance.practitioners.len())
             .map(|i| PracIdx(i as u32))
-            .filter(|&p| serves(instance, p, duty) && missing_qualifications(instance, p, duty).is_empty())
+            .filter(|&p| {
+                serves(instance, p, duty) && missing_qualifications(instance, p, duty).is_empty()
+            })
             .collect();
         if qualified.is_empty() {
             return UncoveredReason::NobodyQualified;
@@ -183,7 +185,14 @@ impl Explainer<'_> {
 fn scan(instance: &Instance, duties: &[Duty], p: PracIdx, holdings: &[Holding]) -> Vec<Violation> {
     let mut violations = Vec::new();
     let mut combined = Vec::new();
-    timeline_violations(instance, duties, p, holdings, &mut violations, &mut combined);
+    timeline_violations(
+        instance,
+        duties,
+        p,
+        holdings,
+        &mut violations,
+        &mut combined,
+    );
     maxima_violations(instance, duties, p, holdings, &mut violations);
     violations
 }

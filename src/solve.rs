@@ -133,12 +133,51 @@ fn change_column(model: &mut highs::Model, col: usize, cost: f64, upper: f64) ->
         let ptr = model.as_mut_ptr();
         let a = highs_sys::Highs_changeColCost(ptr, col, cost);
         let b = highs_sys::Highs_changeColBounds(ptr, col, f64::NEG_INFINITY, upper);
-        a.max(b)
+        a.min(b)
     };
     if status == highs_sys::kHighsStatusError {
         return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
     }
     Ok(())
+}
+
+/// Passes the binaries of `values` as a (sparse) MIP start.
+fn set_start(model: &mut highs::Model, binaries: &[usize], values: &[f64]) -> Result<(), SolveError> {
+    let index: Vec<i32> = binaries
+        .iter()
+        .map(|&c| i32::try_from(c).map_err(|_| SolveError::Highs("trop de colonnes".into())))
+        .collect::<Result<_, _>>()?;
+    let value: Vec<f64> = binaries.iter().map(|&c| values[c].round()).collect();
+    let n = i32::try_from(index.len()).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    // SAFETY: `index` and `value` both hold `n` entries and outlive the call; every
+    // index is a column of the live instance owned by `model`.
+    let status = unsafe {
+        highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), n, index.as_ptr(), value.as_ptr())
+    };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolveError::Highs("solution initiale refusée".into()));
+    }
+    Ok(())
+}
+
+/// Branch-and-bound nodes of the last solve (an int64 info, which the `highs` crate's
+/// `int_info_value` cannot read).
+fn node_count(solved: &highs::SolvedModel) -> i64 {
+    let mut nodes: i64 = 0;
+    // SAFETY: the pointer is the live instance owned by `solved`; the name is a valid
+    // C string and `nodes` a valid int64 out-parameter.
+    let status = unsafe {
+        highs_sys::Highs_getInt64InfoValue(
+            solved.as_ptr(),
+            c"mip_node_count".as_ptr(),
+            &mut nodes,
+        )
+    };
+    if status == highs_sys::kHighsStatusError {
+        0
+    } else {
+        nodes
+    }
 }
 
 /// Solves the levels of `model` one after the other.
@@ -153,8 +192,19 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         constraints,
         levels,
         size,
+        assign,
         ..
     } = model;
+    // The MIP start of each later stage gives the binaries only: HiGHS completes the
+    // continuous columns itself. A full start would carry the previous stage's slack in
+    // the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
+    // start back through postsolve with those stale values.
+    let binaries: Vec<usize> = {
+        let map = column_map(&columns);
+        let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
+        b.sort_unstable();
+        b
+    };
     let n_model_cols = columns.len();
     let mut level_cols = Vec::new();
     let mut rows = Vec::new();
@@ -174,6 +224,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         .try_into_inner()
         .map_err(|e| SolveError::Highs(e.to_string()))?;
     set(&mut hm, "output_flag", options.verbose)?;
+    set(&mut hm, "log_to_console", options.verbose)?;
     set(&mut hm, "threads", i32::try_from(options.threads.max(1)).unwrap_or(1))?;
     set(&mut hm, "random_seed", i32::try_from(options.seed).unwrap_or(i32::MAX))?;
     set(&mut hm, "mip_rel_gap", options.gap)?;
@@ -190,8 +241,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         set(&mut hm, "time_limit", remaining)?;
         change_column(&mut hm, level_cols[k], 1.0, f64::INFINITY)?;
         if let Some(v) = &values {
-            hm.try_set_solution(Some(v), None, None, None)
-                .map_err(|e| SolveError::Highs(format!("solution initiale : {e:?}")))?;
+            set_start(&mut hm, &binaries, v)?;
         }
         let solved = hm
             .try_solve()
@@ -212,7 +262,8 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             return Err(SolveError::NoSolution(level.name));
         }
         let cols = solved.get_solution().columns().to_vec();
-        let objective = cols[level_cols[k]];
+        // The level's value is HiGHS's objective (t_k is the only costed column).
+        let objective = solved.objective_value();
         let best_bound = solved
             .double_info_value(c"mip_dual_bound")
             .unwrap_or(objective);
@@ -221,7 +272,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         } else {
             solved.mip_gap()
         };
-        let nodes = solved.int_info_value(c"mip_node_count").unwrap_or(0);
+        let nodes = node_count(&solved);
         outcomes.push(LevelOutcome {
             name: level.name,
             status,

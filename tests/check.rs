@@ -185,8 +185,11 @@ fn valid_roster_has_no_violation() {
 fn unknown_practitioner() {
     let (instance, duties) = two_weeks("", THREE_DOCTORS);
     let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit,,,d99,\n");
-    assert!(matches!(only(&report), Violation::UnknownPractitioner { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    assert!(matches!(
+        only(&report),
+        Violation::UnknownPractitioner { .. }
+    ));
+    insta::assert_snapshot!(said(&report), @"ligne 2 : praticien « d99 » inconnu de l'instance (ligne ignorée)");
     // Skipped: the duty still counts as empty.
     assert_eq!(report.uncovered_seats, 44);
 }
@@ -197,7 +200,7 @@ fn unknown_post() {
     let (instance, duties) = two_weeks("", THREE_DOCTORS);
     let report = check_rows(&instance, &duties, "2027-01-04,florac,nuit,,,d01,\n");
     assert!(matches!(only(&report), Violation::UnknownPost { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"ligne 2 : poste « florac » inconnu de l'instance (ligne ignorée)");
 }
 
 /// A row naming an unknown period.
@@ -206,7 +209,7 @@ fn unknown_period() {
     let (instance, duties) = two_weeks("", THREE_DOCTORS);
     let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit_blanche,,,d01,\n");
     assert!(matches!(only(&report), Violation::UnknownPeriod { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"ligne 2 : période « nuit_blanche » inconnue de l'instance (ligne ignorée)");
 }
 
 /// A post, period and date that are not a duty: outside the horizon, a period the
@@ -232,7 +235,11 @@ fn no_such_duty() {
         })
         .collect();
     assert_eq!(reasons.len(), 3);
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"
+    ligne 2 : aucune garde nuit à mende le 2027-01-18 : la date est hors du tableau (du 2027-01-04 au 2027-01-17) (ligne ignorée)
+    ligne 3 : aucune garde jour à marvejols le 2027-01-04 : le poste marvejols n'a jamais de période jour (ligne ignorée)
+    ligne 4 : aucune garde jour à mende le 2027-01-05 : le poste mende n'a pas de période jour ce jour-là (mardi) (ligne ignorée)
+    ");
     assert_eq!(report.uncovered_seats, 44);
 }
 
@@ -249,7 +256,7 @@ fn times_mismatch() {
 ",
     );
     assert!(matches!(only(&report), Violation::TimesMismatch { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"ligne 3 : d02 (Dr Bruno Roux), garde nuit à mende le 2027-01-05 : horaires erronés, début 2027-01-05T21:00:00+01:00 au lieu de 2027-01-05T20:00:00+01:00");
     // The row still holds its duty.
     assert_eq!(report.uncovered_seats, 42);
 }
@@ -260,7 +267,7 @@ fn not_serving_post() {
     let (instance, duties) = two_weeks("", THREE_DOCTORS);
     let report = check_rows(&instance, &duties, "2027-01-04,mende,nuit,,,d03,\n");
     assert!(matches!(only(&report), Violation::NotServingPost { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"ligne 2 : d03 (Dr Chloé Vidal) est de garde nuit à mende le 2027-01-04 mais ne participe pas au poste mende");
 }
 
 /// Rule 1: a practitioner holds only duties they are qualified for.
@@ -268,8 +275,11 @@ fn not_serving_post() {
 fn missing_qualification() {
     let (instance, duties) = two_weeks("", THREE_DOCTORS);
     let report = check_rows(&instance, &duties, "2027-01-04,mcs,soir,,,d02,\n");
-    assert!(matches!(only(&report), Violation::MissingQualification { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    assert!(matches!(
+        only(&report),
+        Violation::MissingQualification { .. }
+    ));
+    insta::assert_snapshot!(said(&report), @"ligne 2 : d02 (Dr Bruno Roux) est de garde soir à mcs le 2027-01-04 sans la qualification requise : mcs");
 }
 
 /// Rule 1: nobody holds a duty that meets their days off (a night meets both of its
@@ -303,7 +313,11 @@ unavailable = [
         .violations
         .iter()
         .all(|v| matches!(v, Violation::Unavailable { .. })));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"
+    ligne 2 : d07 (Dr Martin) est de garde nuit à mende le 2027-01-05 malgré son indisponibilité pour cette garde
+    ligne 3 : d07 (Dr Martin) est de garde nuit à mende le 2027-01-09 pendant son indisponibilité du 2027-01-10 au 2027-01-14
+    ligne 4 : d07 (Dr Martin) est de garde nuit à mende le 2027-01-14 pendant son indisponibilité du 2027-01-10 au 2027-01-14
+    ");
 }
 
 /// Rule 2: a person holds a duty at most once.
@@ -315,8 +329,11 @@ fn duplicate_assignment() {
         &duties,
         "2027-01-04,mende,nuit,,,d01,\n2027-01-04,mende,nuit,,,d01,\n",
     );
-    assert!(matches!(only(&report), Violation::DuplicateAssignment { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    assert!(matches!(
+        only(&report),
+        Violation::DuplicateAssignment { .. }
+    ));
+    insta::assert_snapshot!(said(&report), @"ligne 3 : d01 (Dr Anne Martin) figure deux fois sur la garde nuit à mende le 2027-01-04 (déjà ligne 2)");
     assert_eq!(report.uncovered_seats, 43);
 }
 
@@ -330,7 +347,7 @@ fn demand_exceeded() {
         "2027-01-04,marvejols,nuit,,,d01,\n2027-01-04,marvejols,nuit,,,d03,\n",
     );
     assert!(matches!(only(&report), Violation::DemandExceeded { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : garde nuit à marvejols le 2027-01-04 : 2 personnes (d01, d03) pour 1 place");
 }
 
 /// Rule 3: no overlapping duties, unless the posts are combinable.
@@ -348,7 +365,10 @@ fn overlap() {
         .violations
         .iter()
         .all(|v| matches!(v, Violation::Overlap { .. })));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"
+    lignes 2 et 3 : d01 (Dr Anne Martin) tient deux gardes qui se chevauchent sur des postes non cumulables : nuit à mende le 2027-01-04 (20:00–08:00) et nuit à marvejols le 2027-01-04 (20:00–08:00)
+    lignes 3 et 4 : d01 (Dr Anne Martin) tient deux gardes qui se chevauchent sur des postes non cumulables : nuit à marvejols le 2027-01-04 (20:00–08:00) et soir à mcs le 2027-01-04 (20:00–00:00)
+    ");
     assert_eq!(report.preferences.combined.len(), 1);
 }
 
@@ -363,7 +383,7 @@ fn rest() {
         "2027-01-09,mende,nuit,,,d01,\n2027-01-10,mende,jour,,,d01,\n",
     );
     assert!(matches!(only(&report), Violation::Rest { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) n'a que 0 h de repos entre nuit à mende le 2027-01-09 (fin 08:00) et jour à mende le 2027-01-10 (début 08:00), repos minimal 11 h après une nuit");
 }
 
 /// Rule 4: the rest after any duty, too.
@@ -375,14 +395,15 @@ fn rest_after_any_duty() {
         &duties,
         "2027-01-04,mcs,soir,,,d01,\n2027-01-05,mcs,soir,,,d01,\n",
     );
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) n'a que 20 h de repos entre soir à mcs le 2027-01-04 (fin 00:00) et soir à mcs le 2027-01-05 (début 20:00), repos minimal 24 h");
 }
 
 /// Rules 4 to 6 exempt the duties of one weekend bundle: one person holds mende's
 /// Saturday night, Sunday day and Sunday night.
 #[test]
 fn weekend_bundle_is_exempt_from_rest_two_nights_and_spacing() {
-    let rules = "min_rest_after_night_hours = 11\nmin_days_between_duties = 3\nweekend_bundle = true";
+    let rules =
+        "min_rest_after_night_hours = 11\nmin_days_between_duties = 3\nweekend_bundle = true";
     let (instance, duties) = two_weeks(rules, THREE_DOCTORS);
     let report = check_rows(
         &instance,
@@ -403,7 +424,7 @@ fn two_nights_in_a_row() {
         "2027-01-04,mende,nuit,,,d01,\n2027-01-05,marvejols,nuit,,,d01,\n",
     );
     assert!(matches!(only(&report), Violation::TwoNightsInARow { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) est de garde deux nuits de suite : nuit à mende le 2027-01-04 et nuit à marvejols le 2027-01-05");
     // Switched off, the same roster is valid.
     let (instance, duties) = two_weeks("no_two_nights_in_a_row = false", THREE_DOCTORS);
     let report = check_rows(
@@ -424,7 +445,7 @@ fn spacing() {
         "2027-01-04,mende,nuit,,,d01,\n2027-01-06,mende,nuit,,,d01,\n2027-01-09,mende,nuit,,,d01,\n",
     );
     assert!(matches!(only(&report), Violation::Spacing { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) a deux gardes à 2 jours d'écart : nuit à mende le 2027-01-04 et nuit à mende le 2027-01-06, au moins 3 jours exigés entre deux gardes");
 }
 
 /// Rule 7: at most `max_per_week` duties per ISO week (Monday 11 starts week 2).
@@ -443,7 +464,7 @@ fn max_per_week() {
 ",
     );
     assert!(matches!(only(&report), Violation::MaxPerWeek { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2, 3 et 4 : d01 (Dr Anne Martin) a 3 gardes la semaine 1 de 2027, maximum 2 par semaine");
 }
 
 /// Rule 7: at most `max_per_month` duties per calendar month (a personal limit here).
@@ -458,7 +479,7 @@ fn max_per_month() {
         "2027-01-04,marvejols,nuit,,,d03,\n2027-01-08,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
     );
     assert!(matches!(only(&report), Violation::MaxPerMonth { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"lignes 2, 3 et 4 : d03 (Dr Chloé Vidal) a 3 gardes en janvier 2027, maximum 2 par mois");
 }
 
 /// Rule 7: at most `max_per_horizon` duties over the horizon.
@@ -471,7 +492,7 @@ fn max_per_horizon() {
         "2027-01-04,marvejols,nuit,,,d03,\n2027-01-08,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
     );
     assert!(matches!(only(&report), Violation::MaxPerHorizon { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"d03 (Dr Chloé Vidal) a 3 gardes sur la période du tableau, maximum 2");
 }
 
 /// Rule 7: duties on at most `max_weekends` distinct weekends.
@@ -484,7 +505,7 @@ fn max_weekends() {
         "2027-01-10,marvejols,nuit,,,d03,\n2027-01-16,marvejols,nuit,,,d03,\n2027-01-12,marvejols,nuit,,,d03,\n",
     );
     assert!(matches!(only(&report), Violation::MaxWeekends { .. }));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"d03 (Dr Chloé Vidal) est de garde 2 week-ends (2027-01-09 et 2027-01-16), maximum 1");
 }
 
 /// Rule 8: the duties of a bundled weekend are held by the same people, empty seats
@@ -508,7 +529,10 @@ fn weekend_bundle_split() {
         .violations
         .iter()
         .all(|v| matches!(v, Violation::WeekendBundleSplit { .. })));
-    insta::assert_snapshot!(said(&report), @"");
+    insta::assert_snapshot!(said(&report), @"
+    week-end du 2027-01-09 à mende non groupé : nuit à mende le 2027-01-09 : d01 ; jour à mende le 2027-01-10 : d01 ; nuit à mende le 2027-01-10 : d02 ; les mêmes personnes doivent tenir tout le week-end
+    week-end du 2027-01-09 à marvejols non groupé : nuit à marvejols le 2027-01-09 : d03 ; nuit à marvejols le 2027-01-10 : personne ; les mêmes personnes doivent tenir tout le week-end
+    ");
 }
 
 // ---------------------------------------------------------------------------------
@@ -613,14 +637,34 @@ fn refused_wishes_and_preference_level() {
         .preferences
         .refused
         .iter()
-        .map(|r| (instance.practitioner(r.practitioner).id.to_string(), r.wish, r.weight))
+        .map(|r| {
+            (
+                instance.practitioner(r.practitioner).id.to_string(),
+                r.wish,
+                r.weight,
+            )
+        })
         .collect();
     assert_eq!(
         refused,
         vec![("d01".to_owned(), 0, 3), ("d02".to_owned(), 0, 2)]
     );
     assert!((report.preferences.value - 10.0).abs() < 1e-9);
-    insta::assert_snapshot!(report.render(&instance), @"");
+    insta::assert_snapshot!(report.render(&instance), @"
+    Aucune règle enfreinte.
+
+    Couverture (niveau 1) : 0 place non pourvue sur 0 garde.
+
+    Équité (niveau 2) : F = 4.000 (écarts pondérés 2.667 + 1 × pire surcharge 1.333, d01)
+      praticien  catégorie  cible  charge   écart
+      d01        weekend    0.333       1  +0.667
+      d02        weekend    1.667       1  -0.667
+      d02        semaine    1.000       1  +0.000
+
+    Préférences (niveau 3) : P = 10.000 (2 souhaits refusés, 0 cumul)
+    - souhait refusé : d01 (d01), pas de garde le 2027-01-09 (poids 3)
+    - souhait refusé : d02 (d02), de garde nuit à mende le 2027-01-09 (poids 2)
+    ");
 }
 
 // ---------------------------------------------------------------------------------
@@ -648,7 +692,14 @@ fn roster_reader_reports_every_bad_cell() {
             (5, Some(4)),
         ]
     );
-    insta::assert_snapshot!(err.to_string(), @"");
+    insta::assert_snapshot!(err.to_string(), @"
+    tableau.csv:3:2 : date illisible « 2027-02-30 », attendu AAAA-MM-JJ (2027-01-04)
+    tableau.csv:4:3 : champ « post » vide
+    tableau.csv:4:5 : start : heure illisible « 20:00 », attendu RFC 3339 avec décalage (2027-01-04T20:00:00+01:00)
+    tableau.csv:4:6 : end : heure illisible « 2027-01-06 08:00 », attendu RFC 3339 avec décalage (2027-01-04T20:00:00+01:00)
+    tableau.csv:5:3 : ligne trop courte, champ « post » manquant
+    tableau.csv:5:4 : ligne trop courte, champ « period » manquant
+    ");
 }
 
 /// The header must name the four required columns, each once.
@@ -659,9 +710,13 @@ fn roster_reader_requires_its_columns() {
         .problems
         .iter()
         .any(|p| p.kind == RosterReadProblemKind::MissingColumn { name: "post" }));
-    insta::assert_snapshot!(err.to_string(), @"");
+    insta::assert_snapshot!(err.to_string(), @"
+    tableau.csv:1:4 : colonne « date » en double (déjà colonne 1)
+    tableau.csv:1 : colonne « post » absente de l'en-tête
+    tableau.csv:1 : colonne « practitioner_id » absente de l'en-tête
+    ");
     let err = read_roster_csv("tableau.csv", "").unwrap_err();
-    insta::assert_snapshot!(err.to_string(), @"");
+    insta::assert_snapshot!(err.to_string(), @"tableau.csv:1 : fichier vide, attendu une ligne d'en-tête date,post,period,start,end,practitioner_id,practitioner_name");
 }
 
 /// Garbage never panics: it is either read or reported.
@@ -723,42 +778,84 @@ posts = ["mende"]
         &instance,
         &duties,
         &[
+            ("2027-01-04", "marvejols", "nuit", "d02"),
             ("2027-01-06", "mende", "nuit", "d01"),
-            ("2027-01-06", "marvejols", "nuit", "d02"),
             ("2027-01-07", "mende", "nuit", "d03"),
         ],
     );
     let explained = explain_uncovered(&instance, &duties, &roster);
-    let find = |date: &str, post: &str, period: &str| {
+    let reason = |date: &str, post: &str, period: &str| {
         let post = instance.post_by_id(post).unwrap();
         let period = instance.period_by_id(period).unwrap();
         let date = date.parse().unwrap();
-        explained
+        let u = explained
             .iter()
             .find(|u| {
                 let d = &duties[u.duty.get()];
                 d.post == post && d.period == period && d.date == date
             })
-            .unwrap()
-            .reason
-            .clone()
+            .unwrap();
+        match &u.reason {
+            UncoveredReason::RulesBind(text) => text.clone(),
+            other => format!("{other:?}"),
+        }
     };
-    // Nobody has the mcs qualification.
-    assert_eq!(find("2027-01-04", "mcs", "soir"), UncoveredReason::NobodyQualified);
-    // Only d01 and d02 serve marvejols; d01 is away on the 4th; d02 is free.
-    let UncoveredReason::RulesBind(text) = find("2027-01-05", "marvejols", "nuit") else {
-        panic!("expected rules");
-    };
-    insta::assert_snapshot!(text, @"");
-    // Every line of the explanation for the 7th of marvejols.
-    let UncoveredReason::RulesBind(text) = find("2027-01-07", "marvejols", "nuit") else {
-        panic!("expected rules");
-    };
-    insta::assert_snapshot!(text, @"");
+    let table = [
+        ("2027-01-04", "mcs", "soir"),
+        ("2027-01-05", "marvejols", "nuit"),
+        ("2027-01-06", "marvejols", "nuit"),
+        ("2027-01-05", "mende", "nuit"),
+        ("2027-01-11", "marvejols", "nuit"),
+    ]
+    .map(|(date, post, period)| format!("{date} {period} {post} : {}", reason(date, post, period)))
+    .join("\n");
+    // mcs: nobody is qualified. Marvejols on the 5th: d01 is away, d02 did the 4th and
+    // has a weekly limit of 1. On the 6th d01 is already at mende. Mende on the 5th:
+    // d03 could come. On the 11th (week 2) both could.
+    insta::assert_snapshot!(table, @"
+    2027-01-04 soir mcs : NobodyQualified
+    2027-01-05 nuit marvejols : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04 et maximum de 1 garde par semaine atteint
+    2027-01-06 nuit marvejols : d01 : déjà de garde (nuit, mende) ; d02 : maximum de 1 garde par semaine atteint
+    2027-01-05 nuit mende : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04 et maximum de 1 garde par semaine atteint ; d03 : aucune règle ne s'y oppose (solution non optimale ?)
+    2027-01-11 nuit marvejols : d01 : aucune règle ne s'y oppose (solution non optimale ?) ; d02 : aucune règle ne s'y oppose (solution non optimale ?)
+    ");
     // Every seat left empty is explained, and only those.
     let seats: u32 = explained.iter().map(|u| u.missing).sum();
     let report = check(&instance, &duties, &roster.records(&instance, &duties));
+    assert!(report.is_valid(), "{}", said(&report));
     assert_eq!(seats, report.uncovered_seats);
+}
+
+/// A bundled weekend is tried whole: a free seat on Sunday needs the person for
+/// Saturday too.
+#[test]
+fn uncovered_bundled_weekend_is_explained_whole() {
+    let practitioners = r#"
+[[practitioners]]
+id = "d01"
+posts = ["mende"]
+unavailable = [{ date = 2027-01-09 }]
+[[practitioners]]
+id = "d02"
+posts = ["mende"]
+"#;
+    let (instance, duties) = two_weeks("weekend_bundle = true", practitioners);
+    let roster = roster_of(
+        &instance,
+        &duties,
+        &[("2027-01-14", "mende", "nuit", "d02")],
+    );
+    let explained = explain_uncovered(&instance, &duties, &roster);
+    let jour = instance.period_by_id("jour").unwrap();
+    let sunday = "2027-01-10".parse().unwrap();
+    let u = explained
+        .iter()
+        .find(|u| duties[u.duty.get()].period == jour && duties[u.duty.get()].date == sunday)
+        .unwrap();
+    let UncoveredReason::RulesBind(text) = &u.reason else {
+        panic!("{:?}", u.reason)
+    };
+    insta::assert_snapshot!(text, @"d01 : week-end groupé, (nuit, mende) du 2027-01-09 pendant son indisponibilité du 2027-01-09 ; d02 : aucune règle ne s'y oppose (solution non optimale ?)");
 }
 
 /// When every practitioner of a post is unavailable, that is the reason.

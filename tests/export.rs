@@ -333,6 +333,15 @@ fn practitioner_feed_golden_file() {
     insta::assert_snapshot!("spring_d02_ics", lf(&feed));
 }
 
+/// The overview feed, whole: a seat per event, empty seats titled and explained,
+/// the autumn night's offsets.
+#[test]
+fn all_feed_golden_file() {
+    let c = autumn();
+    let feed = ical::all_feed(&c.instance, &c.duties, &c.roster, now()).unwrap();
+    insta::assert_snapshot!("autumn_all_ics", lf(&feed));
+}
+
 // ---------------------------------------------------------------------------------
 // The iCal feeds read back by a strict parser.
 

@@ -1,13 +1,1241 @@
-//! Integration tests: instance.
+//! Integration tests: instance. The format is docs/instance-format.md; every kind of
+//! problem has a test asserting its code, its place and its French message.
 
-use gardes::instance::parse;
+use std::collections::BTreeSet;
+
+use chrono::{NaiveDate, NaiveTime};
+use gardes::calendar::{DayKind, RegionalCalendar};
+use gardes::instance::{
+    codes, load, parse, CategoryIdx, Instance, LoadError, PeriodIdx, PostIdx, PostKind,
+    Unavailability, WishKind,
+};
+use proptest::prelude::*;
+
+const EXAMPLE: &str = include_str!("../docs/example.toml");
+
+/// A small valid instance; tests append keys to its last table (the practitioner
+/// `d01`) or add tables after it.
+const BASE: &str = r#"[horizon]
+first = 2027-01-01
+last = 2027-01-31
+
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+
+[[posts]]
+id = "mende"
+periods = ["nuit"]
+
+[[practitioners]]
+id = "d01"
+posts = ["mende"]
+"#;
+
+fn ok(text: &str) -> Instance {
+    match parse("instance.toml", text) {
+        Ok(i) => i,
+        Err(d) => panic!("expected a valid instance, got:\n{}", d.render_plain()),
+    }
+}
+
+/// The problems of `text`, rendered without colours.
+fn problems(text: &str) -> String {
+    match parse("instance.toml", text) {
+        Ok(_) => panic!("expected problems, the instance is valid"),
+        Err(d) => d.render_plain(),
+    }
+}
+
+/// The codes of the problems of `text`, in order.
+fn codes_of(text: &str) -> Vec<&'static str> {
+    match parse("instance.toml", text) {
+        Ok(_) => panic!("expected problems, the instance is valid"),
+        Err(d) => d.codes(),
+    }
+}
+
+fn with(extra: &str) -> String {
+    format!("{BASE}{extra}")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a real date")
+}
+
+fn time(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).expect("a real time")
+}
+
+// ---------------------------------------------------------------------------------
+// Valid files.
 
 #[test]
-fn scratch() {
-    let Ok(path) = std::env::var("SCRATCH") else { return };
-    let text = std::fs::read_to_string(&path).unwrap();
-    match parse(&path, &text) {
-        Ok(i) => println!("OK {}", i.name),
-        Err(d) => println!("{}", d.render_plain()),
+fn example_parses_with_its_values() {
+    let i = ok(EXAMPLE);
+    assert_eq!(i.name, "Exemple — deux secteurs, janvier 2027");
+    assert_eq!(i.horizon.first, date(2027, 1, 1));
+    assert_eq!(i.horizon.last, date(2027, 1, 31));
+    assert_eq!(i.horizon.time_zone, chrono_tz::Europe::Paris);
+    assert!(i.calendar.regional.is_empty());
+    assert!(i.calendar.bridge_days);
+    assert!(!i.calendar.saturday_after_thursday_holiday_bridge);
+    assert_eq!(
+        i.calendar.overrides.get(&date(2027, 1, 22)),
+        Some(&DayKind::Bridge)
+    );
+    assert!(i.deep_night);
+
+    let ids: Vec<&str> = i.periods.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["soir", "nuit_profonde", "nuit", "samedi", "jour"]);
+    let soir = &i.periods[0];
+    assert_eq!((soir.start, soir.end), (time(20, 0), time(0, 0)));
+    assert_eq!(soir.day_kinds.len(), 5);
+    assert!(!soir.night, "20:00–24:00 ends at midnight, it does not cross it");
+    let deep = &i.periods[1];
+    assert!(deep.after_midnight && deep.deep_night && deep.night);
+    assert_eq!(deep.label, "Nuit profonde");
+    let nuit = &i.periods[2];
+    assert!(nuit.night && !nuit.deep_night && !nuit.after_midnight);
+    assert_eq!(
+        i.periods[3].day_kinds,
+        BTreeSet::from([DayKind::Saturday])
+    );
+    assert_eq!(
+        i.periods[4].day_kinds,
+        BTreeSet::from([DayKind::Sunday, DayKind::Holiday, DayKind::Bridge])
+    );
+
+    let mende = &i.posts[0];
+    assert_eq!(mende.label, "Secteur de Mende");
+    assert_eq!(mende.kind, PostKind::Pdsa);
+    let nuit_idx = i.period_by_id("nuit").expect("nuit");
+    assert_eq!(mende.demand.len(), 3);
+    assert_eq!(mende.demand.get(&nuit_idx), Some(&1));
+    assert_eq!(mende.location.as_deref(), Some("Mende"));
+    assert_eq!(mende.phone.as_deref(), Some("15"));
+    assert!(mende.bridge_days && mende.weekend_bundle);
+    assert_eq!(mende.season, None);
+    let mcs = &i.posts[1];
+    assert_eq!(mcs.kind, PostKind::McsZone);
+    assert_eq!(mcs.qualifications, BTreeSet::from(["mcs".to_owned()]));
+    assert!(!mcs.weekend_bundle);
+    // Declared on mende only, symmetric in the instance.
+    assert!(mende.combinable_with.contains(&PostIdx(1)));
+    assert!(mcs.combinable_with.contains(&PostIdx(0)));
+
+    let r = &i.rules;
+    assert_eq!(r.min_rest_after_night_hours, 11);
+    assert_eq!(r.min_rest_hours, 0);
+    assert!(r.no_two_nights_in_a_row);
+    assert_eq!(r.min_days_between_duties, 2);
+    assert_eq!(r.limits.max_per_week, Some(3));
+    assert_eq!(r.limits.max_per_month, Some(8));
+    assert_eq!(r.limits.max_per_horizon, Some(20));
+    assert_eq!(r.limits.max_weekends, Some(3));
+    assert!(r.weekend_bundle);
+
+    let f = &i.fairness;
+    assert_eq!((f.worst_overload_weight, f.history_weight), (1.0, 1.0));
+    let cats: Vec<(&str, f64)> = f
+        .categories
+        .iter()
+        .map(|c| (c.id.as_str(), c.weight))
+        .collect();
+    assert_eq!(
+        cats,
+        [
+            ("noel_nouvel_an", 4.0),
+            ("ferie_pont", 3.0),
+            ("weekend", 2.0),
+            ("semaine", 1.0)
+        ]
+    );
+    assert_eq!(
+        f.categories[0].month_days,
+        BTreeSet::from([(12, 24), (12, 25), (12, 31), (1, 1)])
+    );
+    assert_eq!(f.categories[3].label, "Soirs et nuits de semaine");
+    assert_eq!((i.preferences.wish_weight, i.preferences.combined_duty_penalty), (1.0, 1.0));
+
+    let d01 = &i.practitioners[0];
+    assert_eq!(d01.name, "Dr Anne Martin");
+    assert_eq!(d01.email.as_deref(), Some("anne.martin@example.org"));
+    assert_eq!(d01.profession, "medecin");
+    assert_eq!(d01.posts, BTreeSet::from([PostIdx(0), PostIdx(1)]));
+    assert_eq!(d01.share, 1.0);
+    assert_eq!(d01.limits.max_per_month, Some(6));
+    assert_eq!(d01.limits.max_weekends, Some(2));
+    assert_eq!(d01.limits.max_per_week, None);
+    let d01_idx = i.practitioner_by_id("d01").expect("d01");
+    assert_eq!(i.limits_of(d01_idx).max_per_week, Some(3), "falls back on the rules");
+    assert_eq!(d01.history.get(&CategoryIdx(2)), Some(&3.0));
+    assert_eq!(d01.history.get(&CategoryIdx(0)), Some(&1.0));
+    assert_eq!(
+        d01.unavailable,
+        [
+            Unavailability::Dates {
+                from: date(2027, 1, 18),
+                to: date(2027, 1, 24)
+            },
+            Unavailability::Dates {
+                from: date(2027, 1, 5),
+                to: date(2027, 1, 5)
+            },
+            Unavailability::Duty {
+                post: PostIdx(0),
+                period: nuit_idx,
+                date: date(2027, 1, 9)
+            },
+        ]
+    );
+    let wishes: Vec<(WishKind, u32)> = d01.wishes.iter().map(|w| (w.kind, w.weight)).collect();
+    assert_eq!(
+        wishes,
+        [(WishKind::Off, 3), (WishKind::On, 2), (WishKind::Off, 1)]
+    );
+    assert_eq!(
+        d01.wishes[1].target,
+        Unavailability::Duty {
+            post: PostIdx(0),
+            period: i.period_by_id("jour").expect("jour"),
+            date: date(2027, 1, 10)
+        }
+    );
+
+    let d02 = &i.practitioners[1];
+    assert_eq!((d02.name.as_str(), d02.share), ("Dr Bruno Roux", 0.5));
+    assert_eq!(d02.profession, "medecin");
+    assert!(d02.unavailable.is_empty() && d02.wishes.is_empty() && d02.history.is_empty());
+}
+
+#[test]
+fn defaults_apply_when_keys_are_omitted() {
+    let i = ok(BASE);
+    assert_eq!(i.name, "instance", "the file name without extension");
+    assert_eq!(i.horizon.time_zone, chrono_tz::Europe::Paris);
+    assert!(i.deep_night);
+    assert_eq!(i.calendar, gardes::calendar::CalendarOptions::default());
+
+    let nuit = &i.periods[0];
+    assert_eq!(nuit.label, "nuit", "the label defaults to the id");
+    assert_eq!(nuit.day_kinds.len(), 5);
+    assert!(nuit.night && !nuit.deep_night && !nuit.after_midnight);
+
+    let mende = &i.posts[0];
+    assert_eq!(mende.label, "mende");
+    assert_eq!(mende.kind, PostKind::Pdsa);
+    assert_eq!(mende.demand.get(&PeriodIdx(0)), Some(&1));
+    assert!(mende.bridge_days);
+    assert!(!mende.weekend_bundle, "rules.weekend_bundle defaults to false");
+    assert!(mende.qualifications.is_empty() && mende.combinable_with.is_empty());
+
+    let r = &i.rules;
+    assert_eq!(r.min_rest_after_night_hours, 11);
+    assert_eq!(r.min_rest_hours, 0);
+    assert!(r.no_two_nights_in_a_row);
+    assert_eq!(r.min_days_between_duties, 0);
+    assert_eq!(r.limits, gardes::instance::Limits::default());
+    assert!(!r.weekend_bundle);
+
+    assert_eq!(i.fairness.worst_overload_weight, 1.0);
+    assert_eq!(i.fairness.history_weight, 1.0);
+    assert_eq!(i.preferences.wish_weight, 1.0);
+    assert_eq!(i.preferences.combined_duty_penalty, 1.0);
+
+    let d01 = &i.practitioners[0];
+    assert_eq!(d01.name, "d01", "the name defaults to the id");
+    assert_eq!(d01.profession, "medecin");
+    assert_eq!(d01.share, 1.0);
+    assert_eq!(d01.limits, gardes::instance::Limits::default());
+}
+
+#[test]
+fn default_fairness_categories_in_order() {
+    let i = ok(BASE);
+    let cats: Vec<(&str, &str, f64)> = i
+        .fairness
+        .categories
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.as_str(), c.weight))
+        .collect();
+    assert_eq!(
+        cats,
+        [
+            ("noel_nouvel_an", "Noël et Nouvel An", 4.0),
+            ("ferie_pont", "Fériés et ponts", 3.0),
+            ("weekend", "Week-ends", 2.0),
+            ("semaine", "Soirs et nuits de semaine", 1.0),
+        ]
+    );
+    let c = &i.fairness.categories;
+    assert_eq!(c[0].month_days, BTreeSet::from([(12, 24), (12, 25), (12, 31), (1, 1)]));
+    assert_eq!(c[1].day_kinds, BTreeSet::from([DayKind::Holiday, DayKind::Bridge]));
+    assert_eq!(c[2].day_kinds, BTreeSet::from([DayKind::Saturday, DayKind::Sunday]));
+    assert_eq!(c[3].day_kinds, BTreeSet::from([DayKind::Weekday]));
+    // The defaults can be named in a history.
+    let i = ok(&with("history = { ferie_pont = 2 }\n"));
+    assert_eq!(i.practitioners[0].history.get(&CategoryIdx(1)), Some(&2.0));
+}
+
+#[test]
+fn night_defaults_to_crossing_or_after_midnight() {
+    let i = ok(r#"
+[horizon]
+first = 2027-01-01
+last = 2027-01-02
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "profonde"
+start = "00:00"
+end = "08:00"
+after_midnight = true
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+[[periods]]
+id = "garde"
+start = "20:00"
+end = "08:00"
+night = false
+"#);
+    let nights: Vec<(&str, bool)> = i.periods.iter().map(|p| (p.id.as_str(), p.night)).collect();
+    assert_eq!(
+        nights,
+        [
+            ("soir", false),
+            ("nuit", true),
+            ("profonde", true),
+            ("jour", false),
+            ("garde", false)
+        ]
+    );
+}
+
+#[test]
+fn clock_times_may_be_toml_local_times() {
+    let i = ok(&BASE.replace(r#"start = "20:00""#, "start = 20:30:00"));
+    assert_eq!(i.periods[0].start, time(20, 30));
+}
+
+#[test]
+fn demand_table_sets_some_periods_others_default_to_one() {
+    let i = ok(r#"
+[horizon]
+first = 2027-01-01
+last = 2027-01-02
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+[[posts]]
+id = "mmg"
+kind = "mmg"
+periods = ["nuit", "jour"]
+demand = { jour = 2 }
+[[posts]]
+id = "vrm"
+kind = "mobile_doctor"
+periods = ["jour"]
+demand = 3
+"#);
+    assert_eq!(
+        i.posts[0].demand.iter().map(|(p, d)| (p.0, *d)).collect::<Vec<_>>(),
+        [(0, 1), (1, 2)]
+    );
+    assert_eq!(i.posts[1].kind, PostKind::MobileDoctor);
+    assert_eq!(i.posts[1].demand.get(&PeriodIdx(1)), Some(&3));
+}
+
+#[test]
+fn a_season_may_extend_beyond_the_horizon() {
+    let i = ok(&BASE.replace(
+        "periods = [\"nuit\"]\n",
+        "periods = [\"nuit\"]\nseason = { first = 2026-12-01, last = 2027-03-15 }\n",
+    ));
+    assert_eq!(i.posts[0].season, Some((date(2026, 12, 1), date(2027, 3, 15))));
+}
+
+#[test]
+fn regional_calendars_and_overrides() {
+    let i = ok(&BASE.replace(
+        "[[periods]]",
+        "[calendar]\nregional = [\"alsace_moselle\", \"reunion\"]\nbridge_days = false\n\
+         saturday_after_thursday_holiday_bridge = true\ndeep_night = false\n\
+         overrides = [{ date = 2027-01-04, kind = \"holiday\" }]\n\n[[periods]]",
+    ));
+    assert_eq!(
+        i.calendar.regional,
+        BTreeSet::from([RegionalCalendar::AlsaceMoselle, RegionalCalendar::Reunion])
+    );
+    assert!(!i.calendar.bridge_days);
+    assert!(i.calendar.saturday_after_thursday_holiday_bridge);
+    assert!(!i.deep_night);
+    assert_eq!(i.calendar.overrides.get(&date(2027, 1, 4)), Some(&DayKind::Holiday));
+}
+
+#[test]
+fn a_practitioner_who_may_serve_nowhere_is_allowed() {
+    let i = ok(&with("[[practitioners]]\nid = \"d02\"\nposts = []\n[[practitioners]]\nid = \"d03\"\n"));
+    assert!(i.practitioners[1].posts.is_empty());
+    assert!(i.practitioners[2].posts.is_empty());
+}
+
+#[test]
+fn wish_weight_defaults_to_one() {
+    let i = ok(&with("wishes = [{ on = { from = 2027-01-02, to = 2027-01-03 } }]\n"));
+    let w = &i.practitioners[0].wishes[0];
+    assert_eq!((w.kind, w.weight), (WishKind::On, 1));
+}
+
+#[test]
+fn categories_given_replace_the_defaults() {
+    let i = ok(&with(
+        "[[fairness.categories]]\nid = \"nuits\"\nperiods = [\"nuit\"]\npost_kinds = [\"pdsa\"]\n\
+         month_days = [\"02-29\"]\n",
+    ));
+    let c = &i.fairness.categories;
+    assert_eq!(c.len(), 1);
+    assert_eq!((c[0].label.as_str(), c[0].weight), ("nuits", 1.0));
+    assert_eq!(c[0].periods, BTreeSet::from([PeriodIdx(0)]));
+    assert_eq!(c[0].post_kinds, BTreeSet::from([PostKind::Pdsa]));
+    assert_eq!(c[0].month_days, BTreeSet::from([(2, 29)]));
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    ok(&format!("\u{feff}{BASE}"));
+}
+
+// ---------------------------------------------------------------------------------
+// One test per kind of problem.
+
+#[test]
+fn syntax_error_is_located() {
+    insta::assert_snapshot!(problems(&BASE.replace(r#"id = "nuit""#, r#"id = "nuit"#)), @r#"
+    instance.toml:6:11: syntaxe TOML invalide : chaîne mal formée (guillemet fermant manquant ?) (attendu `"`)
+      |
+    6 | id = "nuit
+      |           ^
+    "#);
+}
+
+#[test]
+fn syntax_errors_are_all_reported() {
+    let text = "[horizon]\nfirst = 2027-01-01\nfirst = 2027-01-02\nlast = 2027-13-01\n";
+    insta::assert_snapshot!(problems(text), @"
+    instance.toml:3:1: syntaxe TOML invalide : clé en double
+      |
+    3 | first = 2027-01-02
+      | ^^^^^
+    instance.toml:4:8: syntaxe TOML invalide : date invalide (attendu month between 01 and 12)
+      |
+    4 | last = 2027-13-01
+      |        ^^^^^^^^^^
+    ");
+}
+
+#[test]
+fn type_error_is_located_with_what_was_expected() {
+    insta::assert_snapshot!(problems(&with("share = \"0.5\"\n")), @r#"
+    instance.toml:17:9: praticien "d01" : la clé "share" doit être un nombre, trouvé la chaîne "0.5"
+       |
+    17 | share = "0.5"
+       |         ^^^^^
+       = aide : retirez les guillemets : 0.5
+    "#);
+}
+
+#[test]
+fn type_error_for_a_table_instead_of_an_array_of_tables() {
+    insta::assert_snapshot!(problems("[horizon]\nfirst = 2027-01-01\nlast = 2027-01-31\n[periods]\nid = \"x\"\n"), @r#"
+    instance.toml:4:1: la clé "periods" doit être une liste [ … ], trouvé une table
+      |
+    4 | [periods]
+      | ^^^^^^^^^
+      = aide : pour une liste de tables, écrivez [[periods]] devant chaque élément
+    "#);
+}
+
+#[test]
+fn type_error_in_a_list() {
+    insta::assert_snapshot!(problems(&with("qualifications = [\"mcs\", 3]\n")), @r#"
+    instance.toml:17:26: praticien "d01" : l'élément n° 2 de "qualifications" doit être une chaîne entre guillemets, trouvé l'entier 3
+       |
+    17 | qualifications = ["mcs", 3]
+       |                          ^
+    "#);
+}
+
+#[test]
+fn unknown_keys_are_all_reported_with_did_you_mean() {
+    let text = with("nmae = \"Dr X\"\n[rules]\nmax_per_wek = 3\nfoo = 1\n");
+    insta::assert_snapshot!(problems(&text.replace("[horizon]", "nom = \"x\"\n[horizon]")), @r#"
+    instance.toml:1:1: clé inconnue "nom" au premier niveau du fichier
+      |
+    1 | nom = "x"
+      | ^^^
+      = aide : clés possibles : name, horizon, calendar, periods, posts, rules, fairness, preferences, practitioners
+    instance.toml:18:1: clé inconnue "nmae" dans le praticien "d01" ; vouliez-vous dire "name" ?
+       |
+    18 | nmae = "Dr X"
+       | ^^^^
+       = aide : clés possibles ici : id, name, email, profession, qualifications, posts, share, limits, history, unavailable, wishes
+    instance.toml:20:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
+       |
+    20 | max_per_wek = 3
+       | ^^^^^^^^^^^
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, weekend_bundle
+    instance.toml:21:1: clé inconnue "foo" dans [rules]
+       |
+    21 | foo = 1
+       | ^^^
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, weekend_bundle
+    "#);
+}
+
+#[test]
+fn unknown_key_in_an_inline_table() {
+    insta::assert_snapshot!(problems(&with("unavailable = [{ dat = 2027-01-05 }]\n")), @r#"
+    instance.toml:17:16: indisponibilité n° 1 du praticien "d01" : aucune date
+       |
+    17 | unavailable = [{ dat = 2027-01-05 }]
+       |                ^^^^^^^^^^^^^^^^^^^^
+       = aide : attendu { from = …, to = … }, { date = … } ou { post = …, period = …, date = … }
+    instance.toml:17:18: clé inconnue "dat" dans l'indisponibilité n° 1 du praticien "d01" ; vouliez-vous dire "date" ?
+       |
+    17 | unavailable = [{ dat = 2027-01-05 }]
+       |                  ^^^
+       = aide : clés possibles ici : from, to, date, post, period
+    "#);
+}
+
+#[test]
+fn missing_horizon() {
+    insta::assert_snapshot!(problems("name = \"x\"\n"), @r#"
+    instance.toml:1:1: section [horizon] manquante
+      |
+    1 | name = "x"
+      | ^
+      = aide : ajoutez [horizon] avec first = 2027-01-01 et last = 2027-03-31
+    "#);
+}
+
+#[test]
+fn missing_keys() {
+    insta::assert_snapshot!(problems(r#"[horizon]
+first = 2027-01-01
+[[periods]]
+label = "Nuit"
+[[posts]]
+id = "mende"
+"#), @r#"
+    instance.toml:1:1: [horizon] : clé "last" manquante
+      |
+    1 | [horizon]
+      | ^^^^^^^^^
+      = aide : attendu par exemple : last = 2027-01-01
+    instance.toml:3:1: période n° 1 : clé "id" manquante
+      |
+    3 | [[periods]]
+      | ^^^^^^^^^^^
+      = aide : attendu par exemple : id = "nuit"
+    instance.toml:3:1: période n° 1 : clé "start" manquante
+      |
+    3 | [[periods]]
+      | ^^^^^^^^^^^
+      = aide : attendu par exemple : start = "20:00"
+    instance.toml:3:1: période n° 1 : clé "end" manquante
+      |
+    3 | [[periods]]
+      | ^^^^^^^^^^^
+      = aide : attendu par exemple : end = "08:00"
+    instance.toml:5:1: poste "mende" : clé "periods" manquante
+      |
+    5 | [[posts]]
+      | ^^^^^^^^^
+      = aide : attendu par exemple : periods = ["nuit"]
+    "#);
+}
+
+#[test]
+fn invalid_id() {
+    insta::assert_snapshot!(problems(&with("[[practitioners]]\nid = \"Dr Roux\"\n")), @r#"
+    instance.toml:18:6: praticien "Dr Roux" : identifiant "Dr Roux" invalide, attendu des lettres, des chiffres, « - » ou « _ »
+       |
+    18 | id = "Dr Roux"
+       |      ^^^^^^^^^
+       = aide : l'identifiant sert dans les noms de fichiers et les agendas ; mettez le texte libre dans label ou name
+    "#);
+}
+
+#[test]
+fn duplicate_ids() {
+    let text = with(
+        "[[practitioners]]\nid = \"d01\"\n[[posts]]\nid = \"mende\"\nperiods = []\n\
+         [[fairness.categories]]\nid = \"we\"\n[[fairness.categories]]\nid = \"we\"\n",
+    );
+    let text = text.replace("[[posts]]\nid = \"mende\"\nperiods = [\"nuit\"]", "[[periods]]\nid = \"nuit\"\nstart = \"08:00\"\nend = \"20:00\"\n[[posts]]\nid = \"mende\"\nperiods = [\"nuit\"]");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:11:6: période "nuit" déclarée deux fois (première déclaration ligne 6)
+       |
+    11 | id = "nuit"
+       |      ^^^^^^
+    instance.toml:22:6: praticien "d01" déclaré deux fois (première déclaration ligne 19)
+       |
+    22 | id = "d01"
+       |      ^^^^^
+    instance.toml:24:6: poste "mende" déclaré deux fois (première déclaration ligne 15)
+       |
+    24 | id = "mende"
+       |      ^^^^^^^
+    instance.toml:29:6: catégorie "we" déclarée deux fois (première déclaration ligne 27)
+       |
+    29 | id = "we"
+       |      ^^^^
+    "#);
+}
+
+#[test]
+fn invalid_dates() {
+    let text = BASE
+        .replace("first = 2027-01-01", "first = \"2027-01-01\"")
+        .replace("last = 2027-01-31", "last = 2027-01-31T08:00:00");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:2:9: [horizon] : first doit être une date AAAA-MM-JJ, trouvé la chaîne "2027-01-01"
+      |
+    2 | first = "2027-01-01"
+      |         ^^^^^^^^^^^^
+      = aide : écrivez la date sans guillemets : first = 2027-01-01
+    instance.toml:3:8: [horizon] : last doit être une date sans heure, trouvé 2027-01-31T08:00:00
+      |
+    3 | last = 2027-01-31T08:00:00
+      |        ^^^^^^^^^^^^^^^^^^^
+      = aide : écrivez seulement la date : last = 2027-01-31
+    "#);
+}
+
+#[test]
+fn reversed_horizon() {
+    let text = BASE.replace("last = 2027-01-31", "last = 2026-12-31");
+    assert_eq!(codes_of(&text), [codes::REVERSED_HORIZON]);
+    insta::assert_snapshot!(problems(&text), @"
+    instance.toml:3:8: [horizon] : horizon vide, last (2026-12-31) est avant first (2027-01-01)
+      |
+    3 | last = 2026-12-31
+      |        ^^^^^^^^^^
+    ");
+}
+
+#[test]
+fn horizon_too_long() {
+    let text = BASE.replace("last = 2027-01-31", "last = 2207-01-31");
+    insta::assert_snapshot!(problems(&text), @"
+    instance.toml:3:8: [horizon] : horizon de 65774 jours, au plus 3653 (dix ans)
+      |
+    3 | last = 2207-01-31
+      |        ^^^^^^^^^^
+      = aide : vérifiez l'année de first et de last
+    ");
+}
+
+#[test]
+fn unknown_time_zone() {
+    let text = BASE.replace("last = 2027-01-31", "last = 2027-01-31\ntime_zone = \"Europe/Pari\"");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:4:13: [horizon] : fuseau horaire inconnu "Europe/Pari"
+      |
+    4 | time_zone = "Europe/Pari"
+      |             ^^^^^^^^^^^^^
+      = aide : vouliez-vous dire "Europe/Paris" ?
+    "#);
+}
+
+#[test]
+fn bad_clock_times() {
+    let text = BASE
+        .replace(r#"start = "20:00""#, r#"start = "24:00""#)
+        .replace(r#"end = "08:00""#, r#"end = "25:00""#);
+    let text = format!("{text}[[periods]]\nid = \"b\"\nstart = \"8:00\"\nend = \"12:60\"\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:7:9: période "nuit" : début "24:00" invalide, attendu HH:MM entre 00:00 et 23:59
+      |
+    7 | start = "24:00"
+      |         ^^^^^^^
+      = aide : "24:00" n'est accepté qu'en fin de période
+    instance.toml:8:7: période "nuit" : fin "25:00" invalide, attendu HH:MM entre 00:00 et 23:59 (ou 24:00)
+      |
+    8 | end = "25:00"
+      |       ^^^^^^^
+    instance.toml:19:9: période "b" : début "8:00" invalide, attendu HH:MM entre 00:00 et 23:59
+       |
+    19 | start = "8:00"
+       |         ^^^^^^
+       = aide : écrivez "08:00"
+    instance.toml:20:7: période "b" : fin "12:60" invalide, attendu HH:MM entre 00:00 et 23:59 (ou 24:00)
+       |
+    20 | end = "12:60"
+       |       ^^^^^^^
+    "#);
+}
+
+#[test]
+fn end_at_24_00_is_midnight() {
+    let i = ok(&BASE.replace(r#"end = "08:00""#, r#"end = "24:00""#));
+    assert_eq!(i.periods[0].end, time(0, 0));
+}
+
+#[test]
+fn period_whose_start_equals_its_end() {
+    let text = BASE.replace(r#"end = "08:00""#, r#"end = "20:00""#);
+    assert_eq!(codes_of(&text), [codes::EMPTY_PERIOD]);
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:8:7: période "nuit" : début et fin à la même heure (20:00), la période durerait 0 ou 24 h
+      |
+    8 | end = "20:00"
+      |       ^^^^^^^
+      = aide : pour une garde de 24 h, déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00
+    "#);
+}
+
+#[test]
+fn period_on_no_day_kind() {
+    let text = BASE.replace(r#"end = "08:00""#, "end = \"08:00\"\nday_kinds = []");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:9:13: période "nuit" : day_kinds est vide, la période n'existerait aucun jour
+      |
+    9 | day_kinds = []
+      |             ^^
+      = aide : omettez day_kinds pour les cinq types de jour
+    "#);
+}
+
+#[test]
+fn unknown_day_kinds() {
+    let text = BASE.replace(r#"end = "08:00""#, "end = \"08:00\"\nday_kinds = [\"samedi\", \"sundy\", \"xyz\"]");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:9:14: période "nuit" : type de jour inconnu "samedi", attendu weekday, saturday, sunday, holiday ou bridge
+      |
+    9 | day_kinds = ["samedi", "sundy", "xyz"]
+      |              ^^^^^^^^
+      = aide : le fichier emploie les mots anglais : "saturday"
+    instance.toml:9:24: période "nuit" : type de jour inconnu "sundy", attendu weekday, saturday, sunday, holiday ou bridge
+      |
+    9 | day_kinds = ["samedi", "sundy", "xyz"]
+      |                        ^^^^^^^
+      = aide : vouliez-vous dire "sunday" ?
+    instance.toml:9:33: période "nuit" : type de jour inconnu "xyz", attendu weekday, saturday, sunday, holiday ou bridge
+      |
+    9 | day_kinds = ["samedi", "sundy", "xyz"]
+      |                                 ^^^^^
+    "#);
+}
+
+#[test]
+fn unknown_post_kind() {
+    let text = BASE.replace("id = \"mende\"", "id = \"mende\"\nkind = \"pds\"");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:12:8: poste "mende" : type de poste inconnu "pds", attendu pdsa, mcs, mmg, mobile_doctor, physio_weekend ou other
+       |
+    12 | kind = "pds"
+       |        ^^^^^
+       = aide : vouliez-vous dire "pdsa" ?
+    "#);
+}
+
+#[test]
+fn unknown_regional_calendar() {
+    let text = format!("[calendar]\nregional = [\"alsace\"]\n{BASE}");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:2:13: [calendar] : calendrier régional inconnu "alsace", attendu alsace_moselle, mayotte, martinique, guadeloupe, saint_martin, guyane, saint_barthelemy ou reunion
+      |
+    2 | regional = ["alsace"]
+      |             ^^^^^^^^
+      = aide : vouliez-vous dire "alsace_moselle" ?
+    "#);
+}
+
+#[test]
+fn unknown_post() {
+    let text = BASE.replace("posts = [\"mende\"]", "posts = [\"mendee\"]");
+    assert_eq!(codes_of(&text), [codes::UNKNOWN_POST]);
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:16:10: praticien "d01" : poste inconnu "mendee" ; postes déclarés : mende
+       |
+    16 | posts = ["mendee"]
+       |          ^^^^^^^^
+       = aide : vouliez-vous dire "mende" ?
+    "#);
+}
+
+#[test]
+fn unknown_periods() {
+    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuits\"]");
+    let text = format!("{text}[[fairness.categories]]\nid = \"c\"\nperiods = [\"jour\"]\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:12:12: poste "mende" : période inconnue "nuits" ; périodes déclarées : nuit
+       |
+    12 | periods = ["nuits"]
+       |            ^^^^^^^
+       = aide : vouliez-vous dire "nuit" ?
+    instance.toml:19:12: catégorie "c" : période inconnue "jour" ; périodes déclarées : nuit
+       |
+    19 | periods = ["jour"]
+       |            ^^^^^^
+    "#);
+}
+
+#[test]
+fn unknown_combinable_post() {
+    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ncombinable_with = [\"mcs\"]");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:13:20: poste "mende" : poste inconnu "mcs" ; postes déclarés : mende
+       |
+    13 | combinable_with = ["mcs"]
+       |                    ^^^^^
+    "#);
+}
+
+#[test]
+fn post_combinable_with_itself() {
+    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ncombinable_with = [\"mende\"]");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:13:20: poste "mende" : un poste ne peut être cumulable avec lui-même
+       |
+    13 | combinable_with = ["mende"]
+       |                    ^^^^^^^
+    "#);
+}
+
+#[test]
+fn unknown_history_category() {
+    insta::assert_snapshot!(problems(&with("history = { weekends = 2 }\n")), @r#"
+    instance.toml:17:13: praticien "d01", history : catégorie inconnue "weekends" ; catégories : noel_nouvel_an, ferie_pont, weekend, semaine
+       |
+    17 | history = { weekends = 2 }
+       |             ^^^^^^^^
+       = aide : vouliez-vous dire "weekend" ?
+    "#);
+}
+
+#[test]
+fn unknown_post_and_period_in_unavailability_and_wish() {
+    let text = with(
+        "unavailable = [{ post = \"mendee\", period = \"nuit\", date = 2027-01-05 }]\n\
+         wishes = [{ on = { post = \"mende\", period = \"jour\", date = 2027-01-05 } }]\n",
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:25: indisponibilité n° 1 du praticien "d01" : poste inconnu "mendee" ; postes déclarés : mende
+       |
+    17 | unavailable = [{ post = "mendee", period = "nuit", date = 2027-01-05 }]
+       |                         ^^^^^^^^
+       = aide : vouliez-vous dire "mende" ?
+    instance.toml:18:45: cible on du souhait n° 1 du praticien "d01" : période inconnue "jour" ; périodes déclarées : nuit
+       |
+    18 | wishes = [{ on = { post = "mende", period = "jour", date = 2027-01-05 } }]
+       |                                             ^^^^^^
+    "#);
+}
+
+#[test]
+fn invalid_demand() {
+    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = 0");
+    assert_eq!(codes_of(&text), [codes::INVALID_DEMAND]);
+    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = -1 }");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:13:19: poste "mende" : demande -1 invalide, attendu un entier ≥ 1 (personnes de garde en même temps)
+       |
+    13 | demand = { nuit = -1 }
+       |                   ^^
+    "#);
+}
+
+#[test]
+fn demand_naming_a_period_the_post_does_not_list() {
+    let text = format!(
+        "{}[[periods]]\nid = \"jour\"\nstart = \"08:00\"\nend = \"20:00\"\n",
+        BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }")
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:13:22: poste "mende" : la demande nomme la période "jour", que le poste ne couvre pas ; périodes du poste : nuit
+       |
+    13 | demand = { nuit = 1, jour = 2 }
+       |                      ^^^^
+    "#);
+}
+
+#[test]
+fn unavailability_of_a_duty_the_post_does_not_have() {
+    let text = format!(
+        "{}[[periods]]\nid = \"jour\"\nstart = \"08:00\"\nend = \"20:00\"\n",
+        with("unavailable = [{ post = \"mende\", period = \"jour\", date = 2027-01-05 }]\n")
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:43: indisponibilité n° 1 du praticien "d01" : le poste "mende" ne couvre pas la période "jour" ; périodes du poste : nuit
+       |
+    17 | unavailable = [{ post = "mende", period = "jour", date = 2027-01-05 }]
+       |                                           ^^^^^^
+    "#);
+}
+
+#[test]
+fn invalid_share() {
+    assert_eq!(codes_of(&with("share = -0.5\n")), [codes::INVALID_SHARE]);
+    assert_eq!(codes_of(&with("share = nan\n")), [codes::INVALID_SHARE]);
+    insta::assert_snapshot!(problems(&with("share = 0\n")), @r#"
+    instance.toml:17:9: praticien "d01" : share = 0 invalide, attendu un nombre > 0
+       |
+    17 | share = 0
+       |         ^
+       = aide : 1.0 pour une participation pleine, 0.5 pour une demi-part ; retirez le praticien pour une part nulle
+    "#);
+}
+
+#[test]
+fn dates_outside_the_horizon() {
+    let text = with(
+        "unavailable = [{ from = 2026-12-28, to = 2027-01-02 }, { date = 2027-02-01 }]\n\
+         wishes = [{ off = { post = \"mende\", period = \"nuit\", date = 2027-02-01 } }]\n",
+    );
+    let text = format!("[calendar]\noverrides = [{{ date = 2027-05-01, kind = \"weekday\" }}]\n{text}");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:2:23: date forcée n° 1 de [calendar] : date 2027-05-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+      |
+    2 | overrides = [{ date = 2027-05-01, kind = "weekday" }]
+      |                       ^^^^^^^^^^
+    instance.toml:19:25: indisponibilité n° 1 du praticien "d01" : date 2026-12-28 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+       |
+    19 | unavailable = [{ from = 2026-12-28, to = 2027-01-02 }, { date = 2027-02-01 }]
+       |                         ^^^^^^^^^^
+    instance.toml:19:65: indisponibilité n° 2 du praticien "d01" : date 2027-02-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+       |
+    19 | unavailable = [{ from = 2026-12-28, to = 2027-01-02 }, { date = 2027-02-01 }]
+       |                                                                 ^^^^^^^^^^
+    instance.toml:20:61: cible off du souhait n° 1 du praticien "d01" : date 2027-02-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+       |
+    20 | wishes = [{ off = { post = "mende", period = "nuit", date = 2027-02-01 } }]
+       |                                                             ^^^^^^^^^^
+    "#);
+}
+
+#[test]
+fn reversed_ranges() {
+    let text = BASE.replace(
+        "periods = [\"nuit\"]\n",
+        "periods = [\"nuit\"]\nseason = { first = 2027-03-15, last = 2026-12-01 }\n",
+    );
+    let text = format!("{text}unavailable = [{{ from = 2027-01-20, to = 2027-01-10 }}]\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:13:39: poste "mende" : saison inversée, last (2026-12-01) est avant first (2027-03-15)
+       |
+    13 | season = { first = 2027-03-15, last = 2026-12-01 }
+       |                                       ^^^^^^^^^^
+    instance.toml:18:42: indisponibilité n° 1 du praticien "d01" : intervalle inversé, to (2027-01-10) est avant from (2027-01-20)
+       |
+    18 | unavailable = [{ from = 2027-01-20, to = 2027-01-10 }]
+       |                                          ^^^^^^^^^^
+    "#);
+}
+
+#[test]
+fn invalid_weights() {
+    let text = with(
+        "wishes = [{ off = { date = 2027-01-05 }, weight = 0 }]\n\
+         [fairness]\nworst_overload_weight = -1\nhistory_weight = 1.5\n\
+         [[fairness.categories]]\nid = \"c\"\nweight = -2\n\
+         [preferences]\nwish_weight = inf\n",
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:51: souhait n° 1 du praticien "d01" : poids 0 invalide, attendu un entier ≥ 1
+       |
+    17 | wishes = [{ off = { date = 2027-01-05 }, weight = 0 }]
+       |                                                   ^
+       = aide : le poids est la pénalité si le souhait est refusé ; omettez le souhait plutôt que de lui donner un poids nul
+    instance.toml:19:25: [fairness] : worst_overload_weight = -1 invalide, attendu un nombre ≥ 0
+       |
+    19 | worst_overload_weight = -1
+       |                         ^^
+    instance.toml:20:18: [fairness] : history_weight = 1.5 invalide, attendu un nombre entre 0 et 1
+       |
+    20 | history_weight = 1.5
+       |                  ^^^
+    instance.toml:23:10: catégorie "c" : weight = -2 invalide, attendu un nombre ≥ 0
+       |
+    23 | weight = -2
+       |          ^^
+    instance.toml:25:15: [preferences] : wish_weight = inf invalide, attendu un nombre ≥ 0
+       |
+    25 | wish_weight = inf
+       |               ^^^
+    "#);
+}
+
+#[test]
+fn invalid_history() {
+    insta::assert_snapshot!(problems(&with("history = { weekend = -1 }\n")), @r#"
+    instance.toml:17:23: praticien "d01" : historique -1 invalide pour "weekend", attendu un nombre ≥ 0
+       |
+    17 | history = { weekend = -1 }
+       |                       ^^
+    "#);
+}
+
+#[test]
+fn invalid_numbers() {
+    let text = with("limits = { max_per_week = -1 }\n[rules]\nmin_rest_hours = -2\nmax_per_month = 9999999999\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:27: limites du praticien "d01" : max_per_week = -1 invalide, attendu un entier ≥ 0
+       |
+    17 | limits = { max_per_week = -1 }
+       |                           ^^
+    instance.toml:19:18: [rules] : min_rest_hours = -2 invalide, attendu un entier ≥ 0
+       |
+    19 | min_rest_hours = -2
+       |                  ^^
+    instance.toml:20:17: [rules] : max_per_month = 9999999999 trop grand, attendu un entier ≤ 4294967295
+       |
+    20 | max_per_month = 9999999999
+       |                 ^^^^^^^^^^
+    "#);
+}
+
+#[test]
+fn invalid_month_days() {
+    let text = with("[[fairness.categories]]\nid = \"c\"\nmonth_days = [\"12-25\", \"02-29\", \"02-30\", \"13-01\", \"1-1\"]\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:19:33: catégorie "c" : jour de l'année "02-30" invalide, attendu MM-JJ
+       |
+    19 | month_days = ["12-25", "02-29", "02-30", "13-01", "1-1"]
+       |                                 ^^^^^^^
+       = aide : par exemple "12-25" pour le 25 décembre ; "02-29" est accepté
+    instance.toml:19:42: catégorie "c" : jour de l'année "13-01" invalide, attendu MM-JJ
+       |
+    19 | month_days = ["12-25", "02-29", "02-30", "13-01", "1-1"]
+       |                                          ^^^^^^^
+       = aide : par exemple "12-25" pour le 25 décembre ; "02-29" est accepté
+    instance.toml:19:51: catégorie "c" : jour de l'année "1-1" invalide, attendu MM-JJ
+       |
+    19 | month_days = ["12-25", "02-29", "02-30", "13-01", "1-1"]
+       |                                                   ^^^^^
+       = aide : par exemple "12-25" pour le 25 décembre ; "02-29" est accepté
+    "#);
+}
+
+#[test]
+fn invalid_targets() {
+    let text = with(
+        "unavailable = [{ }, { from = 2027-01-05 }, { post = \"mende\", date = 2027-01-05 },\n\
+         { from = 2027-01-05, to = 2027-01-06, date = 2027-01-05 }]\n",
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:16: indisponibilité n° 1 du praticien "d01" : aucune date
+       |
+    17 | unavailable = [{ }, { from = 2027-01-05 }, { post = "mende", date = 2027-01-05 },
+       |                ^^^
+       = aide : attendu { from = …, to = … }, { date = … } ou { post = …, period = …, date = … }
+    instance.toml:17:21: indisponibilité n° 2 du praticien "d01" : clé "to" manquante
+       |
+    17 | unavailable = [{ }, { from = 2027-01-05 }, { post = "mende", date = 2027-01-05 },
+       |                     ^^^^^^^^^^^^^^^^^^^^^
+       = aide : attendu par exemple : to = 2027-01-01
+    instance.toml:17:44: indisponibilité n° 3 du praticien "d01" : clé "period" manquante
+       |
+    17 | unavailable = [{ }, { from = 2027-01-05 }, { post = "mende", date = 2027-01-05 },
+       |                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = aide : attendu par exemple : period = "nuit"
+    instance.toml:18:1: indisponibilité n° 4 du praticien "d01" : mélange de from/to avec date, post ou period
+       |
+    18 | { from = 2027-01-05, to = 2027-01-06, date = 2027-01-05 }]
+       | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = aide : attendu { from = …, to = … }, { date = … } ou { post = …, period = …, date = … }
+    "#);
+}
+
+#[test]
+fn invalid_wishes() {
+    let text = with("wishes = [{ weight = 2 }, { off = { date = 2027-01-05 }, on = { date = 2027-01-06 } }]\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:11: souhait n° 1 du praticien "d01" : ni off ni on, attendu l'un des deux
+       |
+    17 | wishes = [{ weight = 2 }, { off = { date = 2027-01-05 }, on = { date = 2027-01-06 } }]
+       |           ^^^^^^^^^^^^^^
+       = aide : par exemple { off = { date = 2027-01-15 }, weight = 3 }
+    instance.toml:17:27: souhait n° 2 du praticien "d01" : off et on à la fois, attendu l'un ou l'autre
+       |
+    17 | wishes = [{ weight = 2 }, { off = { date = 2027-01-05 }, on = { date = 2027-01-06 } }]
+       |                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = aide : par exemple { off = { date = 2027-01-15 }, weight = 3 }
+    "#);
+}
+
+#[test]
+fn duplicate_override() {
+    let text = format!(
+        "[calendar]\noverrides = [{{ date = 2027-01-05, kind = \"holiday\" }}, {{ date = 2027-01-05, kind = \"bridge\" }}]\n{BASE}"
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:2:64: date forcée n° 2 de [calendar] : la date 2027-01-05 est déjà forcée par la date forcée n° 1
+      |
+    2 | overrides = [{ date = 2027-01-05, kind = "holiday" }, { date = 2027-01-05, kind = "bridge" }]
+      |                                                                ^^^^^^^^^^
+    "#);
+}
+
+#[test]
+fn several_problems_are_reported_at_once_sorted() {
+    let text = r#"[horizon]
+first = 2027-01-01
+last = 2027-01-31
+time_zone = "Europe/Pariss"
+
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "25:00"
+
+[[posts]]
+id = "mende"
+periods = ["nuit", "jour"]
+
+[rules]
+max_per_wek = 3
+
+[[practitioners]]
+id = "d01"
+posts = ["mendee"]
+share = 0
+"#;
+    let d = match parse("instance.toml", text) {
+        Ok(_) => panic!("invalid"),
+        Err(d) => d,
+    };
+    assert_eq!(
+        d.codes(),
+        [
+            codes::UNKNOWN_TIME_ZONE,
+            codes::INVALID_TIME,
+            codes::UNKNOWN_PERIOD,
+            codes::UNKNOWN_KEY,
+            codes::UNKNOWN_POST,
+            codes::INVALID_SHARE
+        ]
+    );
+    let places: Vec<(usize, usize)> = d.iter().map(|d| (d.line, d.column)).collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
+    insta::assert_snapshot!(d.to_string(), @r#"
+    instance.toml:4:13: [horizon] : fuseau horaire inconnu "Europe/Pariss"
+      aide : vouliez-vous dire "Europe/Paris" ?
+    instance.toml:9:7: période "nuit" : fin "25:00" invalide, attendu HH:MM entre 00:00 et 23:59 (ou 24:00)
+    instance.toml:13:20: poste "mende" : période inconnue "jour" ; périodes déclarées : nuit
+    instance.toml:16:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
+      aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, weekend_bundle
+    instance.toml:20:10: praticien "d01" : poste inconnu "mendee" ; postes déclarés : mende
+      aide : vouliez-vous dire "mende" ?
+    instance.toml:21:9: praticien "d01" : share = 0 invalide, attendu un nombre > 0
+      aide : 1.0 pour une participation pleine, 0.5 pour une demi-part ; retirez le praticien pour une part nulle
+    "#);
+}
+
+// ---------------------------------------------------------------------------------
+// The error types.
+
+#[test]
+fn diagnostic_fields() {
+    let d = match parse("dir/i.toml", &BASE.replace("posts = [\"mende\"]", "posts = [\"mendée\"]")) {
+        Ok(_) => panic!("invalid"),
+        Err(d) => d,
+    };
+    let first = &d.0[0];
+    assert_eq!(first.code, "gardes::instance::unknown_post");
+    assert_eq!(first.file, "dir/i.toml");
+    assert_eq!((first.line, first.column), (16, 10));
+    assert_eq!(first.span.len(), "\"mendée\"".len());
+    assert_eq!(first.help.as_deref(), Some("vouliez-vous dire \"mende\" ?"));
+}
+
+#[test]
+fn miette_renders_each_problem_with_its_line() {
+    let d = match parse("i.toml", &with("share = 0\nlimits = { max_per_week = -1 }\n")) {
+        Ok(_) => panic!("invalid"),
+        Err(d) => d,
+    };
+    let related = miette::Diagnostic::related(&d).map_or(0, |r| r.count());
+    assert_eq!(related, 2);
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(200);
+    let report = LoadError::Invalid(d);
+    handler.render_report(&mut out, &report).expect("rendered");
+    assert!(out.contains("i.toml : 2 problèmes"), "{out}");
+    assert!(out.contains("share = 0"), "{out}");
+    assert!(out.contains("limits = { max_per_week = -1 }"), "{out}");
+    assert!(out.contains("gardes::instance::invalid_share"), "{out}");
+}
+
+#[test]
+fn load_reads_a_file_or_says_which_one_it_could_not_read() {
+    let i = load(std::path::Path::new("docs/example.toml")).expect("the example loads");
+    assert_eq!(i.practitioners.len(), 2);
+    match load(std::path::Path::new("no/such/file.toml")) {
+        Err(e @ LoadError::Io { .. }) => {
+            assert!(e.to_string().starts_with("impossible de lire le fichier d'instance no/such/file.toml"), "{e}");
+        }
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "name = 3\n").expect("written");
+    match load(&path) {
+        Err(LoadError::Invalid(d)) => {
+            assert_eq!(d.codes(), [codes::INVALID_TYPE]);
+            assert_eq!(d.0[0].file, path.display().to_string());
+        }
+        other => panic!("expected diagnostics, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// No panic on any input.
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn parse_never_panics_on_a_damaged_example(start in 0..EXAMPLE.len(), len in 0usize..40, insert in ".{0,8}") {
+        let mut start = start;
+        while !EXAMPLE.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(EXAMPLE.len());
+        while !EXAMPLE.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = format!("{}{}{}", &EXAMPLE[..start], insert, &EXAMPLE[end..]);
+        if let Err(d) = parse("x.toml", &text) {
+            prop_assert!(!d.is_empty());
+            let _ = d.render_plain();
+            let _ = d.to_string();
+        }
+    }
+
+    #[test]
+    fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
+        let _ = parse("x.toml", &text);
     }
 }

@@ -1,1 +1,556 @@
-//! Integration tests: rules.
+//! One test per rule of the model (docs/rules.md), each on a tiny instance whose
+//! optimal roster is unique and asserted whole. Most tests solve twice, with the rule
+//! off and on, to show that it is the rule that changes the roster. Every roster also
+//! passes the independent checker (`plan` refuses one that does not).
+
+use gardes::instance::parse;
+use gardes::plan::plan;
+use gardes::solve::{SolveOptions, Status};
+
+/// Periods and defaults shared by the tiny instances: one sector `a`, weeknights
+/// 20:00→08:00, no spacing, no fairness history, the default categories.
+const BASE: &str = r#"
+name = "tiny"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+"#;
+
+/// Solves `BASE` + `rules` + `extra` and returns the roster as a table.
+fn solve_tiny(extra: &str) -> String {
+    solve_text(&format!("{BASE}{extra}"))
+}
+
+fn solve_text(text: &str) -> String {
+    let instance = parse("tiny.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.outcome.status, Status::Optimal);
+    assert!(plan.check.is_valid());
+    plan.roster.as_table(&instance, &plan.duties)
+}
+
+/// PDSA.md §7.2: nobody holds two nights in a row. d01 wishes both nights; d02 can
+/// only do Tuesday. Fairness is indifferent (targets 1.5 and 0.5), so without the rule
+/// d01 takes both.
+#[test]
+fn no_two_nights_in_a_row() {
+    let people = r#"
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+wishes = [{ on = { date = 2027-01-04 } }, { on = { date = 2027-01-05 } }]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{ post = "a", period = "nuit", date = 2027-01-04 }]
+"#;
+    let horizon = "[horizon]\nfirst = 2027-01-04\nlast = 2027-01-05\n";
+    let base = BASE.replace("[horizon]\nfirst = 2027-01-04\nlast = 2027-01-06\n", horizon);
+    insta::assert_snapshot!(solve_text(&format!("{base}[rules]\nno_two_nights_in_a_row = false\n{people}")), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d01
+    ");
+    insta::assert_snapshot!(solve_text(&format!("{base}[rules]\nno_two_nights_in_a_row = true\n{people}")), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    ");
+}
+
+/// Three people, three nights: d01 wishes Monday and Wednesday, d02 can only do
+/// Wednesday and d03 only Tuesday. Fairness is indifferent between d01 and d02 on
+/// Wednesday, so a rule that keeps d01 off Wednesday gives it to d02.
+const THREE_NIGHTS: &str = r#"
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+unavailable = [{ post = "a", period = "nuit", date = 2027-01-05 }]
+wishes = [{ on = { date = 2027-01-04 } }, { on = { post = "a", period = "nuit", date = 2027-01-06 } }]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{ post = "a", period = "nuit", date = 2027-01-04 }, { post = "a", period = "nuit", date = 2027-01-05 }]
+[[practitioners]]
+id = "d03"
+posts = ["a"]
+unavailable = [{ post = "a", period = "nuit", date = 2027-01-04 }, { post = "a", period = "nuit", date = 2027-01-06 }]
+"#;
+
+fn three_nights(rules: &str) -> String {
+    solve_tiny(&format!("[rules]\n{rules}\n{THREE_NIGHTS}"))
+}
+
+/// Without any rule, d01 gets both nights it wishes.
+#[test]
+fn without_rules_wishes_decide() {
+    insta::assert_snapshot!(three_nights(""), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d03
+    2027-01-06 nuit a d01
+    ");
+}
+
+/// PDSA.md §7.2, customary spacing: duties on different dates at least k days apart.
+#[test]
+fn min_days_between_duties() {
+    insta::assert_snapshot!(three_nights("min_days_between_duties = 3"), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d03
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// A maximum per ISO week.
+#[test]
+fn max_per_week() {
+    insta::assert_snapshot!(three_nights("max_per_week = 1"), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d03
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// A maximum per calendar month.
+#[test]
+fn max_per_month() {
+    insta::assert_snapshot!(three_nights("max_per_month = 1"), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d03
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// A maximum over the horizon, here as a personal limit.
+#[test]
+fn personal_max_per_horizon() {
+    let text = THREE_NIGHTS.replacen(
+        "posts = [\"a\"]\nunavailable = [{ post = \"a\", period = \"nuit\", date = 2027-01-05 }]",
+        "posts = [\"a\"]\nlimits = { max_per_horizon = 1 }\nunavailable = [{ post = \"a\", period = \"nuit\", date = 2027-01-05 }]",
+        1,
+    );
+    insta::assert_snapshot!(solve_tiny(&text), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d03
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// Rest after a night: the Sunday day duty starts when the Saturday night ends. d01
+/// wishes both; d02 can only do the Sunday day.
+#[test]
+fn rest_after_night() {
+    let text = |rest: u32| {
+        format!(
+            r#"
+name = "rest"
+[horizon]
+first = 2027-01-09
+last = 2027-01-10
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+day_kinds = ["saturday"]
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday"]
+[[posts]]
+id = "a"
+periods = ["nuit", "jour"]
+[rules]
+min_rest_after_night_hours = {rest}
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+wishes = [{{ on = {{ post = "a", period = "jour", date = 2027-01-10 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{{ date = 2027-01-09 }}]
+"#
+        )
+    };
+    // d02's unavailability on Saturday also blocks the Saturday night (it overlaps
+    // Saturday); d01's wish on Sunday covers both duties (the night overlaps Sunday).
+    insta::assert_snapshot!(solve_text(&text(0)), @r"
+    2027-01-09 nuit a d01
+    2027-01-10 jour a d01
+    ");
+    insta::assert_snapshot!(solve_text(&text(11)), @r"
+    2027-01-09 nuit a d01
+    2027-01-10 jour a d02
+    ");
+}
+
+/// Two Saturday nights; d01 may work one weekend only, d02 only the second.
+#[test]
+fn max_weekends() {
+    let text = |max: u32| {
+        format!(
+            r#"
+name = "weekends"
+[horizon]
+first = 2027-01-09
+last = 2027-01-16
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+day_kinds = ["saturday"]
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+limits = {{ max_weekends = {max} }}
+wishes = [{{ on = {{ date = 2027-01-09 }} }}, {{ on = {{ date = 2027-01-16 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{{ post = "a", period = "nuit", date = 2027-01-09 }}]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text(2)), @r"
+    2027-01-09 nuit a d01
+    2027-01-16 nuit a d01
+    ");
+    insta::assert_snapshot!(solve_text(&text(1)), @r"
+    2027-01-09 nuit a d01
+    2027-01-16 nuit a d02
+    ");
+}
+
+/// PDSA.md §7.2: one person holds a sector's whole weekend. Fairness alone splits the
+/// two nights; with the bundle, d01 (who wishes Sunday most) holds both, and the rest
+/// and two-nights rules do not apply inside the bundle.
+#[test]
+fn weekend_bundle() {
+    let text = |bundle: bool| {
+        format!(
+            r#"
+name = "bundle"
+[horizon]
+first = 2027-01-09
+last = 2027-01-10
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[rules]
+weekend_bundle = {bundle}
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-09 }} }}, {{ on = {{ post = "a", period = "nuit", date = 2027-01-10 }}, weight = 2 }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text(false)), @r"
+    2027-01-09 nuit a d02
+    2027-01-10 nuit a d01
+    ");
+    insta::assert_snapshot!(solve_text(&text(true)), @r"
+    2027-01-09 nuit a d01
+    2027-01-10 nuit a d01
+    ");
+}
+
+/// A post's qualifications: only d01 holds `mcs`, and is unavailable on Tuesday, which
+/// stays empty with the reason "everybody unavailable".
+#[test]
+fn qualification_and_reason_for_an_empty_seat() {
+    let text = r#"
+name = "mcs"
+[horizon]
+first = 2027-01-04
+last = 2027-01-05
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "m"
+kind = "mcs"
+periods = ["nuit"]
+qualifications = ["mcs"]
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+qualifications = ["mcs"]
+posts = ["m"]
+unavailable = [{ post = "m", period = "nuit", date = 2027-01-05 }]
+[[practitioners]]
+id = "d02"
+posts = ["m"]
+"#;
+    let instance = parse("mcs.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @r"
+    2027-01-04 nuit m d01
+    2027-01-05 nuit m -
+    ");
+    assert_eq!(plan.roster.uncovered.len(), 1);
+    assert_eq!(
+        plan.roster.uncovered[0].reason,
+        gardes::roster::UncoveredReason::AllUnavailable
+    );
+}
+
+/// Two posts at the same time: d01 alone may serve both. Not combinable: one stays
+/// empty (d01 wishes post `a`). Combinable: d01 holds both, coverage first.
+#[test]
+fn overlap_unless_combinable() {
+    let text = |combinable: &str| {
+        format!(
+            r#"
+name = "overlap"
+[horizon]
+first = 2027-01-04
+last = 2027-01-04
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+combinable_with = [{combinable}]
+[[posts]]
+id = "b"
+periods = ["nuit"]
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-04 }} }}]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text("")), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b -
+    ");
+    insta::assert_snapshot!(solve_text(&text("\"b\"")), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b d01
+    ");
+}
+
+/// Targets follow shares: three nights, d01 full share, d02 half share → 2 and 1.
+/// d02 wishes Tuesday.
+#[test]
+fn fairness_follows_shares() {
+    insta::assert_snapshot!(solve_tiny(r#"
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+share = 0.5
+wishes = [{ on = { date = 2027-01-05 } }]
+"#), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d01
+    ");
+}
+
+/// History from earlier quarters moves targets: d01 already did two weeknights more
+/// than d02, so over four nights the targets are 1 and 3 instead of 2 and 2.
+#[test]
+fn history_corrects_targets() {
+    let text = BASE.replace("last = 2027-01-06", "last = 2027-01-07");
+    insta::assert_snapshot!(solve_text(&format!(r#"{text}
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+history = {{ semaine = 2 }}
+wishes = [{{ on = {{ date = 2027-01-07 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#)), @r"
+    2027-01-04 nuit a d02
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d02
+    2027-01-07 nuit a d01
+    ");
+}
+
+/// Coverage dominates fairness: d01's history makes its target zero, but d02 cannot do
+/// Monday, so d01 still covers it.
+#[test]
+fn coverage_dominates_fairness() {
+    insta::assert_snapshot!(solve_tiny(r#"
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+history = { semaine = 30 }
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{ post = "a", period = "nuit", date = 2027-01-04 }]
+"#), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// Fairness dominates wishes: d01 wishes every night with a large weight, yet the
+/// nights are shared; the wishes only choose which of them d01 gets.
+#[test]
+fn fairness_dominates_wishes() {
+    let text = BASE.replace("last = 2027-01-06", "last = 2027-01-05");
+    insta::assert_snapshot!(solve_text(&format!(r#"{text}
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+wishes = [{{ on = {{ date = 2027-01-04 }}, weight = 100 }}, {{ on = {{ date = 2027-01-05 }}, weight = 50 }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#)), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    ");
+}
+
+/// An unavailable day blocks every duty that overlaps it, including the night before
+/// that ends on its morning: d01 is away on Tuesday and cannot take Monday's night,
+/// though it wishes it.
+#[test]
+fn unavailability_blocks_overlapping_duties() {
+    insta::assert_snapshot!(solve_tiny(r#"
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+unavailable = [{ date = 2027-01-05 }]
+wishes = [{ on = { date = 2027-01-04 }, weight = 5 }, { on = { date = 2027-01-06 } }]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#), @r"
+    2027-01-04 nuit a d02
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d01
+    ");
+}
+
+/// An "off" wish is granted when fairness does not care: d01 asks Tuesday off.
+#[test]
+fn off_wish_is_granted_when_free() {
+    insta::assert_snapshot!(solve_tiny(r#"
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+share = 0.5
+wishes = [{ off = { date = 2027-01-05 } }, { off = { date = 2027-01-06 } , weight = 2 }]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d02
+    ");
+}
+
+/// Deep night (PDSA.md §1.4) is a separate, switchable period that belongs to the
+/// evening's date; switched off, its duties disappear.
+#[test]
+fn deep_night_switch() {
+    let text = |on: bool| {
+        format!(
+            r#"
+name = "deep"
+[horizon]
+first = 2027-01-04
+last = 2027-01-04
+[calendar]
+deep_night = {on}
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+[[periods]]
+id = "profonde"
+start = "00:00"
+end = "08:00"
+after_midnight = true
+deep_night = true
+[[posts]]
+id = "a"
+periods = ["soir", "profonde"]
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text(true)), @r"
+    2027-01-04 soir a d01
+    2027-01-04 profonde a d01
+    ");
+    insta::assert_snapshot!(solve_text(&text(false)), @"2027-01-04 soir a d01");
+}
+
+/// The bridge Saturday 2 January 2027 (after New Year's Day, PDSA.md §2.4) is covered
+/// from 08:00 like a holiday, and has no separate Saturday-afternoon duty.
+#[test]
+fn bridge_saturday_is_covered_all_day() {
+    let text = r#"
+name = "bridge"
+[horizon]
+first = 2027-01-01
+last = 2027-01-03
+[[periods]]
+id = "samedi"
+start = "12:00"
+end = "20:00"
+day_kinds = ["saturday"]
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday", "holiday", "bridge"]
+[[posts]]
+id = "a"
+periods = ["samedi", "jour"]
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+"#;
+    insta::assert_snapshot!(solve_text(text), @r"
+    2027-01-01 jour a d01
+    2027-01-02 jour a d01
+    2027-01-03 jour a d01
+    ");
+}

@@ -30,6 +30,7 @@ pub(super) fn gregorian(year: i32) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use chrono::{Datelike, Weekday};
 

@@ -473,6 +473,7 @@ fn calendar_holidays(year: i32, regional: &BTreeSet<RegionalCalendar>) -> Vec<Ho
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use super::*;
 

@@ -97,6 +97,7 @@ fn day_span(tz: Tz, from: NaiveDate, to: NaiveDate) -> (DateTime<Tz>, Option<Dat
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use super::*;
 

@@ -53,8 +53,7 @@ pub(crate) fn targets_of(instance: &Instance, duties: &[Duty]) -> Vec<Vec<f64>> 
         for &p in &pool {
             let share = instance.practitioners[p].share;
             let excess = history(p, c) - share * pool_history / pool_share;
-            target[p][c] =
-                (base[p][c] - instance.fairness.history_weight * excess).max(0.0);
+            target[p][c] = (base[p][c] - instance.fairness.history_weight * excess).max(0.0);
         }
     }
     target

@@ -27,8 +27,7 @@ use chrono_tz::Tz;
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{
-    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PracIdx, PractitionerId,
-    WishKind,
+    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PracIdx, PractitionerId, WishKind,
 };
 use crate::roster::RosterRecord;
 
@@ -477,7 +476,10 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
             violations.push(Violation::DemandExceeded {
                 duty: duty_ref(instance, duty),
                 demand: duty.demand,
-                holders: hs.iter().map(|&(p, line)| (who(instance, p), line)).collect(),
+                holders: hs
+                    .iter()
+                    .map(|&(p, line)| (who(instance, p), line))
+                    .collect(),
             });
         }
     }

@@ -315,6 +315,7 @@ fn read_row(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use super::*;
 

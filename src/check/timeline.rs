@@ -132,7 +132,10 @@ pub(crate) fn maxima_violations(
     for (&d, &line) in &distinct {
         let duty = &duties[d.get()];
         let week = duty.date.iso_week();
-        weeks.entry((week.year(), week.week())).or_default().push(line);
+        weeks
+            .entry((week.year(), week.week()))
+            .or_default()
+            .push(line);
         months
             .entry((duty.date.year(), duty.date.month()))
             .or_default()

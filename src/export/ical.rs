@@ -8,7 +8,7 @@
 //! - TEXT values escaped (`\\`, `\;`, `\,`, `\n`); carriage returns and other control
 //!   characters of user-supplied names are dropped, as RFC 5545 forbids them.
 //! - `DTSTART`/`DTEND` as local times with `TZID=<horizon zone>` and a `VTIMEZONE`
-//!   describing that zone, generated from `chrono-tz` (see [`vtimezone`] below); an
+//!   describing that zone, generated from `chrono-tz` (see `vtimezone` below); an
 //!   instant whose local time would read back as another instant (the second pass
 //!   through an autumn fold) is written in UTC instead, so every time reads back
 //!   exactly.
@@ -386,6 +386,20 @@ pub fn fold_into(out: &mut String, line: &str) {
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
+        // RFC 5545 allows a fold next to a space, but some clients trim whitespace
+        // around folds and would glue two words: move the fold between two other
+        // characters when one is near.
+        let spaced = |at: usize| rest[..at].ends_with(' ') || rest[at..].starts_with(' ');
+        let mut better = cut;
+        while better > room / 2 && spaced(better) {
+            better -= 1;
+            while !rest.is_char_boundary(better) {
+                better -= 1;
+            }
+        }
+        if !spaced(better) {
+            cut = better;
+        }
         out.push_str(&rest[..cut]);
         out.push_str("\r\n");
         rest = &rest[cut..];
@@ -619,6 +633,7 @@ fn utc_offset(seconds: i32) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests: a panic is a failure with its place.
 mod tests {
     use super::*;
 
@@ -644,6 +659,17 @@ mod tests {
         }
         assert!(out.ends_with("\r\n"));
         assert_eq!(out.trim_end_matches("\r\n").replace("\r\n ", ""), line);
+    }
+
+    #[test]
+    fn folds_avoid_spaces() {
+        // The 75th octet is a space: the fold moves two characters back.
+        let line = format!("SUMMARY:{} mot", "x".repeat(66));
+        let out = folded(&line);
+        assert_eq!(out, format!("SUMMARY:{}\r\n x mot\r\n", "x".repeat(65)));
+        for physical in out.split_terminator("\r\n") {
+            assert!(!physical.ends_with(' ') && !physical.starts_with("  "));
+        }
     }
 
     #[test]

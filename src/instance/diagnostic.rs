@@ -34,6 +34,8 @@ pub mod codes {
     pub const INVALID_DATE: &str = "gardes::instance::invalid_date";
     /// The horizon's last date is before its first.
     pub const REVERSED_HORIZON: &str = "gardes::instance::reversed_horizon";
+    /// A horizon longer than ten years (a typo in a year, most likely).
+    pub const HORIZON_TOO_LONG: &str = "gardes::instance::horizon_too_long";
     /// A time zone name that is not in the IANA database.
     pub const UNKNOWN_TIME_ZONE: &str = "gardes::instance::unknown_time_zone";
     /// A clock time that is not HH:MM in 00:00–23:59 (or 24:00 as an end).
@@ -93,6 +95,7 @@ pub mod codes {
         DUPLICATE_ID,
         INVALID_DATE,
         REVERSED_HORIZON,
+        HORIZON_TOO_LONG,
         UNKNOWN_TIME_ZONE,
         INVALID_TIME,
         EMPTY_PERIOD,

@@ -1082,7 +1082,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         }
         if (last - first).num_days() >= MAX_HORIZON_DAYS {
             self.error_help(
-                codes::REVERSED_HORIZON,
+                codes::HORIZON_TOO_LONG,
                 last_span,
                 format!(
                     "[horizon] : horizon de {} jours, au plus {MAX_HORIZON_DAYS} (dix ans)",
@@ -1441,7 +1441,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         continue;
                     };
                     if !covered.contains(&period) {
-                        self.not_in_post(name, key_span, owner, covered, "la demande nomme");
+                        let head = format!("{owner} : la demande nomme la période \"{name}\", que le poste ne couvre pas");
+                        self.not_in_post(head, key_span, covered);
                         continue;
                     }
                     if let Some(c) = count {
@@ -1453,14 +1454,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         demand
     }
 
-    fn not_in_post(
-        &mut self,
-        period: &str,
-        span: Range<usize>,
-        owner: &str,
-        covered: &BTreeSet<PeriodIdx>,
-        verb: &str,
-    ) {
+    /// Reports a period named with a post that does not cover it; `head` says where.
+    fn not_in_post(&mut self, head: String, span: Range<usize>, covered: &BTreeSet<PeriodIdx>) {
         let names: Vec<&str> = covered
             .iter()
             .filter_map(|p| self.periods.order.get(p.get()).map(String::as_str))
@@ -1473,7 +1468,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         self.error_help(
             codes::PERIOD_NOT_IN_POST,
             span,
-            format!("{owner} : {verb} la période \"{period}\", que le poste ne couvre pas ; {listed}"),
+            format!("{head} ; {listed}"),
             None,
         );
     }
@@ -1836,7 +1831,10 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 .period
                 .as_ref()
                 .map_or((String::new(), span), |p| (p.get_ref().clone(), p.span()));
-            self.not_in_post(&name, pspan, &owner, &covered, "nomme pour ce poste");
+            let post_id = t.post.as_ref().map_or("", |p| p.get_ref().as_str());
+            let head =
+                format!("{owner} : le poste \"{post_id}\" ne couvre pas la période \"{name}\"");
+            self.not_in_post(head, pspan, &covered);
             return None;
         }
         let date = date.filter(|_| in_horizon)?;

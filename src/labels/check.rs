@@ -232,13 +232,13 @@ impl fmt::Display for Violation {
             } => {
                 let lines: Vec<u64> = holders.iter().map(|(_, l)| *l).collect();
                 let ids: Vec<String> = holders.iter().map(|(w, _)| w.id.to_string()).collect();
-                let places = if *demand == 1 { "place" } else { "places" };
                 write!(
                     f,
-                    "{}garde {duty} : {} personnes ({}) pour {demand} {places}",
+                    "{}garde {duty} : {} personnes ({}) pour {demand} place{}",
                     lines_prefix(&lines),
                     holders.len(),
-                    ids.join(", ")
+                    ids.join(", "),
+                    plural(*demand)
                 )
             }
             Violation::Overlap { who, first, second } => write!(
@@ -286,12 +286,12 @@ impl fmt::Display for Violation {
                 days,
                 min_days,
             } => {
-                let jours = if *days == 1 { "jour" } else { "jours" };
                 write!(
                     f,
-                    "{}{who} a deux gardes à {days} {jours} d'écart : {} et {}, \
+                    "{}{who} a deux gardes à {days} jour{} d'écart : {} et {}, \
                      au moins {min_days} jours exigés entre deux gardes",
                     lines_prefix(&[first.line, second.line]),
+                    plural(*days as u32),
                     first.duty,
                     second.duty
                 )
@@ -305,8 +305,9 @@ impl fmt::Display for Violation {
                 lines,
             } => write!(
                 f,
-                "{}{who} a {count} gardes la semaine {week} de {year}, maximum {limit} par semaine",
-                lines_prefix(lines)
+                "{}{who} a {} la semaine {week} de {year}, maximum {limit} par semaine",
+                lines_prefix(lines),
+                duties_count(*count)
             ),
             Violation::MaxPerMonth {
                 who,
@@ -317,13 +318,15 @@ impl fmt::Display for Violation {
                 lines,
             } => write!(
                 f,
-                "{}{who} a {count} gardes en {} {year}, maximum {limit} par mois",
+                "{}{who} a {} en {} {year}, maximum {limit} par mois",
                 lines_prefix(lines),
+                duties_count(*count),
                 month_name(*month)
             ),
             Violation::MaxPerHorizon { who, count, limit } => write!(
                 f,
-                "{who} a {count} gardes sur la période du tableau, maximum {limit}"
+                "{who} a {} sur la période du tableau, maximum {limit}",
+                duties_count(*count)
             ),
             Violation::MaxWeekends {
                 who,
@@ -331,8 +334,9 @@ impl fmt::Display for Violation {
                 limit,
             } => write!(
                 f,
-                "{who} est de garde {} week-ends ({}), maximum {limit}",
+                "{who} est de garde {} week-end{} ({}), maximum {limit}",
                 weekends.len(),
+                plural(weekends.len() as u32),
                 and_list(weekends)
             ),
             Violation::WeekendBundleSplit {
@@ -346,7 +350,10 @@ impl fmt::Display for Violation {
                         let who = if ids.is_empty() {
                             "personne".to_owned()
                         } else {
-                            ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                            ids.iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         };
                         format!("{d} : {who}")
                     })
@@ -469,7 +476,7 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
         let _ = writeln!(out, "Aucune règle enfreinte.");
     } else {
         let n = report.violations.len();
-        let s = if n == 1 { "" } else { "s" };
+        let s = plural(n as u32);
         let _ = writeln!(out, "{n} règle{s} enfreinte{s} :");
         for v in &report.violations {
             let _ = writeln!(out, "- {v}");
@@ -478,13 +485,12 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
 
     let _ = writeln!(out);
     let seats = report.uncovered_seats;
+    let duties = report.uncovered.len() as u32;
     let _ = writeln!(
         out,
-        "Couverture (niveau 1) : {seats} place{} non pourvue{} sur {} garde{}.",
-        if seats == 1 { "" } else { "s" },
-        if seats == 1 { "" } else { "s" },
-        report.uncovered.len(),
-        if report.uncovered.len() == 1 { "" } else { "s" },
+        "Couverture (niveau 1) : {seats} place{s} non pourvue{s} sur {duties} garde{d}.",
+        s = plural(seats),
+        d = plural(duties),
     );
 
     let fair = &report.fairness;
@@ -507,7 +513,9 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
         .map(|r| {
             vec![
                 instance.practitioner(r.practitioner).id.to_string(),
-                instance.fairness.categories[r.category.get()].id.to_string(),
+                instance.fairness.categories[r.category.get()]
+                    .id
+                    .to_string(),
                 format!("{:.3}", r.target),
                 r.load.to_string(),
                 format!("{:+.3}", r.deviation),
@@ -525,13 +533,12 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Préférences (niveau 3) : P = {:.3} ({} souhait{} refusé{}, {} cumul{})",
+        "Préférences (niveau 3) : P = {:.3} ({n} souhait{s} refusé{s}, {c} cumul{cs})",
         pref.value,
-        pref.refused.len(),
-        if pref.refused.len() == 1 { "" } else { "s" },
-        if pref.refused.len() == 1 { "" } else { "s" },
-        pref.combined.len(),
-        if pref.combined.len() == 1 { "" } else { "s" },
+        n = pref.refused.len(),
+        s = plural(pref.refused.len() as u32),
+        c = pref.combined.len(),
+        cs = plural(pref.combined.len() as u32),
     );
     for r in &pref.refused {
         let prac = instance.practitioner(r.practitioner);
@@ -594,16 +601,16 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
             other(first, second)
         ),
         Violation::MaxPerWeek { limit, .. } => {
-            format!("maximum de {limit} gardes par semaine atteint")
+            format!("maximum de {} par semaine atteint", duties_count(*limit))
         }
         Violation::MaxPerMonth { limit, .. } => {
-            format!("maximum de {limit} gardes par mois atteint")
+            format!("maximum de {} par mois atteint", duties_count(*limit))
         }
         Violation::MaxPerHorizon { limit, .. } => {
-            format!("maximum de {limit} gardes sur la période atteint")
+            format!("maximum de {} sur la période atteint", duties_count(*limit))
         }
         Violation::MaxWeekends { limit, .. } => {
-            format!("maximum de {limit} week-ends atteint")
+            format!("maximum de {limit} week-end{} atteint", plural(*limit))
         }
         Violation::Unavailable { held, because, .. } => format!(
             "week-end groupé, ({}, {}) du {} {}",
@@ -619,6 +626,24 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
         // The other kinds cannot arise from adding an eligible person; say it plainly
         // rather than hide it.
         other => other.to_string(),
+    }
+}
+
+/// The French plural mark: none for 0 and 1.
+fn plural(n: u32) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// `1 garde`, `8 gardes`.
+fn duties_count(n: u32) -> String {
+    if n > 1 {
+        format!("{n} gardes")
+    } else {
+        format!("{n} garde")
     }
 }
 

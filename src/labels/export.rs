@@ -101,12 +101,15 @@ pub fn uncovered_reason(reason: &UncoveredReason) -> String {
     }
 }
 
-/// A date in running text (`samedi 27 mars 2027`).
+/// A date in running text (`samedi 27 mars 2027`, `lundi 1er novembre 2027`).
 pub fn long_date(date: NaiveDate) -> String {
+    let day = match date.day() {
+        1 => "1er".to_owned(),
+        d => d.to_string(),
+    };
     format!(
-        "{} {} {} {}",
+        "{} {day} {} {}",
         weekday(date.weekday()),
-        date.day(),
         month(date.month()),
         date.year()
     )
@@ -177,11 +180,20 @@ pub fn event_description(text: &EventText<'_>) -> String {
             long_date(text.date),
             text.post_label
         ),
-        format!(
-            "Du {} au {}",
-            long_date_time(text.start),
-            long_date_time(text.end)
-        ),
+        if text.start.date() == text.end.date() {
+            format!(
+                "Le {} de {} à {}",
+                long_date(text.start.date()),
+                text.start.format("%H:%M"),
+                text.end.format("%H:%M")
+            )
+        } else {
+            format!(
+                "Du {} au {}",
+                long_date_time(text.start),
+                long_date_time(text.end)
+            )
+        },
     ];
     if let Some(holder) = text.holder {
         lines.push(format!("De garde : {holder}"));

@@ -16,7 +16,7 @@
 //! file has no quoted field, and the parser refuses one) so that this crate keeps no
 //! dependency.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,8 @@ const PRACTITIONERS: usize = 44;
 /// Every sector has at least this many practitioners of its own (PDSA.md §3.2: 3 to 12
 /// GPs per rural sector).
 const MIN_PER_SECTOR: usize = 3;
+/// A sector that keeps the deep night has nearly twice the duties, so at least this many.
+const MIN_PER_DEEP_NIGHT_SECTOR: usize = 5;
 /// Wishes in the whole instance.
 const WISHES: usize = 30;
 
@@ -44,61 +46,41 @@ struct Seat {
     label: &'static str,
     /// INSEE code of the seat commune.
     insee: &'static str,
-    /// Whether the sector keeps a doctor on duty after midnight (PDSA.md §1.4).
-    deep_night: bool,
 }
 
-const fn seat(
-    post: &'static str,
-    label: &'static str,
-    insee: &'static str,
-    deep_night: bool,
-) -> Seat {
-    Seat {
-        post,
-        label,
-        insee,
-        deep_night,
-    }
+const fn seat(post: &'static str, label: &'static str, insee: &'static str) -> Seat {
+    Seat { post, label, insee }
 }
 
-/// The twelve seats. Chosen as the towns with a practice spread over the département,
-/// one or two per intercommunalité, at least 7 km apart: the four hospital towns
-/// (Hôpital Lozère in Mende and Marvejols; hôpitaux de proximité in Saint-Chély-d'Apcher,
-/// Langogne and Florac) and the small towns that anchor the rest (the Aubrac on the A75,
-/// the Margeride, the Lot valley, the Cévennes, Mont Lozère, the Causses). Deep night is
-/// kept in the sectors of the hospital towns except Florac, whose health centre describes
-/// PDSA until midnight followed by an MCS on-call (PDSA.md §1.4); the others stop at
-/// midnight.
+/// The twelve seats: the towns with a practice spread over the département, one or two
+/// per intercommunalité, at least 7 km apart: the hospital towns (Hôpital Lozère in
+/// Mende and Marvejols; hôpitaux de proximité in Saint-Chély-d'Apcher, Langogne and
+/// Florac) and the small towns that anchor the rest (the Aubrac on the A75, the
+/// Margeride, the Lot valley, the Cévennes, Mont Lozère, the Causses).
 const SEATS: [Seat; 12] = [
-    seat("mende", "Secteur de Mende", "48095", true),
-    seat("marvejols", "Secteur de Marvejols", "48092", true),
-    seat(
-        "saint-chely",
-        "Secteur de Saint-Chély-d'Apcher",
-        "48140",
-        true,
-    ),
-    seat("langogne", "Secteur de Langogne", "48080", true),
-    seat("florac", "Secteur de Florac", "48061", false),
-    seat("la-canourgue", "Secteur de La Canourgue", "48034", false),
-    seat("aumont-aubrac", "Secteur d'Aumont-Aubrac", "48009", false),
-    seat("le-malzieu", "Secteur du Malzieu", "48090", false),
-    seat(
-        "le-collet-de-deze",
-        "Secteur du Collet-de-Dèze",
-        "48051",
-        false,
-    ),
+    seat("mende", "Secteur de Mende", "48095"),
+    seat("marvejols", "Secteur de Marvejols", "48092"),
+    seat("saint-chely", "Secteur de Saint-Chély-d'Apcher", "48140"),
+    seat("langogne", "Secteur de Langogne", "48080"),
+    seat("florac", "Secteur de Florac", "48061"),
+    seat("la-canourgue", "Secteur de La Canourgue", "48034"),
+    seat("aumont-aubrac", "Secteur d'Aumont-Aubrac", "48009"),
+    seat("le-malzieu", "Secteur du Malzieu", "48090"),
+    seat("le-collet-de-deze", "Secteur du Collet-de-Dèze", "48051"),
     seat(
         "chateauneuf-de-randon",
         "Secteur de Châteauneuf-de-Randon",
         "48043",
-        false,
     ),
-    seat("villefort", "Secteur de Villefort", "48198", false),
-    seat("meyrueis", "Secteur de Meyrueis", "48096", false),
+    seat("villefort", "Secteur de Villefort", "48198"),
+    seat("meyrueis", "Secteur de Meyrueis", "48096"),
 ];
+
+/// Deep night (00:00-08:00) is kept in this many sectors, the most populous; the others
+/// stop at midnight, as most rural sectors do (PDSA.md §1.4: 27 % of territories covered
+/// in deep night in 2023; in Lozère the Florac health centre describes PDSA until
+/// midnight followed by an MCS on-call).
+const DEEP_NIGHT_SECTORS: usize = 3;
 
 /// Invented identities: first names drawn without replacement, surnames built from an
 /// Occitan-sounding stem and ending, so that no name points at a real doctor.
@@ -110,7 +92,7 @@ Lucie Marc Margaux Mathieu Nathalie Nicolas Olivier Pascale Philippe Pierre \
 Raphaël Sandrine Sébastien Sophie Stéphane Sylvie Thierry Thomas Valérie \
 Vincent Yannick Zoé";
 const SURNAME_STEMS: [&str; 26] = [
-    "Albar", "Astr", "Aub", "Bal", "Bess", "Bonn", "Bouss", "Cabr", "Cast", "Chab", "Chaul",
+    "Albar", "Barth", "Aub", "Bal", "Bess", "Bonn", "Bouss", "Cabr", "Cast", "Chab", "Chaul",
     "Cheyl", "Coust", "Delp", "Esp", "Fab", "Fold", "Gral", "Lacr", "Malb", "Mont", "Pél", "Pradh",
     "Salv", "Teyss", "Vern",
 ];
@@ -486,6 +468,8 @@ struct Sector {
     farthest_km: f64,
     /// Index of the nearest other seat: where its practitioners may lend a hand.
     neighbour: usize,
+    /// Whether the sector keeps a doctor on duty after midnight.
+    deep_night: bool,
 }
 
 /// Something a practitioner cannot do or would like, as written in the file.
@@ -646,12 +630,16 @@ fn build_sectors(communes: &[Commune]) -> Result<Vec<Sector>, String> {
                     population,
                     farthest_km,
                     neighbour: 0,
+                    deep_night: false,
                 },
             )
         })
         .collect();
     sectors.sort_by(|a, b| b.1.population.cmp(&a.1.population).then(a.0.cmp(&b.0)));
     let mut sectors: Vec<Sector> = sectors.into_iter().map(|(_, s)| s).collect();
+    for sector in sectors.iter_mut().take(DEEP_NIGHT_SECTORS) {
+        sector.deep_night = true;
+    }
     for i in 0..sectors.len() {
         let here = (sectors[i].town.lat, sectors[i].town.lon);
         sectors[i].neighbour = (0..sectors.len())
@@ -674,26 +662,29 @@ fn build_sectors(communes: &[Commune]) -> Result<Vec<Sector>, String> {
     Ok(sectors)
 }
 
-/// How many practitioners each sector gets: `MIN_PER_SECTOR` each, the rest by the
-/// D'Hondt rule on population (the largest quotient population / (seats + 1) wins the
-/// next one), so the largest sectors get more and Mende the most.
+/// How many practitioners each sector gets: a minimum each (more where the deep night
+/// is kept), then the rest one at a time by the D'Hondt rule on population (the next one
+/// goes to the largest population / (practitioners + 1)), so Mende gets the most.
 fn practitioners_per_sector(sectors: &[Sector]) -> Vec<usize> {
-    let mut counts = vec![MIN_PER_SECTOR; sectors.len()];
-    let mut extra = vec![0u64; sectors.len()];
-    for _ in 0..PRACTITIONERS.saturating_sub(MIN_PER_SECTOR * sectors.len()) {
-        // Compare population_a / (extra_a + 1) with population_b / (extra_b + 1) exactly.
+    let mut counts: Vec<usize> = sectors
+        .iter()
+        .map(|s| {
+            if s.deep_night {
+                MIN_PER_DEEP_NIGHT_SECTOR
+            } else {
+                MIN_PER_SECTOR
+            }
+        })
+        .collect();
+    while counts.iter().sum::<usize>() < PRACTITIONERS {
+        // population_a / (count_a + 1) against population_b / (count_b + 1), exactly.
+        let quotient_above = |a: usize, b: usize| {
+            u64::from(sectors[a].population) * (counts[b] as u64 + 1)
+                > u64::from(sectors[b].population) * (counts[a] as u64 + 1)
+        };
         let best = (0..sectors.len())
-            .reduce(|a, b| {
-                let qa = u64::from(sectors[a].population) * (extra[b] + 1);
-                let qb = u64::from(sectors[b].population) * (extra[a] + 1);
-                if qb > qa {
-                    b
-                } else {
-                    a
-                }
-            })
+            .reduce(|a, b| if quotient_above(b, a) { b } else { a })
             .expect("there are sectors");
-        extra[best] += 1;
         counts[best] += 1;
     }
     counts
@@ -719,15 +710,12 @@ fn place_practitioners(
                     break name;
                 }
             };
-            // About two in five also serve the nearest sector, as neighbours do when a
-            // colleague is away.
-            let helps = rng.chance(2, 5).then_some(sectors[s].neighbour);
             practitioners.push(Practitioner {
                 id: format!("d{:02}", practitioners.len() + 1),
                 first,
                 last,
                 home: s,
-                helps,
+                helps: None,
                 share_tenths: 10,
                 limits: Vec::new(),
                 unavailable: Vec::new(),
@@ -736,8 +724,19 @@ fn place_practitioners(
             });
         }
     }
+    // Half of each sector's practitioners (at least one) also serve the nearest sector,
+    // as neighbours do when a colleague is away.
+    for (s, sector) in sectors.iter().enumerate() {
+        let mut members: Vec<usize> = (0..practitioners.len())
+            .filter(|&p| practitioners[p].home == s)
+            .collect();
+        for _ in 0..(members.len() / 2).max(1) {
+            let p = members.remove(rng.below(members.len()));
+            practitioners[p].helps = Some(sector.neighbour);
+        }
+    }
     // Reduced shares (PDSA.md §7.4: shares rather than age rules): one practitioner in
-    // each sector that has more than the minimum, so that no small sector loses capacity;
+    // each sector that has more than three, so that no small sector loses capacity;
     // one of them at 0.7, the others at 0.5 with personal limits.
     let big: Vec<usize> = (0..sectors.len())
         .filter(|&s| counts[s] > MIN_PER_SECTOR)
@@ -797,7 +796,7 @@ fn add_unavailability(
                 (Target::Days(start, end), "training course")
             }
             _ => {
-                let periods = duties_on(start, sectors[p.home].seat.deep_night);
+                let periods = duties_on(start, sectors[p.home].deep_night);
                 let period = *rng.pick(&periods);
                 (Target::Duty(p.home, period, start), "one duty")
             }
@@ -832,7 +831,7 @@ fn add_wishes(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut 
             0..=3 => (false, Target::Days(date, date)),
             4..=5 => (false, Target::Days(date, date.plus(1).min(last))),
             6..=8 => {
-                let periods = duties_on(date, sectors[practitioner.home].seat.deep_night);
+                let periods = duties_on(date, sectors[practitioner.home].deep_night);
                 // A wish for a daytime duty when there is one, else the evening.
                 let period = *periods
                     .iter()
@@ -859,46 +858,61 @@ fn add_wishes(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut 
     }
 }
 
-/// The history carried from the last quarter of 2026: a plain rotation over
-/// 1 October - 31 December 2026 in each sector among its own practitioners, each date's
-/// duties to the one with the least burden for their share (and a personal willingness
-/// between 0.8 and 1.2, so that the history is not perfectly even), never two dates in a
-/// row except a bundled weekend. It records who did Christmas and New Year's Eve 2026.
+/// The history carried from the last quarter of 2026, from a plain rotation over
+/// 1 October - 31 December 2026 with this quarter's sectors and eligibility: each date,
+/// each sector's duties go to one eligible practitioner, the one with the least burden
+/// (category weights) for their share, never on two dates in a row except within a
+/// bundled weekend. A personal willingness between 0.8 and 1.2 scales the share, so the
+/// history is uneven the way real ones are. It records who did Christmas and New Year's
+/// Eve 2026.
 fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
     let willingness: Vec<u64> = practitioners
         .iter()
         .map(|_| 8 + rng.below(5) as u64)
         .collect();
-    let first = Date::new(2026, 10, 1);
-    let last = Date::new(2026, 12, 31);
-    for (s, sector) in sectors.iter().enumerate() {
-        let members: Vec<usize> = (0..practitioners.len())
-            .filter(|&p| practitioners[p].home == s)
-            .collect();
-        let bundled = !sector.seat.deep_night;
-        let mut burden = vec![0u64; practitioners.len()];
-        let mut previous: Option<usize> = None;
-        for date in first.through(last) {
-            let duties = duties_on(date, sector.seat.deep_night);
-            let (cat, weight) = category(date);
-            let keeps_weekend =
-                bundled && date.weekday() == 6 && day_kind(date.plus(-1)) == Kind::Saturday;
-            let chosen = match previous {
-                Some(p) if keeps_weekend => p,
-                _ => *members
-                    .iter()
-                    .filter(|&&p| Some(p) != previous)
-                    .min_by(|&&a, &&b| {
-                        // burden / (share × willingness), compared exactly.
-                        let ka = u64::from(practitioners[a].share_tenths) * willingness[a];
-                        let kb = u64::from(practitioners[b].share_tenths) * willingness[b];
-                        (burden[a] * kb).cmp(&(burden[b] * ka)).then(a.cmp(&b))
-                    })
-                    .expect("every sector has at least two practitioners"),
+    let capacity: Vec<u64> = practitioners
+        .iter()
+        .zip(&willingness)
+        .map(|(p, w)| u64::from(p.share_tenths) * w)
+        .collect();
+    let mut burden = vec![0u64; practitioners.len()];
+    let mut last_on: Vec<Option<Date>> = vec![None; practitioners.len()];
+    let mut saturday: Vec<Option<usize>> = vec![None; sectors.len()];
+    for date in Date::new(2026, 10, 1).through(Date::new(2026, 12, 31)) {
+        let (cat, weight) = category(date);
+        for (s, sector) in sectors.iter().enumerate() {
+            let duties = duties_on(date, sector.deep_night).len() as u32;
+            let bundled_sunday = !sector.deep_night
+                && date.weekday() == 6
+                && day_kind(date.plus(-1)) == Kind::Saturday;
+            let eligible = |p: &usize| {
+                let p = &practitioners[*p];
+                p.home == s || p.helps == Some(s)
             };
-            burden[chosen] += u64::from(weight) * duties.len() as u64;
-            practitioners[chosen].history[cat] += duties.len() as u32;
-            previous = Some(chosen);
+            let free = |p: &usize| last_on[*p].is_none_or(|d| d < date.plus(-1));
+            let least_burdened = |a: &usize, b: &usize| {
+                // burden / capacity, compared exactly; ties to the first in the file.
+                (burden[*a] * capacity[*b])
+                    .cmp(&(burden[*b] * capacity[*a]))
+                    .then(a.cmp(b))
+            };
+            let chosen = match saturday[s] {
+                Some(p) if bundled_sunday => p,
+                _ => (0..practitioners.len())
+                    .filter(eligible)
+                    .filter(free)
+                    .min_by(least_burdened)
+                    .or_else(|| {
+                        (0..practitioners.len())
+                            .filter(eligible)
+                            .min_by(least_burdened)
+                    })
+                    .expect("every sector has practitioners"),
+            };
+            saturday[s] = (date.weekday() == 5).then_some(chosen);
+            burden[chosen] += u64::from(weight * duties);
+            last_on[chosen] = Some(date);
+            practitioners[chosen].history[cat] += duties;
         }
     }
 }
@@ -921,7 +935,7 @@ fn render(communes: &[Commune], sectors: &[Sector], practitioners: &[Practitione
             thousands(sector.population),
             sector.farthest_km,
             home,
-            if sector.seat.deep_night { "yes" } else { "no" }
+            if sector.deep_night { "yes" } else { "no" }
         );
     }
     w += &format!(
@@ -938,16 +952,17 @@ fn render(communes: &[Commune], sectors: &[Sector], practitioners: &[Practitione
 # Sectors: twelve seats, towns with a practice spread over the département; every
 # commune joins the seat nearest to its town hall by great-circle distance (haversine).
 # Crow-flies distance is only a proxy for road time (about 40 km/h in Lozère).
-# Deep night (00:00-08:00) is kept in the sectors of the hospital towns Mende,
-# Marvejols, Saint-Chély-d'Apcher and Langogne; Florac and the small sectors stop at
-# midnight (PDSA.md §1.4). The real sector map of ARS Occitanie was not available.
+# Deep night (00:00-08:00) is kept in the {deep} most populous sectors; the others stop at
+# midnight, as most rural sectors do (PDSA.md §1.4). The official sector map of ARS
+# Occitanie was not available: this one is a reasoned stand-in.
 #
 #   post                   communes  population  farthest  practitioners  deep night
 {table}#
-# Practitioners: {n} pseudonymous GPs with invented names, placed by population
-# ({min} per sector, the rest by the D'Hondt rule); about two in five also serve the
-# nearest sector. Shares, unavailability, wishes and the history of Q4 2026 are made up
-# from a fixed seed; the history comes from a simulated rotation over Oct-Dec 2026.
+# Practitioners: {n} pseudonymous GPs with invented names, placed by population: {min} per
+# sector ({min_deep} where the deep night is kept), the rest by the D'Hondt rule; half of
+# each sector's practitioners (at least one) also serve the nearest sector. Shares,
+# unavailability, wishes and the history of Q4 2026 are made up from a fixed seed; the
+# history comes from a simulated rotation over October-December 2026.
 #
 # Calendar: Fri 2027-01-01 Jour de l'an; Sat 2027-01-02 bridge (after a Friday holiday);
 # Sun 2027-03-28 Easter and the spring clock change (the deep night of Sat 27 March
@@ -969,6 +984,11 @@ time_zone = \"Europe/Paris\"
         total = thousands(total),
         n = practitioners.len(),
         min = MIN_PER_SECTOR,
+        min_deep = MIN_PER_DEEP_NIGHT_SECTOR,
+        deep = ["no", "one", "two", "three", "four", "five"]
+            .get(DEEP_NIGHT_SECTORS)
+            .copied()
+            .unwrap_or("several"),
         w0a = weeks[0].0,
         w0b = weeks[0].1,
         w1a = weeks[1].0,
@@ -976,14 +996,14 @@ time_zone = \"Europe/Paris\"
     );
     w += CALENDAR_AND_PERIODS;
     for sector in sectors {
-        let periods: Vec<String> = sector_periods(sector.seat.deep_night)
+        let periods: Vec<String> = sector_periods(sector.deep_night)
             .iter()
             .map(|p| format!("\"{}\"", p.id()))
             .collect();
         w += &format!(
             "
-# {} communes, {} inhabitants; farthest town hall {:.1} km from the seat.
-[[posts]]
+# {} communes, {} inhabitants; farthest town hall {:.1} km from the seat:
+{}[[posts]]
 id = \"{}\"
 label = {}
 kind = \"pdsa\"
@@ -995,12 +1015,19 @@ phone = \"15\"
             sector.communes.len(),
             thousands(sector.population),
             sector.farthest_km,
+            wrapped_comment(
+                &sector
+                    .communes
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+            ),
             sector.seat.post,
             toml_string(sector.seat.label),
             periods.join(", "),
             toml_string(&sector.town.name),
         );
-        if sector.seat.deep_night {
+        if sector.deep_night {
             w += "\
 # Split weekends: a bundle would put the Sunday day straight after the Saturday's
 # deep night, against the rest after a night.
@@ -1168,7 +1195,7 @@ fn report(sectors: &[Sector], practitioners: &[Practitioner]) -> String {
     for (s, sector) in sectors.iter().enumerate() {
         let duties: usize = first
             .through(last)
-            .map(|d| duties_on(d, sector.seat.deep_night).len())
+            .map(|d| duties_on(d, sector.deep_night).len())
             .sum();
         total += duties;
         let own: Vec<&Practitioner> = practitioners.iter().filter(|p| p.home == s).collect();
@@ -1196,6 +1223,28 @@ fn report(sectors: &[Sector], practitioners: &[Practitioner]) -> String {
         total as f64 * 10.0 / f64::from(share),
         wishes
     );
+    out
+}
+
+/// Names as `# a, b, c.` comment lines of at most 88 characters.
+fn wrapped_comment(names: &[&str]) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for (i, name) in names.iter().enumerate() {
+        let item = if i + 1 == names.len() {
+            format!(" {name}.")
+        } else {
+            format!(" {name},")
+        };
+        if line.chars().count() + item.chars().count() > 88 && line.len() > 1 {
+            out += &line;
+            out.push('\n');
+            line = String::from("#");
+        }
+        line += &item;
+    }
+    out += &line;
+    out.push('\n');
     out
 }
 
