@@ -20,6 +20,9 @@ use highs::{HighsModelStatus, Sense};
 
 use crate::model::{Model, ModelSize};
 
+/// HiGHS `mip_heuristic_effort` for the first level.
+pub const HEURISTIC_EFFORT_FIRST: f64 = 0.3;
+
 /// How to run HiGHS.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SolveOptions {
@@ -199,8 +202,8 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
     // continuous columns itself. A full start would carry the previous stage's slack in
     // the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
     // start back through postsolve with those stale values.
+    let map = column_map(&columns);
     let binaries: Vec<usize> = {
-        let map = column_map(&columns);
         let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
         b.sort_unstable();
         b
@@ -231,15 +234,32 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
     // An absolute gap below every positive difference of level values: coverage counts
     // seats, wishes have integer weights, and fairness uses the weights' own scale.
     set(&mut hm, "mip_abs_gap", 1e-6)?;
+    // Symmetry detection took 36 s of a 60 s run on the Lozère quarter (HiGHS 1.16, 2
+    // cores) and found 6 generators: not worth it on these models.
+    set(&mut hm, "mip_detect_symmetry", false)?;
     hm.set_sense(Sense::Minimise);
 
     let mut outcomes = Vec::new();
     let mut values: Option<Vec<f64>> = None;
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
-        let remaining = (options.time_limit - started.elapsed().as_secs_f64()).max(1.0);
+        // Each level may use a share of the time left, so that a hard first level cannot
+        // starve the later ones: 40 % for the first of three, 75 % for the second, all
+        // of what is left for the last.
+        let left = (options.time_limit - started.elapsed().as_secs_f64()).max(0.0);
+        let levels_after = (levels.len() - k - 1) as f64;
+        let share = match levels_after {
+            x if x >= 2.0 => 0.4,
+            x if x >= 1.0 => 0.75,
+            _ => 1.0,
+        };
+        let remaining = (left * share).max(1.0);
         set(&mut hm, "time_limit", remaining)?;
         change_column(&mut hm, level_cols[k], 1.0, f64::INFINITY)?;
+        // The first level's LP bound is usually already tight (every seat can be filled
+        // fractionally): its difficulty is finding a roster, so it gets more primal
+        // heuristics than HiGHS's default of 0.05.
+        set(&mut hm, "mip_heuristic_effort", if k == 0 { HEURISTIC_EFFORT_FIRST } else { 0.05 })?;
         if let Some(v) = &values {
             set_start(&mut hm, &binaries, v)?;
         }
@@ -259,7 +279,28 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             other => return Err(SolveError::Highs(format!("{other:?}"))),
         };
         if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-            return Err(SolveError::NoSolution(level.name));
+            // No roster within the time left: keep the previous stage's roster, which
+            // is feasible for this stage too, and report this level as not optimised.
+            let Some(previous) = values.clone() else {
+                return Err(SolveError::NoSolution(level.name));
+            };
+            let objective = evaluate(&level.expression, &map, &previous[..n_model_cols]);
+            let best_bound = solved
+                .double_info_value(c"mip_dual_bound")
+                .unwrap_or(f64::NEG_INFINITY)
+                .min(objective);
+            outcomes.push(LevelOutcome {
+                name: level.name,
+                status: Status::TimeLimit,
+                objective,
+                best_bound,
+                gap: relative_gap(objective, best_bound),
+                seconds: stage_start.elapsed().as_secs_f64(),
+                nodes: node_count(&solved),
+            });
+            hm = highs::Model::from(solved);
+            change_column(&mut hm, level_cols[k], 0.0, objective + 1e-6 * objective.abs().max(1.0))?;
+            continue;
         }
         let cols = solved.get_solution().columns().to_vec();
         // The level's value is HiGHS's objective (t_k is the only costed column).
@@ -304,6 +345,19 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         size,
         solver: highs_version(),
     })
+}
+
+/// HiGHS's relative gap, |objective − bound| / |objective| (0 when both are 0).
+fn relative_gap(objective: f64, bound: f64) -> f64 {
+    if !bound.is_finite() {
+        return f64::INFINITY;
+    }
+    let diff = (objective - bound).abs();
+    if diff <= 1e-9 {
+        0.0
+    } else {
+        diff / objective.abs().max(1e-9)
+    }
 }
 
 /// "HiGHS 1.x.y".

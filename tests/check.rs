@@ -398,6 +398,45 @@ fn rest_after_any_duty() {
     insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) n'a que 20 h de repos entre soir à mcs le 2027-01-04 (fin 00:00) et soir à mcs le 2027-01-05 (début 20:00), repos minimal 24 h");
 }
 
+/// Rule 4: rest is true elapsed time. Saturday 30 October 2027 ends at 20:00 (summer
+/// time) and Sunday starts at 08:00 (winter time): 12 h on the clock, 13 h of rest.
+#[test]
+fn rest_is_elapsed_time_over_the_clock_change() {
+    let toml = |rest: u32| {
+        format!(
+            r#"
+name = "changement d'heure"
+horizon = {{ first = 2027-10-30, last = 2027-10-31 }}
+[[periods]]
+id = "samedi"
+start = "12:00"
+end = "20:00"
+day_kinds = ["saturday"]
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday"]
+[[posts]]
+id = "mende"
+periods = ["samedi", "jour"]
+[rules]
+min_rest_hours = {rest}
+[[practitioners]]
+id = "d01"
+posts = ["mende"]
+"#
+        )
+    };
+    let rows = "2027-10-30,mende,samedi,,,d01,\n2027-10-31,mende,jour,,,d01,\n";
+    let (instance, duties) = tiny(&toml(13));
+    let report = check_rows(&instance, &duties, rows);
+    assert!(report.is_valid(), "{}", said(&report));
+    let (instance, duties) = tiny(&toml(14));
+    let report = check_rows(&instance, &duties, rows);
+    insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 n'a que 13 h de repos entre samedi à mende le 2027-10-30 (fin 20:00) et jour à mende le 2027-10-31 (début 08:00), repos minimal 14 h");
+}
+
 /// Rules 4 to 6 exempt the duties of one weekend bundle: one person holds mende's
 /// Saturday night, Sunday day and Sunday night.
 #[test]
@@ -662,8 +701,8 @@ fn refused_wishes_and_preference_level() {
       d02        semaine    1.000       1  +0.000
 
     Préférences (niveau 3) : P = 10.000 (2 souhaits refusés, 0 cumul)
-    - souhait refusé : d01 (d01), pas de garde le 2027-01-09 (poids 3)
-    - souhait refusé : d02 (d02), de garde nuit à mende le 2027-01-09 (poids 2)
+    - souhait refusé : d01, pas de garde le 2027-01-09 (poids 3)
+    - souhait refusé : d02, de garde nuit à mende le 2027-01-09 (poids 2)
     ");
 }
 
@@ -773,7 +812,7 @@ limits = { max_per_week = 1 }
 id = "d03"
 posts = ["mende"]
 "#;
-    let (instance, duties) = two_weeks("", practitioners);
+    let (instance, duties) = two_weeks("min_days_between_duties = 2", practitioners);
     let roster = roster_of(
         &instance,
         &duties,
@@ -814,9 +853,9 @@ posts = ["mende"]
     // d03 could come. On the 11th (week 2) both could.
     insta::assert_snapshot!(table, @"
     2027-01-04 soir mcs : NobodyQualified
-    2027-01-05 nuit marvejols : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04 et maximum de 1 garde par semaine atteint
+    2027-01-05 nuit marvejols : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04, trop proche de (nuit, marvejols) du 2027-01-04 (2 jours d'écart exigés) et maximum de 1 garde par semaine atteint
     2027-01-06 nuit marvejols : d01 : déjà de garde (nuit, mende) ; d02 : maximum de 1 garde par semaine atteint
-    2027-01-05 nuit mende : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04 et maximum de 1 garde par semaine atteint ; d03 : aucune règle ne s'y oppose (solution non optimale ?)
+    2027-01-05 nuit mende : d02 : deux nuits de suite avec (nuit, marvejols) du 2027-01-04, trop proche de (nuit, marvejols) du 2027-01-04 (2 jours d'écart exigés) et maximum de 1 garde par semaine atteint ; d03 : aucune règle ne s'y oppose (solution non optimale ?)
     2027-01-11 nuit marvejols : d01 : aucune règle ne s'y oppose (solution non optimale ?) ; d02 : aucune règle ne s'y oppose (solution non optimale ?)
     ");
     // Every seat left empty is explained, and only those.

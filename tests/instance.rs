@@ -92,16 +92,16 @@ fn example_parses_with_its_values() {
     let soir = &i.periods[0];
     assert_eq!((soir.start, soir.end), (time(20, 0), time(0, 0)));
     assert_eq!(soir.day_kinds.len(), 5);
-    assert!(!soir.night, "20:00–24:00 ends at midnight, it does not cross it");
+    assert!(
+        !soir.night,
+        "20:00–24:00 ends at midnight, it does not cross it"
+    );
     let deep = &i.periods[1];
     assert!(deep.after_midnight && deep.deep_night && deep.night);
     assert_eq!(deep.label, "Nuit profonde");
     let nuit = &i.periods[2];
     assert!(nuit.night && !nuit.deep_night && !nuit.after_midnight);
-    assert_eq!(
-        i.periods[3].day_kinds,
-        BTreeSet::from([DayKind::Saturday])
-    );
+    assert_eq!(i.periods[3].day_kinds, BTreeSet::from([DayKind::Saturday]));
     assert_eq!(
         i.periods[4].day_kinds,
         BTreeSet::from([DayKind::Sunday, DayKind::Holiday, DayKind::Bridge])
@@ -157,7 +157,13 @@ fn example_parses_with_its_values() {
         BTreeSet::from([(12, 24), (12, 25), (12, 31), (1, 1)])
     );
     assert_eq!(f.categories[3].label, "Soirs et nuits de semaine");
-    assert_eq!((i.preferences.wish_weight, i.preferences.combined_duty_penalty), (1.0, 1.0));
+    assert_eq!(
+        (
+            i.preferences.wish_weight,
+            i.preferences.combined_duty_penalty
+        ),
+        (1.0, 1.0)
+    );
 
     let d01 = &i.practitioners[0];
     assert_eq!(d01.name, "Dr Anne Martin");
@@ -169,7 +175,11 @@ fn example_parses_with_its_values() {
     assert_eq!(d01.limits.max_weekends, Some(2));
     assert_eq!(d01.limits.max_per_week, None);
     let d01_idx = i.practitioner_by_id("d01").expect("d01");
-    assert_eq!(i.limits_of(d01_idx).max_per_week, Some(3), "falls back on the rules");
+    assert_eq!(
+        i.limits_of(d01_idx).max_per_week,
+        Some(3),
+        "falls back on the rules"
+    );
     assert_eq!(d01.history.get(&CategoryIdx(2)), Some(&3.0));
     assert_eq!(d01.history.get(&CategoryIdx(0)), Some(&1.0));
     assert_eq!(
@@ -228,7 +238,10 @@ fn defaults_apply_when_keys_are_omitted() {
     assert_eq!(mende.kind, PostKind::Pdsa);
     assert_eq!(mende.demand.get(&PeriodIdx(0)), Some(&1));
     assert!(mende.bridge_days);
-    assert!(!mende.weekend_bundle, "rules.weekend_bundle defaults to false");
+    assert!(
+        !mende.weekend_bundle,
+        "rules.weekend_bundle defaults to false"
+    );
     assert!(mende.qualifications.is_empty() && mende.combinable_with.is_empty());
 
     let r = &i.rules;
@@ -270,9 +283,18 @@ fn default_fairness_categories_in_order() {
         ]
     );
     let c = &i.fairness.categories;
-    assert_eq!(c[0].month_days, BTreeSet::from([(12, 24), (12, 25), (12, 31), (1, 1)]));
-    assert_eq!(c[1].day_kinds, BTreeSet::from([DayKind::Holiday, DayKind::Bridge]));
-    assert_eq!(c[2].day_kinds, BTreeSet::from([DayKind::Saturday, DayKind::Sunday]));
+    assert_eq!(
+        c[0].month_days,
+        BTreeSet::from([(12, 24), (12, 25), (12, 31), (1, 1)])
+    );
+    assert_eq!(
+        c[1].day_kinds,
+        BTreeSet::from([DayKind::Holiday, DayKind::Bridge])
+    );
+    assert_eq!(
+        c[2].day_kinds,
+        BTreeSet::from([DayKind::Saturday, DayKind::Sunday])
+    );
     assert_eq!(c[3].day_kinds, BTreeSet::from([DayKind::Weekday]));
     // The defaults can be named in a history.
     let i = ok(&with("history = { ferie_pont = 2 }\n"));
@@ -353,7 +375,11 @@ periods = ["jour"]
 demand = 3
 "#);
     assert_eq!(
-        i.posts[0].demand.iter().map(|(p, d)| (p.0, *d)).collect::<Vec<_>>(),
+        i.posts[0]
+            .demand
+            .iter()
+            .map(|(p, d)| (p.0, *d))
+            .collect::<Vec<_>>(),
         [(0, 1), (1, 2)]
     );
     assert_eq!(i.posts[1].kind, PostKind::MobileDoctor);
@@ -366,7 +392,10 @@ fn a_season_may_extend_beyond_the_horizon() {
         "periods = [\"nuit\"]\n",
         "periods = [\"nuit\"]\nseason = { first = 2026-12-01, last = 2027-03-15 }\n",
     ));
-    assert_eq!(i.posts[0].season, Some((date(2026, 12, 1), date(2027, 3, 15))));
+    assert_eq!(
+        i.posts[0].season,
+        Some((date(2026, 12, 1), date(2027, 3, 15)))
+    );
 }
 
 #[test]
@@ -384,19 +413,26 @@ fn regional_calendars_and_overrides() {
     assert!(!i.calendar.bridge_days);
     assert!(i.calendar.saturday_after_thursday_holiday_bridge);
     assert!(!i.deep_night);
-    assert_eq!(i.calendar.overrides.get(&date(2027, 1, 4)), Some(&DayKind::Holiday));
+    assert_eq!(
+        i.calendar.overrides.get(&date(2027, 1, 4)),
+        Some(&DayKind::Holiday)
+    );
 }
 
 #[test]
 fn a_practitioner_who_may_serve_nowhere_is_allowed() {
-    let i = ok(&with("[[practitioners]]\nid = \"d02\"\nposts = []\n[[practitioners]]\nid = \"d03\"\n"));
+    let i = ok(&with(
+        "[[practitioners]]\nid = \"d02\"\nposts = []\n[[practitioners]]\nid = \"d03\"\n",
+    ));
     assert!(i.practitioners[1].posts.is_empty());
     assert!(i.practitioners[2].posts.is_empty());
 }
 
 #[test]
 fn wish_weight_defaults_to_one() {
-    let i = ok(&with("wishes = [{ on = { from = 2027-01-02, to = 2027-01-03 } }]\n"));
+    let i = ok(&with(
+        "wishes = [{ on = { from = 2027-01-02, to = 2027-01-03 } }]\n",
+    ));
     let w = &i.practitioners[0].wishes[0];
     assert_eq!((w.kind, w.weight), (WishKind::On, 1));
 }
@@ -426,7 +462,7 @@ fn a_byte_order_mark_is_ignored() {
 #[test]
 fn syntax_error_is_located() {
     insta::assert_snapshot!(problems(&BASE.replace(r#"id = "nuit""#, r#"id = "nuit"#)), @r#"
-    instance.toml:6:11: syntaxe TOML invalide : chaîne mal formée (guillemet fermant manquant ?) (attendu `"`)
+    instance.toml:6:11: syntaxe TOML invalide : chaîne mal formée (guillemet fermant manquant ?), attendu `"`
       |
     6 | id = "nuit
       |           ^
@@ -441,7 +477,7 @@ fn syntax_errors_are_all_reported() {
       |
     3 | first = 2027-01-02
       | ^^^^^
-    instance.toml:4:8: syntaxe TOML invalide : date invalide (attendu month between 01 and 12)
+    instance.toml:4:8: syntaxe TOML invalide : date invalide, attendu un mois entre 01 et 12
       |
     4 | last = 2027-13-01
       |        ^^^^^^^^^^
@@ -583,6 +619,14 @@ fn invalid_id() {
 }
 
 #[test]
+fn references_to_an_invalid_id_are_not_reported_again() {
+    let text = BASE
+        .replace("id = \"mende\"", "id = \"Mende centre\"")
+        .replace("posts = [\"mende\"]", "posts = [\"Mende centre\"]");
+    assert_eq!(codes_of(&text), [codes::INVALID_ID]);
+}
+
+#[test]
 fn duplicate_ids() {
     let text = with(
         "[[practitioners]]\nid = \"d01\"\n[[posts]]\nid = \"mende\"\nperiods = []\n\
@@ -654,7 +698,10 @@ fn horizon_too_long() {
 
 #[test]
 fn unknown_time_zone() {
-    let text = BASE.replace("last = 2027-01-31", "last = 2027-01-31\ntime_zone = \"Europe/Pari\"");
+    let text = BASE.replace(
+        "last = 2027-01-31",
+        "last = 2027-01-31\ntime_zone = \"Europe/Pari\"",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:4:13: [horizon] : fuseau horaire inconnu "Europe/Pari"
       |
@@ -725,7 +772,10 @@ fn period_on_no_day_kind() {
 
 #[test]
 fn unknown_day_kinds() {
-    let text = BASE.replace(r#"end = "08:00""#, "end = \"08:00\"\nday_kinds = [\"samedi\", \"sundy\", \"xyz\"]");
+    let text = BASE.replace(
+        r#"end = "08:00""#,
+        "end = \"08:00\"\nday_kinds = [\"samedi\", \"sundy\", \"xyz\"]",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:9:14: période "nuit" : type de jour inconnu "samedi", attendu weekday, saturday, sunday, holiday ou bridge
       |
@@ -800,7 +850,10 @@ fn unknown_periods() {
 
 #[test]
 fn unknown_combinable_post() {
-    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ncombinable_with = [\"mcs\"]");
+    let text = BASE.replace(
+        "periods = [\"nuit\"]",
+        "periods = [\"nuit\"]\ncombinable_with = [\"mcs\"]",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:13:20: poste "mende" : poste inconnu "mcs" ; postes déclarés : mende
        |
@@ -811,7 +864,10 @@ fn unknown_combinable_post() {
 
 #[test]
 fn post_combinable_with_itself() {
-    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ncombinable_with = [\"mende\"]");
+    let text = BASE.replace(
+        "periods = [\"nuit\"]",
+        "periods = [\"nuit\"]\ncombinable_with = [\"mende\"]",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:13:20: poste "mende" : un poste ne peut être cumulable avec lui-même
        |
@@ -854,7 +910,10 @@ fn unknown_post_and_period_in_unavailability_and_wish() {
 fn invalid_demand() {
     let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = 0");
     assert_eq!(codes_of(&text), [codes::INVALID_DEMAND]);
-    let text = BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = -1 }");
+    let text = BASE.replace(
+        "periods = [\"nuit\"]",
+        "periods = [\"nuit\"]\ndemand = { nuit = -1 }",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:13:19: poste "mende" : demande -1 invalide, attendu un entier ≥ 1 (personnes de garde en même temps)
        |
@@ -867,7 +926,10 @@ fn invalid_demand() {
 fn demand_naming_a_period_the_post_does_not_list() {
     let text = format!(
         "{}[[periods]]\nid = \"jour\"\nstart = \"08:00\"\nend = \"20:00\"\n",
-        BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }")
+        BASE.replace(
+            "periods = [\"nuit\"]",
+            "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }"
+        )
     );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:13:22: poste "mende" : la demande nomme la période "jour", que le poste ne couvre pas ; périodes du poste : nuit
@@ -875,6 +937,18 @@ fn demand_naming_a_period_the_post_does_not_list() {
     13 | demand = { nuit = 1, jour = 2 }
        |                      ^^^^
     "#);
+}
+
+#[test]
+fn periods_of_a_post_are_named_by_id_after_an_entry_without_id() {
+    // The first period has no id: the post's periods must still be listed by name.
+    let text = format!(
+        "[[periods]]\nstart = \"08:00\"\nend = \"09:00\"\n{}",
+        BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }")
+    );
+    let text = format!("{text}[[periods]]\nid = \"jour\"\nstart = \"08:00\"\nend = \"20:00\"\n");
+    let rendered = problems(&text);
+    assert!(rendered.contains("périodes du poste : nuit"), "{rendered}");
 }
 
 #[test]
@@ -910,7 +984,8 @@ fn dates_outside_the_horizon() {
         "unavailable = [{ from = 2026-12-28, to = 2027-01-02 }, { date = 2027-02-01 }]\n\
          wishes = [{ off = { post = \"mende\", period = \"nuit\", date = 2027-02-01 } }]\n",
     );
-    let text = format!("[calendar]\noverrides = [{{ date = 2027-05-01, kind = \"weekday\" }}]\n{text}");
+    let text =
+        format!("[calendar]\noverrides = [{{ date = 2027-05-01, kind = \"weekday\" }}]\n{text}");
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:2:23: date forcée n° 1 de [calendar] : date 2027-05-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
       |
@@ -1066,7 +1141,9 @@ fn invalid_targets() {
 
 #[test]
 fn invalid_wishes() {
-    let text = with("wishes = [{ weight = 2 }, { off = { date = 2027-01-05 }, on = { date = 2027-01-06 } }]\n");
+    let text = with(
+        "wishes = [{ weight = 2 }, { off = { date = 2027-01-05 }, on = { date = 2027-01-06 } }]\n",
+    );
     insta::assert_snapshot!(problems(&text), @r#"
     instance.toml:17:11: souhait n° 1 du praticien "d01" : ni off ni on, attendu l'un des deux
        |
@@ -1156,7 +1233,10 @@ share = 0
 
 #[test]
 fn diagnostic_fields() {
-    let d = match parse("dir/i.toml", &BASE.replace("posts = [\"mende\"]", "posts = [\"mendée\"]")) {
+    let d = match parse(
+        "dir/i.toml",
+        &BASE.replace("posts = [\"mende\"]", "posts = [\"mendée\"]"),
+    ) {
         Ok(_) => panic!("invalid"),
         Err(d) => d,
     };
@@ -1170,7 +1250,10 @@ fn diagnostic_fields() {
 
 #[test]
 fn miette_renders_each_problem_with_its_line() {
-    let d = match parse("i.toml", &with("share = 0\nlimits = { max_per_week = -1 }\n")) {
+    let d = match parse(
+        "i.toml",
+        &with("share = 0\nlimits = { max_per_week = -1 }\n"),
+    ) {
         Ok(_) => panic!("invalid"),
         Err(d) => d,
     };
@@ -1194,7 +1277,11 @@ fn load_reads_a_file_or_says_which_one_it_could_not_read() {
     assert_eq!(i.practitioners.len(), 2);
     match load(std::path::Path::new("no/such/file.toml")) {
         Err(e @ LoadError::Io { .. }) => {
-            assert!(e.to_string().starts_with("impossible de lire le fichier d'instance no/such/file.toml"), "{e}");
+            assert!(
+                e.to_string()
+                    .starts_with("impossible de lire le fichier d'instance no/such/file.toml"),
+                "{e}"
+            );
         }
         other => panic!("expected an I/O error, got {other:?}"),
     }
@@ -1237,5 +1324,26 @@ proptest! {
     #[test]
     fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
         let _ = parse("x.toml", &text);
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// The documentation stays true.
+
+#[test]
+fn format_doc_lists_every_code_and_includes_the_example() {
+    let doc = include_str!("../docs/instance-format.md");
+    for code in codes::ALL {
+        assert!(doc.contains(&format!("`{code}`")), "{code} is not documented");
+    }
+    assert!(doc.contains(EXAMPLE.trim_end()), "the example is not verbatim");
+}
+#[test]
+fn scratch() {
+    let Ok(path) = std::env::var("SCRATCH") else { return };
+    let text = std::fs::read_to_string(&path).unwrap();
+    match parse(&path, &text) {
+        Ok(i) => println!("OK {}", i.name),
+        Err(d) => println!("{}", d.render_plain()),
     }
 }

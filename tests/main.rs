@@ -5,5 +5,6 @@ mod check;
 mod cli;
 mod export;
 mod instance;
+mod props;
 mod rules;
 mod tidy;

@@ -41,6 +41,14 @@ pub(crate) fn ineligibility(instance: &Instance, p: PracIdx, duty: &Duty) -> Vec
     out
 }
 
+/// Whether `p` may hold `duty`: the same answer as an empty [`ineligibility`], cheapest
+/// test first (most practitioners do not serve most posts), for loops over every pair.
+pub(crate) fn is_eligible(instance: &Instance, p: PracIdx, duty: &Duty) -> bool {
+    serves(instance, p, duty)
+        && missing_qualifications(instance, p, duty).is_empty()
+        && unavailable(instance, p, duty).is_none()
+}
+
 /// Whether the duty's post is among the practitioner's.
 pub(crate) fn serves(instance: &Instance, p: PracIdx, duty: &Duty) -> bool {
     instance.practitioner(p).posts.contains(&duty.post)

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
 
-use super::eligibility::{ineligibility, targets};
+use super::eligibility::{is_eligible, targets};
 use super::{CombinedPair, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish};
 
 /// The targets `T[p][c]` of the fairness level, indexed by practitioner then category.
@@ -23,7 +23,7 @@ pub(crate) fn targets_of(instance: &Instance, duties: &[Duty]) -> Vec<Vec<f64>> 
         let Some(c) = duty.category else { continue };
         let eligible: Vec<PracIdx> = (0..n_prac)
             .map(|i| PracIdx(i as u32))
-            .filter(|&p| ineligibility(instance, p, duty).is_empty())
+            .filter(|&p| is_eligible(instance, p, duty))
             .collect();
         let total: f64 = eligible
             .iter()
@@ -97,6 +97,10 @@ pub(crate) fn fairness(
             worst_overload = overload;
             worst_overloaded = Some(p);
         }
+    }
+    // Float noise (a load of 3 against a target of 3.0000000000000004) names nobody.
+    if worst_overload <= 1e-9 {
+        worst_overloaded = None;
     }
     FairnessFigures {
         rows,

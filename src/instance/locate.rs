@@ -52,9 +52,9 @@ fn push_segments(path: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
                 out.push(Seg::Key(key.clone()));
             }
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            push_segments(parent, out)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => push_segments(parent, out),
     }
 }
 
@@ -157,7 +157,9 @@ impl<'i> Locator<'i> {
                     _ => post,
                 }
             }
-            [Seg::Key(f), Seg::Key(c), Seg::Index(i), ..] if f == "fairness" && c == "categories" => {
+            [Seg::Key(f), Seg::Key(c), Seg::Index(i), ..]
+                if f == "fairness" && c == "categories" =>
+            {
                 format!("catégorie {}", id_or_number(&path[..3], *i))
             }
             [Seg::Key(k), Seg::Index(i), rest @ ..] if k == "practitioners" => {

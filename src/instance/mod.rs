@@ -12,6 +12,7 @@
 mod diagnostic;
 mod locate;
 pub mod raw;
+mod sink;
 mod validate;
 
 use std::collections::{BTreeMap, BTreeSet};

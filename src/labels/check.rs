@@ -35,8 +35,13 @@ pub fn month_name(month: u32) -> &'static str {
 }
 
 impl fmt::Display for Who {
+    /// `d07 (Dr Martin)`, or `d07` when the instance gives no other name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.id, self.name)
+        if self.name == self.id.as_str() {
+            write!(f, "{}", self.id)
+        } else {
+            write!(f, "{} ({})", self.id, self.name)
+        }
     }
 }
 
@@ -545,20 +550,20 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
         if let Some(wish) = prac.wishes.get(r.wish) {
             let _ = writeln!(
                 out,
-                "- souhait refusé : {} ({}), {} (poids {})",
-                prac.id,
-                prac.name,
+                "- souhait refusé : {}, {} (poids {})",
+                crate::check::who(instance, r.practitioner),
                 wish_text(instance, wish.kind, &wish.target),
                 r.weight
             );
         }
     }
     for c in &pref.combined {
-        let prac = instance.practitioner(c.practitioner);
         let _ = writeln!(
             out,
-            "- cumul : {} ({}) tient {} et {} en même temps",
-            prac.id, prac.name, c.first, c.second
+            "- cumul : {} tient {} et {} en même temps",
+            crate::check::who(instance, c.practitioner),
+            c.first,
+            c.second
         );
     }
     out
@@ -584,7 +589,7 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
             required_hours,
             ..
         } => format!(
-            "repos de {} seulement avec {}, {required_hours} h exigées",
+            "repos de {} seulement avec {} ({required_hours} h exigées)",
             hours(*rest),
             other(first, second)
         ),
@@ -597,7 +602,7 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
             min_days,
             ..
         } => format!(
-            "trop proche de {}, {min_days} jours d'écart exigés",
+            "trop proche de {} ({min_days} jours d'écart exigés)",
             other(first, second)
         ),
         Violation::MaxPerWeek { limit, .. } => {

@@ -111,6 +111,16 @@ pub(super) fn fairness(
         let over = vb.continuous(0.0, f64::INFINITY);
         let under = vb.continuous(0.0, f64::INFINITY);
         rows.push(("fairness_deviation", (load - over + under).eq(target)));
+        // The load is an integer, so it misses a fractional target by at least the
+        // target's distance to the nearest integer: a valid inequality that lifts the
+        // LP bound of the fairness level by Σ w_c × that distance.
+        let gap_to_integer = (target - target.floor()).min(target.ceil() - target);
+        if gap_to_integer > 1e-9 {
+            rows.push((
+                "fairness_integrality",
+                sum([(1.0, over), (1.0, under)]).geq(gap_to_integer),
+            ));
+        }
         objective.add_mul(w, over);
         objective.add_mul(w, under);
         overload.entry(p).or_insert_with(|| Expression::from(0.0)).add_mul(w, over);

@@ -860,9 +860,10 @@ fn add_wishes(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut 
 
 /// The history carried from the last quarter of 2026, from a plain rotation over
 /// 1 October - 31 December 2026 with this quarter's sectors and eligibility: each date,
-/// each sector's duties go to one eligible practitioner, the one with the least burden
-/// (category weights) for their share, never on two dates in a row except within a
-/// bundled weekend. A personal willingness between 0.8 and 1.2 scales the share, so the
+/// each sector's duties go to one eligible practitioner, the one with the fewest duties
+/// of that category for their share (then the least total burden), never on two dates in
+/// a row except within a bundled weekend, as coordinators rotate weeknights, weekends and
+/// holidays each in turn. A personal willingness between 0.8 and 1.2 scales the share, so the
 /// history is uneven the way real ones are. It records who did Christmas and New Year's
 /// Eve 2026.
 fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
@@ -891,9 +892,12 @@ fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng:
             };
             let free = |p: &usize| last_on[*p].is_none_or(|d| d < date.plus(-1));
             let least_burdened = |a: &usize, b: &usize| {
-                // burden / capacity, compared exactly; ties to the first in the file.
-                (burden[*a] * capacity[*b])
-                    .cmp(&(burden[*b] * capacity[*a]))
+                // count / capacity, then burden / capacity, compared exactly; ties to the
+                // first in the file.
+                let count = |p: usize| u64::from(practitioners[p].history[cat]);
+                (count(*a) * capacity[*b])
+                    .cmp(&(count(*b) * capacity[*a]))
+                    .then((burden[*a] * capacity[*b]).cmp(&(burden[*b] * capacity[*a])))
                     .then(a.cmp(b))
             };
             let chosen = match saturday[s] {
