@@ -141,17 +141,21 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
             };
             for (&period_idx, &demand) in &post.demand {
                 let period = instance.period(period_idx);
-                if !period.day_kinds.contains(&day_kind) || (period.deep_night && !instance.deep_night)
+                if !period.day_kinds.contains(&day_kind)
+                    || (period.deep_night && !instance.deep_night)
                 {
                     continue;
                 }
                 let start_date = if period.after_midnight {
-                    date.succ_opt().expect("horizon dates are far from chrono's limits")
+                    date.succ_opt()
+                        .expect("horizon dates are far from chrono's limits")
                 } else {
                     date
                 };
                 let end_date = if period.end <= period.start {
-                    start_date.succ_opt().expect("horizon dates are far from chrono's limits")
+                    start_date
+                        .succ_opt()
+                        .expect("horizon dates are far from chrono's limits")
                 } else {
                     start_date
                 };

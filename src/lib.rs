@@ -50,44 +50,6 @@
 //! assert_eq!(table, "2027-01-04 nuit mende d01\n2027-01-05 nuit mende d02\n");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-//!
-//! ```
-//! let edge = r#"
-//! name = "edge"
-//! [horizon]
-//! first = 2027-01-04
-//! last = 2027-01-05
-//! [[periods]]
-//! id = "np"
-//! start = "00:00"
-//! end = "08:00"
-//! after_midnight = true
-//! [[periods]]
-//! id = "m"
-//! start = "06:00"
-//! end = "10:00"
-//! [[posts]]
-//! id = "a"
-//! periods = ["np"]
-//! combinable_with = ["b"]
-//! [[posts]]
-//! id = "b"
-//! periods = ["m"]
-//! [rules]
-//! min_days_between_duties = 2
-//! [[practitioners]]
-//! id = "d01"
-//! posts = ["a", "b"]
-//! wishes = [{ on = { post = "a", period = "np", date = 2027-01-04 } }, { on = { post = "b", period = "m", date = 2027-01-05 }, weight = 3 }]
-//! "#;
-//! let instance = gardes::instance::parse("e.toml", edge)?;
-//! match gardes::plan::plan(&instance, &gardes::solve::SolveOptions::default()) {
-//!     Ok(p) => eprintln!("EDGE OK\n{}", p.roster.as_table(&instance, &p.duties)),
-//!     Err(e) => eprintln!("EDGE ERR {e}"),
-//! }
-//! panic!("show");
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
 

@@ -128,10 +128,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             quiet,
         } => {
             if !(time_limit.is_finite() && time_limit > 0.0) {
-                return Err(Failure::input("--time-limit : attendu un nombre de secondes > 0"));
+                return Err(Failure::input(
+                    "--time-limit : attendu un nombre de secondes > 0",
+                ));
             }
             if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
-                return Err(Failure::input("--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)"));
+                return Err(Failure::input(
+                    "--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)",
+                ));
             }
             let options = SolveOptions {
                 time_limit,
@@ -140,7 +144,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seed,
                 verbose,
             };
-            solve(&instance, &output, &options, now.unwrap_or_else(now_or_epoch), quiet)
+            solve(
+                &instance,
+                &output,
+                &options,
+                now.unwrap_or_else(now_or_epoch),
+                quiet,
+            )
         }
         Command::Check { instance, roster } => check_roster(&instance, &roster),
         Command::Calendar {
@@ -164,7 +174,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 })?;
                 options.regional.insert(cal);
             }
-            print!("{}", calendar::describe(first, last, &options, only_special));
+            print!(
+                "{}",
+                calendar::describe(first, last, &options, only_special)
+            );
             Ok(())
         }
     }
@@ -198,9 +211,9 @@ fn parse_range(range: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
 
 fn load_instance(path: &Path) -> Result<Instance, Failure> {
     instance::load(path).map_err(|e| match e {
-        instance::LoadError::Invalid(diags) => {
-            let report = miette::Report::new(diags);
-            Failure::input(format!("{report:?}"))
+        e @ instance::LoadError::Invalid(_) => {
+            // miette renders the one-line summary, then each problem with its line.
+            Failure::input(format!("{:?}", miette::Report::new(e)))
         }
         other => Failure::input(other.to_string()),
     })
@@ -240,7 +253,10 @@ fn solve(
 fn check_roster(instance_path: &Path, roster_path: &Path) -> Result<(), Failure> {
     let instance = load_instance(instance_path)?;
     let text = std::fs::read_to_string(roster_path).map_err(|e| {
-        Failure::input(format!("lecture de {} impossible : {e}", roster_path.display()))
+        Failure::input(format!(
+            "lecture de {} impossible : {e}",
+            roster_path.display()
+        ))
     })?;
     let records = check::read_roster_csv(&roster_path.display().to_string(), &text)
         .map_err(|e| Failure::input(e.to_string()))?;

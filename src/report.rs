@@ -32,6 +32,14 @@ pub struct Summary {
     pub uncovered: u32,
     /// Seats to fill and filled.
     pub coverage: Coverage,
+    /// The fairness level F (weighted deviations from the targets plus the worst
+    /// weighted overload), recomputed by the checker.
+    pub fairness: f64,
+    /// The preference level P (refused wishes and combined duties), recomputed by the
+    /// checker.
+    pub preferences: f64,
+    /// Weight of one empty seat in the first level (`W × empty seats + F`).
+    pub coverage_weight: f64,
     /// Each level of the lexicographic objective.
     pub levels: Vec<LevelSummary>,
     /// Model size.
@@ -146,11 +154,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
     let last = outcome.levels.last();
     let seats: u32 = plan.duties.iter().map(|d| d.demand).sum();
     let uncovered = plan.check.uncovered_seats;
-    let checker = [
-        f64::from(plan.check.uncovered_seats),
-        plan.check.fairness.value,
-        plan.check.preferences.value,
-    ];
+    let checker = crate::plan::checker_levels(&plan.check, plan.coverage_weight);
     let targets = model::targets(instance, &plan.duties);
     let mut loads: BTreeMap<(PracIdx, CategoryIdx), u32> = BTreeMap::new();
     let mut count: BTreeMap<PracIdx, (usize, i64)> = BTreeMap::new();
@@ -207,6 +211,9 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
         gap: round(last.map_or(0.0, |l| l.gap), 6),
         wall_seconds: round(outcome.wall_seconds, 3),
         uncovered,
+        fairness: round(plan.check.fairness.value, 6),
+        preferences: round(plan.check.preferences.value, 6),
+        coverage_weight: plan.coverage_weight,
         coverage: Coverage {
             duties: plan.duties.len(),
             seats,
@@ -214,7 +221,10 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             rate: if seats == 0 {
                 1.0
             } else {
-                round(f64::from(seats - uncovered.min(seats)) / f64::from(seats), 6)
+                round(
+                    f64::from(seats - uncovered.min(seats)) / f64::from(seats),
+                    6,
+                )
             },
         },
         levels: outcome
@@ -229,7 +239,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
                 gap: round(l.gap, 6),
                 seconds: round(l.seconds, 3),
                 nodes: l.nodes,
-                checker_value: round(checker.get(k).copied().unwrap_or(f64::NAN), 6),
+                checker_value: round(checker.get(k).map_or(f64::NAN, |c| c.1), 6),
             })
             .collect(),
         model: ModelSummary {
@@ -251,7 +261,8 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
 
 /// summary.json, pretty-printed, with a final newline.
 pub fn to_json(summary: &Summary) -> String {
-    let mut s = serde_json::to_string_pretty(summary).expect("the summary holds only finite numbers and strings");
+    let mut s = serde_json::to_string_pretty(summary)
+        .expect("the summary holds only finite numbers and strings");
     s.push('\n');
     s
 }
@@ -279,6 +290,11 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         num(summary.coverage.rate * 100.0, 1)
     );
     let _ = writeln!(s, "- {} : {}", fr::UNCOVERED, summary.uncovered);
+    let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
+    let _ = writeln!(s, "- {} : {}", fr::PREFERENCES, num(summary.preferences, 1));
+    if let Some(first) = summary.levels.first() {
+        let _ = writeln!(s, "- {} : {} %", fr::GAP, num(first.gap * 100.0, 2));
+    }
     let _ = writeln!(
         s,
         "- {} : {} s ({} ; {} fil(s), graine {})",
@@ -305,7 +321,11 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             s,
             "| {} | {} | {} | {} | {} % | {} |",
             fr::level_name(l.name),
-            if l.status == "optimal" { fr::STATUS_OPTIMAL_SHORT } else { fr::STATUS_TIME_LIMIT_SHORT },
+            if l.status == "optimal" {
+                fr::STATUS_OPTIMAL_SHORT
+            } else {
+                fr::STATUS_TIME_LIMIT_SHORT
+            },
             num(l.objective, 3),
             num(l.best_bound, 3),
             num(l.gap * 100.0, 2),
@@ -329,8 +349,16 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     }
     let _ = writeln!(s, "\n## {}\n", fr::LOADS_TITLE);
     let cats = &instance.fairness.categories;
-    let mut header = vec![fr::PRACTITIONER.to_string(), fr::SHARE.to_string(), fr::DUTIES.to_string(), fr::HOURS.to_string()];
-    header.extend(cats.iter().map(|c| format!("{} ({})", c.label, fr::LOAD_TARGET)));
+    let mut header = vec![
+        fr::PRACTITIONER.to_string(),
+        fr::SHARE.to_string(),
+        fr::DUTIES.to_string(),
+        fr::HOURS.to_string(),
+    ];
+    header.extend(
+        cats.iter()
+            .map(|c| format!("{} ({})", c.label, fr::LOAD_TARGET)),
+    );
     let _ = writeln!(s, "| {} |", header.join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(header.len()));
     for p in &summary.practitioners {
@@ -348,12 +376,5 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         }
         let _ = writeln!(s, "| {} |", row.join(" | "));
     }
-    let refused = &plan.check.preferences;
-    let _ = writeln!(
-        s,
-        "\n{} : {}",
-        fr::PREFERENCES_VALUE,
-        num(refused.value, 1)
-    );
     s
 }

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use good_lp::{variable, Expression, IntoAffineExpression, SolverModel};
+use good_lp::{variable, Constraint, Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, Sense};
 
 use crate::model::{Model, ModelSize};
@@ -120,7 +120,11 @@ pub enum SolveError {
     NoSolution(&'static str),
 }
 
-fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V) -> Result<(), SolveError> {
+fn set<V: highs::HighsOptionValue>(
+    model: &mut highs::Model,
+    key: &str,
+    value: V,
+) -> Result<(), SolveError> {
     model
         .try_set_option(key, value)
         .map_err(|e| SolveError::Highs(format!("option {key} : {e:?}")))
@@ -128,7 +132,12 @@ fn set<V: highs::HighsOptionValue>(model: &mut highs::Model, key: &str, value: V
 
 /// Changes one column's cost and bounds through the C API (the `highs` crate's `Col`
 /// cannot be built from an index).
-fn change_column(model: &mut highs::Model, col: usize, cost: f64, upper: f64) -> Result<(), SolveError> {
+fn change_column(
+    model: &mut highs::Model,
+    col: usize,
+    cost: f64,
+    upper: f64,
+) -> Result<(), SolveError> {
     let col = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
     // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `col` is a
     // column index of that instance (the level columns are created by `solve`).
@@ -145,7 +154,11 @@ fn change_column(model: &mut highs::Model, col: usize, cost: f64, upper: f64) ->
 }
 
 /// Passes the binaries of `values` as a (sparse) MIP start.
-fn set_start(model: &mut highs::Model, binaries: &[usize], values: &[f64]) -> Result<(), SolveError> {
+fn set_start(
+    model: &mut highs::Model,
+    binaries: &[usize],
+    values: &[f64],
+) -> Result<(), SolveError> {
     let index: Vec<i32> = binaries
         .iter()
         .map(|&c| i32::try_from(c).map_err(|_| SolveError::Highs("trop de colonnes".into())))
@@ -170,11 +183,7 @@ fn node_count(solved: &highs::SolvedModel) -> i64 {
     // SAFETY: the pointer is the live instance owned by `solved`; the name is a valid
     // C string and `nodes` a valid int64 out-parameter.
     let status = unsafe {
-        highs_sys::Highs_getInt64InfoValue(
-            solved.as_ptr(),
-            c"mip_node_count".as_ptr(),
-            &mut nodes,
-        )
+        highs_sys::Highs_getInt64InfoValue(solved.as_ptr(), c"mip_node_count".as_ptr(), &mut nodes)
     };
     if status == highs_sys::kHighsStatusError {
         0
@@ -186,7 +195,9 @@ fn node_count(solved: &highs::SolvedModel) -> i64 {
 /// Solves the levels of `model` one after the other.
 ///
 /// # Errors
-/// [`SolveError`] when HiGHS fails, which is a bug of gardes or of HiGHS.
+/// [`SolveError`] when HiGHS fails on the first level, which is a bug of gardes or of
+/// HiGHS. A later level that fails keeps the previous level's roster (feasible for it
+/// by construction) and is reported as not optimised.
 pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, SolveError> {
     let started = Instant::now();
     let Model {
@@ -209,125 +220,101 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         b
     };
     let n_model_cols = columns.len();
+    let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
     let mut level_cols = Vec::new();
-    let mut rows = Vec::new();
     for level in &levels {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
         rows.push((level.expression.clone() - t).eq(0.0));
     }
-    let mut problem = vars.minimise(Expression::from(0.0)).using(good_lp::highs);
-    for (_, c) in constraints {
-        problem.add_constraint(c);
-    }
-    for r in rows {
-        problem.add_constraint(r);
-    }
-    let mut hm = problem
-        .try_into_inner()
-        .map_err(|e| SolveError::Highs(e.to_string()))?;
-    set(&mut hm, "output_flag", options.verbose)?;
-    set(&mut hm, "log_to_console", options.verbose)?;
-    set(&mut hm, "threads", i32::try_from(options.threads.max(1)).unwrap_or(1))?;
-    set(&mut hm, "random_seed", i32::try_from(options.seed).unwrap_or(i32::MAX))?;
-    set(&mut hm, "mip_rel_gap", options.gap)?;
-    // An absolute gap below every positive difference of level values: coverage counts
-    // seats, wishes have integer weights, and fairness uses the weights' own scale.
-    set(&mut hm, "mip_abs_gap", 1e-6)?;
-    // Symmetry detection took 36 s of a 60 s run on the Lozère quarter (HiGHS 1.16, 2
-    // cores) and found 6 generators: not worth it on these models.
-    set(&mut hm, "mip_detect_symmetry", false)?;
-    hm.set_sense(Sense::Minimise);
+    let stages = Stages {
+        vars: &vars,
+        rows: &rows,
+        level_cols: &level_cols,
+        binaries: &binaries,
+        options,
+    };
+    let mut hm = stages.fresh(&[])?;
 
-    let mut outcomes = Vec::new();
+    let mut outcomes: Vec<LevelOutcome> = Vec::new();
+    let mut frozen: Vec<f64> = Vec::new();
     let mut values: Option<Vec<f64>> = None;
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
         // Each level may use a share of the time left, so that a hard first level cannot
-        // starve the later ones: 40 % for the first of three, 75 % for the second, all
-        // of what is left for the last.
+        // starve the later ones: 75 % when one level follows (40 % when two do), all of
+        // what is left for the last.
         let left = (options.time_limit - started.elapsed().as_secs_f64()).max(0.0);
-        let levels_after = (levels.len() - k - 1) as f64;
-        let share = match levels_after {
-            x if x >= 2.0 => 0.4,
-            x if x >= 1.0 => 0.75,
-            _ => 1.0,
+        let share = match levels.len() - k - 1 {
+            0 => 1.0,
+            1 => 0.75,
+            _ => 0.4,
         };
-        let remaining = (left * share).max(1.0);
-        set(&mut hm, "time_limit", remaining)?;
-        change_column(&mut hm, level_cols[k], 1.0, f64::INFINITY)?;
-        // The first level's LP bound is usually already tight (every seat can be filled
-        // fractionally): its difficulty is finding a roster, so it gets more primal
-        // heuristics than HiGHS's default of 0.05.
-        set(&mut hm, "mip_heuristic_effort", if k == 0 { HEURISTIC_EFFORT_FIRST } else { 0.05 })?;
-        if let Some(v) = &values {
-            set_start(&mut hm, &binaries, v)?;
+        let budget = (left * share).max(1.0);
+        let mut attempt = stages.run(&mut hm, k, budget, values.as_deref(), true);
+        if k > 0 && !matches!(attempt, Attempt::Solved { trusted: true, .. }) {
+            // HiGHS (1.16) sometimes errs on a later level: a spurious "infeasible" from
+            // presolve once a level is frozen, a "solve error" on untransformed
+            // violations, or an optimum reported in the reduced space that the
+            // postsolved roster does not reach. Retry once on a fresh model without
+            // presolve, within the same budget.
+            let spent = stage_start.elapsed().as_secs_f64();
+            hm = stages.fresh(&frozen)?;
+            attempt = stages.run(
+                &mut hm,
+                k,
+                (budget - spent).max(1.0),
+                values.as_deref(),
+                false,
+            );
         }
-        let solved = hm
-            .try_solve()
-            .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-        let status = match solved.status() {
-            HighsModelStatus::Optimal => Status::Optimal,
-            HighsModelStatus::ReachedTimeLimit
-            | HighsModelStatus::ReachedInterrupt
-            | HighsModelStatus::ReachedIterationLimit
-            | HighsModelStatus::ReachedSolutionLimit
-            | HighsModelStatus::ReachedMemoryLimit => Status::TimeLimit,
-            HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                return Err(SolveError::Infeasible(level.name))
-            }
-            other => return Err(SolveError::Highs(format!("{other:?}"))),
-        };
-        if solved.primal_solution_status() != highs::HighsSolutionStatus::Feasible {
-            // No roster within the time left: keep the previous stage's roster, which
-            // is feasible for this stage too, and report this level as not optimised.
-            let Some(previous) = values.clone() else {
-                return Err(SolveError::NoSolution(level.name));
-            };
-            let objective = evaluate(&level.expression, &map, &previous[..n_model_cols]);
-            let best_bound = solved
-                .double_info_value(c"mip_dual_bound")
-                .unwrap_or(f64::NEG_INFINITY)
-                .min(objective);
-            outcomes.push(LevelOutcome {
-                name: level.name,
-                status: Status::TimeLimit,
+        let (status, cols, reported, bound, nodes) = match attempt {
+            Attempt::Solved {
+                status,
+                cols,
                 objective,
-                best_bound,
-                gap: relative_gap(objective, best_bound),
-                seconds: stage_start.elapsed().as_secs_f64(),
-                nodes: node_count(&solved),
-            });
-            hm = highs::Model::from(solved);
-            change_column(&mut hm, level_cols[k], 0.0, objective + 1e-6 * objective.abs().max(1.0))?;
-            continue;
-        }
-        let cols = solved.get_solution().columns().to_vec();
-        // The level's value is HiGHS's objective (t_k is the only costed column).
-        let objective = solved.objective_value();
-        let best_bound = solved
-            .double_info_value(c"mip_dual_bound")
-            .unwrap_or(objective);
-        let gap = if status == Status::Optimal && (objective - best_bound).abs() <= 1e-9 {
+                bound,
+                nodes,
+                trusted,
+            } => {
+                let status = if trusted { status } else { Status::TimeLimit };
+                (status, cols, objective, bound, nodes)
+            }
+            Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
+                // Keep the previous stage's roster, feasible for this stage too.
+                let Some(previous) = values.clone() else {
+                    return Err(match attempt {
+                        Attempt::Failed { error, .. } => error,
+                        _ => SolveError::NoSolution(level.name),
+                    });
+                };
+                (Status::TimeLimit, previous, f64::NAN, bound, nodes)
+            }
+        };
+        // The level's value is recomputed from the roster: HiGHS's objective is only
+        // trusted when it agrees (see `Attempt::Solved::trusted`).
+        let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
+        let _ = reported;
+        let best_bound = bound.min(objective);
+        let gap = if status == Status::Optimal {
             0.0
         } else {
-            solved.mip_gap()
+            relative_gap(objective, best_bound)
         };
-        let nodes = node_count(&solved);
         outcomes.push(LevelOutcome {
             name: level.name,
             status,
             objective,
-            best_bound: best_bound.min(objective),
-            gap: if gap.is_finite() { gap.max(0.0) } else { 0.0 },
+            best_bound,
+            gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
         });
-        hm = highs::Model::from(solved);
-        // Freeze the level at the value reached, with a tolerance far below any
-        // meaningful difference but above HiGHS's feasibility tolerance.
-        let frozen = objective + 1e-6 * objective.abs().max(1.0);
-        change_column(&mut hm, level_cols[k], 0.0, frozen)?;
+        // Freeze the level at the value reached, with a margin above HiGHS's
+        // feasibility tolerance (1e-6) yet far below any meaningful difference.
+        let bound = objective + FREEZE_MARGIN + 1e-6 * objective.abs();
+        frozen.push(bound);
+        change_column(&mut hm, level_cols[k], 0.0, bound)?;
         values = Some(cols);
     }
     let mut values = values.unwrap_or_default();
@@ -345,6 +332,171 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         size,
         solver: highs_version(),
     })
+}
+
+/// Absolute margin added to a frozen level's value.
+pub const FREEZE_MARGIN: f64 = 1e-4;
+
+/// What one HiGHS run of a stage gave.
+enum Attempt {
+    /// A roster.
+    Solved {
+        status: Status,
+        cols: Vec<f64>,
+        objective: f64,
+        bound: f64,
+        nodes: i64,
+        /// HiGHS's objective equals the level recomputed at the returned columns.
+        trusted: bool,
+    },
+    /// No roster within the time.
+    NoRoster { bound: f64, nodes: i64 },
+    /// HiGHS failed (error, or a spurious infeasibility).
+    Failed {
+        error: SolveError,
+        bound: f64,
+        nodes: i64,
+    },
+}
+
+/// What every stage shares: the problem and the options.
+struct Stages<'a> {
+    vars: &'a good_lp::ProblemVariables,
+    rows: &'a [Constraint],
+    level_cols: &'a [usize],
+    binaries: &'a [usize],
+    options: &'a SolveOptions,
+}
+
+impl Stages<'_> {
+    /// A new HiGHS model of the whole problem, with the levels already solved frozen.
+    fn fresh(&self, frozen: &[f64]) -> Result<highs::Model, SolveError> {
+        let mut problem = self
+            .vars
+            .clone()
+            .minimise(Expression::from(0.0))
+            .using(good_lp::highs);
+        for c in self.rows {
+            problem.add_constraint(c.clone());
+        }
+        let mut hm = problem
+            .try_into_inner()
+            .map_err(|e| SolveError::Highs(e.to_string()))?;
+        let o = self.options;
+        set(&mut hm, "output_flag", o.verbose)?;
+        set(&mut hm, "log_to_console", o.verbose)?;
+        set(
+            &mut hm,
+            "threads",
+            i32::try_from(o.threads.max(1)).unwrap_or(1),
+        )?;
+        set(
+            &mut hm,
+            "random_seed",
+            i32::try_from(o.seed).unwrap_or(i32::MAX),
+        )?;
+        set(&mut hm, "mip_rel_gap", o.gap)?;
+        // An absolute gap below every positive difference of level values that matters.
+        set(&mut hm, "mip_abs_gap", 1e-6)?;
+        // Symmetry detection took 36 s of a 60 s run on the Lozère quarter (HiGHS 1.16,
+        // 2 cores) and found 6 generators: not worth it on these models.
+        set(&mut hm, "mip_detect_symmetry", false)?;
+        hm.set_sense(Sense::Minimise);
+        for (j, &bound) in frozen.iter().enumerate() {
+            change_column(&mut hm, self.level_cols[j], 0.0, bound)?;
+        }
+        Ok(hm)
+    }
+
+    /// Runs stage `k` on `hm` (which it leaves ready for the next stage).
+    fn run(
+        &self,
+        hm: &mut highs::Model,
+        k: usize,
+        budget: f64,
+        start: Option<&[f64]>,
+        presolve: bool,
+    ) -> Attempt {
+        let failed = |error| Attempt::Failed {
+            error,
+            bound: f64::NEG_INFINITY,
+            nodes: 0,
+        };
+        // HiGHS's run clock accumulates over the runs of one instance, and the LP that
+        // completes a sparse MIP start compares it with the time limit: restart it.
+        // SAFETY: the pointer is the live instance owned by `hm`.
+        unsafe {
+            highs_sys::Highs_zeroAllClocks(hm.as_mut_ptr());
+        }
+        let prepared = (|| -> Result<(), SolveError> {
+            set(hm, "time_limit", budget)?;
+            set(hm, "presolve", if presolve { "choose" } else { "off" })?;
+            // The first level's difficulty is mostly finding a complete roster, so it
+            // gets more primal heuristics than HiGHS's default of 0.05.
+            set(
+                hm,
+                "mip_heuristic_effort",
+                if k == 0 { HEURISTIC_EFFORT_FIRST } else { 0.05 },
+            )?;
+            change_column(hm, self.level_cols[k], 1.0, f64::INFINITY)?;
+            if let Some(v) = start {
+                set_start(hm, self.binaries, v)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = prepared {
+            return failed(e);
+        }
+        // `try_solve` consumes the model; on an error it is gone, so run on a
+        // placeholder-swapped value and put a solved one back.
+        let model = std::mem::replace(hm, highs::Model::new(highs::RowProblem::default()));
+        let solved = match model.try_solve() {
+            Ok(solved) => solved,
+            Err(e) => return failed(SolveError::Highs(format!("{e:?}"))),
+        };
+        let bound = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NEG_INFINITY);
+        let nodes = node_count(&solved);
+        let status = match solved.status() {
+            HighsModelStatus::Optimal => Some(Status::Optimal),
+            HighsModelStatus::ReachedTimeLimit
+            | HighsModelStatus::ReachedInterrupt
+            | HighsModelStatus::ReachedIterationLimit
+            | HighsModelStatus::ReachedSolutionLimit
+            | HighsModelStatus::ReachedMemoryLimit => Some(Status::TimeLimit),
+            _ => None,
+        };
+        let feasible = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        let attempt = match (status, feasible) {
+            (Some(status), true) => {
+                let cols = solved.get_solution().columns().to_vec();
+                let objective = solved.objective_value();
+                let recomputed = cols[self.level_cols[k]];
+                Attempt::Solved {
+                    status,
+                    trusted: (objective - recomputed).abs() <= 1e-6 * objective.abs().max(1.0),
+                    cols,
+                    objective,
+                    bound,
+                    nodes,
+                }
+            }
+            (Some(_), false) => Attempt::NoRoster { bound, nodes },
+            (None, _) => Attempt::Failed {
+                error: match solved.status() {
+                    HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+                        SolveError::Infeasible(if k == 0 { "first" } else { "later" })
+                    }
+                    other => SolveError::Highs(format!("{other:?}")),
+                },
+                bound,
+                nodes,
+            },
+        };
+        *hm = highs::Model::from(solved);
+        attempt
+    }
 }
 
 /// HiGHS's relative gap, |objective − bound| / |objective| (0 when both are 0).

@@ -790,9 +790,7 @@ fn uids_are_unique_per_feed_and_stable_across_writes() {
     let jour = duty_of(&c.instance, &c.duties, "mende", "jour", "2027-03-28");
     let nuit = duty_of(&c.instance, &c.duties, "mende", "nuit", "2027-03-27");
     for a in &mut moved.assignments {
-        if a.duty == jour {
-            a.practitioner = PracIdx(0);
-        } else if a.duty == nuit && a.practitioner == PracIdx(1) {
+        if a.duty == jour || (a.duty == nuit && a.practitioner == PracIdx(1)) {
             a.practitioner = PracIdx(0);
         }
     }

@@ -944,7 +944,10 @@ fn periods_of_a_post_are_named_by_id_after_an_entry_without_id() {
     // The first period has no id: the post's periods must still be listed by name.
     let text = format!(
         "[[periods]]\nstart = \"08:00\"\nend = \"09:00\"\n{}",
-        BASE.replace("periods = [\"nuit\"]", "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }")
+        BASE.replace(
+            "periods = [\"nuit\"]",
+            "periods = [\"nuit\"]\ndemand = { nuit = 1, jour = 2 }"
+        )
     );
     let text = format!("{text}[[periods]]\nid = \"jour\"\nstart = \"08:00\"\nend = \"20:00\"\n");
     let rendered = problems(&text);
@@ -1334,16 +1337,13 @@ proptest! {
 fn format_doc_lists_every_code_and_includes_the_example() {
     let doc = include_str!("../docs/instance-format.md");
     for code in codes::ALL {
-        assert!(doc.contains(&format!("`{code}`")), "{code} is not documented");
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "{code} is not documented"
+        );
     }
-    assert!(doc.contains(EXAMPLE.trim_end()), "the example is not verbatim");
-}
-#[test]
-fn scratch() {
-    let Ok(path) = std::env::var("SCRATCH") else { return };
-    let text = std::fs::read_to_string(&path).unwrap();
-    match parse(&path, &text) {
-        Ok(i) => println!("OK {}", i.name),
-        Err(d) => println!("{}", d.render_plain()),
-    }
+    assert!(
+        doc.contains(EXAMPLE.trim_end()),
+        "the example is not verbatim"
+    );
 }

@@ -45,14 +45,17 @@ fn no_two_nights_in_a_row() {
 [[practitioners]]
 id = "d01"
 posts = ["a"]
-wishes = [{ on = { date = 2027-01-04 } }, { on = { date = 2027-01-05 } }]
+wishes = [{ on = { post = "a", period = "nuit", date = 2027-01-04 } }, { on = { post = "a", period = "nuit", date = 2027-01-05 } }]
 [[practitioners]]
 id = "d02"
 posts = ["a"]
 unavailable = [{ post = "a", period = "nuit", date = 2027-01-04 }]
 "#;
     let horizon = "[horizon]\nfirst = 2027-01-04\nlast = 2027-01-05\n";
-    let base = BASE.replace("[horizon]\nfirst = 2027-01-04\nlast = 2027-01-06\n", horizon);
+    let base = BASE.replace(
+        "[horizon]\nfirst = 2027-01-04\nlast = 2027-01-06\n",
+        horizon,
+    );
     insta::assert_snapshot!(solve_text(&format!("{base}[rules]\nno_two_nights_in_a_row = false\n{people}")), @r"
     2027-01-04 nuit a d01
     2027-01-05 nuit a d01
@@ -384,7 +387,7 @@ no_two_nights_in_a_row = false
 id = "d01"
 posts = ["a"]
 history = {{ semaine = 2 }}
-wishes = [{{ on = {{ date = 2027-01-07 }} }}]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-07 }} }}]
 [[practitioners]]
 id = "d02"
 posts = ["a"]

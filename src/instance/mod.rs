@@ -352,8 +352,7 @@ impl Category {
         (self.day_kinds.is_empty() || self.day_kinds.contains(&day_kind))
             && (self.periods.is_empty() || self.periods.contains(&period))
             && (self.post_kinds.is_empty() || self.post_kinds.contains(&post_kind))
-            && (self.month_days.is_empty()
-                || self.month_days.contains(&(date.month(), date.day())))
+            && (self.month_days.is_empty() || self.month_days.contains(&(date.month(), date.day())))
     }
 }
 

@@ -2,13 +2,16 @@
 //!
 //! [`parse`] runs three stages. TOML syntax: every error the recovering parser finds.
 //! Serde: the raw structs of [`super::raw`], which stops at the first type error, and
-//! every unknown key (`serde_ignored`), each with a did-you-mean. Semantics: every
-//! check of docs/instance-format.md, each problem located by the span of the value it
-//! is about; a checker that meets an invalid value reports it, substitutes a harmless
-//! placeholder and goes on, so one mistake is reported once, not as a cascade.
+//! every unknown key (`serde_ignored`); both are translated in [`super::sink`]. Then
+//! the semantic checks of docs/instance-format.md, here, each problem located by the
+//! span of the value it is about. A check that meets an invalid value reports it,
+//! substitutes a harmless placeholder and goes on, and references to an id already
+//! reported as invalid are not reported again, so one mistake is reported once, not
+//! as a cascade.
 //!
-//! French messages are written here, next to the checks they explain; the table and
-//! key vocabulary is in [`super::locate`].
+//! The French messages of the semantic checks are written next to the checks they
+//! explain; the names of tables (`période "nuit"`, `[rules]`) come from
+//! [`super::locate`]. Nothing here knows about duties, the model or outputs.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;

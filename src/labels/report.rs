@@ -16,6 +16,12 @@ pub const STATUS_TIME_LIMIT_SHORT: &str = "limite de temps";
 pub const COVERAGE: &str = "Places pourvues";
 /// "Uncovered seats".
 pub const UNCOVERED: &str = "Places non pourvues";
+/// The fairness level.
+pub const FAIRNESS: &str = "Équité (écarts pondérés aux cibles + pire surcharge)";
+/// The preference level.
+pub const PREFERENCES: &str = "Souhaits non satisfaits et cumuls (pénalité)";
+/// Gap of the coverage and fairness level.
+pub const GAP: &str = "Écart à la borne (couverture et équité)";
 /// "Solve time".
 pub const TIME: &str = "Temps de résolution";
 /// "Model".
@@ -38,15 +44,12 @@ pub const DUTIES: &str = "Gardes";
 pub const HOURS: &str = "Heures";
 /// Suffix of a category column.
 pub const LOAD_TARGET: &str = "réalisé / cible";
-/// Line of the preference level.
-pub const PREFERENCES_VALUE: &str = "Souhaits non satisfaits et cumuls (pénalité)";
 
 /// French name of an objective level.
 pub fn level_name(name: &str) -> &'static str {
     match name {
-        "coverage" => "1. Couverture (places vides)",
-        "fairness" => "2. Équité (écarts pondérés)",
-        "preferences" => "3. Souhaits et cumuls",
+        "coverage_fairness" => "1. Couverture puis équité (W × places vides + écarts)",
+        "preferences" => "2. Souhaits et cumuls",
         _ => "niveau",
     }
 }

@@ -13,8 +13,9 @@
 //! (a greedy edge cover by maximal cliques in time order), which are much tighter than
 //! the pairs they replace.
 //!
-//! The objective is lexicographic: three [`Level`]s (coverage, fairness, preferences),
-//! which `solve` optimises one after the other.
+//! The objective has two lexicographic [`Level`]s, which `solve` optimises one after
+//! the other: coverage and fairness together (coverage dominating by a weight proven
+//! large enough), then preferences.
 //!
 //! This module does no I/O, reads no clock and never talks to HiGHS.
 
@@ -63,7 +64,7 @@ pub struct Assign {
 /// One level of the lexicographic objective: a named, weighted sum of terms.
 #[derive(Clone, Debug)]
 pub struct Level {
-    /// Stable English name (`coverage`, `fairness`, `preferences`).
+    /// Stable English name (`coverage_fairness`, `preferences`).
     pub name: &'static str,
     /// The expression to minimise.
     pub expression: Expression,
@@ -122,6 +123,8 @@ pub struct Model {
     pub levels: Vec<Level>,
     /// The fairness variables.
     pub fairness: FairnessVars,
+    /// Weight W of one empty seat in the first level, above any fairness value.
+    pub coverage_weight: f64,
     /// Size counts.
     pub size: ModelSize,
 }
@@ -219,6 +222,16 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
 
     let mut assign = Vec::new();
     for (ui, unit) in units.iter().enumerate() {
+        // A bundle whose own duties overlap (two periods of one post at the same time)
+        // cannot be held by one person: nobody gets a variable, its seats stay empty.
+        let self_overlap = unit.duties.iter().enumerate().any(|(i, &a)| {
+            unit.duties[i + 1..]
+                .iter()
+                .any(|&b| duties[a.get()].overlaps(&duties[b.get()]))
+        });
+        if self_overlap {
+            continue;
+        }
         for pi in 0..instance.practitioners.len() {
             let p = PracIdx(pi as u32);
             if unit
@@ -253,7 +266,11 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     constraints.extend(rules::max_weekends(&ctx, &mut vb));
 
     let coverage = objective::coverage(&shortfall);
-    let (fairness_expr, fairness, fairness_rows) = objective::fairness(&ctx, &mut vb);
+    let (fairness_expr, fairness, fairness_rows, fairness_max) = objective::fairness(&ctx, &mut vb);
+    // Coverage dominates fairness by weight: the fairness level lies in [0, F_max] for
+    // every roster, so one more empty seat (cost W > F_max) always costs more than any
+    // fairness difference (docs/model.md, "Dominance").
+    let coverage_weight = fairness_max.floor() + 1.0;
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
     constraints.extend(preference_rows);
@@ -278,12 +295,8 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         constraints,
         levels: vec![
             Level {
-                name: "coverage",
-                expression: coverage,
-            },
-            Level {
-                name: "fairness",
-                expression: fairness_expr,
+                name: "coverage_fairness",
+                expression: coverage * coverage_weight + fairness_expr,
             },
             Level {
                 name: "preferences",
@@ -291,6 +304,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
             },
         ],
         fairness,
+        coverage_weight,
         size,
     }
 }
@@ -335,4 +349,3 @@ fn sum<I: IntoIterator<Item = (f64, Variable)>>(terms: I) -> Expression {
 fn hours(h: u32) -> Duration {
     Duration::hours(i64::from(h))
 }
-

@@ -72,10 +72,19 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
 }
 
 /// Level 2: weighted deviations from the targets plus the worst weighted overload.
+///
+/// Also returns `F_max`, an upper bound of the level over every roster: a load lies in
+/// `[0, E]` (E = the duties of the category the practitioner is eligible for), so
+/// `|L − T| ≤ max(T, E − T)` and the weighted overload is at most `Σ_c w_c (E − T)⁺`.
 pub(super) fn fairness(
     ctx: &Ctx,
     vb: &mut VarBuilder,
-) -> (Expression, FairnessVars, Vec<(&'static str, Constraint)>) {
+) -> (
+    Expression,
+    FairnessVars,
+    Vec<(&'static str, Constraint)>,
+    f64,
+) {
     let instance = ctx.instance;
     let targets = targets(instance, ctx.duties);
     // Load coefficients: (practitioner, category) → unit → duties of that category.
@@ -100,14 +109,21 @@ pub(super) fn fairness(
     let mut terms = BTreeMap::new();
     let mut objective = Expression::from(0.0);
     let mut overload: BTreeMap<PracIdx, Expression> = BTreeMap::new();
+    let mut fairness_max = 0.0;
+    let mut max_overload: BTreeMap<PracIdx, f64> = BTreeMap::new();
     for key in keys {
         let (p, c) = key;
         let target = targets.get(&key).copied().unwrap_or(0.0);
         let w = instance.fairness.categories[c.get()].weight;
-        let load = loads
+        let (load, most) = loads
             .remove(&key)
-            .map(|l| sum(l.into_values()))
-            .unwrap_or_else(|| Expression::from(0.0));
+            .map(|l| {
+                let most: f64 = l.values().map(|t| t.0).sum();
+                (sum(l.into_values()), most)
+            })
+            .unwrap_or_else(|| (Expression::from(0.0), 0.0));
+        fairness_max += w * target.max(most - target);
+        *max_overload.entry(p).or_insert(0.0) += w * (most - target).max(0.0);
         let over = vb.continuous(0.0, f64::INFINITY);
         let under = vb.continuous(0.0, f64::INFINITY);
         rows.push(("fairness_deviation", (load - over + under).eq(target)));
@@ -123,14 +139,26 @@ pub(super) fn fairness(
         }
         objective.add_mul(w, over);
         objective.add_mul(w, under);
-        overload.entry(p).or_insert_with(|| Expression::from(0.0)).add_mul(w, over);
-        terms.insert(key, FairnessTerm { target, over, under });
+        overload
+            .entry(p)
+            .or_insert_with(|| Expression::from(0.0))
+            .add_mul(w, over);
+        terms.insert(
+            key,
+            FairnessTerm {
+                target,
+                over,
+                under,
+            },
+        );
     }
     for e in overload.into_values() {
         rows.push(("fairness_worst", (e - worst).leq(0.0)));
     }
     objective.add_mul(instance.fairness.worst_overload_weight, worst);
-    (objective, FairnessVars { terms, worst }, rows)
+    fairness_max += instance.fairness.worst_overload_weight
+        * max_overload.values().copied().fold(0.0, f64::max);
+    (objective, FairnessVars { terms, worst }, rows, fairness_max)
 }
 
 /// Level 3: refused wishes and combined duties.
@@ -147,7 +175,10 @@ pub(super) fn preferences(
             let weight = instance.preferences.wish_weight * f64::from(wish.weight);
             let targeted: Vec<Variable> = mine
                 .iter()
-                .filter(|a| ctx.duties_of(a.unit).any(|d| targets_duty(instance, &wish.target, d)))
+                .filter(|a| {
+                    ctx.duties_of(a.unit)
+                        .any(|d| targets_duty(instance, &wish.target, d))
+                })
                 .map(|a| a.var)
                 .collect();
             match (wish.kind, targeted.is_empty()) {

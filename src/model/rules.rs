@@ -27,19 +27,24 @@ pub(super) fn coverage(ctx: &Ctx, shortfall: &[Variable]) -> Vec<(&'static str, 
 }
 
 /// Whether one person may not hold both duties (they belong to different units).
-fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
+pub(super) fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
     let instance = ctx.instance;
     let rules = &instance.rules;
     if a.overlaps(b) {
-        return !instance.combinable(a.post, b.post);
-    }
-    let (first, second) = if a.end <= b.start { (a, b) } else { (b, a) };
-    let mut rest = hours(rules.min_rest_hours);
-    if first.night {
-        rest = rest.max(hours(rules.min_rest_after_night_hours));
-    }
-    if second.start - first.end < rest {
-        return true;
+        if !instance.combinable(a.post, b.post) {
+            return true;
+        }
+        // Combinable and overlapping: no rest between them, but the date rules below
+        // still apply when they belong to different dates (docs/rules.md).
+    } else {
+        let (first, second) = if a.end <= b.start { (a, b) } else { (b, a) };
+        let mut rest = hours(rules.min_rest_hours);
+        if first.night {
+            rest = rest.max(hours(rules.min_rest_after_night_hours));
+        }
+        if second.start - first.end < rest {
+            return true;
+        }
     }
     let days = (a.date - b.date).num_days().abs();
     if rules.no_two_nights_in_a_row && a.night && b.night && days == 1 {
@@ -49,13 +54,17 @@ fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
     k >= 2 && days >= 1 && days < k
 }
 
-/// How far apart in days two duties can be and still conflict.
+/// How far apart in days (from one unit's end to the next one's start) two duties can
+/// be and still conflict. A duty starts at most two days after its date (an
+/// after-midnight period ending the next day), so the date rules reach
+/// `max(k, 2) + 2` days, and the rest rules `⌊R/24⌋ + 1`.
 fn conflict_window(ctx: &Ctx) -> i64 {
     let rules = &ctx.instance.rules;
-    let rest_days = i64::from(rules.min_rest_hours.max(rules.min_rest_after_night_hours)) / 24 + 2;
+    let rest_days = i64::from(rules.min_rest_hours.max(rules.min_rest_after_night_hours)) / 24;
     rest_days
         .max(i64::from(rules.min_days_between_duties))
         .max(2)
+        + 2
 }
 
 /// Overlap, rest, two nights in a row and spacing, as clique inequalities over each
@@ -72,7 +81,10 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     let mut out = Vec::new();
     for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
         // Later neighbours of each unit (positions in `mine`).
-        let spans: Vec<(chrono::DateTime<chrono_tz::Tz>, chrono::DateTime<chrono_tz::Tz>)> = mine
+        let spans: Vec<(
+            chrono::DateTime<chrono_tz::Tz>,
+            chrono::DateTime<chrono_tz::Tz>,
+        )> = mine
             .iter()
             .map(|a| {
                 let ds: Vec<&Duty> = ctx.duties_of(a.unit).collect();
@@ -92,10 +104,8 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
                 }
             }
         }
-        let neighbours: Vec<BTreeSet<usize>> = later
-            .iter()
-            .map(|l| l.iter().copied().collect())
-            .collect();
+        let neighbours: Vec<BTreeSet<usize>> =
+            later.iter().map(|l| l.iter().copied().collect()).collect();
         let adjacent = |a: usize, b: usize| {
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
             neighbours[lo].contains(&hi)
@@ -128,17 +138,21 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     out
 }
 
-fn units_conflict(ctx: &Ctx, u: UnitIdx, v: UnitIdx) -> bool {
+pub(super) fn units_conflict(ctx: &Ctx, u: UnitIdx, v: UnitIdx) -> bool {
     ctx.duties_of(u)
         .any(|a| ctx.duties_of(v).any(|b| duties_conflict(ctx, a, b)))
 }
+
+/// The window a duty counts in for a maximum: (ISO year, week), (year, month), or one
+/// window for the whole horizon.
+type WindowKey = fn(&Duty) -> (i32, u32);
 
 /// Maxima per ISO week, calendar month and horizon.
 pub(super) fn maxima(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     let mut out = Vec::new();
     for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
         let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
-        let windows: [(&'static str, Option<u32>, fn(&Duty) -> (i32, u32)); 3] = [
+        let windows: [(&'static str, Option<u32>, WindowKey); 3] = [
             ("max_per_week", limits.max_per_week, |d| {
                 let w = d.date.iso_week();
                 (w.year(), w.week())

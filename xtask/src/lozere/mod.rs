@@ -16,11 +16,16 @@
 //! file has no quoted field, and the parser refuses one) so that this crate keeps no
 //! dependency.
 
+mod calendar;
+mod render;
+
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::TaskResult;
+
+use calendar::{category, day_kind, duties_on, Date, Kind, Period};
+use render::ascii_slug;
 
 /// The seed of every random draw. Changing it changes the practitioners, not the sectors.
 const SEED: u64 = 0x4C6F_7A65_7265_2027; // "Lozere" and the year
@@ -270,193 +275,6 @@ impl SplitMix64 {
 }
 
 // ---------------------------------------------------------------------------------------
-// Calendar (a small copy of the rules of PDSA.md §1.3 and §2, enough for this data)
-
-/// A civil date, as days since 1970-01-01 for arithmetic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-struct Date(i64);
-
-impl Date {
-    /// Howard Hinnant's `days_from_civil`.
-    fn new(y: i64, m: u32, d: u32) -> Date {
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(m);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Date(era * 146_097 + doe - 719_468)
-    }
-
-    /// (year, month, day), Hinnant's `civil_from_days`.
-    fn ymd(self) -> (i64, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        (y, m, d)
-    }
-
-    /// 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
-    fn weekday(self) -> i64 {
-        (self.0 + 3).rem_euclid(7)
-    }
-
-    fn plus(self, days: i64) -> Date {
-        Date(self.0 + days)
-    }
-
-    fn month_day(self) -> (u32, u32) {
-        let (_, m, d) = self.ymd();
-        (m, d)
-    }
-
-    /// Every date from `self` to `last`, both inclusive.
-    fn through(self, last: Date) -> impl Iterator<Item = Date> {
-        (self.0..=last.0).map(Date)
-    }
-}
-
-impl std::fmt::Display for Date {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
-    }
-}
-
-/// Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-fn easter(year: i64) -> Date {
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    Date::new(year, month as u32, day as u32)
-}
-
-/// The 11 national public holidays (CT L3133-1).
-fn is_holiday(date: Date) -> bool {
-    let (y, m, d) = date.ymd();
-    let fixed = [
-        (1, 1),
-        (5, 1),
-        (5, 8),
-        (7, 14),
-        (8, 15),
-        (11, 1),
-        (11, 11),
-        (12, 25),
-    ];
-    let e = easter(y);
-    fixed.contains(&(m, d)) || [e.plus(1), e.plus(39), e.plus(50)].contains(&date)
-}
-
-/// Day kinds, as the instance file names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Weekday,
-    Saturday,
-    Sunday,
-    Holiday,
-    Bridge,
-}
-
-/// The strict bridge rule of PDSA.md §1.3; holiday beats bridge beats the weekday.
-fn day_kind(date: Date) -> Kind {
-    let wd = date.weekday();
-    if is_holiday(date) {
-        Kind::Holiday
-    } else if (wd == 0 && is_holiday(date.plus(1)))
-        || ((wd == 4 || wd == 5) && is_holiday(date.plus(-1)))
-    {
-        Kind::Bridge
-    } else if wd == 5 {
-        Kind::Saturday
-    } else if wd == 6 {
-        Kind::Sunday
-    } else {
-        Kind::Weekday
-    }
-}
-
-/// The periods of the instance, and on which day kinds each exists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Period {
-    Soir,
-    NuitProfonde,
-    Samedi,
-    Jour,
-}
-
-impl Period {
-    fn id(self) -> &'static str {
-        match self {
-            Period::Soir => "soir",
-            Period::NuitProfonde => "nuit_profonde",
-            Period::Samedi => "samedi",
-            Period::Jour => "jour",
-        }
-    }
-
-    fn exists_on(self, kind: Kind) -> bool {
-        match self {
-            Period::Soir | Period::NuitProfonde => true,
-            Period::Samedi => kind == Kind::Saturday,
-            Period::Jour => matches!(kind, Kind::Sunday | Kind::Holiday | Kind::Bridge),
-        }
-    }
-}
-
-/// The periods a sector lists (deep night only where the sector keeps it).
-fn sector_periods(deep_night: bool) -> Vec<Period> {
-    let mut periods = vec![Period::Soir];
-    if deep_night {
-        periods.push(Period::NuitProfonde);
-    }
-    periods.extend([Period::Samedi, Period::Jour]);
-    periods
-}
-
-/// The duties of one sector on one date.
-fn duties_on(date: Date, deep_night: bool) -> Vec<Period> {
-    let kind = day_kind(date);
-    sector_periods(deep_night)
-        .into_iter()
-        .filter(|p| p.exists_on(kind))
-        .collect()
-}
-
-/// Fairness category ids, in the order of the file (the first that matches wins).
-const CATEGORY_IDS: [&str; 4] = ["noel_nouvel_an", "ferie_pont", "weekend", "semaine"];
-const CHRISTMAS_NEW_YEAR: [(u32, u32); 4] = [(12, 24), (12, 25), (12, 31), (1, 1)];
-
-/// Index into [`CATEGORY_IDS`] of a duty on `date`, and its burden weight.
-fn category(date: Date) -> (usize, u32) {
-    if CHRISTMAS_NEW_YEAR.contains(&date.month_day()) {
-        return (0, 4);
-    }
-    match day_kind(date) {
-        Kind::Holiday | Kind::Bridge => (1, 3),
-        Kind::Saturday | Kind::Sunday => (2, 2),
-        Kind::Weekday => (3, 1),
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // The instance
 
 /// A sector: its seat and the communes nearest to it.
@@ -577,8 +395,8 @@ fn generate(communes: &[Commune]) -> Result<Generated, String> {
     add_unavailability(&sectors, &mut practitioners, &mut rng);
     add_wishes(&sectors, &mut practitioners, &mut rng);
     simulate_history(&sectors, &mut practitioners, &mut rng);
-    let toml = render(communes, &sectors, &practitioners);
-    let report = report(&sectors, &practitioners);
+    let toml = render::render(communes, &sectors, &practitioners);
+    let report = render::report(&sectors, &practitioners);
     Ok(Generated { toml, report })
 }
 
@@ -724,13 +542,13 @@ fn place_practitioners(
             });
         }
     }
-    // Half of each sector's practitioners (at least one) also serve the nearest sector,
+    // Half of each sector's practitioners, rounded up, also serve the nearest sector,
     // as neighbours do when a colleague is away.
     for (s, sector) in sectors.iter().enumerate() {
         let mut members: Vec<usize> = (0..practitioners.len())
             .filter(|&p| practitioners[p].home == s)
             .collect();
-        for _ in 0..(members.len() / 2).max(1) {
+        for _ in 0..members.len().div_ceil(2) {
             let p = members.remove(rng.below(members.len()));
             practitioners[p].helps = Some(sector.neighbour);
         }
@@ -760,7 +578,8 @@ fn place_practitioners(
 
 /// Winter holidays for about a third of the practitioners (one week, never more than one
 /// practitioner of a sector away in the same week), then a few scattered days and single
-/// duties for others.
+/// duties for others. As a coordinator would, whole days away never overlap those of a
+/// colleague of the same sector.
 fn add_unavailability(
     sectors: &[Sector],
     practitioners: &mut [Practitioner],
@@ -783,11 +602,19 @@ fn add_unavailability(
     }
     let (first, last) = horizon();
     let days = (last.0 - first.0 + 1) as usize;
-    for p in practitioners.iter_mut() {
+    for i in 0..practitioners.len() {
         if !rng.chance(1, 2) {
             continue;
         }
+        let p = &practitioners[i];
         let blocked = p.blocked();
+        let colleagues_away: BTreeSet<Date> = practitioners
+            .iter()
+            .filter(|q| q.home == p.home && q.id != p.id)
+            .flat_map(|q| q.unavailable.iter())
+            .filter(|(t, _)| matches!(t, Target::Days(..)))
+            .flat_map(|(t, _)| t.dates())
+            .collect();
         let start = first.plus(rng.below(days) as i64);
         let (target, why) = match rng.below(3) {
             0 => (Target::Days(start, start), "personal"),
@@ -801,10 +628,15 @@ fn add_unavailability(
                 (Target::Duty(p.home, period, start), "one duty")
             }
         };
-        if target.dates().any(|d| blocked.contains(&d)) {
-            continue;
+        let clash = match target {
+            Target::Days(..) => target
+                .dates()
+                .any(|d| blocked.contains(&d) || colleagues_away.contains(&d)),
+            Target::Duty(..) => target.dates().any(|d| blocked.contains(&d)),
+        };
+        if !clash {
+            practitioners[i].unavailable.push((target, why));
         }
-        p.unavailable.push((target, why));
     }
     for p in practitioners.iter_mut() {
         p.unavailable
@@ -921,388 +753,6 @@ fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng:
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// Output
-
-fn render(communes: &[Commune], sectors: &[Sector], practitioners: &[Practitioner]) -> String {
-    let mut w = String::new();
-    let total: u32 = communes.iter().map(|c| c.population).sum();
-    let (first, last) = horizon();
-    let weeks = winter_weeks();
-    let mut table = String::new();
-    for (s, sector) in sectors.iter().enumerate() {
-        let home = practitioners.iter().filter(|p| p.home == s).count();
-        table += &format!(
-            "#   {:<22} {:>8}  {:>10}  {:>5.1} km  {:>13}  {}\n",
-            sector.seat.post,
-            sector.communes.len(),
-            thousands(sector.population),
-            sector.farthest_km,
-            home,
-            if sector.deep_night { "yes" } else { "no" }
-        );
-    }
-    w += &format!(
-        "\
-# Lozère, first quarter of 2027: the PDSA instance bundled with gardes.
-#
-# GENERATED by `cargo xtask gen-lozere` (xtask/src/lozere.rs). Do not edit by hand:
-# change the generator, run it again and commit both. Same bytes on every run.
-#
-# Data: shared/data/lozere/communes.csv, {communes} communes, {total} inhabitants
-# (INSEE population municipale 2023, COG 2026; town-hall points from the DILA annuaire;
-# Licence Ouverte / Etalab).
-#
-# Sectors: twelve seats, towns with a practice spread over the département; every
-# commune joins the seat nearest to its town hall by great-circle distance (haversine).
-# Crow-flies distance is only a proxy for road time (about 40 km/h in Lozère).
-# Deep night (00:00-08:00) is kept in the {deep} most populous sectors; the others stop at
-# midnight, as most rural sectors do (PDSA.md §1.4). The official sector map of ARS
-# Occitanie was not available: this one is a reasoned stand-in.
-#
-#   post                   communes  population  farthest  practitioners  deep night
-{table}#
-# Practitioners: {n} pseudonymous GPs with invented names, placed by population: {min} per
-# sector ({min_deep} where the deep night is kept), the rest by the D'Hondt rule; half of
-# each sector's practitioners (at least one) also serve the nearest sector. Shares,
-# unavailability, wishes and the history of Q4 2026 are made up from a fixed seed; the
-# history comes from a simulated rotation over October-December 2026.
-#
-# Calendar: Fri 2027-01-01 Jour de l'an; Sat 2027-01-02 bridge (after a Friday holiday);
-# Sun 2027-03-28 Easter and the spring clock change (the deep night of Sat 27 March
-# lasts 7 h); Mon 2027-03-29 Lundi de Pâques.
-# Winter school holidays, zone C (académie de Montpellier): ASSUMED Sat 2027-02-06 to
-# Mon 2027-02-22, to be checked against the official calendar; the practitioners away
-# take {w0a} to {w0b} or {w1a} to {w1b}.
-# Phone: \"15\" everywhere; the Lozère number 0 810 604 608 could not be confirmed
-# (PDSA.md §3.5).
-
-name = \"Lozère — PDSA, premier trimestre 2027\"
-
-[horizon]
-first = {first}
-last = {last}
-time_zone = \"Europe/Paris\"
-",
-        communes = communes.len(),
-        total = thousands(total),
-        n = practitioners.len(),
-        min = MIN_PER_SECTOR,
-        min_deep = MIN_PER_DEEP_NIGHT_SECTOR,
-        deep = ["no", "one", "two", "three", "four", "five"]
-            .get(DEEP_NIGHT_SECTORS)
-            .copied()
-            .unwrap_or("several"),
-        w0a = weeks[0].0,
-        w0b = weeks[0].1,
-        w1a = weeks[1].0,
-        w1b = weeks[1].1,
-    );
-    w += CALENDAR_AND_PERIODS;
-    for sector in sectors {
-        let periods: Vec<String> = sector_periods(sector.deep_night)
-            .iter()
-            .map(|p| format!("\"{}\"", p.id()))
-            .collect();
-        w += &format!(
-            "
-# {} communes, {} inhabitants; farthest town hall {:.1} km from the seat:
-{}[[posts]]
-id = \"{}\"
-label = {}
-kind = \"pdsa\"
-periods = [{}]
-demand = 1
-location = {}
-phone = \"15\"
-",
-            sector.communes.len(),
-            thousands(sector.population),
-            sector.farthest_km,
-            wrapped_comment(
-                &sector
-                    .communes
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-            ),
-            sector.seat.post,
-            toml_string(sector.seat.label),
-            periods.join(", "),
-            toml_string(&sector.town.name),
-        );
-        if sector.deep_night {
-            w += "\
-# Split weekends: a bundle would put the Sunday day straight after the Saturday's
-# deep night, against the rest after a night.
-weekend_bundle = false
-";
-        }
-    }
-    w += RULES_AND_FAIRNESS;
-    for p in practitioners {
-        render_practitioner(&mut w, p, sectors);
-    }
-    w
-}
-
-/// The calendar options and the periods (PDSA.md §1.2 and §1.4).
-const CALENDAR_AND_PERIODS: &str = r#"
-[calendar]
-regional = []
-bridge_days = true
-saturday_after_thursday_holiday_bridge = false
-deep_night = true
-overrides = []
-
-# An evening ends at midnight: it is not a night for the rest rules, so one person may
-# hold the Saturday and Sunday evenings of a bundled weekend.
-[[periods]]
-id = "soir"
-label = "Soirée"
-start = "20:00"
-end = "24:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-night = false
-
-[[periods]]
-id = "nuit_profonde"
-label = "Nuit profonde"
-start = "00:00"
-end = "08:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-after_midnight = true
-deep_night = true
-night = true
-
-[[periods]]
-id = "samedi"
-label = "Samedi après-midi"
-start = "12:00"
-end = "20:00"
-day_kinds = ["saturday"]
-
-[[periods]]
-id = "jour"
-label = "Journée"
-start = "08:00"
-end = "20:00"
-day_kinds = ["sunday", "holiday", "bridge"]
-"#;
-
-/// The rules, the fairness categories (the order matters: the first that matches wins)
-/// and the preference weights. Keep the categories in step with [`category`].
-const RULES_AND_FAIRNESS: &str = r#"
-[rules]
-min_rest_after_night_hours = 11
-min_rest_hours = 0
-no_two_nights_in_a_row = true
-min_days_between_duties = 2
-# A bundled weekend alone is four duties (Saturday afternoon and evening, Sunday day and
-# evening), and a GP here holds about 40 duties a quarter, most of them four-hour evenings.
-max_per_week = 5
-max_per_month = 18
-max_weekends = 6
-weekend_bundle = true
-
-[fairness]
-worst_overload_weight = 1.0
-history_weight = 1.0
-
-[[fairness.categories]]
-id = "noel_nouvel_an"
-label = "Noël et Nouvel An"
-weight = 4.0
-month_days = ["12-24", "12-25", "12-31", "01-01"]
-
-[[fairness.categories]]
-id = "ferie_pont"
-label = "Fériés et ponts"
-weight = 3.0
-day_kinds = ["holiday", "bridge"]
-
-[[fairness.categories]]
-id = "weekend"
-label = "Week-ends"
-weight = 2.0
-day_kinds = ["saturday", "sunday"]
-
-[[fairness.categories]]
-id = "semaine"
-label = "Soirs et nuits de semaine"
-weight = 1.0
-day_kinds = ["weekday"]
-
-[preferences]
-wish_weight = 1.0
-combined_duty_penalty = 1.0
-"#;
-
-fn render_practitioner(w: &mut String, p: &Practitioner, sectors: &[Sector]) {
-    let mut posts = vec![format!("\"{}\"", sectors[p.home].seat.post)];
-    if let Some(h) = p.helps {
-        posts.push(format!("\"{}\"", sectors[h].seat.post));
-    }
-    *w += &format!(
-        "
-[[practitioners]]
-id = \"{}\"
-name = {}
-email = {}
-posts = [{}]
-share = {}.{}
-",
-        p.id,
-        toml_string(&p.name()),
-        toml_string(&p.email()),
-        posts.join(", "),
-        p.share_tenths / 10,
-        p.share_tenths % 10,
-    );
-    if !p.limits.is_empty() {
-        let limits: Vec<String> = p.limits.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        *w += &format!("limits = {{ {} }}\n", limits.join(", "));
-    }
-    let history: Vec<String> = CATEGORY_IDS
-        .iter()
-        .zip(p.history)
-        .map(|(id, n)| format!("{id} = {n}"))
-        .collect();
-    *w += &format!("history = {{ {} }}   # Q4 2026\n", history.join(", "));
-    if !p.unavailable.is_empty() {
-        *w += "unavailable = [\n";
-        for (target, why) in &p.unavailable {
-            *w += &format!("  {},   # {why}\n", target.toml(sectors));
-        }
-        *w += "]\n";
-    }
-    if !p.wishes.is_empty() {
-        *w += "wishes = [\n";
-        for wish in &p.wishes {
-            let kind = if wish.on { "on" } else { "off" };
-            let target = wish.target.toml(sectors);
-            *w += &format!("  {{ {kind} = {target}, weight = {} }},\n", wish.weight);
-        }
-        *w += "]\n";
-    }
-}
-
-/// A terminal summary: sectors, duties per practitioner, and the load this implies.
-fn report(sectors: &[Sector], practitioners: &[Practitioner]) -> String {
-    let (first, last) = horizon();
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "sector                  pop.  duties  own  helpers  duties/own share"
-    );
-    let mut total = 0;
-    for (s, sector) in sectors.iter().enumerate() {
-        let duties: usize = first
-            .through(last)
-            .map(|d| duties_on(d, sector.deep_night).len())
-            .sum();
-        total += duties;
-        let own: Vec<&Practitioner> = practitioners.iter().filter(|p| p.home == s).collect();
-        let share: u32 = own.iter().map(|p| p.share_tenths).sum();
-        let helpers = practitioners.iter().filter(|p| p.helps == Some(s)).count();
-        let _ = writeln!(
-            out,
-            "{:<22} {:>6}  {:>6}  {:>3}  {:>7}  {:>16.1}",
-            sector.seat.post,
-            sector.population,
-            duties,
-            own.len(),
-            helpers,
-            duties as f64 * 10.0 / f64::from(share)
-        );
-    }
-    let share: u32 = practitioners.iter().map(|p| p.share_tenths).sum();
-    let wishes: usize = practitioners.iter().map(|p| p.wishes.len()).sum();
-    let _ = writeln!(
-        out,
-        "{} practitioners (total share {:.1}), {} duties, {:.1} per share; {} wishes",
-        practitioners.len(),
-        f64::from(share) / 10.0,
-        total,
-        total as f64 * 10.0 / f64::from(share),
-        wishes
-    );
-    out
-}
-
-/// Names as `# a, b, c.` comment lines of at most 88 characters.
-fn wrapped_comment(names: &[&str]) -> String {
-    let mut out = String::new();
-    let mut line = String::from("#");
-    for (i, name) in names.iter().enumerate() {
-        let item = if i + 1 == names.len() {
-            format!(" {name}.")
-        } else {
-            format!(" {name},")
-        };
-        if line.chars().count() + item.chars().count() > 88 && line.len() > 1 {
-            out += &line;
-            out.push('\n');
-            line = String::from("#");
-        }
-        line += &item;
-    }
-    out += &line;
-    out.push('\n');
-    out
-}
-
-/// A TOML basic string.
-fn toml_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// `76486` → `76,486`.
-fn thousands(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Lower-case ASCII for an e-mail address: accents dropped, anything else a dash.
-fn ascii_slug(s: &str) -> String {
-    s.chars()
-        .flat_map(|c| {
-            let plain = match c {
-                'à' | 'â' | 'ä' | 'À' | 'Â' => "a",
-                'ç' | 'Ç' => "c",
-                'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => "e",
-                'î' | 'ï' | 'Î' => "i",
-                'ô' | 'ö' | 'Ô' => "o",
-                'ù' | 'û' | 'ü' => "u",
-                'œ' => "oe",
-                c if c.is_ascii_alphanumeric() => return vec![c.to_ascii_lowercase()],
-                _ => "-",
-            };
-            plain.chars().collect()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1349,22 +799,6 @@ mod tests {
         let mut rng = SplitMix64(1_234_567);
         assert_eq!(rng.next_u64(), 6_457_827_717_110_365_317);
         assert_eq!(rng.next_u64(), 3_203_168_211_198_807_973);
-    }
-
-    #[test]
-    fn easter_and_the_first_quarter_of_2027() {
-        assert_eq!(easter(2027), Date::new(2027, 3, 28));
-        assert_eq!(easter(2026), Date::new(2026, 4, 5));
-        assert_eq!(day_kind(Date::new(2027, 1, 1)), Kind::Holiday);
-        assert_eq!(day_kind(Date::new(2027, 1, 2)), Kind::Bridge);
-        assert_eq!(day_kind(Date::new(2027, 1, 3)), Kind::Sunday);
-        assert_eq!(day_kind(Date::new(2027, 1, 4)), Kind::Weekday);
-        assert_eq!(day_kind(Date::new(2027, 3, 27)), Kind::Saturday);
-        assert_eq!(day_kind(Date::new(2027, 3, 29)), Kind::Holiday);
-        assert_eq!(day_kind(Date::new(2026, 12, 26)), Kind::Bridge);
-        let (first, last) = horizon();
-        assert_eq!(first.through(last).count(), 90);
-        assert_eq!(Date::new(2027, 2, 28).plus(1).to_string(), "2027-03-01");
     }
 
     #[test]
@@ -1426,17 +860,5 @@ mod tests {
         assert!(a.toml.contains("id = \"d44\""));
         assert_eq!(a.toml.matches("[[posts]]").count(), 12);
         assert_eq!(a.toml.matches("winter school holidays").count(), 15);
-    }
-
-    #[test]
-    fn slugs_and_strings() {
-        assert_eq!(ascii_slug("Élodie"), "elodie");
-        assert_eq!(ascii_slug("Pélières"), "pelieres");
-        assert_eq!(
-            toml_string("Saint-Chély-d'Apcher \"x\""),
-            "\"Saint-Chély-d'Apcher \\\"x\\\"\""
-        );
-        assert_eq!(thousands(76486), "76,486");
-        assert_eq!(thousands(516), "516");
     }
 }
