@@ -295,12 +295,14 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         // trusted when it agrees (see `Attempt::Solved::trusted`).
         let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
         let _ = reported;
-        let best_bound = bound.min(objective);
-        let gap = if status == Status::Optimal {
-            0.0
-        } else {
-            relative_gap(objective, best_bound)
+        // HiGHS reports no useful dual bound when presolve alone solves a level (it
+        // reads 0); an optimal level within the requested gap has the objective as its
+        // bound up to that gap.
+        let best_bound = match status {
+            Status::Optimal if relative_gap(objective, bound) > options.gap => objective,
+            _ => bound.min(objective),
         };
+        let gap = relative_gap(objective, best_bound);
         outcomes.push(LevelOutcome {
             name: level.name,
             status,

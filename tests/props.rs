@@ -411,6 +411,12 @@ fn config() -> ProptestConfig {
     }
     // Each shrinking step solves MILPs: keep a failure's report quick.
     config.max_shrink_iters = 64;
+    // Failing seeds are kept with the fixtures and replayed first.
+    config.failure_persistence = Some(Box::new(
+        proptest::test_runner::FileFailurePersistence::Direct(
+            "tests/fixtures/proptest-regressions/props.txt",
+        ),
+    ));
     config
 }
 
