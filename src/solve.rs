@@ -5,12 +5,14 @@
 //! bound, no gap, every limit reads as a time limit), so after `try_into_inner()` this
 //! module drives the `highs` model itself.
 //!
-//! Lexicographic optimisation: each level `k` of the model gets a free column `t_k`
-//! and a row `level_k(x) − t_k = 0`. Stage `k` minimises `t_k` alone; after it, `t_k`
-//! is bounded above by the value reached (the proven optimum, or the incumbent when the
-//! stage stopped at the time limit, so the incumbent stays feasible) and passed as the
-//! MIP start of stage `k + 1`. No weight has to be large enough to dominate, so there
-//! is no numerical trade-off between levels (docs/model.md, "Dominance").
+//! Lexicographic optimisation over the model's levels (coverage and fairness together,
+//! then preferences): each level `k` gets a free column `t_k` and a row
+//! `level_k(x) − t_k = 0`. Stage `k` minimises `t_k` alone; after it, `t_k` is bounded
+//! above by the value reached (the proven optimum, or the incumbent when the stage
+//! stopped at the time limit, so the incumbent stays feasible), and the incumbent's
+//! binaries are the MIP start of stage `k + 1`. Between fairness and preferences no
+//! weight has to be large enough to dominate, so there is no numerical trade-off
+//! between them (docs/model.md, "Dominance").
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -72,7 +74,7 @@ impl Status {
 /// The outcome of one level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LevelOutcome {
-    /// The level's name (`coverage`, `fairness`, `preferences`).
+    /// The level's name (`coverage_fairness`, `preferences`).
     pub name: &'static str,
     /// How it ended.
     pub status: Status,
@@ -251,7 +253,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             _ => 0.4,
         };
         let budget = (left * share).max(1.0);
-        let mut attempt = stages.run(&mut hm, k, budget, values.as_deref(), true);
+        let mut attempt = stages.run(&mut hm, k, level.name, budget, values.as_deref(), true);
         if k > 0 && !matches!(attempt, Attempt::Solved { trusted: true, .. }) {
             // HiGHS (1.16) sometimes errs on a later level: a spurious "infeasible" from
             // presolve once a level is frozen, a "solve error" on untransformed
@@ -263,12 +265,14 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             attempt = stages.run(
                 &mut hm,
                 k,
+                level.name,
                 (budget - spent).max(1.0),
                 values.as_deref(),
                 false,
             );
         }
-        let (status, cols, reported, bound, nodes) = match attempt {
+        let failed = matches!(attempt, Attempt::Failed { .. });
+        let (status, cols, bound, nodes) = match attempt {
             Attempt::Solved {
                 status,
                 cols,
@@ -277,8 +281,9 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
                 nodes,
                 trusted,
             } => {
+                let _ = objective;
                 let status = if trusted { status } else { Status::TimeLimit };
-                (status, cols, objective, bound, nodes)
+                (status, cols, bound, nodes)
             }
             Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
                 // Keep the previous stage's roster, feasible for this stage too.
@@ -288,13 +293,16 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
                         _ => SolveError::NoSolution(level.name),
                     });
                 };
-                (Status::TimeLimit, previous, f64::NAN, bound, nodes)
+                (Status::TimeLimit, previous, bound, nodes)
             }
         };
+        if failed {
+            // A HiGHS error consumed the model: continue on a fresh one.
+            hm = stages.fresh(&frozen)?;
+        }
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
         let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
-        let _ = reported;
         // HiGHS reports no useful dual bound when presolve alone solves a level (it
         // reads 0); an optimal level within the requested gap has the objective as its
         // bound up to that gap.
@@ -415,6 +423,7 @@ impl Stages<'_> {
         &self,
         hm: &mut highs::Model,
         k: usize,
+        name: &'static str,
         budget: f64,
         start: Option<&[f64]>,
         presolve: bool,
@@ -488,7 +497,7 @@ impl Stages<'_> {
             (None, _) => Attempt::Failed {
                 error: match solved.status() {
                     HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                        SolveError::Infeasible(if k == 0 { "first" } else { "later" })
+                        SolveError::Infeasible(name)
                     }
                     other => SolveError::Highs(format!("{other:?}")),
                 },

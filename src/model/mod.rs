@@ -270,7 +270,8 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     // Coverage dominates fairness by weight: the fairness level lies in [0, F_max] for
     // every roster, so one more empty seat (cost W > F_max) always costs more than any
     // fairness difference (docs/model.md, "Dominance").
-    let coverage_weight = fairness_max.floor() + 1.0;
+    // ⌈F_max⌉ + 1 keeps W − F_max ≥ 1, far above the freeze margin of `solve`.
+    let coverage_weight = fairness_max.ceil() + 1.0;
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
     constraints.extend(preference_rows);

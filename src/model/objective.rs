@@ -8,7 +8,7 @@ use super::{eligible, sum, targets_duty, Ctx, FairnessTerm, FairnessVars, UnitId
 use crate::duties::Duty;
 use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
 
-/// Level 1: the number of empty seats.
+/// The number of empty seats (weighted into the first level by `build`).
 pub(super) fn coverage(shortfall: &[Variable]) -> Expression {
     sum(shortfall.iter().map(|v| (1.0, *v)))
 }
@@ -71,7 +71,8 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
     out
 }
 
-/// Level 2: weighted deviations from the targets plus the worst weighted overload.
+/// Fairness: weighted deviations from the targets plus the worst weighted overload
+/// (added to the first level by `build`).
 ///
 /// Also returns `F_max`, an upper bound of the level over every roster: a load lies in
 /// `[0, E]` (E = the duties of the category the practitioner is eligible for), so
@@ -161,7 +162,7 @@ pub(super) fn fairness(
     (objective, FairnessVars { terms, worst }, rows, fairness_max)
 }
 
-/// Level 3: refused wishes and combined duties.
+/// The preference level: refused wishes and combined duties.
 pub(super) fn preferences(
     ctx: &Ctx,
     vb: &mut VarBuilder,

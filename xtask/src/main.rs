@@ -75,18 +75,16 @@ fn demo(solve_args: &[String]) -> TaskResult {
     let root = project_root();
     run(cargo(&root).args(["build", "--package", "gardes", "--bin", "gardes"]))?;
     let out = root.join("out");
-    run(cargo(&root)
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "gardes",
-            "--bin",
-            "gardes",
-            "--",
-        ])
-        .args(["solve", "instances/lozere-2027-q1.toml", "-o", "out/"])
-        .args(solve_args))?;
+    let mut solve = cargo(&root);
+    solve
+        .args(["run", "--quiet", "--package", "gardes", "--bin", "gardes"])
+        .args(["--", "solve", "instances/lozere-2027-q1.toml", "-o", "out/"])
+        .args(solve_args);
+    // The summary is printed below, from the file, once; unless HiGHS's log is asked for.
+    if !solve_args.iter().any(|a| a == "-v" || a == "--verbose") {
+        solve.arg("--quiet");
+    }
+    run(&mut solve)?;
     let summary = out.join("summary.md");
     let text = std::fs::read_to_string(&summary).map_err(|e| {
         format!(
