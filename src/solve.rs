@@ -209,6 +209,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         levels,
         size,
         assign,
+        start,
         ..
     } = model;
     // The MIP start of each later stage gives the binaries only: HiGHS completes the
@@ -241,6 +242,13 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
     let mut outcomes: Vec<LevelOutcome> = Vec::new();
     let mut frozen: Vec<f64> = Vec::new();
     let mut values: Option<Vec<f64>> = None;
+    // The greedy roster starts the first level.
+    let mut greedy = vec![0.0; n_model_cols];
+    for (a, &on) in assign.iter().zip(&start) {
+        if on {
+            greedy[map[&a.var]] = 1.0;
+        }
+    }
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
         // Each level may use a share of the time left, so that a hard first level cannot
@@ -253,7 +261,12 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             _ => 0.4,
         };
         let budget = (left * share).max(1.0);
-        let mut attempt = stages.run(&mut hm, k, level.name, budget, values.as_deref(), true);
+        let first_start = if k == 0 {
+            Some(greedy.as_slice())
+        } else {
+            values.as_deref()
+        };
+        let mut attempt = stages.run(&mut hm, k, level.name, budget, first_start, true);
         if k > 0 && !matches!(attempt, Attempt::Solved { trusted: true, .. }) {
             // HiGHS (1.16) sometimes errs on a later level: a spurious "infeasible" from
             // presolve once a level is frozen, a "solve error" on untransformed

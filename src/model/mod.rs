@@ -19,6 +19,7 @@
 //!
 //! This module does no I/O, reads no clock and never talks to HiGHS.
 
+mod greedy;
 mod objective;
 mod rules;
 
@@ -123,6 +124,9 @@ pub struct Model {
     pub levels: Vec<Level>,
     /// The fairness variables.
     pub fairness: FairnessVars,
+    /// A roster built greedily under every hard rule, one flag per binary of
+    /// `assign`: the MIP start of the first level.
+    pub start: Vec<bool>,
     /// Weight W of one empty seat in the first level, above any fairness value.
     pub coverage_weight: f64,
     /// Size counts.
@@ -266,7 +270,10 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     constraints.extend(rules::max_weekends(&ctx, &mut vb));
 
     let coverage = objective::coverage(&shortfall);
-    let (fairness_expr, fairness, fairness_rows, fairness_max) = objective::fairness(&ctx, &mut vb);
+    let targets = objective::targets(instance, duties);
+    let (fairness_expr, fairness, fairness_rows, fairness_max) =
+        objective::fairness(&ctx, &targets, &mut vb);
+    let start = greedy::start(&ctx, &targets);
     // Coverage dominates fairness by weight: the fairness level lies in [0, F_max] for
     // every roster, so one more empty seat (cost W > F_max) always costs more than any
     // fairness difference (docs/model.md, "Dominance").
@@ -306,6 +313,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         ],
         fairness,
         coverage_weight,
+        start,
         size,
     }
 }

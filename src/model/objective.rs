@@ -79,6 +79,7 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
 /// `|L − T| ≤ max(T, E − T)` and the weighted overload is at most `Σ_c w_c (E − T)⁺`.
 pub(super) fn fairness(
     ctx: &Ctx,
+    targets: &BTreeMap<(PracIdx, CategoryIdx), f64>,
     vb: &mut VarBuilder,
 ) -> (
     Expression,
@@ -87,7 +88,6 @@ pub(super) fn fairness(
     f64,
 ) {
     let instance = ctx.instance;
-    let targets = targets(instance, ctx.duties);
     // Load coefficients: (practitioner, category) → unit → duties of that category.
     let mut loads: BTreeMap<(PracIdx, CategoryIdx), BTreeMap<UnitIdx, (f64, Variable)>> =
         BTreeMap::new();

@@ -73,7 +73,14 @@ fn main() -> ExitCode {
 fn demo(solve_args: &[String]) -> TaskResult {
     setup::ensure_build_tools()?;
     let root = project_root();
-    run(cargo(&root).args(["build", "--release", "--package", "gardes", "--bin", "gardes"]))?;
+    run(cargo(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "gardes",
+        "--bin",
+        "gardes",
+    ]))?;
     let out = root.join("out");
     let mut solve = Command::new(root.join("target").join("release").join("gardes"));
     solve
