@@ -226,7 +226,7 @@ fn solve_writes_every_output() {
         .any(|r| r["practitioner_id"] == "d03" && r["date"] == "2027-05-05"));
 
     let uncovered = dir.read("out/uncovered.csv");
-    assert!(uncovered.starts_with("date,post,period,start,end,missing,reason\n"));
+    assert!(uncovered.starts_with("date,post,period,start,end,reason,missing\n"));
     let missing: u64 = csv_rows(&uncovered)
         .iter()
         .map(|r| r["missing"].parse::<u64>().unwrap())

@@ -361,6 +361,15 @@ struct Row {
 
 fn read_rows(path: &Path) -> Vec<Row> {
     let mut reader = csv::Reader::from_path(path).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let column = |names: [&str; 2]| {
+        headers
+            .iter()
+            .position(|h| names.contains(&h))
+            .unwrap_or_else(|| panic!("no column {names:?} in {headers:?}"))
+    };
+    let who = column(["practitioner_id", "missing"]);
+    let text = column(["practitioner_name", "reason"]);
     reader
         .records()
         .map(|r| {
@@ -372,8 +381,8 @@ fn read_rows(path: &Path) -> Vec<Row> {
                 period: r[2].to_owned(),
                 start: instant(&r[3]),
                 end: instant(&r[4]),
-                who: r[5].to_owned(),
-                text: r[6].to_owned(),
+                who: r[who].to_owned(),
+                text: r[text].to_owned(),
             }
         })
         .collect()

@@ -26,7 +26,7 @@ pub const ASSIGNMENTS_HEADER: [&str; 7] = [
 
 /// Header of `uncovered.csv` (DESIGN.md, a stable contract).
 pub const UNCOVERED_HEADER: [&str; 7] = [
-    "date", "post", "period", "start", "end", "missing", "reason",
+    "date", "post", "period", "start", "end", "reason", "missing",
 ];
 
 /// The text of `assignments.csv`: one row per person on duty.
@@ -84,8 +84,8 @@ pub(crate) fn uncovered_in(view: &View<'_>) -> Result<String, ExportError> {
             view.instance.period(d.period).id.as_str(),
             &rfc3339(d.start),
             &rfc3339(d.end),
-            &u.missing.to_string(),
             &labels::uncovered_reason(&u.reason),
+            &u.missing.to_string(),
         ])?;
     }
     finish(w)
