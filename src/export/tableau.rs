@@ -74,8 +74,9 @@ pub(crate) fn grid_in(view: &View<'_>) -> Result<Vec<u8>, ExportError> {
         for date in instance.horizon.dates() {
             let mut row = vec![
                 labels::grid_date(date),
-                labels::weekday(date.weekday()).to_owned(),
-                labels::day_kind(calendar::day_kind(date, &instance.calendar)).to_owned(),
+                crate::labels::calendar::day_name(date.weekday()).to_owned(),
+                crate::labels::calendar::kind_label(calendar::day_kind(date, &instance.calendar))
+                    .to_owned(),
             ];
             for (post, period) in &columns {
                 let cell = match by_cell.get(&(*post, *period, date)) {

@@ -4,9 +4,8 @@
 //! Only words and phrases live here; which label goes where is decided in
 //! `crate::export`. Machine contracts (CSV headers, UIDs) are not labels and stay there.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Weekday};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use crate::calendar::DayKind;
 use crate::instance::PostKind;
 use crate::roster::UncoveredReason;
 
@@ -33,19 +32,6 @@ pub fn post_kind(kind: PostKind) -> &'static str {
     }
 }
 
-/// The French weekday, lower case as in running text (`samedi`).
-pub fn weekday(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "lundi",
-        Weekday::Tue => "mardi",
-        Weekday::Wed => "mercredi",
-        Weekday::Thu => "jeudi",
-        Weekday::Fri => "vendredi",
-        Weekday::Sat => "samedi",
-        Weekday::Sun => "dimanche",
-    }
-}
-
 /// The French month name, lower case (`mars`); `month` is 1 to 12.
 pub fn month(month: u32) -> &'static str {
     const MONTHS: [&str; 12] = [
@@ -67,17 +53,6 @@ pub fn month(month: u32) -> &'static str {
         .and_then(|i| MONTHS.get(i as usize))
         .copied()
         .unwrap_or("")
-}
-
-/// The word for a day kind in the grid's `type` column.
-pub fn day_kind(kind: DayKind) -> &'static str {
-    match kind {
-        DayKind::Weekday => "semaine",
-        DayKind::Saturday => "samedi",
-        DayKind::Sunday => "dimanche",
-        DayKind::Holiday => "férié",
-        DayKind::Bridge => "pont",
-    }
 }
 
 /// A date as the grid shows it (`27/03/2027`), the form French spreadsheets read as a date.
@@ -109,7 +84,7 @@ pub fn long_date(date: NaiveDate) -> String {
     };
     format!(
         "{} {day} {} {}",
-        weekday(date.weekday()),
+        super::calendar::day_name(date.weekday()),
         month(date.month()),
         date.year()
     )
