@@ -2,7 +2,8 @@
 //! coordinator (French), from a [`Plan`].
 //!
 //! Formats only; every figure comes from the plan (solver outcome and checker report)
-//! or from the instance.
+//! or from the instance: loads, targets and the objective figures are the independent
+//! checker's.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,7 +12,6 @@ use serde::Serialize;
 
 use crate::instance::{CategoryIdx, Instance, PracIdx};
 use crate::labels::report as fr;
-use crate::model;
 use crate::plan::Plan;
 use crate::solve::SolveOptions;
 
@@ -155,17 +155,16 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
     let seats: u32 = plan.duties.iter().map(|d| d.demand).sum();
     let uncovered = plan.check.uncovered_seats;
     let checker = crate::plan::checker_levels(&plan.check, plan.coverage_weight);
-    let targets = model::targets(instance, &plan.duties);
-    let mut loads: BTreeMap<(PracIdx, CategoryIdx), u32> = BTreeMap::new();
+    // Loads and targets as the independent checker computed them from the roster.
+    let mut fairness: BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> = BTreeMap::new();
+    for row in &plan.check.fairness.rows {
+        fairness.insert((row.practitioner, row.category), (row.load, row.target));
+    }
     let mut count: BTreeMap<PracIdx, (usize, i64)> = BTreeMap::new();
     for a in &plan.roster.assignments {
-        let d = &plan.duties[a.duty.get()];
         let e = count.entry(a.practitioner).or_insert((0, 0));
         e.0 += 1;
-        e.1 += d.minutes();
-        if let Some(c) = d.category {
-            *loads.entry((a.practitioner, c)).or_insert(0) += 1;
-        }
+        e.1 += plan.duties[a.duty.get()].minutes();
     }
     let practitioners = instance
         .practitioners
@@ -181,8 +180,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
                 .enumerate()
                 .filter_map(|(ci, c)| {
                     let key = (pi, CategoryIdx(ci as u32));
-                    let load = loads.get(&key).copied().unwrap_or(0);
-                    let target = targets.get(&key).copied().unwrap_or(0.0);
+                    let (load, target) = fairness.get(&key).copied().unwrap_or((0, 0.0));
                     (load > 0 || target > 0.0).then(|| {
                         (
                             c.id.0.clone(),
