@@ -72,9 +72,10 @@ fn conflict_window(ctx: &Ctx) -> i64 {
 ///
 /// The graph's vertices are the practitioner's units in time order; an edge joins two
 /// units that one person may not both hold. For each unit `u`, greedy maximal cliques
-/// among `u` and its later neighbours are emitted until every edge from `u` is covered,
-/// so every edge lies in at least one emitted clique and `Σ x ≤ 1` over each clique is
-/// exactly as strong as all the pairs together, and usually much stronger in the LP.
+/// through `u` are grown from each of its later edges not yet covered, so every edge
+/// lies in at least one clique and `Σ x ≤ 1` over the cliques is exactly as strong as
+/// all the pairs together, and usually much stronger in the LP. Cliques contained in
+/// another one are dropped: their rows are implied.
 pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     let window = Duration::days(conflict_window(ctx));
     let mut rows: BTreeSet<Vec<usize>> = BTreeSet::new();
@@ -110,11 +111,25 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
             neighbours[lo].contains(&hi)
         };
+        // Every neighbour of each unit, earlier and later, in time order.
+        let mut all: Vec<Vec<usize>> = vec![Vec::new(); mine.len()];
+        for (i, l) in later.iter().enumerate() {
+            for &j in l {
+                all[i].push(j);
+                all[j].push(i);
+            }
+        }
+        for l in &mut all {
+            l.sort_unstable();
+        }
+        let mut cliques: Vec<Vec<usize>> = Vec::new();
         for i in 0..mine.len() {
             let mut uncovered: BTreeSet<usize> = neighbours[i].clone();
             while let Some(&seed) = uncovered.iter().next() {
+                // Grow from the uncovered edge (i, seed) with any common neighbour,
+                // earlier ones included: larger cliques make the smaller ones redundant.
                 let mut clique = vec![i, seed];
-                for &j in &later[i] {
+                for &j in &all[i] {
                     if j != seed && clique[1..].iter().all(|&m| adjacent(m, j)) {
                         clique.push(j);
                     }
@@ -123,15 +138,35 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
                     uncovered.remove(&m);
                 }
                 clique.sort_unstable();
-                let key: Vec<usize> = std::iter::once(pi)
-                    .chain(clique.iter().map(|&m| mine[m].unit.get()))
-                    .collect();
-                if rows.insert(key) {
-                    out.push((
-                        "conflicts",
-                        sum(clique.iter().map(|&m| (1.0, mine[m].var))).leq(1.0),
-                    ));
-                }
+                cliques.push(clique);
+            }
+        }
+        // Drop the cliques contained in another one (their rows are implied).
+        cliques.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        let mut containing: Vec<Vec<usize>> = vec![Vec::new(); mine.len()];
+        let mut kept: Vec<Vec<usize>> = Vec::new();
+        for clique in cliques {
+            let implied = containing[clique[0]]
+                .iter()
+                .any(|&k| is_subset(&clique, &kept[k]));
+            if implied {
+                continue;
+            }
+            for &m in &clique {
+                containing[m].push(kept.len());
+            }
+            kept.push(clique);
+        }
+        kept.sort();
+        for clique in kept {
+            let key: Vec<usize> = std::iter::once(pi)
+                .chain(clique.iter().map(|&m| mine[m].unit.get()))
+                .collect();
+            if rows.insert(key) {
+                out.push((
+                    "conflicts",
+                    sum(clique.iter().map(|&m| (1.0, mine[m].var))).leq(1.0),
+                ));
             }
         }
     }
@@ -223,4 +258,10 @@ pub(super) fn max_weekends(ctx: &Ctx, vb: &mut VarBuilder) -> Vec<(&'static str,
         out.push(("max_weekends", sum(indicators).leq(f64::from(max))));
     }
     out
+}
+
+/// Whether sorted `a` is contained in sorted `b`.
+fn is_subset(a: &[usize], b: &[usize]) -> bool {
+    let mut it = b.iter();
+    a.iter().all(|x| it.any(|y| y == x))
 }
