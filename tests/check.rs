@@ -692,7 +692,7 @@ fn refused_wishes_and_preference_level() {
     insta::assert_snapshot!(report.render(&instance), @"
     Aucune règle enfreinte.
 
-    Couverture (niveau 1) : 0 place non pourvue sur 0 garde.
+    Couverture (niveau 1) : toutes les places sont pourvues.
 
     Équité (niveau 2) : F = 4.000 (écarts pondérés 2.667 + 1 × pire surcharge 1.333, d01)
       praticien  catégorie  cible  charge   écart

@@ -491,12 +491,19 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
     let _ = writeln!(out);
     let seats = report.uncovered_seats;
     let duties = report.uncovered.len() as u32;
-    let _ = writeln!(
-        out,
-        "Couverture (niveau 1) : {seats} place{s} non pourvue{s} sur {duties} garde{d}.",
-        s = plural(seats),
-        d = plural(duties),
-    );
+    if seats == 0 {
+        let _ = writeln!(
+            out,
+            "Couverture (niveau 1) : toutes les places sont pourvues."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Couverture (niveau 1) : {seats} place{s} non pourvue{s}, sur {duties} garde{d}.",
+            s = plural(seats),
+            d = plural(duties),
+        );
+    }
 
     let fair = &report.fairness;
     let _ = writeln!(out);
