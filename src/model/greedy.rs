@@ -5,134 +5,242 @@
 //! Units are filled most constrained first (fewest eligible practitioners, then time);
 //! each seat goes to the eligible practitioner with the most weighted target left in
 //! the unit's categories, among those whom no rule holds back given the choices made
-//! so far. It is a heuristic: it may leave seats empty that the solver then fills.
+//! so far. A repair pass then tries, for each seat still empty, to free a candidate by
+//! handing one of the units that hold them back to someone else (an ejection chain of
+//! length one). It is a heuristic: it may leave seats empty that the solver fills.
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::rules::units_conflict;
 use super::{Ctx, UnitIdx};
+use crate::duties::Duty;
 use crate::instance::{CategoryIdx, PracIdx};
 
 /// For each binary of `ctx.assign` (same order), whether the greedy roster sets it.
 pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) -> Vec<bool> {
-    let instance = ctx.instance;
-    let n = instance.practitioners.len();
-    // Candidates per unit: positions in `ctx.assign`.
-    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); ctx.units.len()];
-    for (i, a) in ctx.assign.iter().enumerate() {
-        candidates[a.unit.get()].push(i);
-    }
+    let mut state = State::new(ctx);
     let mut order: Vec<usize> = (0..ctx.units.len()).collect();
-    order.sort_by_key(|&u| (candidates[u].len(), u));
-
-    let mut chosen = vec![false; ctx.assign.len()];
-    let mut held: Vec<Vec<UnitIdx>> = vec![Vec::new(); n];
-    let mut load: BTreeMap<(PracIdx, CategoryIdx), f64> = BTreeMap::new();
-    let mut counts: BTreeMap<(PracIdx, u8, i32, u32), u32> = BTreeMap::new();
-    let mut weekends: Vec<Vec<chrono::NaiveDate>> = vec![Vec::new(); n];
-
-    for u in order {
+    order.sort_by_key(|&u| (state.candidates[u].len(), u));
+    for &u in &order {
         let unit = UnitIdx(u as u32);
-        let seats = ctx.duties_of(unit).map(|d| d.demand).min().unwrap_or(0);
-        for _ in 0..seats {
+        while state.free_seats(unit) > 0 {
             let mut best: Option<(f64, usize)> = None;
-            for &i in &candidates[u] {
+            for &i in &state.candidates[u] {
                 let p = ctx.assign[i].prac;
-                if chosen[i] || !allowed(ctx, p, unit, &held[p.get()], &counts, &weekends[p.get()])
-                {
+                if state.chosen[i] || !state.allowed(p, unit) {
                     continue;
                 }
-                // Weighted target left after taking this unit: higher is better.
-                let mut room = 0.0;
-                for d in ctx.duties_of(unit) {
-                    if let Some(c) = d.category {
-                        let w = instance.fairness.categories[c.get()].weight;
-                        let t = targets.get(&(p, c)).copied().unwrap_or(0.0);
-                        let l = load.get(&(p, c)).copied().unwrap_or(0.0);
-                        room += w * (t - l - 1.0);
-                    }
-                }
+                let room = state.room(targets, p, unit);
                 if best.is_none_or(|(r, _)| room > r) {
                     best = Some((room, i));
                 }
             }
             let Some((_, i)) = best else { break };
-            chosen[i] = true;
-            let p = ctx.assign[i].prac;
-            held[p.get()].push(unit);
-            for d in ctx.duties_of(unit) {
-                if let Some(c) = d.category {
-                    *load.entry((p, c)).or_insert(0.0) += 1.0;
-                }
-                for (kind, key) in windows(d) {
-                    *counts.entry((p, kind, key.0, key.1)).or_insert(0) += 1;
-                }
-                if let Some(w) = d.weekend {
-                    if !weekends[p.get()].contains(&w) {
-                        weekends[p.get()].push(w);
-                    }
-                }
+            state.add(i);
+        }
+    }
+    for &u in &order {
+        let unit = UnitIdx(u as u32);
+        while state.free_seats(unit) > 0 && state.repair(unit) {}
+    }
+    state.chosen
+}
+
+/// The greedy roster under construction.
+struct State<'a, 'b> {
+    ctx: &'a Ctx<'b>,
+    /// Positions in `ctx.assign` per unit.
+    candidates: Vec<Vec<usize>>,
+    /// Whether each binary is set.
+    chosen: Vec<bool>,
+    /// Units held, per practitioner.
+    held: Vec<Vec<UnitIdx>>,
+    /// Seats filled per unit.
+    filled: Vec<u32>,
+    /// Duties held per (practitioner, category).
+    load: BTreeMap<(PracIdx, CategoryIdx), f64>,
+    /// Duties held per (practitioner, window kind, window key).
+    counts: BTreeMap<(PracIdx, u8, i32, u32), u32>,
+}
+
+impl<'a, 'b> State<'a, 'b> {
+    fn new(ctx: &'a Ctx<'b>) -> Self {
+        let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); ctx.units.len()];
+        for (i, a) in ctx.assign.iter().enumerate() {
+            candidates[a.unit.get()].push(i);
+        }
+        State {
+            ctx,
+            candidates,
+            chosen: vec![false; ctx.assign.len()],
+            held: vec![Vec::new(); ctx.instance.practitioners.len()],
+            filled: vec![0; ctx.units.len()],
+            load: BTreeMap::new(),
+            counts: BTreeMap::new(),
+        }
+    }
+
+    fn seats(&self, unit: UnitIdx) -> u32 {
+        self.ctx
+            .duties_of(unit)
+            .map(|d| d.demand)
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn free_seats(&self, unit: UnitIdx) -> u32 {
+        self.seats(unit).saturating_sub(self.filled[unit.get()])
+    }
+
+    /// Weighted target left in the unit's categories after taking it: higher is better.
+    fn room(
+        &self,
+        targets: &BTreeMap<(PracIdx, CategoryIdx), f64>,
+        p: PracIdx,
+        unit: UnitIdx,
+    ) -> f64 {
+        let mut room = 0.0;
+        for d in self.ctx.duties_of(unit) {
+            if let Some(c) = d.category {
+                let w = self.ctx.instance.fairness.categories[c.get()].weight;
+                let t = targets.get(&(p, c)).copied().unwrap_or(0.0);
+                let l = self.load.get(&(p, c)).copied().unwrap_or(0.0);
+                room += w * (t - l - 1.0);
+            }
+        }
+        room
+    }
+
+    /// Sets binary `i` (its unit must have a free seat).
+    fn add(&mut self, i: usize) {
+        self.change(i, true);
+    }
+
+    /// Clears binary `i`.
+    fn remove(&mut self, i: usize) {
+        self.change(i, false);
+    }
+
+    fn change(&mut self, i: usize, on: bool) {
+        let a = self.ctx.assign[i];
+        self.chosen[i] = on;
+        let step = if on { 1.0 } else { -1.0 };
+        if on {
+            self.held[a.prac.get()].push(a.unit);
+            self.filled[a.unit.get()] += 1;
+        } else {
+            self.held[a.prac.get()].retain(|&v| v != a.unit);
+            self.filled[a.unit.get()] -= 1;
+        }
+        for d in self.ctx.duties_of(a.unit) {
+            if let Some(c) = d.category {
+                *self.load.entry((a.prac, c)).or_insert(0.0) += step;
+            }
+            for (kind, key) in windows(d) {
+                let n = self.counts.entry((a.prac, kind, key.0, key.1)).or_insert(0);
+                *n = if on { *n + 1 } else { n.saturating_sub(1) };
             }
         }
     }
-    chosen
+
+    /// The held units of `p` that conflict with `unit`.
+    fn blockers(&self, p: PracIdx, unit: UnitIdx) -> Vec<UnitIdx> {
+        self.held[p.get()]
+            .iter()
+            .copied()
+            .filter(|&v| v == unit || units_conflict(self.ctx, unit, v))
+            .collect()
+    }
+
+    /// Whether `p` may take `unit` on top of what it holds.
+    fn allowed(&self, p: PracIdx, unit: UnitIdx) -> bool {
+        self.blockers(p, unit).is_empty() && self.within_limits(p, unit)
+    }
+
+    /// Whether taking `unit` keeps `p` within its maxima and its weekends.
+    fn within_limits(&self, p: PracIdx, unit: UnitIdx) -> bool {
+        let limits = self.ctx.instance.limits_of(p);
+        let mut extra: BTreeMap<(u8, i32, u32), u32> = BTreeMap::new();
+        for d in self.ctx.duties_of(unit) {
+            for (kind, key) in windows(d) {
+                *extra.entry((kind, key.0, key.1)).or_insert(0) += 1;
+            }
+        }
+        for ((kind, a, b), add) in extra {
+            let max = match kind {
+                0 => limits.max_per_week,
+                1 => limits.max_per_month,
+                _ => limits.max_per_horizon,
+            };
+            if let Some(max) = max {
+                let now = self.counts.get(&(p, kind, a, b)).copied().unwrap_or(0);
+                if now + add > max {
+                    return false;
+                }
+            }
+        }
+        let Some(max) = limits.max_weekends else {
+            return true;
+        };
+        let mut weekends: Vec<NaiveDate> = self.held[p.get()]
+            .iter()
+            .chain(std::iter::once(&unit))
+            .flat_map(|&v| self.ctx.duties_of(v).filter_map(|d| d.weekend))
+            .collect();
+        weekends.sort_unstable();
+        weekends.dedup();
+        weekends.len() <= max as usize
+    }
+
+    /// Tries to fill one seat of `unit` by moving the one unit that holds a candidate
+    /// back to another practitioner. Returns whether a seat was filled.
+    fn repair(&mut self, unit: UnitIdx) -> bool {
+        let candidates = self.candidates[unit.get()].clone();
+        for i in candidates {
+            let p = self.ctx.assign[i].prac;
+            if self.chosen[i] {
+                continue;
+            }
+            let blockers = self.blockers(p, unit);
+            let [v] = blockers[..] else { continue };
+            let Some(held_v) = self.position(p, v) else {
+                continue;
+            };
+            // Hand `v` to someone else, then give `unit` to `p`; undo if it fails.
+            self.remove(held_v);
+            if self.allowed(p, unit) {
+                let others = self.candidates[v.get()].clone();
+                for j in others {
+                    let q = self.ctx.assign[j].prac;
+                    if q != p && !self.chosen[j] && self.allowed(q, v) {
+                        self.add(j);
+                        self.add(i);
+                        return true;
+                    }
+                }
+            }
+            self.add(held_v);
+        }
+        false
+    }
+
+    /// The position in `ctx.assign` of practitioner `p` on unit `v`.
+    fn position(&self, p: PracIdx, v: UnitIdx) -> Option<usize> {
+        self.candidates[v.get()]
+            .iter()
+            .copied()
+            .find(|&i| self.ctx.assign[i].prac == p && self.chosen[i])
+    }
 }
 
 /// The week, month and horizon windows a duty counts in, tagged 0, 1, 2.
-fn windows(d: &crate::duties::Duty) -> [(u8, (i32, u32)); 3] {
+fn windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
     let w = d.date.iso_week();
     [
         (0, (w.year(), w.week())),
         (1, (d.date.year(), d.date.month())),
         (2, (0, 0)),
     ]
-}
-
-/// Whether `p` may take `unit` on top of what it already holds.
-fn allowed(
-    ctx: &Ctx,
-    p: PracIdx,
-    unit: UnitIdx,
-    held: &[UnitIdx],
-    counts: &BTreeMap<(PracIdx, u8, i32, u32), u32>,
-    weekends: &[chrono::NaiveDate],
-) -> bool {
-    if held
-        .iter()
-        .any(|&v| v == unit || units_conflict(ctx, unit, v))
-    {
-        return false;
-    }
-    let limits = ctx.instance.limits_of(p);
-    let mut extra: BTreeMap<(u8, i32, u32), u32> = BTreeMap::new();
-    let mut new_weekends: Vec<chrono::NaiveDate> = Vec::new();
-    for d in ctx.duties_of(unit) {
-        for (kind, key) in windows(d) {
-            *extra.entry((kind, key.0, key.1)).or_insert(0) += 1;
-        }
-        if let Some(w) = d.weekend {
-            if !weekends.contains(&w) && !new_weekends.contains(&w) {
-                new_weekends.push(w);
-            }
-        }
-    }
-    for ((kind, a, b), add) in extra {
-        let max = match kind {
-            0 => limits.max_per_week,
-            1 => limits.max_per_month,
-            _ => limits.max_per_horizon,
-        };
-        if let Some(max) = max {
-            let now = counts.get(&(p, kind, a, b)).copied().unwrap_or(0);
-            if now + add > max {
-                return false;
-            }
-        }
-    }
-    match limits.max_weekends {
-        Some(max) => weekends.len() + new_weekends.len() <= max as usize,
-        None => true,
-    }
 }
