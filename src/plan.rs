@@ -26,6 +26,9 @@ pub struct Plan {
     pub levels: Vec<(&'static str, f64)>,
     /// Weight of one empty seat in the first level (above any fairness value).
     pub coverage_weight: f64,
+    /// The wish penalty of the solver's roster and after the swap search, when the
+    /// search improved it.
+    pub preference_search: Option<(f64, f64)>,
     /// The independent checker's report on the roster.
     pub check: CheckReport,
 }
@@ -74,10 +77,13 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
     let coverage_weight = model.coverage_weight;
     let outcome = solve::solve(model, options)?;
 
-    let mut assignments = Vec::new();
-    for a in &assign {
-        let col = columns[&a.var];
-        if outcome.values[col] > 0.5 {
+    let chosen: Vec<bool> = assign
+        .iter()
+        .map(|a| outcome.values[columns[&a.var]] > 0.5)
+        .collect();
+    let roster_of = |chosen: &[bool]| {
+        let mut assignments = Vec::new();
+        for (a, _) in assign.iter().zip(chosen).filter(|(_, &on)| on) {
             for &d in &units[a.unit.get()].duties {
                 assignments.push(Assignment {
                     duty: d,
@@ -85,24 +91,24 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
                 });
             }
         }
-    }
-    assignments.sort();
-    let mut roster = Roster {
-        assignments,
-        uncovered: Vec::new(),
+        assignments.sort();
+        let mut roster = Roster {
+            assignments,
+            uncovered: Vec::new(),
+        };
+        roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
+        roster
     };
-    roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
-
+    let solver_roster = roster_of(&chosen);
+    let solver_check = check::check(instance, &duties, &solver_roster.records(instance, &duties));
+    if !solver_check.is_valid() {
+        return Err(PlanError::CheckFailed(solver_check.render(instance)));
+    }
     let levels: Vec<(&'static str, f64)> = level_exprs
         .iter()
         .map(|(name, e)| (*name, solve::evaluate(e, &columns, &outcome.values)))
         .collect();
-
-    let report = check::check(instance, &duties, &roster.records(instance, &duties));
-    if !report.is_valid() {
-        return Err(PlanError::CheckFailed(report.render(instance)));
-    }
-    let checker = checker_levels(&report, coverage_weight);
+    let checker = checker_levels(&solver_check, coverage_weight);
     for ((level, by_checker), (_, by_solver)) in checker.iter().zip(&levels) {
         // At optimality the solver's auxiliary variables are at their least values,
         // except that a level frozen for the next one may absorb up to the freeze
@@ -117,12 +123,35 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
             });
         }
     }
+
+    // Swaps that keep coverage and fairness exactly and lower the wish penalty; kept
+    // only if the independent checker accepts the result and confirms the gain.
+    let improved = model::improve_preferences(instance, &duties, &units, &assign, &chosen);
+    let mut preference_search = None;
+    let (roster, report) = if improved == chosen {
+        (solver_roster, solver_check)
+    } else {
+        let roster = roster_of(&improved);
+        let report = check::check(instance, &duties, &roster.records(instance, &duties));
+        let kept = report.is_valid()
+            && report.uncovered_seats == solver_check.uncovered_seats
+            && check::figures_agree(report.fairness.value, solver_check.fairness.value)
+            && report.preferences.value < solver_check.preferences.value;
+        if kept {
+            preference_search = Some((solver_check.preferences.value, report.preferences.value));
+            (roster, report)
+        } else {
+            (solver_roster, solver_check)
+        }
+    };
+
     Ok(Plan {
         duties,
         roster,
         outcome,
         levels,
         coverage_weight,
+        preference_search,
         check: report,
     })
 }

@@ -290,6 +290,15 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     let _ = writeln!(s, "- {} : {}", fr::UNCOVERED, summary.uncovered);
     let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
     let _ = writeln!(s, "- {} : {}", fr::PREFERENCES, num(summary.preferences, 1));
+    if let Some((before, after)) = plan.preference_search {
+        let _ = writeln!(
+            s,
+            "- {} : {} → {}",
+            fr::PREFERENCE_SEARCH,
+            num(before, 1),
+            num(after, 1)
+        );
+    }
     if let Some(first) = summary.levels.first() {
         let _ = writeln!(s, "- {} : {} %", fr::GAP, num(first.gap * 100.0, 2));
     }

@@ -20,6 +20,9 @@ pub const UNCOVERED: &str = "Places non pourvues";
 pub const FAIRNESS: &str = "Équité (écarts pondérés aux cibles + pire surcharge)";
 /// The preference level.
 pub const PREFERENCES: &str = "Souhaits non satisfaits et cumuls (pénalité)";
+/// The swap search on wishes after the solver.
+pub const PREFERENCE_SEARCH: &str =
+    "Échanges de gardes à charge égale pour les souhaits (pénalité avant → après)";
 /// Gap of the coverage and fairness level.
 pub const GAP: &str = "Écart à la borne (couverture et équité)";
 /// "Solve time".

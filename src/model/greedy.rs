@@ -244,3 +244,157 @@ fn windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
         (2, (0, 0)),
     ]
 }
+
+/// Improves the preference level of a roster by swaps that leave every practitioner's
+/// load in every category unchanged (so coverage and fairness keep their exact values)
+/// and break no hard rule: `p` gives a unit `u` to `q` and takes `q`'s unit `v`, where
+/// `u` and `v` have the same number of duties in each category. A swap is kept when it
+/// lowers the penalty of `p`'s and `q`'s wishes and combined duties. `chosen` is one
+/// flag per binary of `ctx.assign`, as `start` returns.
+pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
+    let mut state = State::new(ctx);
+    for (i, &on) in chosen.iter().enumerate() {
+        if on {
+            state.add(i);
+        }
+    }
+    let profile = |u: UnitIdx| -> Vec<(CategoryIdx, u32)> {
+        let mut m: BTreeMap<CategoryIdx, u32> = BTreeMap::new();
+        for d in ctx.duties_of(u) {
+            if let Some(c) = d.category {
+                *m.entry(c).or_insert(0) += 1;
+            }
+        }
+        m.into_iter().collect()
+    };
+    let profiles: Vec<Vec<(CategoryIdx, u32)>> = (0..ctx.units.len())
+        .map(|u| profile(UnitIdx(u as u32)))
+        .collect();
+    // The binaries of the units of each profile, so that a unit meets only its peers.
+    let mut peers: BTreeMap<&[(CategoryIdx, u32)], Vec<usize>> = BTreeMap::new();
+    for (i, a) in ctx.assign.iter().enumerate() {
+        peers.entry(&profiles[a.unit.get()]).or_default().push(i);
+    }
+    // A few passes over the practitioners, first improvement, until nothing improves.
+    for _ in 0..4 {
+        let mut improved = false;
+        for pi in 0..ctx.instance.practitioners.len() {
+            let p = PracIdx(pi as u32);
+            if ctx.instance.practitioner(p).wishes.is_empty() {
+                continue;
+            }
+            // Units a wish of `p` is about: a swap helps `p` only if it moves one.
+            let relevant: std::collections::BTreeSet<UnitIdx> = (0..ctx.units.len())
+                .map(|u| UnitIdx(u as u32))
+                .filter(|&u| {
+                    ctx.instance.practitioner(p).wishes.iter().any(|w| {
+                        ctx.duties_of(u)
+                            .any(|d| super::targets_duty(ctx.instance, &w.target, d))
+                    })
+                })
+                .collect();
+            let mine: Vec<usize> = held_positions(&state, p);
+            'units: for iu in mine {
+                let u = ctx.assign[iu].unit;
+                if !state.chosen[iu] {
+                    continue;
+                }
+                let before = state.penalty(p);
+                let u_relevant = relevant.contains(&u);
+                for &iv in &peers[profiles[u.get()].as_slice()] {
+                    let (q, v) = (ctx.assign[iv].prac, ctx.assign[iv].unit);
+                    if !state.chosen[iv] || q == p || !(u_relevant || relevant.contains(&v)) {
+                        continue;
+                    }
+                    let (Some(ipv), Some(iqu)) = (state.slot(p, v), state.slot(q, u)) else {
+                        continue;
+                    };
+                    if state.chosen[ipv] || state.chosen[iqu] {
+                        continue;
+                    }
+                    let old = before + state.penalty(q);
+                    state.remove(iu);
+                    state.remove(iv);
+                    if state.allowed(p, v) && state.allowed(q, u) {
+                        state.add(ipv);
+                        state.add(iqu);
+                        if state.penalty(p) + state.penalty(q) < old - 1e-9 {
+                            improved = true;
+                            continue 'units;
+                        }
+                        state.remove(ipv);
+                        state.remove(iqu);
+                    }
+                    state.add(iu);
+                    state.add(iv);
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    state.chosen
+}
+
+/// Positions in `ctx.assign` of the binaries `p` holds, in unit order.
+fn held_positions(state: &State, p: PracIdx) -> Vec<usize> {
+    let mut out: Vec<usize> = state.held[p.get()]
+        .iter()
+        .filter_map(|&u| state.position(p, u))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+impl State<'_, '_> {
+    /// The position in `ctx.assign` of the binary (p, v), set or not.
+    fn slot(&self, p: PracIdx, v: UnitIdx) -> Option<usize> {
+        self.candidates[v.get()]
+            .iter()
+            .copied()
+            .find(|&i| self.ctx.assign[i].prac == p)
+    }
+
+    /// `p`'s part of the preference level: refused wishes and combined duties.
+    fn penalty(&self, p: PracIdx) -> f64 {
+        let instance = self.ctx.instance;
+        let held = &self.held[p.get()];
+        let holds = |target: &crate::instance::Unavailability| {
+            held.iter().any(|&u| {
+                self.ctx
+                    .duties_of(u)
+                    .any(|d| super::targets_duty(instance, target, d))
+            })
+        };
+        let mut total = 0.0;
+        for wish in &instance.practitioner(p).wishes {
+            let refused = match wish.kind {
+                crate::instance::WishKind::Off => holds(&wish.target),
+                crate::instance::WishKind::On => !holds(&wish.target),
+            };
+            if refused {
+                total += instance.preferences.wish_weight * f64::from(wish.weight);
+            }
+        }
+        let penalty = instance.preferences.combined_duty_penalty;
+        if penalty > 0.0 {
+            for (k, &a) in held.iter().enumerate() {
+                for &b in &held[k + 1..] {
+                    let pairs = self
+                        .ctx
+                        .duties_of(a)
+                        .map(|x| {
+                            self.ctx
+                                .duties_of(b)
+                                .filter(|y| x.overlaps(y) && instance.combinable(x.post, y.post))
+                                .count()
+                        })
+                        .sum::<usize>();
+                    total += penalty * pairs as f64;
+                }
+            }
+        }
+        total
+    }
+}

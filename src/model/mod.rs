@@ -215,6 +215,34 @@ fn units(instance: &Instance, duties: &[Duty]) -> (Vec<Unit>, Vec<UnitIdx>) {
     (units, unit_of)
 }
 
+/// Lowers the preference level of a roster (one flag per binary of `assign`, as read
+/// from the solver) by swaps between two practitioners of units with the same duties
+/// per category, so that coverage and fairness keep their exact values and every hard
+/// rule still holds (`greedy::improve_preferences`). HiGHS spends the least time on
+/// this last level; this search catches what it left.
+pub fn improve_preferences(
+    instance: &Instance,
+    duties: &[Duty],
+    units: &[Unit],
+    assign: &[Assign],
+    chosen: &[bool],
+) -> Vec<bool> {
+    let mut unit_of = vec![UnitIdx(0); duties.len()];
+    for (i, u) in units.iter().enumerate() {
+        for d in &u.duties {
+            unit_of[d.get()] = UnitIdx(i as u32);
+        }
+    }
+    let ctx = Ctx {
+        instance,
+        duties,
+        units,
+        unit_of: &unit_of,
+        assign,
+    };
+    greedy::improve_preferences(&ctx, chosen)
+}
+
 /// Builds the whole model.
 pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     let (units, unit_of) = units(instance, duties);
