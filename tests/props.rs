@@ -487,8 +487,10 @@ proptest! {
                 ]
             };
             for ((name, a), (_, b)) in levels(&plan).into_iter().zip(levels(&permuted)) {
+                // Two optimal rosters may differ within the solver's tie margin.
+                let margin = 2.0 * gardes::solve::FREEZE_MARGIN + TOLERANCE * a.abs().max(1.0);
                 prop_assert!(
-                    (a - b).abs() <= TOLERANCE * a.abs().max(1.0),
+                    (a - b).abs() <= margin,
                     "level {}: {} in file order, {} with practitioners in order {:?}\n--- instance\n{}",
                     name, a, b, order, text
                 );
