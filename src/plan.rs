@@ -92,12 +92,10 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
             }
         }
         assignments.sort();
-        let mut roster = Roster {
+        Roster {
             assignments,
             uncovered: Vec::new(),
-        };
-        roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
-        roster
+        }
     };
     let solver_roster = roster_of(&chosen);
     let solver_check = check::check(instance, &duties, &solver_roster.records(instance, &duties));
@@ -128,7 +126,7 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
     // only if the independent checker accepts the result and confirms the gain.
     let improved = model::improve_preferences(instance, &duties, &units, &assign, &chosen);
     let mut preference_search = None;
-    let (roster, report) = if improved == chosen {
+    let (mut roster, report) = if improved == chosen {
         (solver_roster, solver_check)
     } else {
         let roster = roster_of(&improved);
@@ -145,6 +143,9 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
         }
     };
 
+    // Reasons for the empty seats of the roster kept (the checker reads only the
+    // assignments).
+    roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
     Ok(Plan {
         duties,
         roster,
