@@ -289,12 +289,10 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             Attempt::Solved {
                 status,
                 cols,
-                objective,
                 bound,
                 nodes,
                 trusted,
             } => {
-                let _ = objective;
                 let status = if trusted { status } else { Status::TimeLimit };
                 (status, cols, bound, nodes)
             }
@@ -366,7 +364,6 @@ enum Attempt {
     Solved {
         status: Status,
         cols: Vec<f64>,
-        objective: f64,
         bound: f64,
         nodes: i64,
         /// HiGHS's objective equals the level recomputed at the returned columns.
@@ -502,7 +499,6 @@ impl Stages<'_> {
                     status,
                     trusted: (objective - recomputed).abs() <= 1e-6 * objective.abs().max(1.0),
                     cols,
-                    objective,
                     bound,
                     nodes,
                 }
