@@ -11,11 +11,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use super::rules::units_conflict;
 use super::{Ctx, UnitIdx};
-use crate::duties::Duty;
 use crate::instance::{CategoryIdx, PracIdx};
 
 /// For each binary of `ctx.assign` (same order), whether the greedy roster sets it.
@@ -138,7 +137,7 @@ impl<'a, 'b> State<'a, 'b> {
             if let Some(c) = d.category {
                 *self.load.entry((a.prac, c)).or_insert(0.0) += step;
             }
-            for (kind, key) in windows(d) {
+            for (kind, key) in super::limit_windows(d) {
                 let n = self.counts.entry((a.prac, kind, key.0, key.1)).or_insert(0);
                 *n = if on { *n + 1 } else { n.saturating_sub(1) };
             }
@@ -164,7 +163,7 @@ impl<'a, 'b> State<'a, 'b> {
         let limits = self.ctx.instance.limits_of(p);
         let mut extra: BTreeMap<(u8, i32, u32), u32> = BTreeMap::new();
         for d in self.ctx.duties_of(unit) {
-            for (kind, key) in windows(d) {
+            for (kind, key) in super::limit_windows(d) {
                 *extra.entry((kind, key.0, key.1)).or_insert(0) += 1;
             }
         }
@@ -233,16 +232,6 @@ impl<'a, 'b> State<'a, 'b> {
             .copied()
             .find(|&i| self.ctx.assign[i].prac == p && self.chosen[i])
     }
-}
-
-/// The week, month and horizon windows a duty counts in, tagged 0, 1, 2.
-fn windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
-    let w = d.date.iso_week();
-    [
-        (0, (w.year(), w.week())),
-        (1, (d.date.year(), d.date.month())),
-        (2, (0, 0)),
-    ]
 }
 
 /// Improves the preference level of a roster by swaps that leave every practitioner's

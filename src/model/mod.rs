@@ -243,6 +243,18 @@ pub fn improve_preferences(
     greedy::improve_preferences(&ctx, chosen)
 }
 
+/// The windows a duty counts in for the maxima, tagged 0 (ISO week: year, week),
+/// 1 (calendar month: year, month) and 2 (the whole horizon), in that order.
+fn limit_windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
+    use chrono::Datelike;
+    let w = d.date.iso_week();
+    [
+        (0, (w.year(), w.week())),
+        (1, (d.date.year(), d.date.month())),
+        (2, (0, 0)),
+    ]
+}
+
 /// Builds the whole model.
 pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     let (units, unit_of) = units(instance, duties);

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use good_lp::{Constraint, Variable};
 
 use super::{hours, sum, Ctx, UnitIdx, VarBuilder};
@@ -178,33 +178,24 @@ pub(super) fn units_conflict(ctx: &Ctx, u: UnitIdx, v: UnitIdx) -> bool {
         .any(|a| ctx.duties_of(v).any(|b| duties_conflict(ctx, a, b)))
 }
 
-/// The window a duty counts in for a maximum: (ISO year, week), (year, month), or one
-/// window for the whole horizon.
-type WindowKey = fn(&Duty) -> (i32, u32);
-
 /// Maxima per ISO week, calendar month and horizon.
 pub(super) fn maxima(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     let mut out = Vec::new();
     for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
         let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
-        let windows: [(&'static str, Option<u32>, WindowKey); 3] = [
-            ("max_per_week", limits.max_per_week, |d| {
-                let w = d.date.iso_week();
-                (w.year(), w.week())
-            }),
-            ("max_per_month", limits.max_per_month, |d| {
-                (d.date.year(), d.date.month())
-            }),
-            ("max_per_horizon", limits.max_per_horizon, |_| (0, 0)),
+        let windows = [
+            ("max_per_week", limits.max_per_week),
+            ("max_per_month", limits.max_per_month),
+            ("max_per_horizon", limits.max_per_horizon),
         ];
-        for (name, max, key) in windows {
+        for (kind, (name, max)) in windows.into_iter().enumerate() {
             let Some(max) = max else { continue };
             let mut groups: BTreeMap<(i32, u32), BTreeMap<usize, (f64, Variable)>> =
                 BTreeMap::new();
             for a in &mine {
                 for d in ctx.duties_of(a.unit) {
                     let e = groups
-                        .entry(key(d))
+                        .entry(super::limit_windows(d)[kind].1)
                         .or_default()
                         .entry(a.unit.get())
                         .or_insert((0.0, a.var));
