@@ -51,7 +51,9 @@ pub fn explain_uncovered(instance: &Instance, duties: &[Duty], roster: &Roster) 
     for duty in duties {
         let on_duty = holders.get(&duty.idx).map_or(0, BTreeSet::len);
         let missing = (duty.demand as usize).saturating_sub(on_duty) as u32;
-        if missing == 0 {
+        // Only required seats are empty seats of the roster; an optional seat (an MCS
+        // on-call) left empty is a figure of the coverage report, not a gap.
+        if missing == 0 || !instance.post(duty.post).required {
             continue;
         }
         out.push(Uncovered {

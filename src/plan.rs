@@ -133,6 +133,10 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
         let report = check::check(instance, &duties, &roster.records(instance, &duties));
         let kept = report.is_valid()
             && report.uncovered_seats == solver_check.uncovered_seats
+            && report
+                .optional_loss()
+                .zip(solver_check.optional_loss())
+                .is_none_or(|(a, b)| check::figures_agree(a, b))
             && check::figures_agree(report.fairness.value, solver_check.fairness.value)
             && report.preferences.value < solver_check.preferences.value;
         if kept {
@@ -159,12 +163,21 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
 
 /// The levels' values as the independent checker computes them from the roster alone,
 /// in the model's level order.
-pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> [(&'static str, f64); 2] {
-    [
-        (
-            "coverage_fairness",
-            coverage_weight * f64::from(report.uncovered_seats) + report.fairness.value,
-        ),
-        ("preferences", report.preferences.value),
-    ]
+///
+/// With optional seats or population to cover (`CheckReport::optional_loss`), the first
+/// level is `W × empty seats + U` and fairness is a level of its own; otherwise the
+/// first level is `W × empty seats + F`.
+pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> Vec<(&'static str, f64)> {
+    let seats = coverage_weight * f64::from(report.uncovered_seats);
+    match report.optional_loss() {
+        Some(loss) => vec![
+            ("coverage", seats + loss),
+            ("fairness", report.fairness.value),
+            ("preferences", report.preferences.value),
+        ],
+        None => vec![
+            ("coverage_fairness", seats + report.fairness.value),
+            ("preferences", report.preferences.value),
+        ],
+    }
 }

@@ -61,6 +61,81 @@ pub struct Coverage {
     pub filled: u32,
     /// Filled / seats.
     pub rate: f64,
+    /// Seats of optional posts (MCS on-calls...), not counted above.
+    pub optional_seats: u32,
+    /// Of which filled.
+    pub optional_filled: u32,
+    /// Population coverage, when the instance has places and MCS posts.
+    pub population: Option<PopulationCoverage>,
+}
+
+/// Population within the threshold of help, during MCS time (docs/rules.md,
+/// "Population coverage"), as the checker recomputes it from the roster.
+#[derive(Debug, Serialize)]
+pub struct PopulationCoverage {
+    /// The threshold, minutes.
+    pub threshold_minutes: u32,
+    /// Residents of every place.
+    pub population: u64,
+    /// Residents within the threshold of a SMUR base.
+    pub smur_population: u64,
+    /// Hours of MCS time over the horizon.
+    pub mcs_hours: f64,
+    /// Share of population-hours of MCS time within the threshold, SMUR alone.
+    pub share_without_mcs: f64,
+    /// The same with the MCS on duty.
+    pub share_with_mcs: f64,
+    /// Per MCS period.
+    pub periods: Vec<PeriodCoverage>,
+    /// The places left uncovered longest (population × hours), worst first, at most 10.
+    pub uncovered_places: Vec<PlaceCoverage>,
+    /// The extra volunteer-periods that would gain the most, best first.
+    pub best_extra: Vec<ExtraCoverage>,
+}
+
+/// Coverage over one MCS period.
+#[derive(Debug, Serialize)]
+pub struct PeriodCoverage {
+    /// Period id(s).
+    pub period: String,
+    /// Hours.
+    pub hours: f64,
+    /// Share SMUR alone.
+    pub share_without_mcs: f64,
+    /// Share with the MCS on duty.
+    pub share_with_mcs: f64,
+}
+
+/// A place left uncovered.
+#[derive(Debug, Serialize)]
+pub struct PlaceCoverage {
+    /// Place id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Residents.
+    pub population: u32,
+    /// Hours of MCS time beyond the threshold.
+    pub hours: f64,
+    /// Population × hours.
+    pub population_hours: f64,
+}
+
+/// One extra volunteer on one MCS duty.
+#[derive(Debug, Serialize)]
+pub struct ExtraCoverage {
+    /// Practitioner id.
+    pub practitioner: String,
+    /// Post id.
+    pub post: String,
+    /// Period id.
+    pub period: String,
+    /// Duty date.
+    pub date: String,
+    /// Population-hours gained.
+    pub population_hours: f64,
+    /// Whether it breaks no hard rule of the roster.
+    pub compatible: bool,
 }
 
 /// One level.
@@ -152,7 +227,19 @@ fn round(x: f64, digits: i32) -> f64 {
 pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summary {
     let outcome = &plan.outcome;
     let last = outcome.levels.last();
-    let seats: u32 = plan.duties.iter().map(|d| d.demand).sum();
+    let seats: u32 = plan
+        .duties
+        .iter()
+        .filter(|d| instance.post(d.post).required)
+        .map(|d| d.demand)
+        .sum();
+    let optional_seats: u32 = plan
+        .duties
+        .iter()
+        .filter(|d| !instance.post(d.post).required)
+        .map(|d| d.demand)
+        .sum();
+    let optional_empty: u32 = plan.check.optional_empty.iter().map(|&(_, n)| n).sum();
     let uncovered = plan.check.uncovered_seats;
     let checker = crate::plan::checker_levels(&plan.check, plan.coverage_weight);
     // Loads and targets as the independent checker computed them from the roster.
@@ -224,6 +311,13 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
                     6,
                 )
             },
+            optional_seats,
+            optional_filled: optional_seats - optional_empty.min(optional_seats),
+            population: plan
+                .check
+                .population
+                .as_ref()
+                .map(|p| population_coverage(instance, &plan.duties, p)),
         },
         levels: outcome
             .levels
@@ -254,6 +348,73 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             solver: outcome.solver.clone(),
         },
         practitioners,
+    }
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        round(part / whole, 6)
+    } else {
+        1.0
+    }
+}
+
+fn population_coverage(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    p: &crate::check::PopulationFigures,
+) -> PopulationCoverage {
+    let places = instance
+        .geography
+        .as_ref()
+        .map_or(&[][..], |g| &g.places[..]);
+    PopulationCoverage {
+        threshold_minutes: p.threshold_minutes,
+        population: p.population,
+        smur_population: p.smur_population,
+        mcs_hours: round(p.mcs_minutes as f64 / 60.0, 3),
+        share_without_mcs: share(p.covered_smur, p.potential),
+        share_with_mcs: share(p.covered, p.potential),
+        periods: p
+            .periods
+            .iter()
+            .map(|g| PeriodCoverage {
+                period: g.period.clone(),
+                hours: round(g.hours, 3),
+                share_without_mcs: round(g.smur_share, 6),
+                share_with_mcs: round(g.share, 6),
+            })
+            .collect(),
+        uncovered_places: p
+            .uncovered_places
+            .iter()
+            .take(10)
+            .filter_map(|u| {
+                let place = places.get(u.place.get())?;
+                Some(PlaceCoverage {
+                    id: place.id.clone(),
+                    name: place.name.clone(),
+                    population: place.population,
+                    hours: round(u.hours, 3),
+                    population_hours: round(u.population_hours, 1),
+                })
+            })
+            .collect(),
+        best_extra: p
+            .best_extra
+            .iter()
+            .map(|e| {
+                let d = &duties[e.duty.get()];
+                ExtraCoverage {
+                    practitioner: instance.practitioner(e.practitioner).id.0.clone(),
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                    date: d.date.to_string(),
+                    population_hours: round(e.population_hours, 1),
+                    compatible: e.compatible,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -288,6 +449,33 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         num(summary.coverage.rate * 100.0, 1)
     );
     let _ = writeln!(s, "- {} : {}", fr::UNCOVERED, summary.uncovered);
+    if summary.coverage.optional_seats > 0 {
+        let c = &summary.coverage;
+        let _ = writeln!(
+            s,
+            "- {} : {} / {} ({} %)",
+            fr::OPTIONAL_SEATS,
+            c.optional_filled,
+            c.optional_seats,
+            num(
+                100.0 * f64::from(c.optional_filled) / f64::from(c.optional_seats),
+                1
+            )
+        );
+    }
+    if let Some(p) = &summary.coverage.population {
+        let _ = writeln!(
+            s,
+            "- {} à {} min ({} h d'astreinte MCS) : {} % {}, {} % {}",
+            fr::POPULATION_TITLE,
+            p.threshold_minutes,
+            num(p.mcs_hours, 0),
+            num(p.share_without_mcs * 100.0, 1),
+            fr::POPULATION_SMUR,
+            num(p.share_with_mcs * 100.0, 1),
+            fr::POPULATION_WITH_MCS
+        );
+    }
     let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
     let _ = writeln!(s, "- {} : {}", fr::PREFERENCES, num(summary.preferences, 1));
     if let Some((before, after)) = plan.preference_search {
@@ -354,6 +542,9 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             );
         }
     }
+    if let Some(p) = &summary.coverage.population {
+        population_markdown(&mut s, p);
+    }
     let _ = writeln!(s, "\n## {}\n", fr::LOADS_TITLE);
     let cats = &instance.fairness.categories;
     let mut header = vec![
@@ -384,4 +575,66 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         let _ = writeln!(s, "| {} |", row.join(" | "));
     }
     s
+}
+
+/// The population section of summary.md.
+fn population_markdown(s: &mut String, p: &PopulationCoverage) {
+    let _ = writeln!(
+        s,
+        "\n## {} à {} minutes\n",
+        fr::POPULATION_TITLE,
+        p.threshold_minutes
+    );
+    let _ = writeln!(s, "| {} |", fr::POPULATION_PERIOD_HEADER.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(fr::POPULATION_PERIOD_HEADER.len()));
+    for g in &p.periods {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} % | {} % |",
+            g.period,
+            num(g.hours, 0),
+            num(g.share_without_mcs * 100.0, 1),
+            num(g.share_with_mcs * 100.0, 1)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| **trimestre** | {} | {} % | {} % |",
+        num(p.mcs_hours, 0),
+        num(p.share_without_mcs * 100.0, 1),
+        num(p.share_with_mcs * 100.0, 1)
+    );
+    if !p.uncovered_places.is_empty() {
+        let _ = writeln!(s, "\n### {}\n", fr::POPULATION_PLACES_TITLE);
+        let _ = writeln!(s, "| {} |", fr::POPULATION_PLACES_HEADER.join(" | "));
+        let _ = writeln!(s, "|{}", "---|".repeat(fr::POPULATION_PLACES_HEADER.len()));
+        for u in &p.uncovered_places {
+            let _ = writeln!(
+                s,
+                "| {} ({}) | {} | {} | {} |",
+                u.name,
+                u.id,
+                u.population,
+                num(u.hours, 0),
+                num(u.population_hours, 0)
+            );
+        }
+    }
+    if !p.best_extra.is_empty() {
+        let _ = writeln!(s, "\n### {}\n", fr::POPULATION_EXTRA_TITLE);
+        let _ = writeln!(s, "| {} |", fr::POPULATION_EXTRA_HEADER.join(" | "));
+        let _ = writeln!(s, "|{}", "---|".repeat(fr::POPULATION_EXTRA_HEADER.len()));
+        for e in &p.best_extra {
+            let _ = writeln!(
+                s,
+                "| {} | {} {} | {} | {} | {} |",
+                e.practitioner,
+                e.post,
+                e.period,
+                e.date,
+                num(e.population_hours, 0),
+                if e.compatible { "oui" } else { "non" }
+            );
+        }
+    }
 }

@@ -252,13 +252,13 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
         // Each level may use a share of the time left, so that a hard first level cannot
-        // starve the later ones: 75 % when one level follows (40 % when two do), all of
+        // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
         let left = (options.time_limit - started.elapsed().as_secs_f64()).max(0.0);
         let share = match levels.len() - k - 1 {
             0 => 1.0,
             1 => 0.75,
-            _ => 0.4,
+            _ => 0.5,
         };
         let budget = (left * share).max(1.0);
         let first_start = if k == 0 {

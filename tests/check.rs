@@ -42,6 +42,7 @@ id = "mcs"
 kind = "mcs"
 periods = ["soir"]
 qualifications = ["mcs"]
+required = true # these tests count MCS seats as required seats
 [[fairness.categories]]
 id = "weekend"
 weight = 2.0

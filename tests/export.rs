@@ -71,6 +71,7 @@ fn practitioner(id: &str, name: &str) -> Practitioner {
         wishes: Vec::new(),
         limits: Limits::default(),
         history: BTreeMap::new(),
+        place: None,
     }
 }
 
@@ -113,6 +114,8 @@ fn instance(first: &str, last: &str) -> Instance {
                 bridge_days: true,
                 season: None,
                 weekend_bundle: false,
+                required: true,
+                professions: BTreeSet::new(),
             },
             Post {
                 id: PostId("mcs-mende".to_owned()),
@@ -126,6 +129,8 @@ fn instance(first: &str, last: &str) -> Instance {
                 bridge_days: true,
                 season: None,
                 weekend_bundle: false,
+                required: false,
+                professions: BTreeSet::new(),
             },
         ],
         practitioners: vec![
@@ -150,6 +155,7 @@ fn instance(first: &str, last: &str) -> Instance {
             wish_weight: 1.0,
             combined_duty_penalty: 1.0,
         },
+        geography: None,
     }
 }
 

@@ -524,12 +524,12 @@ fn unknown_keys_are_all_reported_with_did_you_mean() {
       |
     1 | nom = "x"
       | ^^^
-      = aide : clés possibles : name, horizon, calendar, periods, posts, rules, fairness, preferences, practitioners
+      = aide : clés possibles : name, horizon, calendar, periods, posts, rules, fairness, preferences, practitioners, coverage, places, emergency_bases
     instance.toml:18:1: clé inconnue "nmae" dans le praticien "d01" ; vouliez-vous dire "name" ?
        |
     18 | nmae = "Dr X"
        | ^^^^
-       = aide : clés possibles ici : id, name, email, profession, qualifications, posts, share, limits, history, unavailable, wishes
+       = aide : clés possibles ici : id, name, email, profession, qualifications, posts, share, limits, history, unavailable, wishes, place
     instance.toml:20:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
        |
     20 | max_per_wek = 3
@@ -1346,4 +1346,211 @@ fn format_doc_lists_every_code_and_includes_the_example() {
         doc.contains(EXAMPLE.trim_end()),
         "the example is not verbatim"
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Geography: places, bases, [coverage], travel matrix, professions.
+
+const GEO: &str = r#"places = [
+  { id = "48095", name = "Mende", population = 12464, lat = 44.51782, lon = 3.50117 },
+  { id = "48096", name = "Meyrueis", population = 770, lat = 44.18050, lon = 3.42928 },
+]
+emergency_bases = [ { id = "smur", name = "SMUR de Mende", lat = 44.51782, lon = 3.50117 } ]
+
+[horizon]
+first = 2027-01-01
+last = 2027-01-31
+
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+
+[[posts]]
+id = "mcs-meyrueis"
+kind = "mcs"
+periods = ["nuit"]
+qualifications = ["mcs"]
+
+[[posts]]
+id = "kine"
+kind = "physio_weekend"
+periods = ["nuit"]
+professions = ["kine"]
+
+[[practitioners]]
+id = "d01"
+qualifications = ["mcs"]
+posts = ["mcs-meyrueis"]
+place = "48096"
+"#;
+
+#[test]
+fn geography_reads_places_bases_and_estimates_travel_times() {
+    let i = ok(GEO);
+    let g = i.geography.as_ref().expect("geography");
+    assert_eq!(g.places.len(), 2);
+    assert_eq!(g.places[0].name, "Mende");
+    assert_eq!(g.population(), 12464 + 770);
+    assert_eq!(g.bases[0].id, "smur");
+    assert_eq!(
+        (g.threshold_minutes, g.road_speed_kmh, g.detour_factor),
+        (30, 56.0, 1.4)
+    );
+    // Mende → Meyrueis: about 37.9 km in a straight line, × 1.4 / 56 km/h ≈ 57 min.
+    let m = g.between_places[0][1];
+    assert!((m - 37.9 * 1.4 / 56.0 * 60.0).abs() < 1.0, "{m}");
+    assert_eq!(g.between_places[1][1], 0.0);
+    assert_eq!(g.from_bases[0][0], 0.0);
+    assert!(g.base_covers(gardes::instance::PlaceIdx(0)));
+    assert!(!g.base_covers(gardes::instance::PlaceIdx(1)));
+    assert_eq!(
+        i.practitioners[0].place,
+        Some(gardes::instance::PlaceIdx(1))
+    );
+    // MCS posts are optional by default, other posts required; professions are kept.
+    assert!(!i.posts[0].required);
+    assert!(i.posts[1].required);
+    assert!(i.posts[1].professions.contains("kine"));
+    // No places: no geography.
+    assert!(ok(BASE).geography.is_none());
+}
+
+#[test]
+fn coverage_parameters_are_read_and_checked() {
+    let text = GEO.replace(
+        "[horizon]",
+        "[coverage]\nthreshold_minutes = 20\nroad_speed_kmh = 60\ndetour_factor = 1.3\ndispatch_minutes = 5\n\n[horizon]",
+    );
+    let g = ok(&text).geography.expect("geography");
+    assert_eq!(g.threshold_minutes, 20);
+    let expected = 5.0 + 37.9 * 1.3 / 60.0 * 60.0;
+    assert!((g.between_places[0][1] - expected).abs() < 1.0);
+    let bad = GEO.replace(
+        "[horizon]",
+        "[coverage]\nthreshold_minutes = 0\nroad_speed_kmh = -3\ndetour_factor = 0.5\n\n[horizon]",
+    );
+    insta::assert_snapshot!(problems(&bad), @r#"
+    instance.toml:8:21: [coverage] : threshold_minutes = 0 invalide, attendu un entier ≥ 1
+      |
+    8 | threshold_minutes = 0
+      |                     ^
+    instance.toml:9:18: [coverage] : road_speed_kmh = -3 invalide, attendu un nombre > 0 et ≤ 300 (km/h)
+      |
+    9 | road_speed_kmh = -3
+      |                  ^^
+    instance.toml:10:17: [coverage] : detour_factor = 0.5 invalide, attendu un nombre entre 1 et 5 (km de route par km à vol d'oiseau)
+       |
+    10 | detour_factor = 0.5
+       |                 ^^^
+    "#);
+}
+
+#[test]
+fn geography_problems_are_located() {
+    let text = GEO
+        .replace("lat = 44.18050", "lat = 144.18050")
+        .replace("place = \"48096\"", "place = \"48069\"");
+    assert_eq!(
+        codes_of(&text),
+        [codes::INVALID_COORDINATE, codes::UNKNOWN_PLACE]
+    );
+    let out = problems(&text);
+    assert!(out.contains("instance.toml:3:62: lieu \"48096\" : lat = 144.1805 invalide, attendu des degrés entre -90 et 90"), "{out}");
+    assert!(
+        out.contains("praticien \"d01\" : lieu inconnu \"48069\" ; lieux déclarés : 48095, 48096"),
+        "{out}"
+    );
+    // A volunteer of an MCS post without a place, when the file has places.
+    let text = GEO.replace("place = \"48096\"\n", "");
+    assert_eq!(codes_of(&text), [codes::MISSING_KEY]);
+    assert!(problems(&text).contains("clé \"place\" manquante"));
+    // Places written after a [section] belong to it: the help says where they go.
+    let text = format!("{BASE}\n[coverage]\nplaces = []\n");
+    let out = problems(&text);
+    assert!(
+        out.contains("clé inconnue \"places\" dans [coverage]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("placez-la avant la première [section]"),
+        "{out}"
+    );
+    // [coverage] without any place.
+    let text = format!("[coverage]\nthreshold_minutes = 30\n{BASE}");
+    assert_eq!(codes_of(&text), [codes::MISSING_KEY]);
+}
+
+#[test]
+fn a_post_reserved_to_a_profession_refuses_the_others() {
+    let text = format!("{GEO}\n[[practitioners]]\nid = \"d02\"\nposts = [\"kine\"]\n\n[[practitioners]]\nid = \"k01\"\nprofession = \"kine\"\nposts = [\"kine\"]\n");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:36:10: praticien "d02" : le poste "kine" est réservé à : kine ; ce praticien est medecin
+       |
+    36 | posts = ["kine"]
+       |          ^^^^^^
+       = aide : retirez le poste de sa liste, ou corrigez profession
+    "#);
+}
+
+#[test]
+fn the_travel_matrix_replaces_estimates_and_its_problems_name_its_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let instance = dir.path().join("i.toml");
+    let text = GEO.replace(
+        "[horizon]",
+        "[coverage]\ntravel_matrix = \"temps.csv\"\n\n[horizon]",
+    );
+    std::fs::write(&instance, &text).expect("written");
+    std::fs::write(
+        dir.path().join("temps.csv"),
+        "from,to,minutes\nsmur,48096,25\n48096,48095,12.5\n",
+    )
+    .expect("written");
+    let i = load(&instance).expect("loads");
+    let g = i.geography.expect("geography");
+    assert_eq!(g.from_bases[0][1], 25.0);
+    assert_eq!(g.between_places[1][0], 12.5);
+    assert!(
+        g.between_places[0][1] > 50.0,
+        "unlisted pairs keep the estimate"
+    );
+    assert_eq!(g.matrix, Some(("temps.csv".to_owned(), 2)));
+
+    std::fs::write(
+        dir.path().join("temps.csv"),
+        "from,to,minutes\nsmur,48096,25\nsmur, 4809,x\n\"a\",48095,3\nsmur,48096,20\n",
+    )
+    .expect("written");
+    let Err(LoadError::Invalid(d)) = load(&instance) else {
+        panic!("expected problems");
+    };
+    let csv = dir.path().join("temps.csv").display().to_string();
+    let lines: Vec<String> =
+        d.0.iter()
+            .map(|p| format!("{}:{}:{} {}", p.file == csv, p.line, p.column, p.code))
+            .collect();
+    assert_eq!(
+        lines,
+        [
+            "true:3:6 gardes::instance::travel_matrix",
+            "true:3:12 gardes::instance::travel_matrix",
+            "true:4:1 gardes::instance::travel_matrix",
+            "true:5:1 gardes::instance::travel_matrix",
+        ]
+    );
+    assert!(
+        d.0[0].message.contains("destination inconnue « 4809 »"),
+        "{}",
+        d.0[0].message
+    );
+    assert!(d.0[1].message.contains("temps « x » invalide"));
+    assert!(d.0[3].message.contains("déjà donnée ligne 2"));
+    std::fs::remove_file(dir.path().join("temps.csv")).expect("removed");
+    let Err(LoadError::Invalid(d)) = load(&instance) else {
+        panic!("expected problems");
+    };
+    assert!(d.0[0]
+        .message
+        .starts_with("impossible de lire la matrice des temps de trajet"));
 }

@@ -3,6 +3,7 @@
 mod calendar;
 mod check;
 mod cli;
+mod coverage;
 mod export;
 mod instance;
 mod props;

@@ -292,6 +292,7 @@ id = "m"
 kind = "mcs"
 periods = ["nuit"]
 qualifications = ["mcs"]
+required = true # these tests count MCS seats as required seats
 [rules]
 no_two_nights_in_a_row = false
 [[practitioners]]

@@ -15,6 +15,7 @@
 //! The checker decides nothing and prints nothing: [`check`] returns a [`CheckReport`];
 //! [`CheckReport::render`] formats it (French words live in [`crate::labels::check`]).
 
+mod coverage;
 pub(crate) mod eligibility;
 mod figures;
 mod read;
@@ -27,7 +28,8 @@ use chrono_tz::Tz;
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{
-    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PracIdx, PractitionerId, WishKind,
+    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PostKind, PracIdx, PractitionerId,
+    WishKind,
 };
 use crate::roster::RosterRecord;
 
@@ -369,16 +371,35 @@ pub struct PreferenceFigures {
     pub value: f64,
 }
 
+pub use coverage::{ExtraFigures, PeriodFigures, PlaceFigures, PopulationFigures, SliceFigures};
+
+/// Optional seats valued one by one (`required = false`, not an MCS post valued by
+/// population).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OptionalSeats {
+    /// Seats of those duties.
+    pub seats: u32,
+    /// Of which empty.
+    pub empty: u32,
+}
+
 /// Everything the checker found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckReport {
     /// Broken rules and unreadable rows, in order: rows, duties, timelines, maxima,
     /// weekends.
     pub violations: Vec<Violation>,
-    /// Level 1: the number of empty seats, `Σ max(0, demand − holders)`.
+    /// Level 1: the number of empty required seats, `Σ max(0, demand − holders)` over
+    /// the duties of posts with `required = true`.
     pub uncovered_seats: u32,
-    /// Duties with empty seats and how many, by duty.
+    /// Duties of required posts with empty seats and how many, by duty.
     pub uncovered: Vec<(DutyIdx, u32)>,
+    /// Duties of optional posts with empty seats and how many, by duty.
+    pub optional_empty: Vec<(DutyIdx, u32)>,
+    /// Optional seats valued one by one.
+    pub optional_seats: OptionalSeats,
+    /// Population coverage, when the instance has places and MCS posts.
+    pub population: Option<PopulationFigures>,
     /// Level 2.
     pub fairness: FairnessFigures,
     /// Level 3.
@@ -395,6 +416,26 @@ impl CheckReport {
     /// figures as tables.
     pub fn render(&self, instance: &Instance) -> String {
         crate::labels::check::render_report(self, instance)
+    }
+}
+
+impl CheckReport {
+    /// The optional term of the first level, in per mille: empty optional seats over
+    /// optional seats, plus the population loss (docs/model.md, "Population coverage").
+    /// `None` when the instance has neither.
+    pub fn optional_loss(&self) -> Option<f64> {
+        let seats = (self.optional_seats.seats > 0).then(|| {
+            1000.0 * f64::from(self.optional_seats.empty) / f64::from(self.optional_seats.seats)
+        });
+        let population = self
+            .population
+            .as_ref()
+            .filter(|p| p.potential > 0.0)
+            .map(|p| p.loss_per_mille);
+        match (seats, population) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0.0) + b.unwrap_or(0.0)),
+        }
     }
 }
 
@@ -494,15 +535,31 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
     bundle_violations(instance, duties, &holders, &mut violations);
 
     let mut uncovered = Vec::new();
+    let mut optional_empty = Vec::new();
     let mut uncovered_seats = 0;
+    let mut optional_seats = OptionalSeats::default();
     for duty in duties {
         let held = holders.get(&duty.idx).map_or(0, Vec::len);
         let missing = (duty.demand as usize).saturating_sub(held) as u32;
+        let post = instance.post(duty.post);
+        if post.required {
+            if missing > 0 {
+                uncovered.push((duty.idx, missing));
+                uncovered_seats += missing;
+            }
+            continue;
+        }
         if missing > 0 {
-            uncovered.push((duty.idx, missing));
-            uncovered_seats += missing;
+            optional_empty.push((duty.idx, missing));
+        }
+        // An MCS seat is valued by the population it covers when there are places.
+        let by_population = instance.geography.is_some() && post.kind == PostKind::McsZone;
+        if !by_population {
+            optional_seats.seats += duty.demand;
+            optional_seats.empty += missing;
         }
     }
+    let population = coverage::population(instance, duties, &holders);
 
     let held_sets: BTreeMap<PracIdx, BTreeSet<DutyIdx>> = holdings
         .iter()
@@ -515,6 +572,9 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
         violations,
         uncovered_seats,
         uncovered,
+        optional_empty,
+        optional_seats,
+        population,
         fairness,
         preferences,
     }

@@ -1,11 +1,13 @@
 //! Roster → the files people use: `assignments.csv` and `uncovered.csv` (the machine
 //! contracts of DESIGN.md, "Outputs"), `tableau.csv` (the French grid a coordinator
-//! opens in a spreadsheet), and the iCal feeds `ics/<practitioner_id>.ics` and
-//! `ics/all.ics`.
+//! opens in a spreadsheet), the iCal feeds `ics/<practitioner_id>.ics` and
+//! `ics/all.ics`, and, when the instance has places and MCS posts, the population
+//! coverage `coverage.csv` and `coverage_places.csv`.
 //!
-//! Each format is a pure function of the instance, the duties and the roster that
-//! returns bytes ([`csv`], [`tableau`], [`ical`]); [`write_all`] writes them all, each
-//! file atomically ([`atomic`]). Outputs are deterministic: rows and events are sorted
+//! Each format is a pure function of the instance, the duties and the roster (or the
+//! checker's coverage figures) that returns bytes ([`csv`], [`tableau`], [`ical`],
+//! [`coverage`]); [`write_all`] writes the roster's files and [`write_coverage`] the
+//! coverage files, each file atomically ([`atomic`]). Outputs are deterministic: rows and events are sorted
 //! by start, then post, period and practitioner ids; the only time-dependent field,
 //! the iCal `DTSTAMP`, comes from the `now` the caller passes in.
 //!
@@ -14,6 +16,7 @@
 //! into the instance and duties it is given ([`ExportError`]), rather than panic.
 
 pub mod atomic;
+pub mod coverage;
 pub mod csv;
 pub mod ical;
 pub mod tableau;
@@ -62,6 +65,14 @@ pub enum ExportError {
         /// How many practitioners the instance has.
         count: usize,
     },
+    /// The coverage figures name a place outside the instance.
+    #[error("la couverture renvoie au lieu n° {place}, mais l'instance n'en a que {count}")]
+    UnknownPlace {
+        /// The index found.
+        place: u32,
+        /// How many places the instance has.
+        count: usize,
+    },
     /// A duty names a post or a period outside the instance.
     #[error("la garde n° {duty} renvoie à un poste ou à une période absents de l'instance")]
     UnknownPostOrPeriod {
@@ -97,9 +108,12 @@ pub enum ExportError {
     },
 }
 
-/// Writes every export into `dir`: `assignments.csv`, `uncovered.csv`, `tableau.csv`,
-/// one `ics/<practitioner_id>.ics` per practitioner of the instance (an empty
-/// calendar for one without duty keeps a subscription valid) and `ics/all.ics`.
+/// Writes every export of the roster into `dir`: `assignments.csv`, `uncovered.csv`,
+/// `tableau.csv`, one `ics/<practitioner_id>.ics` per practitioner of the instance (an
+/// empty calendar for one without duty keeps a subscription valid) and `ics/all.ics`.
+/// The population coverage files, `coverage.csv` and `coverage_places.csv`, come from
+/// the checker's figures: [`write_coverage`] writes them when `plan.check.population`
+/// is `Some`.
 ///
 /// Each file is written atomically. `now` is the `DTSTAMP` of every event; the library
 /// reads no clock. Returns the paths written, in that order (feeds by practitioner id).
@@ -149,6 +163,45 @@ pub fn write_all(
     let mut written = Vec::with_capacity(files.len());
     for (path, bytes) in files {
         atomic::write(&path, &bytes).map_err(|source| ExportError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes the population coverage into `dir`: `coverage.csv` (one row per slice of MCS
+/// time) and `coverage_places.csv` (the places beyond the threshold, worst first), from
+/// the checker's figures (`plan.check.population`, when `Some`).
+///
+/// Each file is written atomically. Returns the paths written, in that order.
+///
+/// # Errors
+/// [`ExportError`]: figures naming a practitioner or place the instance does not
+/// have, or an I/O failure. The checks run before any file is written.
+pub fn write_coverage(
+    dir: &Path,
+    instance: &Instance,
+    figures: &crate::check::PopulationFigures,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let files = [
+        (
+            dir.join("coverage.csv"),
+            coverage::slices(instance, figures)?,
+        ),
+        (
+            dir.join("coverage_places.csv"),
+            coverage::places(instance, figures)?,
+        ),
+    ];
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut written = Vec::with_capacity(files.len());
+    for (path, text) in files {
+        atomic::write(&path, text.as_bytes()).map_err(|source| ExportError::Io {
             path: path.clone(),
             source,
         })?;

@@ -84,6 +84,14 @@ pub mod codes {
     pub const DUPLICATE_OVERRIDE: &str = "gardes::instance::duplicate_override";
     /// The file could not be read.
     pub const IO: &str = "gardes::instance::io";
+    /// A practitioner's `place` that no `places` entry declares.
+    pub const UNKNOWN_PLACE: &str = "gardes::instance::unknown_place";
+    /// A latitude or longitude out of range.
+    pub const INVALID_COORDINATE: &str = "gardes::instance::invalid_coordinate";
+    /// A problem of the travel-matrix CSV file.
+    pub const TRAVEL_MATRIX: &str = "gardes::instance::travel_matrix";
+    /// A practitioner serving a post reserved to other professions.
+    pub const PROFESSION_MISMATCH: &str = "gardes::instance::profession_mismatch";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -120,6 +128,10 @@ pub mod codes {
         INVALID_WISH,
         DUPLICATE_OVERRIDE,
         IO,
+        UNKNOWN_PLACE,
+        INVALID_COORDINATE,
+        TRAVEL_MATRIX,
+        PROFESSION_MISMATCH,
     ];
 }
 

@@ -143,6 +143,12 @@ impl<'i> Locator<'i> {
             [Seg::Key(c), Seg::Key(o), Seg::Index(i)] if c == "calendar" && o == "overrides" => {
                 format!("date forcée n° {} de [calendar]", i + 1)
             }
+            [Seg::Key(k), Seg::Index(i), ..] if k == "places" => {
+                format!("lieu {}", id_or_number(&path[..2], *i))
+            }
+            [Seg::Key(k), Seg::Index(i), ..] if k == "emergency_bases" => {
+                format!("base d'urgence {}", id_or_number(&path[..2], *i))
+            }
             [Seg::Key(k), Seg::Index(i)] if k == "periods" => {
                 format!("période {}", id_or_number(&path[..2], *i))
             }

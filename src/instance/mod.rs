@@ -92,6 +92,10 @@ idx_type!(
     /// Dense index into [`Fairness::categories`].
     CategoryIdx
 );
+idx_type!(
+    /// Dense index into [`Geography::places`].
+    PlaceIdx
+);
 
 /// A validated instance. Every index inside points into this instance's vectors.
 #[derive(Clone, Debug)]
@@ -116,6 +120,83 @@ pub struct Instance {
     pub fairness: Fairness,
     /// Weights of the preference level (wishes, combined duties).
     pub preferences: Preferences,
+    /// Demand points, emergency bases and travel times, when the file has `places`
+    /// (MCS coverage, docs/rules.md "Population coverage").
+    pub geography: Option<Geography>,
+}
+
+/// Where people live, where help leaves from, and how long it takes.
+///
+/// Travel times are input data, resolved once at validation (from the file's matrix or
+/// estimated from great-circle distance), so that the model and the checker read the
+/// same minutes without sharing any code that computes coverage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geography {
+    /// A place is covered when help is at most this many minutes away.
+    pub threshold_minutes: u32,
+    /// Average road speed of the estimate, km/h.
+    pub road_speed_kmh: f64,
+    /// Road kilometres per great-circle kilometre, in the estimate.
+    pub detour_factor: f64,
+    /// Minutes added to every estimated time.
+    pub dispatch_minutes: f64,
+    /// The demand points (communes), in file order.
+    pub places: Vec<Place>,
+    /// The emergency bases (SMUR), in file order.
+    pub bases: Vec<EmergencyBase>,
+    /// `between_places[from][to]`: minutes from place `from` to place `to`.
+    pub between_places: Vec<Vec<f64>>,
+    /// `from_bases[base][to]`: minutes from a base to a place.
+    pub from_bases: Vec<Vec<f64>>,
+    /// The travel-matrix file, as written in the instance, and how many of its pairs
+    /// replaced an estimate.
+    pub matrix: Option<(String, usize)>,
+}
+
+impl Geography {
+    /// Whether a base reaches the place within the threshold.
+    pub fn base_covers(&self, place: PlaceIdx) -> bool {
+        let limit = f64::from(self.threshold_minutes);
+        self.from_bases.iter().any(|row| row[place.get()] <= limit)
+    }
+
+    /// Whether someone practising at `from` reaches `to` within the threshold.
+    pub fn place_reaches(&self, from: PlaceIdx, to: PlaceIdx) -> bool {
+        self.between_places[from.get()][to.get()] <= f64::from(self.threshold_minutes)
+    }
+
+    /// Total population of the places.
+    pub fn population(&self) -> u64 {
+        self.places.iter().map(|p| u64::from(p.population)).sum()
+    }
+}
+
+/// A demand point: a commune's population attached to one point (its town hall).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// Id (the INSEE code for a commune).
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Residents.
+    pub population: u32,
+    /// Latitude, degrees WGS84.
+    pub lat: f64,
+    /// Longitude, degrees WGS84.
+    pub lon: f64,
+}
+
+/// An emergency base whose team reaches places by road (a SMUR).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmergencyBase {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Latitude, degrees WGS84.
+    pub lat: f64,
+    /// Longitude, degrees WGS84.
+    pub lon: f64,
 }
 
 /// The dates the roster covers, both inclusive, and the zone its clock times are in.
@@ -207,6 +288,11 @@ pub struct Post {
     pub season: Option<(NaiveDate, NaiveDate)>,
     /// Whether one person holds the whole weekend of this post (overrides the rule).
     pub weekend_bundle: bool,
+    /// Whether an empty seat is an empty seat of the roster (first level). MCS seats
+    /// are optional by default: they are valued by the population they cover.
+    pub required: bool,
+    /// Professions allowed to serve here; empty means any.
+    pub professions: BTreeSet<String>,
 }
 
 /// Something a practitioner cannot do.
@@ -288,6 +374,8 @@ pub struct Practitioner {
     pub limits: Limits,
     /// Duties done in earlier quarters, per fairness category.
     pub history: BTreeMap<CategoryIdx, f64>,
+    /// The place they practise at, when the instance has places.
+    pub place: Option<PlaceIdx>,
 }
 
 /// Hard rules of the roster (PDSA.md §7.2: customs, all configurable).

@@ -42,6 +42,55 @@ pub struct RawInstance {
     pub preferences: Option<Spanned<RawPreferences>>,
     /// `[[practitioners]]`.
     pub practitioners: Option<Vec<Spanned<RawPractitioner>>>,
+    /// `[coverage]`.
+    pub coverage: Option<Spanned<RawCoverage>>,
+    /// `places`: demand points.
+    pub places: Option<Vec<Spanned<RawPlace>>>,
+    /// `emergency_bases`.
+    pub emergency_bases: Option<Vec<Spanned<RawBase>>>,
+}
+
+/// `[coverage]`: the threshold and the travel-time estimate.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawCoverage {
+    /// Minutes within which a place counts as covered.
+    pub threshold_minutes: Option<Spanned<i64>>,
+    /// Average road speed, km/h.
+    pub road_speed_kmh: Option<Spanned<f64>>,
+    /// Road km per great-circle km.
+    pub detour_factor: Option<Spanned<f64>>,
+    /// Minutes added to every estimate.
+    pub dispatch_minutes: Option<Spanned<f64>>,
+    /// CSV of explicit travel times, relative to the instance file.
+    pub travel_matrix: Option<Spanned<String>>,
+}
+
+/// One demand point.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawPlace {
+    /// Id.
+    pub id: Option<Spanned<String>>,
+    /// Name.
+    pub name: Option<String>,
+    /// Residents.
+    pub population: Option<Spanned<i64>>,
+    /// Latitude.
+    pub lat: Option<Spanned<f64>>,
+    /// Longitude.
+    pub lon: Option<Spanned<f64>>,
+}
+
+/// One emergency base.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawBase {
+    /// Id.
+    pub id: Option<Spanned<String>>,
+    /// Name.
+    pub name: Option<String>,
+    /// Latitude.
+    pub lat: Option<Spanned<f64>>,
+    /// Longitude.
+    pub lon: Option<Spanned<f64>>,
 }
 
 /// `[horizon]`.
@@ -127,6 +176,10 @@ pub struct RawPost {
     pub weekend_bundle: Option<bool>,
     /// Dates outside which the post is closed.
     pub season: Option<Spanned<RawSeason>>,
+    /// Whether an empty seat counts in the first level.
+    pub required: Option<bool>,
+    /// Professions allowed.
+    pub professions: Option<Vec<Spanned<String>>>,
 }
 
 /// `season = { first = ..., last = ... }`.
@@ -270,6 +323,8 @@ pub struct RawPractitioner {
     pub unavailable: Option<Vec<Spanned<RawTarget>>>,
     /// Wishes.
     pub wishes: Option<Vec<Spanned<RawWish>>>,
+    /// Practice place id.
+    pub place: Option<Spanned<String>>,
 }
 
 /// `history = { weekend = 3 }`, in file order.

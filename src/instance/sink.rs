@@ -71,7 +71,13 @@ impl Sink<'_> {
         if let Some(s) = did_you_mean(key, known.iter().copied()) {
             message.push_str(&format!(" ; vouliez-vous dire \"{s}\" ?"));
         }
-        let help = if known.is_empty() {
+        let top = known_keys(&[]);
+        let help = if !parent.is_empty() && top.contains(&key.as_str()) {
+            // `places = [...]` written after `[coverage]` belongs to [coverage] in TOML.
+            Some(format!(
+                "\"{key}\" est une clé du premier niveau : placez-la avant la première [section] du fichier"
+            ))
+        } else if known.is_empty() {
             None
         } else if parent.is_empty() {
             Some(format!("clés possibles : {}", known.join(", ")))
@@ -187,6 +193,9 @@ fn known_keys(path: &[Seg]) -> &'static [&'static str] {
         ["fairness"] => fields_of::<RawFairness>(),
         ["fairness", "categories", "#"] => fields_of::<RawCategory>(),
         ["preferences"] => fields_of::<RawPreferences>(),
+        ["coverage"] => fields_of::<RawCoverage>(),
+        ["places", "#"] => fields_of::<RawPlace>(),
+        ["emergency_bases", "#"] => fields_of::<RawBase>(),
         ["practitioners", "#"] => fields_of::<RawPractitioner>(),
         ["practitioners", "#", "limits"] => fields_of::<RawLimits>(),
         ["practitioners", "#", "unavailable", "#"] => fields_of::<RawTarget>(),

@@ -32,7 +32,9 @@ use super::{
     Unavailability, Wish, WishKind,
 };
 use crate::calendar::{self, CalendarOptions, DayKind, RegionalCalendar};
-use crate::instance::Period;
+use crate::instance::{Period, PlaceIdx};
+
+mod geography;
 
 /// Longest accepted horizon, in days: ten years. Longer is a typo (`2207` for `2027`)
 /// that would otherwise expand into millions of duties.
@@ -81,7 +83,8 @@ const FRENCH_DAY_KINDS: [(&str, &str); 9] = [
 
 /// Parses and validates an instance file.
 ///
-/// `file` is only used in messages (the path as the user typed it).
+/// `file` is the path as the user typed it: used in messages, and as the base of the
+/// travel-matrix path of `[coverage]`, the one file an instance may refer to.
 ///
 /// # Errors
 ///
@@ -137,12 +140,14 @@ pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
     };
 
     let mut checker = Checker::new(&mut sink, &locator, file);
-    let instance = checker.instance(&raw);
-    if sink.out.is_empty() {
-        Ok(instance)
-    } else {
-        Err(sink.finish())
+    let mut instance = checker.instance(&raw);
+    if !sink.out.is_empty() {
+        return Err(sink.finish());
     }
+    if let Some(geo) = instance.geography.as_mut() {
+        geography::read_matrix(geo, file).map_err(Diagnostics::new)?;
+    }
+    Ok(instance)
 }
 
 /// Reads and validates an instance file.
@@ -276,6 +281,8 @@ struct Checker<'s, 't, 'l, 'i> {
     categories: Declared<CategoryIdx>,
     /// The periods each post covers, by post index, for `period_not_in_post`.
     post_periods: Vec<BTreeSet<PeriodIdx>>,
+    places: Declared<PlaceIdx>,
+    bases: Declared<u32>,
 }
 
 impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
@@ -289,6 +296,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             posts: Declared::new(),
             categories: Declared::new(),
             post_periods: Vec::new(),
+            places: Declared::new(),
+            bases: Declared::new(),
         }
     }
 
@@ -341,7 +350,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let preferences = self.preferences(raw.preferences.as_ref());
         let no_practitioners = Vec::new();
         let raw_practitioners = raw.practitioners.as_ref().unwrap_or(&no_practitioners);
-        let practitioners = self.practitioners(raw_practitioners);
+        let geography = self.geography(raw);
+        let practitioners = self.practitioners(raw_practitioners, &posts);
         Instance {
             name,
             horizon,
@@ -353,6 +363,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             rules,
             fairness,
             preferences,
+            geography,
         }
     }
 
@@ -1092,6 +1103,13 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 bridge_days: p.bridge_days.unwrap_or(true),
                 season,
                 weekend_bundle: p.weekend_bundle.unwrap_or(rules.weekend_bundle),
+                required: p.required.unwrap_or(kind != PostKind::McsZone),
+                professions: p
+                    .professions
+                    .iter()
+                    .flatten()
+                    .map(|s| s.get_ref().clone())
+                    .collect(),
             });
         }
         self.posts = posts;
@@ -1321,7 +1339,11 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         }
     }
 
-    fn practitioners(&mut self, raw: &[Spanned<raw::RawPractitioner>]) -> Vec<Practitioner> {
+    fn practitioners(
+        &mut self,
+        raw: &[Spanned<raw::RawPractitioner>],
+        all_posts: &[Post],
+    ) -> Vec<Practitioner> {
         let list_path = [key("practitioners")];
         let ids = raw
             .iter()
@@ -1336,11 +1358,44 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             let path = [key("practitioners"), Seg::Index(i)];
             let owner = self.describe(&path);
             let p = p.get_ref();
+            let profession = p.profession.clone().unwrap_or_else(|| "medecin".to_owned());
             let mut serves = BTreeSet::new();
             for name in p.posts.iter().flatten() {
                 if let Some(idx) = self.resolve(name, &owner, &POST, &posts) {
+                    let allowed = &all_posts[idx.get()].professions;
+                    if !allowed.is_empty() && !allowed.contains(&profession) {
+                        let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
+                        self.error_help(
+                            codes::PROFESSION_MISMATCH,
+                            name.span(),
+                            format!(
+                                "{owner} : le poste \"{}\" est réservé à : {} ; ce praticien est {profession}",
+                                name.get_ref(),
+                                list(&names)
+                            ),
+                            Some("retirez le poste de sa liste, ou corrigez profession".to_owned()),
+                        );
+                        continue;
+                    }
                     serves.insert(idx);
                 }
+            }
+            let place = p.place.as_ref().and_then(|name| {
+                let places = std::mem::replace(&mut self.places, Declared::new());
+                let found = self.resolve(name, &owner, &geography::PLACE, &places);
+                self.places = places;
+                found
+            });
+            let volunteer = serves
+                .iter()
+                .any(|q: &PostIdx| all_posts[q.get()].kind == PostKind::McsZone);
+            if volunteer && p.place.is_none() && !self.places.order.is_empty() {
+                self.missing(
+                    &path,
+                    raw[i].span(),
+                    "place",
+                    "place = \"48095\" (le lieu d'exercice, d'où l'astreinte MCS couvre la population)",
+                );
             }
             let share = match &p.share {
                 None => 1.0,
@@ -1419,7 +1474,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 name: p.name.clone().unwrap_or_else(|| id.clone()),
                 id: PractitionerId(id),
                 email: p.email.clone(),
-                profession: p.profession.clone().unwrap_or_else(|| "medecin".to_owned()),
+                profession,
                 qualifications: p.qualifications.iter().flatten().cloned().collect(),
                 posts: serves,
                 share,
@@ -1427,6 +1482,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 wishes,
                 limits,
                 history,
+                place,
             });
         }
         self.posts = posts;

@@ -10,8 +10,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::check::{
-    CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, RosterReadProblem, RosterReadProblemKind,
-    UnavailableBecause, Violation, Who,
+    CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, PopulationFigures, RosterReadProblem,
+    RosterReadProblemKind, UnavailableBecause, Violation, Who,
 };
 use crate::instance::{Instance, Unavailability, WishKind};
 
@@ -440,9 +440,14 @@ pub fn wish_text(instance: &Instance, kind: WishKind, target: &Unavailability) -
     }
 }
 
-/// A table with a header, columns separated by two spaces; the first column aligned
-/// left, the others right (they are numbers).
+/// A table with a header, columns separated by two spaces; the first two columns
+/// aligned left, the others right (they are numbers).
 fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    table_left(header, rows, 2)
+}
+
+/// A table like [`table`] whose first `left` columns are aligned left.
+fn table_left(header: &[&str], rows: &[Vec<String>], left: usize) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -457,7 +462,7 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
             if i > 0 {
                 text.push_str("  ");
             }
-            if i < 2 {
+            if i < left {
                 text.push_str(cell);
                 text.push_str(&" ".repeat(pad));
             } else {
@@ -503,6 +508,10 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
             s = plural(seats),
             d = plural(duties),
         );
+    }
+
+    if let Some(figures) = &report.population {
+        out.push_str(&population_section(figures, instance));
     }
 
     let fair = &report.fairness;
@@ -574,6 +583,142 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
         );
     }
     out
+}
+
+/// How many places the report lists, worst first.
+const WORST_PLACES: usize = 10;
+
+/// `53.0 %`
+fn percent(share: f64) -> String {
+    format!("{:.1} %", 100.0 * share)
+}
+
+/// The population coverage section: the constant SMUR share, the share of
+/// population-hours covered during MCS time, a table per period, the places left
+/// beyond the threshold longest and the extra volunteer-periods worth the most.
+fn population_section(f: &PopulationFigures, instance: &Instance) -> String {
+    let mut out = String::new();
+    let n = f.threshold_minutes;
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Couverture de la population à {n} minutes :");
+    let _ = writeln!(
+        out,
+        "- population : {} habitants, dont {} ({}) à moins de {n} minutes d'un SMUR, à toute heure ;",
+        f.population,
+        f.smur_population,
+        percent(f.smur_share())
+    );
+    let _ = writeln!(
+        out,
+        "- pendant les {:.1} h de garde MCS, {} des habitants-heures sont couverts avec les MCS \
+         de garde (SMUR seuls : {}), perte {:.3} ‰.",
+        f.mcs_hours(),
+        percent(f.share()),
+        percent(ratio(f.covered_smur, f.potential)),
+        f.loss_per_mille
+    );
+    let rows: Vec<Vec<String>> = f
+        .periods
+        .iter()
+        .map(|p| {
+            vec![
+                p.period.clone(),
+                format!("{:.1}", p.hours),
+                percent(p.smur_share),
+                percent(p.share),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(&table_left(
+            &["période", "heures", "SMUR seuls", "avec MCS"],
+            &rows,
+            1,
+        ));
+    }
+
+    let places = instance
+        .geography
+        .as_ref()
+        .map_or(&[][..], |g| g.places.as_slice());
+    let rows: Vec<Vec<String>> = f
+        .uncovered_places
+        .iter()
+        .take(WORST_PLACES)
+        .filter_map(|u| {
+            let place = places.get(u.place.get())?;
+            Some(vec![
+                place.name.clone(),
+                place.population.to_string(),
+                format!("{:.1}", u.hours),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "Tous les lieux sont à moins de {n} minutes d'un secours pendant tout le temps MCS."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Lieux les plus longtemps à plus de {n} minutes de tout secours :"
+        );
+        out.push_str(&table_left(
+            &["nom", "population", "heures non couvertes"],
+            &rows,
+            1,
+        ));
+    }
+
+    let rows: Vec<Vec<String>> = f
+        .best_extra
+        .iter()
+        .filter(|e| e.practitioner.get() < instance.practitioners.len())
+        .map(|e| {
+            vec![
+                instance.practitioner(e.practitioner).id.to_string(),
+                e.duty_ref.post.to_string(),
+                e.duty_ref.date.to_string(),
+                e.duty_ref.period.to_string(),
+                format!("{:.1}", e.population_hours),
+                if e.compatible { "oui" } else { "non" }.to_owned(),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "Aucun volontaire de plus sur une garde MCS à place libre ne couvrirait plus d'habitants."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Volontaires qui couvriraient le plus d'habitants sur une garde MCS à place libre :"
+        );
+        out.push_str(&table_left(
+            &[
+                "praticien",
+                "poste",
+                "date",
+                "période",
+                "gain (habitants-heures)",
+                "compatible",
+            ],
+            &rows,
+            4,
+        ));
+    }
+    out
+}
+
+/// `a / b`, 0 when `b` is 0.
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
 }
 
 /// Why adding a practitioner to a duty would break a rule, in a few words for

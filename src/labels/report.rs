@@ -52,7 +52,41 @@ pub const LOAD_TARGET: &str = "réalisé / cible";
 pub fn level_name(name: &str) -> &'static str {
     match name {
         "coverage_fairness" => "1. Couverture puis équité (W × places vides + écarts)",
-        "preferences" => "2. Souhaits et cumuls",
+        "coverage" => "1. Couverture (W × places vides + perte de population couverte, ‰)",
+        "fairness" => "2. Équité (écarts pondérés + pire surcharge)",
+        "preferences" => "Souhaits et cumuls",
         _ => "niveau",
     }
 }
+
+/// Line: optional seats (MCS on-calls and other optional posts).
+pub const OPTIONAL_SEATS: &str = "Astreintes facultatives pourvues (MCS…)";
+/// Section of population coverage.
+pub const POPULATION_TITLE: &str = "Couverture de la population";
+/// Population within the threshold of a SMUR base.
+pub const POPULATION_SMUR: &str = "à portée d'un SMUR seul";
+/// Population within the threshold with the MCS on duty.
+pub const POPULATION_WITH_MCS: &str = "avec les MCS d'astreinte";
+/// Columns of the per-period table.
+pub const POPULATION_PERIOD_HEADER: [&str; 4] =
+    ["Période MCS", "Heures", "SMUR seul", "SMUR + MCS"];
+/// Section of the worst places.
+pub const POPULATION_PLACES_TITLE: &str =
+    "Communes les moins couvertes (habitants × heures hors délai)";
+/// Columns of the worst places.
+pub const POPULATION_PLACES_HEADER: [&str; 4] = [
+    "Commune",
+    "Habitants",
+    "Heures hors délai",
+    "Habitants × heures",
+];
+/// Section of the best extra volunteer-periods.
+pub const POPULATION_EXTRA_TITLE: &str = "Astreinte MCS supplémentaire la plus utile";
+/// Columns of the best extra volunteer-periods.
+pub const POPULATION_EXTRA_HEADER: [&str; 5] = [
+    "Volontaire",
+    "Astreinte",
+    "Date",
+    "Gain (habitants × heures)",
+    "Compatible avec ses gardes",
+];

@@ -21,7 +21,15 @@ use crate::instance::{CategoryIdx, PracIdx};
 pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) -> Vec<bool> {
     let mut state = State::new(ctx);
     let mut order: Vec<usize> = (0..ctx.units.len()).collect();
-    order.sort_by_key(|&u| (state.candidates[u].len(), u));
+    // Required seats first: an optional seat must not take the person a required one
+    // needs.
+    order.sort_by_key(|&u| {
+        (
+            !ctx.required(UnitIdx(u as u32)),
+            state.candidates[u].len(),
+            u,
+        )
+    });
     for &u in &order {
         let unit = UnitIdx(u as u32);
         while state.free_seats(unit) > 0 {
@@ -42,7 +50,7 @@ pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) 
     }
     for &u in &order {
         let unit = UnitIdx(u as u32);
-        while state.free_seats(unit) > 0 && state.repair(unit) {}
+        while ctx.required(unit) && state.free_seats(unit) > 0 && state.repair(unit) {}
     }
     state.chosen
 }

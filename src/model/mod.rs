@@ -21,6 +21,7 @@
 
 mod greedy;
 mod objective;
+mod population;
 mod rules;
 
 use std::collections::BTreeMap;
@@ -309,7 +310,13 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     constraints.extend(rules::maxima(&ctx));
     constraints.extend(rules::max_weekends(&ctx, &mut vb));
 
-    let coverage = objective::coverage(&shortfall);
+    let required: Vec<Variable> = duties
+        .iter()
+        .filter(|d| instance.post(d.post).required)
+        .map(|d| shortfall[d.idx.get()])
+        .collect();
+    let coverage = objective::coverage(&required);
+    let optional = population::optional(&ctx, &shortfall, &mut vb);
     let targets = objective::targets(instance, duties);
     let (fairness_expr, fairness, fairness_rows, fairness_max) =
         objective::fairness(&ctx, &targets, &mut vb);
@@ -318,10 +325,44 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     // every roster, so one more empty seat (cost W > F_max) always costs more than any
     // fairness difference (docs/model.md, "Dominance").
     // ⌈F_max⌉ + 1 keeps W − F_max ≥ 1, far above the freeze margin of `solve`.
-    let coverage_weight = fairness_max.ceil() + 1.0;
+    // With optional seats, the first level is W × empty seats + the optional term
+    // (at most U_max), W = ⌈U_max⌉ + 1, and fairness becomes a level of its own.
+    let coverage_weight = match &optional {
+        Some(o) => o.max.ceil() + 1.0,
+        None => fairness_max.ceil() + 1.0,
+    };
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
     constraints.extend(preference_rows);
+    let levels = match optional {
+        Some(o) => {
+            constraints.extend(o.rows);
+            vec![
+                Level {
+                    name: "coverage",
+                    expression: coverage * coverage_weight + o.expression,
+                },
+                Level {
+                    name: "fairness",
+                    expression: fairness_expr,
+                },
+                Level {
+                    name: "preferences",
+                    expression: preferences,
+                },
+            ]
+        }
+        None => vec![
+            Level {
+                name: "coverage_fairness",
+                expression: coverage * coverage_weight + fairness_expr,
+            },
+            Level {
+                name: "preferences",
+                expression: preferences,
+            },
+        ],
+    };
 
     let nonzeros = constraints
         .iter()
@@ -341,16 +382,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         assign,
         shortfall,
         constraints,
-        levels: vec![
-            Level {
-                name: "coverage_fairness",
-                expression: coverage * coverage_weight + fairness_expr,
-            },
-            Level {
-                name: "preferences",
-                expression: preferences,
-            },
-        ],
+        levels,
         fairness,
         coverage_weight,
         start,
@@ -375,6 +407,12 @@ impl Ctx<'_> {
             out[a.prac.get()].push(*a);
         }
         out
+    }
+
+    /// Whether the unit's seats are required (its post's `required`).
+    fn required(&self, u: UnitIdx) -> bool {
+        self.duties_of(u)
+            .all(|d| self.instance.post(d.post).required)
     }
 
     fn duties_of(&self, u: UnitIdx) -> impl Iterator<Item = &Duty> + '_ {

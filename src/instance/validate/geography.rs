@@ -1,0 +1,469 @@
+//! `[coverage]`, `places`, `emergency_bases` and the travel-matrix file: the input of
+//! population coverage (docs/instance-format.md, "Geography").
+//!
+//! Travel minutes are resolved here, once: an explicit pair of the matrix file wins,
+//! any other pair is estimated as `dispatch + great-circle km × detour / speed × 60`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::{at, key, Checker, Declared, IdKind};
+use crate::instance::diagnostic::{codes, Diagnostic};
+use crate::instance::locate::Seg;
+use crate::instance::raw::{RawBase, RawInstance, RawPlace};
+use crate::instance::{EmergencyBase, Geography, Place, PlaceIdx};
+
+/// Mean Earth radius (IUGG), km.
+const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// Defaults of `[coverage]` (docs/instance-format.md): 30 minutes, the national goal;
+/// 56 km/h on the road with 1.4 road km per straight km, that is 40 km/h in a straight
+/// line, the calibration of ../shared/data/README.md for Lozère (Mende → Meyrueis,
+/// 37.9 km in about an hour).
+pub(crate) const DEFAULT_THRESHOLD_MINUTES: u32 = 30;
+pub(crate) const DEFAULT_ROAD_SPEED_KMH: f64 = 56.0;
+pub(crate) const DEFAULT_DETOUR_FACTOR: f64 = 1.4;
+
+pub(super) const PLACE: IdKind = IdKind {
+    noun: "lieu",
+    declared: "lieux déclarés",
+    none: "aucun lieu n'est déclaré (places)",
+    unknown: "inconnu",
+    declared_one: "déclaré",
+    code_unknown: codes::UNKNOWN_PLACE,
+    example: "id = \"48095\"",
+};
+const BASE: IdKind = IdKind {
+    noun: "base d'urgence",
+    declared: "bases déclarées",
+    none: "aucune base n'est déclarée",
+    unknown: "inconnue",
+    declared_one: "déclarée",
+    // Nothing in the file refers to a base.
+    code_unknown: codes::MISSING_KEY,
+    example: "id = \"smur-48-mende\"",
+};
+
+/// Great-circle distance in km (haversine).
+pub(crate) fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
+    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// The estimated minutes between two points.
+fn estimate(geo: &Geography, a: (f64, f64), b: (f64, f64)) -> f64 {
+    let km = great_circle_km(a, b);
+    if km == 0.0 {
+        return 0.0;
+    }
+    geo.dispatch_minutes + km * geo.detour_factor / geo.road_speed_kmh * 60.0
+}
+
+impl Checker<'_, '_, '_, '_> {
+    /// Reads `[coverage]`, `places` and `emergency_bases`, registering place ids for
+    /// the practitioners' `place`. The travel matrix is read later (`read_matrix`),
+    /// once the file itself is known to be valid.
+    pub(super) fn geography(&mut self, raw: &RawInstance) -> Option<Geography> {
+        let places = self.places(raw.places.as_deref().unwrap_or(&[]));
+        let bases = self.bases(raw.emergency_bases.as_deref().unwrap_or(&[]));
+        let c = raw.coverage.as_ref();
+        if places.is_empty() {
+            let stray = c.map(Spanned::span).or_else(|| {
+                raw.emergency_bases
+                    .as_ref()
+                    .and_then(|b| b.first())
+                    .map(Spanned::span)
+            });
+            if let Some(span) = stray {
+                self.error_help(
+                    codes::MISSING_KEY,
+                    span,
+                    "[coverage] ou emergency_bases sans aucun lieu : la couverture de population a besoin de places".to_owned(),
+                    Some("attendu par exemple : places = [ { id = \"48095\", name = \"Mende\", population = 12464, lat = 44.51782, lon = 3.50117 } ]".to_owned()),
+                );
+            }
+            return None;
+        }
+        let default = crate::instance::raw::RawCoverage::default();
+        let cov = c.map_or(&default, |c| c.get_ref());
+        let owner = "[coverage]";
+        let threshold_minutes =
+            match self.count(cov.threshold_minutes.as_ref(), owner, "threshold_minutes") {
+                Some(0) => {
+                    let span = cov.threshold_minutes.as_ref().map_or(0..0, Spanned::span);
+                    self.error(
+                        codes::INVALID_NUMBER,
+                        span,
+                        "[coverage] : threshold_minutes = 0 invalide, attendu un entier ≥ 1"
+                            .to_owned(),
+                    );
+                    DEFAULT_THRESHOLD_MINUTES
+                }
+                Some(n) => n,
+                None => DEFAULT_THRESHOLD_MINUTES,
+            };
+        let road_speed_kmh = self.bounded(
+            cov.road_speed_kmh.as_ref(),
+            "road_speed_kmh",
+            DEFAULT_ROAD_SPEED_KMH,
+            |v| v > 0.0 && v <= 300.0,
+            "un nombre > 0 et ≤ 300 (km/h)",
+        );
+        let detour_factor = self.bounded(
+            cov.detour_factor.as_ref(),
+            "detour_factor",
+            DEFAULT_DETOUR_FACTOR,
+            |v| (1.0..=5.0).contains(&v),
+            "un nombre entre 1 et 5 (km de route par km à vol d'oiseau)",
+        );
+        let dispatch_minutes = self.bounded(
+            cov.dispatch_minutes.as_ref(),
+            "dispatch_minutes",
+            0.0,
+            |v| (0.0..=600.0).contains(&v),
+            "un nombre de minutes entre 0 et 600",
+        );
+        let mut geo = Geography {
+            threshold_minutes,
+            road_speed_kmh,
+            detour_factor,
+            dispatch_minutes,
+            between_places: Vec::new(),
+            from_bases: Vec::new(),
+            matrix: cov.travel_matrix.as_ref().map(|m| (m.get_ref().clone(), 0)),
+            places,
+            bases,
+        };
+        let points: Vec<(f64, f64)> = geo.places.iter().map(|p| (p.lat, p.lon)).collect();
+        geo.between_places = points
+            .iter()
+            .map(|&a| points.iter().map(|&b| estimate(&geo, a, b)).collect())
+            .collect();
+        geo.from_bases = geo
+            .bases
+            .iter()
+            .map(|base| {
+                points
+                    .iter()
+                    .map(|&b| estimate(&geo, (base.lat, base.lon), b))
+                    .collect()
+            })
+            .collect();
+        Some(geo)
+    }
+
+    /// A float of `[coverage]` checked by `ok`, else the default after an error.
+    fn bounded(
+        &mut self,
+        value: Option<&Spanned<f64>>,
+        key_name: &str,
+        default: f64,
+        ok: impl Fn(f64) -> bool,
+        expected: &str,
+    ) -> f64 {
+        let Some(v) = value else { return default };
+        let x = *v.get_ref();
+        if x.is_finite() && ok(x) {
+            return x;
+        }
+        self.error(
+            codes::INVALID_NUMBER,
+            v.span(),
+            format!("[coverage] : {key_name} = {x} invalide, attendu {expected}"),
+        );
+        default
+    }
+
+    /// Latitude and longitude of a place or base, reported when missing or out of range.
+    fn coordinates(
+        &mut self,
+        lat: Option<&Spanned<f64>>,
+        lon: Option<&Spanned<f64>>,
+        path: &[Seg],
+        span: Range<usize>,
+    ) -> (f64, f64) {
+        let owner = self.describe(path);
+        let one = |this: &mut Self, v: Option<&Spanned<f64>>, name: &str, max: f64| match v {
+            None => {
+                this.missing(path, span.clone(), name, &format!("{name} = 44.51782"));
+                0.0
+            }
+            Some(v) if v.get_ref().is_finite() && v.get_ref().abs() <= max => *v.get_ref(),
+            Some(v) => {
+                this.error(
+                    codes::INVALID_COORDINATE,
+                    v.span(),
+                    format!(
+                        "{owner} : {name} = {} invalide, attendu des degrés entre -{max} et {max}",
+                        v.get_ref()
+                    ),
+                );
+                0.0
+            }
+        };
+        let la = one(self, lat, "lat", 90.0);
+        let lo = one(self, lon, "lon", 180.0);
+        (la, lo)
+    }
+
+    fn places(&mut self, raw: &[Spanned<RawPlace>]) -> Vec<Place> {
+        let list_path = [key("places")];
+        let ids = raw
+            .iter()
+            .map(|p| (p.get_ref().id.as_ref(), p.span()))
+            .collect();
+        let mut declared = Declared::new();
+        let ids = self.declare(ids, &list_path, &PLACE, PlaceIdx, &mut declared);
+        self.places = declared;
+        let mut out = Vec::new();
+        for (i, (p, id)) in raw.iter().zip(ids).enumerate() {
+            let path = at(&list_path, &[Seg::Index(i)]);
+            let span = p.span();
+            let p = p.get_ref();
+            let owner = self.describe(&path);
+            let population = match &p.population {
+                None => {
+                    self.missing(&path, span.clone(), "population", "population = 12464");
+                    0
+                }
+                Some(v) => match u32::try_from(*v.get_ref()) {
+                    Ok(n) => n,
+                    Err(_) => {
+                        self.error(
+                            codes::INVALID_NUMBER,
+                            v.span(),
+                            format!(
+                                "{owner} : population = {} invalide, attendu un entier ≥ 0",
+                                v.get_ref()
+                            ),
+                        );
+                        0
+                    }
+                },
+            };
+            let (lat, lon) = self.coordinates(p.lat.as_ref(), p.lon.as_ref(), &path, span);
+            let id = id.unwrap_or_default();
+            out.push(Place {
+                name: p.name.clone().unwrap_or_else(|| id.clone()),
+                id,
+                population,
+                lat,
+                lon,
+            });
+        }
+        out
+    }
+
+    fn bases(&mut self, raw: &[Spanned<RawBase>]) -> Vec<EmergencyBase> {
+        let list_path = [key("emergency_bases")];
+        let ids = raw
+            .iter()
+            .map(|p| (p.get_ref().id.as_ref(), p.span()))
+            .collect();
+        let mut declared: Declared<u32> = Declared::new();
+        let ids = self.declare(ids, &list_path, &BASE, |i| i, &mut declared);
+        self.bases = declared;
+        let mut out = Vec::new();
+        for (i, (b, id)) in raw.iter().zip(ids).enumerate() {
+            let path = at(&list_path, &[Seg::Index(i)]);
+            let span = b.span();
+            let b = b.get_ref();
+            let (lat, lon) = self.coordinates(b.lat.as_ref(), b.lon.as_ref(), &path, span);
+            let id = id.unwrap_or_default();
+            out.push(EmergencyBase {
+                name: b.name.clone().unwrap_or_else(|| id.clone()),
+                id,
+                lat,
+                lon,
+            });
+        }
+        out
+    }
+}
+
+/// Reads the travel-matrix CSV named in `[coverage]` (relative to the instance file)
+/// and replaces the estimates of the pairs it lists.
+///
+/// The file has three unquoted columns of ids and numbers, so lines are split by hand
+/// rather than with the `csv` crate: that keeps the exact column of every field for
+/// the messages, and a quote is refused with its position.
+///
+/// # Errors
+/// Every problem of the CSV, each with the matrix file, line and column.
+pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<(), Vec<Diagnostic>> {
+    let Some((name, _)) = geo.matrix.clone() else {
+        return Ok(());
+    };
+    let path = Path::new(instance_file)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(&name);
+    let shown = path.display().to_string();
+    let problem = |line: usize, column: usize, message: String, help: Option<String>| Diagnostic {
+        code: codes::TRAVEL_MATRIX,
+        message,
+        file: shown.clone(),
+        line,
+        column,
+        span: 0..0,
+        help,
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![problem(
+                1,
+                1,
+                format!("impossible de lire la matrice des temps de trajet {shown} : {e}"),
+                Some(
+                    "le chemin travel_matrix de [coverage] est relatif au fichier d'instance"
+                        .to_owned(),
+                ),
+            )])
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let places: BTreeMap<&str, usize> = geo
+        .places
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let bases: BTreeMap<&str, usize> = geo
+        .bases
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i))
+        .collect();
+    let mut problems = Vec::new();
+    let mut lines = text.lines().enumerate();
+    let header: Vec<&str> = lines
+        .next()
+        .map(|(_, l)| l.split(',').map(str::trim).collect())
+        .unwrap_or_default();
+    if header != ["from", "to", "minutes"] {
+        return Err(vec![problem(
+            1,
+            1,
+            format!(
+                "{shown} : en-tête « {} » invalide, attendu « from,to,minutes »",
+                header.join(",")
+            ),
+            None,
+        )]);
+    }
+    let mut seen: BTreeMap<(bool, usize, usize), usize> = BTreeMap::new();
+    let mut set: Vec<(bool, usize, usize, f64)> = Vec::new();
+    for (i, line) in lines {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = line.find('"') {
+            let column = line[..c].chars().count() + 1;
+            problems.push(problem(line_no, column, format!("{shown} : guillemet inattendu, les champs sont des ids et des nombres sans guillemets"), None));
+            continue;
+        }
+        // Columns of each field, in characters, for the messages.
+        let mut fields = Vec::new();
+        let mut start = 0;
+        for f in line.split(',') {
+            fields.push((f.trim(), line[..start].chars().count() + 1));
+            start += f.len() + 1;
+        }
+        if fields.len() != 3 {
+            problems.push(problem(
+                line_no,
+                1,
+                format!(
+                    "{shown} : {} champs, attendu 3 (from,to,minutes)",
+                    fields.len()
+                ),
+                None,
+            ));
+            continue;
+        }
+        let (from, from_col) = fields[0];
+        let (to, to_col) = fields[1];
+        let (minutes, minutes_col) = fields[2];
+        let origin = match (places.get(from), bases.get(from)) {
+            (Some(&p), _) => Some((false, p)),
+            (None, Some(&b)) => Some((true, b)),
+            (None, None) => {
+                problems.push(problem(
+                    line_no,
+                    from_col,
+                    format!("{shown} : origine inconnue « {from} », attendu l'id d'un lieu (places) ou d'une base (emergency_bases)"),
+                    None,
+                ));
+                None
+            }
+        };
+        let dest = places.get(to).copied();
+        if dest.is_none() {
+            problems.push(problem(
+                line_no,
+                to_col,
+                format!("{shown} : destination inconnue « {to} », attendu l'id d'un lieu (places)"),
+                None,
+            ));
+        }
+        let value = match minutes.parse::<f64>() {
+            Ok(v) if v.is_finite() && v >= 0.0 => Some(v),
+            _ => {
+                problems.push(problem(
+                    line_no,
+                    minutes_col,
+                    format!(
+                        "{shown} : temps « {minutes} » invalide, attendu un nombre de minutes ≥ 0"
+                    ),
+                    None,
+                ));
+                None
+            }
+        };
+        if let (Some((is_base, o)), Some(d), Some(v)) = (origin, dest, value) {
+            if let Some(first) = seen.insert((is_base, o, d), line_no) {
+                problems.push(problem(
+                    line_no,
+                    1,
+                    format!("{shown} : paire {from} → {to} déjà donnée ligne {first}"),
+                    None,
+                ));
+                continue;
+            }
+            set.push((is_base, o, d, v));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    for &(is_base, o, d, v) in &set {
+        if is_base {
+            geo.from_bases[o][d] = v;
+        } else {
+            geo.between_places[o][d] = v;
+        }
+    }
+    geo.matrix = Some((name, set.len()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn great_circle_matches_the_data_readme() {
+        // ../shared/data/README.md: Mende → Meyrueis 37.9 km.
+        let km = great_circle_km((44.51782, 3.50117), (44.18050, 3.42928));
+        assert!((km - 37.9).abs() < 0.6, "{km}");
+        assert_eq!(great_circle_km((44.5, 3.5), (44.5, 3.5)), 0.0);
+    }
+}
