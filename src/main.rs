@@ -232,6 +232,9 @@ fn solve(
     let markdown = report::to_markdown(&instance, &plan, &summary);
     let written = (|| -> Result<(), export::ExportError> {
         export::write_all(output, &instance, &plan.duties, &plan.roster, now)?;
+        if let Some(p) = &plan.check.population {
+            export::write_coverage(output, &instance, p)?;
+        }
         for (name, text) in [
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),

@@ -75,7 +75,8 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
         .collect();
     let columns = solve::column_map(&model.columns);
     let coverage_weight = model.coverage_weight;
-    let outcome = solve::solve(model, options)?;
+    let fill = |chosen: &[bool]| model::fill_optional(instance, &duties, &units, &assign, chosen);
+    let outcome = solve::solve(model, options, &fill)?;
 
     let chosen: Vec<bool> = assign
         .iter()

@@ -97,6 +97,8 @@ pub struct SolveOutcome {
     pub status: Status,
     /// One per level, in order.
     pub levels: Vec<LevelOutcome>,
+    /// The warm-start stage, when the model has one and it found a roster.
+    pub warm_start: Option<LevelOutcome>,
     /// Value of every column, in the model's column order.
     pub values: Vec<f64>,
     /// Seconds from the start of `solve` to the end.
@@ -155,6 +157,23 @@ fn change_column(
     Ok(())
 }
 
+/// Changes a model column's bounds (fixing optional binaries for the warm start).
+fn set_bounds(
+    model: &mut highs::Model,
+    col: usize,
+    lower: f64,
+    upper: f64,
+) -> Result<(), SolveError> {
+    let col = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `col` is one
+    // of its columns.
+    let status = unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), col, lower, upper) };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
+    }
+    Ok(())
+}
+
 /// Passes the binaries of `values` as a (sparse) MIP start.
 fn set_start(
     model: &mut highs::Model,
@@ -200,7 +219,11 @@ fn node_count(solved: &highs::SolvedModel) -> i64 {
 /// [`SolveError`] when HiGHS fails on the first level, which is a bug of gardes or of
 /// HiGHS. A later level that fails keeps the previous level's roster (feasible for it
 /// by construction) and is reported as not optimised.
-pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, SolveError> {
+pub fn solve(
+    model: Model,
+    options: &SolveOptions,
+    fill_optional: &dyn Fn(&[bool]) -> Vec<bool>,
+) -> Result<SolveOutcome, SolveError> {
     let started = Instant::now();
     let Model {
         mut vars,
@@ -210,6 +233,7 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         size,
         assign,
         start,
+        warm_start,
         ..
     } = model;
     // The MIP start of each later stage gives the binaries only: HiGHS completes the
@@ -230,6 +254,15 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
         level_cols.push(n_model_cols + level_cols.len());
         rows.push((level.expression.clone() - t).eq(0.0));
     }
+    // The warm start's column comes after the levels' (never frozen).
+    let warm = warm_start.map(|w| {
+        let t = vars.add(variable());
+        level_cols.push(n_model_cols + level_cols.len());
+        rows.push((w.expression - t).eq(0.0));
+        let mut optional: Vec<usize> = w.optional.iter().map(|v| map[v]).collect();
+        optional.sort_unstable();
+        (level_cols.len() - 1, optional)
+    });
     let stages = Stages {
         vars: &vars,
         rows: &rows,
@@ -249,13 +282,60 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
             greedy[map[&a.var]] = 1.0;
         }
     }
+    let mut warm_outcome = None;
+    if let Some((k, optional)) = &warm {
+        let stage_start = Instant::now();
+        // Required seats and fairness first, optional binaries at 0: the roster of the
+        // two-level model, found without the optional columns in the way.
+        for &c in optional {
+            set_bounds(&mut hm, c, 0.0, 0.0)?;
+            greedy[c] = 0.0;
+        }
+        let budget = (options.time_limit * WARM_START_SHARE).max(1.0);
+        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true);
+        let failed = matches!(attempt, Attempt::Failed { .. });
+        if let Attempt::Solved {
+            status,
+            cols,
+            bound,
+            nodes,
+            ..
+        } = attempt
+        {
+            let objective = cols[level_cols[*k]];
+            // The optional seats, filled greedily around that roster.
+            let chosen: Vec<bool> = assign.iter().map(|a| cols[map[&a.var]] > 0.5).collect();
+            let filled = fill_optional(&chosen);
+            for (a, &on) in assign.iter().zip(&filled) {
+                greedy[map[&a.var]] = if on { 1.0 } else { 0.0 };
+            }
+            warm_outcome = Some(LevelOutcome {
+                name: "warm_start",
+                status,
+                objective,
+                best_bound: bound.min(objective),
+                gap: relative_gap(objective, bound.min(objective)),
+                seconds: stage_start.elapsed().as_secs_f64(),
+                nodes,
+            });
+        }
+        if failed {
+            hm = stages.fresh(&[])?;
+        } else {
+            change_column(&mut hm, level_cols[*k], 0.0, f64::INFINITY)?;
+            for &c in optional {
+                set_bounds(&mut hm, c, 0.0, 1.0)?;
+            }
+        }
+    }
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
         // Each level may use a share of the time left, so that a hard first level cannot
         // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
         let left = (options.time_limit - started.elapsed().as_secs_f64()).max(0.0);
-        let share = match levels.len() - k - 1 {
+        let levels_count = levels.len();
+        let share = match levels_count - k - 1 {
             0 => 1.0,
             1 => 0.75,
             _ => 0.5,
@@ -348,12 +428,17 @@ pub fn solve(model: Model, options: &SolveOptions) -> Result<SolveOutcome, Solve
     Ok(SolveOutcome {
         status,
         levels: outcomes,
+        warm_start: warm_outcome,
         values,
         wall_seconds: started.elapsed().as_secs_f64(),
         size,
         solver: highs_version(),
     })
 }
+
+/// Share of the time limit given to the warm start (required seats and fairness,
+/// optional binaries at 0) when the model has one.
+pub const WARM_START_SHARE: f64 = 0.35;
 
 /// Absolute margin added to a frozen level's value.
 pub const FREEZE_MARGIN: f64 = 1e-4;

@@ -62,7 +62,10 @@ fn brute_force(instance: &Instance, records: &[RosterRecord]) -> (u64, u64) {
     let minutes = |a: (f64, f64), b: (f64, f64)| {
         let t = geo.dispatch_minutes
             + haversine_km(a, b) * geo.detour_factor / geo.road_speed_kmh * 60.0;
-        assert!((t - threshold).abs() > 0.01, "{t} minutes is too close to call");
+        assert!(
+            (t - threshold).abs() > 0.01,
+            "{t} minutes is too close to call"
+        );
         t
     };
     let point = |i: usize| (geo.places[i].lat, geo.places[i].lon);
@@ -84,7 +87,11 @@ fn brute_force(instance: &Instance, records: &[RosterRecord]) -> (u64, u64) {
             .with_timezone(&Utc)
     };
     let mut mcs: Vec<(DateTime<Utc>, DateTime<Utc>, Vec<usize>)> = Vec::new();
-    for post in instance.posts.iter().filter(|p| p.kind == PostKind::McsZone) {
+    for post in instance
+        .posts
+        .iter()
+        .filter(|p| p.kind == PostKind::McsZone)
+    {
         for &period in post.demand.keys() {
             let period = instance.period(period);
             assert!(period.day_kinds.is_empty() || period.day_kinds.len() == 5);
@@ -126,9 +133,10 @@ fn brute_force(instance: &Instance, records: &[RosterRecord]) -> (u64, u64) {
                 let pop = u64::from(place.population);
                 potential += pop;
                 let reached = smur[i]
-                    || open
-                        .iter()
-                        .any(|o| o.iter().any(|&from| minutes(point(from), point(i)) <= threshold));
+                    || open.iter().any(|o| {
+                        o.iter()
+                            .any(|&from| minutes(point(from), point(i)) <= threshold)
+                    });
                 if reached {
                     covered += pop;
                 }
@@ -350,5 +358,8 @@ fn slices_carry_local_offsets() {
         *m.entry(s.period.as_str()).or_default() += s.minutes;
         m
     });
-    assert_eq!(by_period, BTreeMap::from([("nuit", 7 * 480), ("nuit+soir", 7 * 240)]));
+    assert_eq!(
+        by_period,
+        BTreeMap::from([("nuit", 7 * 480), ("nuit+soir", 7 * 240)])
+    );
 }

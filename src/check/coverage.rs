@@ -639,47 +639,28 @@ unavailable = [{ date = 2027-01-04 }]
         assert_eq!(f.population, 6600);
         assert_eq!(f.smur_population, 1000);
         // Slices 20–22 (soir), 22–24 (np+soir), 00–08 (np).
-        let shape: Vec<(String, String, i64, &str, u64, Vec<&str>)> = f
+        let shape: Vec<String> = f
             .slices
             .iter()
             .map(|s| {
-                (
+                let on: Vec<&str> = s.on_duty.iter().map(|&p| prac(&instance, p)).collect();
+                format!(
+                    "{} {} {} {} {} [{}]",
                     s.start.to_rfc3339(),
                     s.end.to_rfc3339(),
                     s.minutes,
-                    s.period.as_str(),
+                    s.period,
                     s.covered_population,
-                    s.on_duty.iter().map(|&p| prac(&instance, p)).collect(),
+                    on.join(",")
                 )
             })
             .collect();
         assert_eq!(
             shape,
-            vec![
-                (
-                    "2027-01-04T20:00:00+01:00".into(),
-                    "2027-01-04T22:00:00+01:00".into(),
-                    120,
-                    "soir",
-                    3500,
-                    vec!["v1"]
-                ),
-                (
-                    "2027-01-04T22:00:00+01:00".into(),
-                    "2027-01-05T00:00:00+01:00".into(),
-                    120,
-                    "np+soir",
-                    3500,
-                    vec!["v1"]
-                ),
-                (
-                    "2027-01-05T00:00:00+01:00".into(),
-                    "2027-01-05T08:00:00+01:00".into(),
-                    480,
-                    "np",
-                    1000,
-                    vec![]
-                ),
+            [
+                "2027-01-04T20:00:00+01:00 2027-01-04T22:00:00+01:00 120 soir 3500 [v1]",
+                "2027-01-04T22:00:00+01:00 2027-01-05T00:00:00+01:00 120 np+soir 3500 [v1]",
+                "2027-01-05T00:00:00+01:00 2027-01-05T08:00:00+01:00 480 np 1000 []",
             ]
         );
         assert!(f.slices.iter().all(|s| s.smur_population == 1000));

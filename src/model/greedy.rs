@@ -55,6 +55,42 @@ pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) 
     state.chosen
 }
 
+/// Adds optional units to `chosen` wherever a seat is free and a candidate is allowed
+/// by every hard rule, most constrained units first; the candidate with the most
+/// weighted target left wins, as in [`start`]. Binaries already set stay set.
+pub(super) fn fill_optional(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
+    let mut state = State::new(ctx);
+    for (i, &on) in chosen.iter().enumerate() {
+        if on {
+            state.add(i);
+        }
+    }
+    let targets = super::objective::targets(ctx.instance, ctx.duties);
+    let mut order: Vec<usize> = (0..ctx.units.len())
+        .filter(|&u| !ctx.required(UnitIdx(u as u32)))
+        .collect();
+    order.sort_by_key(|&u| (state.candidates[u].len(), u));
+    for &u in &order {
+        let unit = UnitIdx(u as u32);
+        while state.free_seats(unit) > 0 {
+            let mut best: Option<(f64, usize)> = None;
+            for &i in &state.candidates[u] {
+                let p = ctx.assign[i].prac;
+                if state.chosen[i] || !state.allowed(p, unit) {
+                    continue;
+                }
+                let room = state.room(&targets, p, unit);
+                if best.is_none_or(|(r, _)| room > r) {
+                    best = Some((room, i));
+                }
+            }
+            let Some((_, i)) = best else { break };
+            state.add(i);
+        }
+    }
+    state.chosen
+}
+
 /// The greedy roster under construction.
 struct State<'a, 'b> {
     ctx: &'a Ctx<'b>,
@@ -267,10 +303,20 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
     let profiles: Vec<Vec<(CategoryIdx, u32)>> = (0..ctx.units.len())
         .map(|u| profile(UnitIdx(u as u32)))
         .collect();
+    // Who holds an MCS duty changes the population covered (their place matters), so
+    // those units are never swapped: the swap must keep the first level exact.
+    let by_population = |u: UnitIdx| {
+        ctx.instance.geography.is_some()
+            && ctx
+                .duties_of(u)
+                .any(|d| ctx.instance.post(d.post).kind == crate::instance::PostKind::McsZone)
+    };
     // The binaries of the units of each profile, so that a unit meets only its peers.
     let mut peers: BTreeMap<&[(CategoryIdx, u32)], Vec<usize>> = BTreeMap::new();
     for (i, a) in ctx.assign.iter().enumerate() {
-        peers.entry(&profiles[a.unit.get()]).or_default().push(i);
+        if !by_population(a.unit) {
+            peers.entry(&profiles[a.unit.get()]).or_default().push(i);
+        }
     }
     // A few passes over the practitioners, first improvement, until nothing improves.
     for _ in 0..4 {
@@ -296,9 +342,15 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
                 if !state.chosen[iu] {
                     continue;
                 }
+                let Some(unit_peers) = peers.get(profiles[u.get()].as_slice()) else {
+                    continue;
+                };
+                if by_population(u) {
+                    continue;
+                }
                 let before = state.penalty(p);
                 let u_relevant = relevant.contains(&u);
-                for &iv in &peers[profiles[u.get()].as_slice()] {
+                for &iv in unit_peers {
                     let (q, v) = (ctx.assign[iv].prac, ctx.assign[iv].unit);
                     if !state.chosen[iv] || q == p || !(u_relevant || relevant.contains(&v)) {
                         continue;

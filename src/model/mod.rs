@@ -72,6 +72,20 @@ pub struct Level {
     pub expression: Expression,
 }
 
+/// A stage solved before the levels when the instance has optional seats: the
+/// required seats and fairness (`W_F × empty seats + F`, the two-level model's first
+/// level) with every optional binary fixed at 0. Its roster, completed greedily with
+/// optional seats, starts the first level: HiGHS then begins from a complete PDSA
+/// roster instead of searching for one among the MCS variables (docs/model.md,
+/// "Optional seats and population coverage").
+#[derive(Clone, Debug)]
+pub struct WarmStart {
+    /// `W_F × Σ required s_d + F`.
+    pub expression: Expression,
+    /// The binaries of units of optional posts, fixed at 0 during this stage.
+    pub optional: Vec<Variable>,
+}
+
 /// Counts that describe the size of the model.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ModelSize {
@@ -130,6 +144,9 @@ pub struct Model {
     pub start: Vec<bool>,
     /// Weight W of one empty seat in the first level, above any fairness value.
     pub coverage_weight: f64,
+    /// With optional seats, a first stage on the required seats alone (see
+    /// [`WarmStart`]).
+    pub warm_start: Option<WarmStart>,
     /// Size counts.
     pub size: ModelSize,
 }
@@ -244,6 +261,32 @@ pub fn improve_preferences(
     greedy::improve_preferences(&ctx, chosen)
 }
 
+/// Fills the free optional seats of a roster (one flag per binary of `assign`)
+/// greedily under every hard rule, keeping every binary already set
+/// (`greedy::fill_optional`): the completion of the warm start.
+pub fn fill_optional(
+    instance: &Instance,
+    duties: &[Duty],
+    units: &[Unit],
+    assign: &[Assign],
+    chosen: &[bool],
+) -> Vec<bool> {
+    let mut unit_of = vec![UnitIdx(0); duties.len()];
+    for (i, u) in units.iter().enumerate() {
+        for d in &u.duties {
+            unit_of[d.get()] = UnitIdx(i as u32);
+        }
+    }
+    let ctx = Ctx {
+        instance,
+        duties,
+        units,
+        unit_of: &unit_of,
+        assign,
+    };
+    greedy::fill_optional(&ctx, chosen)
+}
+
 /// The windows a duty counts in for the maxima, tagged 0 (ISO week: year, week),
 /// 1 (calendar month: year, month) and 2 (the whole horizon), in that order.
 fn limit_windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
@@ -334,9 +377,18 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
     constraints.extend(preference_rows);
+    let mut warm_start = None;
     let levels = match optional {
         Some(o) => {
             constraints.extend(o.rows);
+            warm_start = Some(WarmStart {
+                expression: coverage.clone() * (fairness_max.ceil() + 1.0) + fairness_expr.clone(),
+                optional: assign
+                    .iter()
+                    .filter(|a| !ctx.required(a.unit))
+                    .map(|a| a.var)
+                    .collect(),
+            });
             vec![
                 Level {
                     name: "coverage",
@@ -385,6 +437,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         levels,
         fairness,
         coverage_weight,
+        warm_start,
         start,
         size,
     }

@@ -10,8 +10,10 @@
 //! This crate must stay free of dependencies: it is the first thing built on a fresh
 //! machine, and it must build in seconds.
 
+mod herault;
 mod lozere;
 mod setup;
+mod territory;
 
 use std::error::Error;
 use std::ffi::OsString;
@@ -31,10 +33,18 @@ Tasks:
   test [CARGO ARGS]      install what is missing, then `cargo test --workspace`
   tidy                   `cargo fmt --check` and `cargo clippy --all-targets -D warnings`
   bench                  benchmarks (not written yet)
-  gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml from the commune data
+  gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml (PDSA and MCS)
       --communes PATH    the commune file (default: ../shared/data/lozere/communes.csv)
+      --bases PATH       the emergency bases (default: ../shared/data/emergency-bases.csv;
+                         the rows of kind `smur` are used)
       --out PATH         where to write (default: instances/lozere-2027-q1.toml)
       --check            do not write: fail if the committed file differs from the output
+  gen-herault [OPTIONS]  regenerate instances/coeur-herault-2027-q1.toml (PDSA, maison
+                         médicale de garde, mobile doctor, physiotherapists, MCS)
+      --communes PATH    (default: ../shared/data/coeur-herault/communes.csv)
+      --bases PATH       (default: ../shared/data/emergency-bases.csv)
+      --out PATH         (default: instances/coeur-herault-2027-q1.toml)
+      --check            as for gen-lozere
 ";
 
 fn main() -> ExitCode {
@@ -49,6 +59,7 @@ fn main() -> ExitCode {
         "tidy" => tidy(),
         "bench" => bench(),
         "gen-lozere" => lozere::run(&project_root(), rest),
+        "gen-herault" => herault::run(&project_root(), rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

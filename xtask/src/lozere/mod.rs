@@ -1,31 +1,49 @@
-//! `cargo xtask gen-lozere`: writes `instances/lozere-2027-q1.toml`, the bundled PDSA
-//! instance for the first quarter of 2027 in Lozère, from the open commune data in
-//! `../shared/data/lozere/communes.csv`.
+//! `cargo xtask gen-lozere`: writes `instances/lozere-2027-q1.toml`, the bundled PDSA and
+//! MCS instance for the first quarter of 2027 in Lozère, from the open commune data in
+//! `../shared/data/lozere/communes.csv` and the emergency bases of
+//! `../shared/data/emergency-bases.csv`.
 //!
 //! What is real and what is made up:
-//! - real: the 152 communes, their populations (INSEE PMUN 2023) and town-hall points;
-//!   the calendar (holidays, the bridge Saturday, the clock change);
+//! - real: the 152 communes, their populations (INSEE PMUN 2023) and town-hall points,
+//!   written as the instance's `places`; the SMUR bases (the rows of kind `smur` of the
+//!   bases file); the calendar (holidays, the bridge Saturday, the clock change); eleven
+//!   MCS sectors funded by the ARS and about 29 MCS (28 settled GPs and one locum in
+//!   2020), from `../shared/data/README.md` and PDSA.md §5.4;
 //! - a stated method: the sectors (twelve seats, each commune joining the nearest seat
 //!   by great-circle distance), the number of practitioners per sector (by population);
+//!   the travel-time calibration of `[coverage]` (56 km/h road, detour 1.4: 40 km/h
+//!   straight-line, the data README's Lozère figure); one MCS zone per sector except the
+//!   one of the SMUR base (Mende); MCS volunteers two per zone and a third in the six
+//!   zones whose seat is farthest from a SMUR base; the PDSA duty combinable with the MCS
+//!   zone in the four Cévennes and Causses sectors (below);
 //! - invented, from a fixed seed: the practitioners (pseudonymous names), their
 //!   neighbouring sectors, shares, unavailability, wishes and the history of the last
-//!   quarter of 2026, simulated with a simple rotation.
+//!   quarter of 2026, simulated with a simple rotation; their practice commune (`place`),
+//!   drawn among the communes of their sector with at least 500 inhabitants (the seat
+//!   always qualifies), weighted by population, since the data has no practice address;
+//!   which of them are MCS; the locum.
 //!
 //! The output is the same byte for byte on every run: one seeded PRNG (splitmix64),
-//! drawn in a fixed order, every collection ordered. The CSV is parsed by hand (the
-//! file has no quoted field, and the parser refuses one) so that this crate keeps no
-//! dependency.
+//! drawn in a fixed order, every collection ordered. Every draw that the MCS and the
+//! places added comes after the draws of the PDSA-only generator, so that the 44 GPs kept
+//! their names, shares, unavailability, wishes and PDSA history.
 
 mod calendar;
 mod render;
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
+use crate::territory::calendar::{day_kind, history_quarter, horizon, winter_weeks, Date, Kind};
+use crate::territory::cli::{emit, read_input, Options};
+use crate::territory::data::{parse_bases, parse_communes, split_smur, Commune, EmergencyBase};
+use crate::territory::geo::{dhondt, distance_km, nearest_other, nearest_seats, Coverage};
+use crate::territory::names::FIRST_NAMES;
+use crate::territory::rng::SplitMix64;
+use crate::territory::text::ascii_slug;
 use crate::TaskResult;
 
-use calendar::{category, day_kind, duties_on, Date, Kind, Period};
-use render::ascii_slug;
+use calendar::{category, duties_on, mcs_duties_on, Period};
 
 /// The seed of every random draw. Changing it changes the practitioners, not the sectors.
 const SEED: u64 = 0x4C6F_7A65_7265_2027; // "Lozere" and the year
@@ -42,6 +60,38 @@ const WISHES: usize = 30;
 
 const DEFAULT_COMMUNES: &str = "../shared/data/lozere/communes.csv";
 const DEFAULT_OUT: &str = "instances/lozere-2027-q1.toml";
+
+/// The travel-time estimate (`[coverage]`): 56 km/h on the road with a detour factor of
+/// 1.4 is 40 km/h straight-line, the data README's calibration for Lozère (Mende →
+/// Meyrueis 37.9 km crow-flies in about one hour by road, 38 km/h): 30 minutes is 20 km.
+pub(crate) const COVERAGE: Coverage = Coverage {
+    threshold_minutes: 30,
+    road_speed_kmh: 56.0,
+    detour_factor: 1.4,
+    dispatch_minutes: 0.0,
+};
+
+/// Practice communes are drawn among the communes of the sector with at least this many
+/// inhabitants (and the seat), a village large enough to keep a practice.
+const MIN_PRACTICE_POPULATION: u32 = 500;
+/// MCS volunteers per zone; [`MCS_FAR_ZONES`] zones get one more.
+const MCS_PER_ZONE: usize = 2;
+/// The zones whose seat is farthest from a SMUR base get a third volunteer: 11 × 2 + 6 =
+/// 28 settled GPs, the 2020 count of PDSA.md §5.4 (with the locum, 29).
+const MCS_FAR_ZONES: usize = 6;
+/// The sectors whose PDSA duty is combinable with their MCS zone: Florac, where the
+/// health centre describes PDSA until midnight followed by an MCS on-call (PDSA.md §5.4,
+/// 2025), and the three other Cévennes and Causses sectors of the south (Meyrueis,
+/// Villefort, Le Collet-de-Dèze): the smallest sectors (1,700 to 4,300 inhabitants,
+/// three GPs each), on winding valley roads, where the GP on PDSA duty is often the only
+/// doctor within reach.
+const COMBINABLE: [&str; 4] = ["florac", "meyrueis", "villefort", "le-collet-de-deze"];
+/// The locum lives in Florac, the MCS hub of the south, and covers its zone and the three
+/// zones whose seats are nearest.
+const LOCUM_PLACE: &str = "48061";
+const LOCUM_ZONES: usize = 4;
+/// The locum's share: half of a settled GP's.
+const LOCUM_SHARE_TENTHS: u32 = 5;
 
 /// A sector seat: a town with a practice, where the duty is held.
 struct Seat {
@@ -87,15 +137,9 @@ const SEATS: [Seat; 12] = [
 /// midnight followed by an MCS on-call).
 const DEEP_NIGHT_SECTORS: usize = 3;
 
-/// Invented identities: first names drawn without replacement, surnames built from an
-/// Occitan-sounding stem and ending, so that no name points at a real doctor.
-const FIRST_NAMES: &str = "\
-Agnès Alain Amélie Antoine Aurélie Bastien Béatrice Benoît Camille Cécile \
-Christophe Claire Damien Delphine Denis Élodie Émilie Étienne Fabienne Florence \
-François Gaëlle Guillaume Hélène Isabelle Jacques Jeanne Julien Laure Laurent \
-Lucie Marc Margaux Mathieu Nathalie Nicolas Olivier Pascale Philippe Pierre \
-Raphaël Sandrine Sébastien Sophie Stéphane Sylvie Thierry Thomas Valérie \
-Vincent Yannick Zoé";
+/// Invented identities: first names drawn without replacement from
+/// [`FIRST_NAMES`], surnames built from an Occitan-sounding stem and ending, so that no
+/// name points at a real doctor.
 const SURNAME_STEMS: [&str; 26] = [
     "Albar", "Barth", "Aub", "Bal", "Bess", "Bonn", "Bouss", "Cabr", "Cast", "Chab", "Chaul",
     "Cheyl", "Coust", "Delp", "Esp", "Fab", "Fold", "Gral", "Lacr", "Malb", "Mont", "Pél", "Pradh",
@@ -108,170 +152,12 @@ const SURNAME_ENDINGS: [&str; 15] = [
 
 /// Runs `gen-lozere` with its command-line arguments.
 pub fn run(root: &Path, args: &[String]) -> TaskResult {
-    let mut communes_path = root.join(DEFAULT_COMMUNES);
-    let mut out_path = root.join(DEFAULT_OUT);
-    let mut check = false;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--communes" => communes_path = PathBuf::from(value_of(&mut it, arg)?),
-            "--out" => out_path = PathBuf::from(value_of(&mut it, arg)?),
-            "--check" => check = true,
-            other => return Err(format!("gen-lozere: unknown argument `{other}`").into()),
-        }
-    }
-    let text = std::fs::read_to_string(&communes_path).map_err(|e| {
-        format!(
-            "cannot read the commune data {}: {e}\n(pass --communes PATH if ../shared is elsewhere)",
-            communes_path.display()
-        )
-    })?;
-    let communes = parse_communes(&text)?;
-    let generated = generate(&communes)?;
+    let options = Options::parse("gen-lozere", root, DEFAULT_COMMUNES, DEFAULT_OUT, args)?;
+    let communes = parse_communes(&read_input(&options.communes, "--communes")?)?;
+    let bases = parse_bases(&read_input(&options.bases, "--bases")?)?;
+    let generated = generate(&communes, &bases)?;
     eprint!("{}", generated.report);
-    if check {
-        let committed = std::fs::read_to_string(&out_path)
-            .map_err(|e| format!("cannot read {}: {e}", out_path.display()))?;
-        if committed != generated.toml {
-            return Err(format!(
-                "{} differs from the generator's output: run `cargo xtask gen-lozere` \
-                 and commit the result",
-                out_path.display()
-            )
-            .into());
-        }
-        eprintln!("{} is up to date", out_path.display());
-        return Ok(());
-    }
-    if let Some(dir) = out_path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(&out_path, &generated.toml)
-        .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
-    eprintln!("wrote {}", out_path.display());
-    Ok(())
-}
-
-fn value_of<'a>(it: &mut impl Iterator<Item = &'a String>, flag: &str) -> Result<&'a str, String> {
-    it.next()
-        .map(String::as_str)
-        .ok_or_else(|| format!("gen-lozere: {flag} needs a value"))
-}
-
-// ---------------------------------------------------------------------------------------
-// Input
-
-/// One row of `communes.csv`: the columns the generator uses.
-#[derive(Clone, Debug, PartialEq)]
-struct Commune {
-    insee: String,
-    name: String,
-    population: u32,
-    lat: f64,
-    lon: f64,
-    epci_name: String,
-}
-
-/// Parses `communes.csv` (README of the data: UTF-8, comma-separated, a header line,
-/// no quoting). A quote anywhere is refused rather than misread.
-fn parse_communes(text: &str) -> Result<Vec<Commune>, String> {
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines
-        .next()
-        .ok_or("communes.csv is empty")?
-        .split(',')
-        .collect();
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| *h == name)
-            .ok_or_else(|| format!("communes.csv: no column `{name}` in the header"))
-    };
-    let (insee, name, population) = (column("insee")?, column("name")?, column("population")?);
-    let (lat, lon, epci_name) = (column("lat")?, column("lon")?, column("epci_name")?);
-    let mut communes = Vec::new();
-    for (i, line) in lines.enumerate() {
-        let line_no = i + 2;
-        if line.trim().is_empty() {
-            continue;
-        }
-        if line.contains('"') {
-            return Err(format!(
-                "communes.csv line {line_no}: quoted fields are not supported by this \
-                 hand-written parser (the file had none when it was written)"
-            ));
-        }
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != header.len() {
-            return Err(format!(
-                "communes.csv line {line_no}: {} fields, expected {}",
-                fields.len(),
-                header.len()
-            ));
-        }
-        let number = |col: usize, what: &str| -> Result<f64, String> {
-            fields[col]
-                .parse::<f64>()
-                .map_err(|e| format!("communes.csv line {line_no}: {what} `{}`: {e}", fields[col]))
-        };
-        communes.push(Commune {
-            insee: fields[insee].to_string(),
-            name: fields[name].to_string(),
-            population: fields[population].parse().map_err(|e| {
-                format!(
-                    "communes.csv line {line_no}: population `{}`: {e}",
-                    fields[population]
-                )
-            })?,
-            lat: number(lat, "lat")?,
-            lon: number(lon, "lon")?,
-            epci_name: fields[epci_name].to_string(),
-        });
-    }
-    communes.sort_by(|a, b| a.insee.cmp(&b.insee));
-    Ok(communes)
-}
-
-/// Great-circle distance in kilometres (haversine, mean Earth radius 6371.0088 km).
-fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().asin()
-}
-
-// ---------------------------------------------------------------------------------------
-// Randomness
-
-/// splitmix64 (Steele, Lea and Flood, 2014): tiny, good enough for made-up data, and the
-/// same numbers on every platform.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0), by multiply-shift (Lemire), without modulo bias
-    /// worth caring about here.
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
-    }
-
-    /// True with probability `num / den`.
-    fn chance(&mut self, num: usize, den: usize) -> bool {
-        self.below(den) < num
-    }
-
-    /// One element of a non-empty slice.
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
+    emit("gen-lozere", &options, &generated.toml)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -288,6 +174,18 @@ struct Sector {
     neighbour: usize,
     /// Whether the sector keeps a doctor on duty after midnight.
     deep_night: bool,
+}
+
+/// An MCS zone: the area around a sector seat, outside the SMUR base's sector.
+struct Zone {
+    /// Index of its sector.
+    sector: usize,
+    /// Whether the sector's PDSA duty may be held at the same time.
+    combinable: bool,
+    /// Estimated minutes from the nearest SMUR base to the seat.
+    smur_minutes: f64,
+    /// Inhabitants of the sector beyond the threshold of every SMUR base.
+    beyond: u32,
 }
 
 /// Something a practitioner cannot do or would like, as written in the file.
@@ -335,14 +233,23 @@ struct Practitioner {
     id: String,
     first: &'static str,
     last: String,
+    /// Index of the home sector (for the locum: the sector of their place).
     home: usize,
     helps: Option<usize>,
+    /// A locum without a practice: no PDSA post of their own.
+    locum: bool,
+    /// The practice commune (INSEE code and name).
+    place: (String, String),
+    /// Sector indices of the MCS zones served (empty: not an MCS).
+    zones: Vec<usize>,
     /// Share in tenths: 10 is 1.0.
     share_tenths: u32,
     limits: Vec<(&'static str, u32)>,
     unavailable: Vec<(Target, &'static str)>,
     wishes: Vec<Wish>,
     history: [u32; 4],
+    /// MCS duties of Q4 2026.
+    mcs_history: u32,
 }
 
 impl Practitioner {
@@ -374,30 +281,42 @@ struct Generated {
     report: String,
 }
 
-/// The horizon: the first quarter of 2027.
-fn horizon() -> (Date, Date) {
-    (Date::new(2027, 1, 1), Date::new(2027, 3, 31))
+/// Everything the renderer needs.
+struct World<'a> {
+    communes: &'a [Commune],
+    smur: Vec<EmergencyBase>,
+    excluded: Vec<EmergencyBase>,
+    sectors: Vec<Sector>,
+    zones: Vec<Zone>,
+    practitioners: Vec<Practitioner>,
 }
 
-/// The winter school holidays of zone C (académie de Montpellier), assumed 6-22 February
-/// 2027: one week each, Saturday to Friday.
-fn winter_weeks() -> [(Date, Date); 2] {
-    [
-        (Date::new(2027, 2, 6), Date::new(2027, 2, 12)),
-        (Date::new(2027, 2, 13), Date::new(2027, 2, 19)),
-    ]
-}
-
-fn generate(communes: &[Commune]) -> Result<Generated, String> {
+fn generate(communes: &[Commune], bases: &[EmergencyBase]) -> Result<Generated, String> {
     let sectors = build_sectors(communes)?;
+    let (smur, excluded) = split_smur(bases);
     let mut rng = SplitMix64(SEED);
     let mut practitioners = place_practitioners(&sectors, &mut rng)?;
     add_unavailability(&sectors, &mut practitioners, &mut rng);
     add_wishes(&sectors, &mut practitioners, &mut rng);
-    simulate_history(&sectors, &mut practitioners, &mut rng);
-    let toml = render::render(communes, &sectors, &practitioners);
-    let report = render::report(&sectors, &practitioners);
-    Ok(Generated { toml, report })
+    let pdsa_dates = simulate_history(&sectors, &mut practitioners, &mut rng);
+    // Every later draw is new: the draws above are those of the PDSA-only generator.
+    let zones = mcs_zones(&sectors, &smur);
+    draw_places(&sectors, &mut practitioners, &mut rng);
+    recruit_mcs(&zones, &mut practitioners, &mut rng);
+    add_locum(&sectors, &zones, &mut practitioners, &mut rng)?;
+    simulate_mcs_history(&zones, &mut practitioners, &pdsa_dates);
+    let world = World {
+        communes,
+        smur,
+        excluded,
+        sectors,
+        zones,
+        practitioners,
+    };
+    Ok(Generated {
+        toml: render::render(&world),
+        report: render::report(&world),
+    })
 }
 
 /// Every commune joins its nearest seat (ties: the seat listed first). Sectors are then
@@ -418,16 +337,9 @@ fn build_sectors(communes: &[Commune]) -> Result<Vec<Sector>, String> {
                 })
         })
         .collect::<Result<_, _>>()?;
+    let points: Vec<(f64, f64)> = towns.iter().map(Commune::point).collect();
     let mut members: Vec<Vec<(Commune, f64)>> = vec![Vec::new(); SEATS.len()];
-    for commune in communes {
-        let (best, km) = towns
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (i, distance_km((commune.lat, commune.lon), (t.lat, t.lon))))
-            .fold(
-                (0, f64::INFINITY),
-                |acc, (i, d)| if d < acc.1 { (i, d) } else { acc },
-            );
+    for (commune, (best, km)) in communes.iter().zip(nearest_seats(communes, &points)) {
         members[best].push((commune.clone(), km));
     }
     let mut sectors: Vec<(usize, Sector)> = SEATS
@@ -458,24 +370,9 @@ fn build_sectors(communes: &[Commune]) -> Result<Vec<Sector>, String> {
     for sector in sectors.iter_mut().take(DEEP_NIGHT_SECTORS) {
         sector.deep_night = true;
     }
-    for i in 0..sectors.len() {
-        let here = (sectors[i].town.lat, sectors[i].town.lon);
-        sectors[i].neighbour = (0..sectors.len())
-            .filter(|&j| j != i)
-            .map(|j| {
-                (
-                    j,
-                    distance_km(here, (sectors[j].town.lat, sectors[j].town.lon)),
-                )
-            })
-            .fold((usize::MAX, f64::INFINITY), |acc, (j, d)| {
-                if d < acc.1 {
-                    (j, d)
-                } else {
-                    acc
-                }
-            })
-            .0;
+    let points: Vec<(f64, f64)> = sectors.iter().map(|s| s.town.point()).collect();
+    for (i, sector) in sectors.iter_mut().enumerate() {
+        sector.neighbour = nearest_other(&points, i);
     }
     Ok(sectors)
 }
@@ -484,7 +381,8 @@ fn build_sectors(communes: &[Commune]) -> Result<Vec<Sector>, String> {
 /// is kept), then the rest one at a time by the D'Hondt rule on population (the next one
 /// goes to the largest population / (practitioners + 1)), so Mende gets the most.
 fn practitioners_per_sector(sectors: &[Sector]) -> Vec<usize> {
-    let mut counts: Vec<usize> = sectors
+    let populations: Vec<u32> = sectors.iter().map(|s| s.population).collect();
+    let minimums: Vec<usize> = sectors
         .iter()
         .map(|s| {
             if s.deep_night {
@@ -494,18 +392,7 @@ fn practitioners_per_sector(sectors: &[Sector]) -> Vec<usize> {
             }
         })
         .collect();
-    while counts.iter().sum::<usize>() < PRACTITIONERS {
-        // population_a / (count_a + 1) against population_b / (count_b + 1), exactly.
-        let quotient_above = |a: usize, b: usize| {
-            u64::from(sectors[a].population) * (counts[b] as u64 + 1)
-                > u64::from(sectors[b].population) * (counts[a] as u64 + 1)
-        };
-        let best = (0..sectors.len())
-            .reduce(|a, b| if quotient_above(b, a) { b } else { a })
-            .expect("there are sectors");
-        counts[best] += 1;
-    }
-    counts
+    dhondt(&populations, &minimums, PRACTITIONERS)
 }
 
 fn place_practitioners(
@@ -534,11 +421,15 @@ fn place_practitioners(
                 last,
                 home: s,
                 helps: None,
+                locum: false,
+                place: (String::new(), String::new()),
+                zones: Vec::new(),
                 share_tenths: 10,
                 limits: Vec::new(),
                 unavailable: Vec::new(),
                 wishes: Vec::new(),
                 history: [0; 4],
+                mcs_history: 0,
             });
         }
     }
@@ -697,8 +588,12 @@ fn add_wishes(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut 
 /// a row except within a bundled weekend, as coordinators rotate weeknights, weekends and
 /// holidays each in turn. A personal willingness between 0.8 and 1.2 scales the share, so the
 /// history is uneven the way real ones are. It records who did Christmas and New Year's
-/// Eve 2026.
-fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
+/// Eve 2026. Returns, for each practitioner, the sector of their duties of each date.
+fn simulate_history(
+    sectors: &[Sector],
+    practitioners: &mut [Practitioner],
+    rng: &mut SplitMix64,
+) -> Vec<BTreeMap<Date, usize>> {
     let willingness: Vec<u64> = practitioners
         .iter()
         .map(|_| 8 + rng.below(5) as u64)
@@ -711,7 +606,9 @@ fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng:
     let mut burden = vec![0u64; practitioners.len()];
     let mut last_on: Vec<Option<Date>> = vec![None; practitioners.len()];
     let mut saturday: Vec<Option<usize>> = vec![None; sectors.len()];
-    for date in Date::new(2026, 10, 1).through(Date::new(2026, 12, 31)) {
+    let mut dates = vec![BTreeMap::new(); practitioners.len()];
+    let (first, last) = history_quarter();
+    for date in first.through(last) {
         let (cat, weight) = category(date);
         for (s, sector) in sectors.iter().enumerate() {
             let duties = duties_on(date, sector.deep_night).len() as u32;
@@ -748,7 +645,213 @@ fn simulate_history(sectors: &[Sector], practitioners: &mut [Practitioner], rng:
             saturday[s] = (date.weekday() == 5).then_some(chosen);
             burden[chosen] += u64::from(weight * duties);
             last_on[chosen] = Some(date);
+            dates[chosen].insert(date, s);
             practitioners[chosen].history[cat] += duties;
+        }
+    }
+    dates
+}
+
+// ---------------------------------------------------------------------------------------
+// Places and MCS
+
+/// One MCS zone per sector, except the sector whose seat hosts a SMUR base (Mende): the
+/// eleven MCS sectors the ARS funds in Lozère. In sector order.
+fn mcs_zones(sectors: &[Sector], smur: &[EmergencyBase]) -> Vec<Zone> {
+    sectors
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !smur.iter().any(|b| b.insee == s.town.insee))
+        .map(|(i, s)| Zone {
+            sector: i,
+            combinable: COMBINABLE.contains(&s.seat.post),
+            smur_minutes: COVERAGE.minutes_from_nearest(smur, s.town.point()),
+            beyond: s
+                .communes
+                .iter()
+                .filter(|c| {
+                    COVERAGE.minutes_from_nearest(smur, c.point())
+                        > f64::from(COVERAGE.threshold_minutes)
+                })
+                .map(|c| c.population)
+                .sum(),
+        })
+        .collect()
+}
+
+/// The communes of a sector where a practice may be: the seat and every commune of at
+/// least [`MIN_PRACTICE_POPULATION`] inhabitants, in INSEE order.
+fn practice_communes(sector: &Sector) -> Vec<&Commune> {
+    sector
+        .communes
+        .iter()
+        .filter(|c| c.population >= MIN_PRACTICE_POPULATION || c.insee == sector.town.insee)
+        .collect()
+}
+
+/// Each practitioner's practice commune, drawn among the practice communes of their
+/// sector weighted by population, in file order.
+fn draw_places(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
+    for p in practitioners.iter_mut() {
+        let candidates = practice_communes(&sectors[p.home]);
+        let weights: Vec<u64> = candidates.iter().map(|c| u64::from(c.population)).collect();
+        let c = candidates[rng.weighted(&weights)];
+        p.place = (c.insee.clone(), c.name.clone());
+    }
+}
+
+/// The MCS volunteers: [`MCS_PER_ZONE`] GPs of each zone's sector, one more in the
+/// [`MCS_FAR_ZONES`] zones whose seat is farthest from a SMUR base, drawn among the
+/// sector's own GPs. A volunteer who also serves the nearest sector serves its MCS zone
+/// too, when it has one.
+fn recruit_mcs(zones: &[Zone], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
+    let mut by_distance: Vec<usize> = (0..zones.len()).collect();
+    by_distance.sort_by(|&a, &b| {
+        zones[b]
+            .smur_minutes
+            .total_cmp(&zones[a].smur_minutes)
+            .then(a.cmp(&b))
+    });
+    let far: BTreeSet<usize> = by_distance.into_iter().take(MCS_FAR_ZONES).collect();
+    let has_zone: BTreeSet<usize> = zones.iter().map(|z| z.sector).collect();
+    for (z, zone) in zones.iter().enumerate() {
+        let mut members: Vec<usize> = (0..practitioners.len())
+            .filter(|&p| practitioners[p].home == zone.sector && !practitioners[p].locum)
+            .collect();
+        let quota = MCS_PER_ZONE + usize::from(far.contains(&z));
+        for _ in 0..quota.min(members.len()) {
+            let p = &mut practitioners[members.remove(rng.below(members.len()))];
+            p.zones.push(zone.sector);
+            if let Some(h) = p.helps.filter(|h| has_zone.contains(h)) {
+                p.zones.push(h);
+            }
+        }
+    }
+    for p in practitioners.iter_mut() {
+        p.zones.sort_by_key(|&s| (s != p.home, s));
+    }
+}
+
+/// The locum (remplaçant): a new practitioner without a practice of their own, so with
+/// no PDSA post, living in Florac and on the MCS roster of the Florac zone and of the
+/// zones whose seats are nearest to it; a half share, and a week away on a replacement
+/// outside the area.
+fn add_locum(
+    sectors: &[Sector],
+    zones: &[Zone],
+    practitioners: &mut Vec<Practitioner>,
+    rng: &mut SplitMix64,
+) -> Result<(), String> {
+    let home = sectors
+        .iter()
+        .position(|s| s.communes.iter().any(|c| c.insee == LOCUM_PLACE))
+        .ok_or_else(|| format!("the locum's commune {LOCUM_PLACE} is not in communes.csv"))?;
+    let place = sectors[home]
+        .communes
+        .iter()
+        .find(|c| c.insee == LOCUM_PLACE)
+        .map(|c| (c.insee.clone(), c.name.clone(), c.point()))
+        .ok_or("the locum's commune vanished")?;
+    let used: BTreeSet<&str> = practitioners.iter().map(|p| p.first).collect();
+    let free: Vec<&'static str> = FIRST_NAMES
+        .split_whitespace()
+        .filter(|f| !used.contains(f))
+        .collect();
+    if free.is_empty() {
+        return Err("no first name left for the locum".into());
+    }
+    let first = *rng.pick(&free);
+    let surnames: BTreeSet<String> = practitioners.iter().map(|p| p.last.clone()).collect();
+    let last = loop {
+        let name = format!("{}{}", rng.pick(&SURNAME_STEMS), rng.pick(&SURNAME_ENDINGS));
+        if !surnames.contains(&name) {
+            break name;
+        }
+    };
+    let mut nearest: Vec<(f64, usize)> = zones
+        .iter()
+        .map(|z| {
+            (
+                distance_km(place.2, sectors[z.sector].town.point()),
+                z.sector,
+            )
+        })
+        .collect();
+    nearest.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut served: Vec<usize> = nearest
+        .into_iter()
+        .take(LOCUM_ZONES)
+        .map(|(_, s)| s)
+        .collect();
+    served.sort_by_key(|&s| (s != home, s));
+    let (first_day, last_day) = horizon();
+    let days = (last_day.0 - first_day.0 + 1 - 6) as usize;
+    let away = first_day.plus(rng.below(days) as i64);
+    practitioners.push(Practitioner {
+        id: format!("d{:02}", practitioners.len() + 1),
+        first,
+        last,
+        home,
+        helps: None,
+        locum: true,
+        place: (place.0, place.1),
+        zones: served,
+        share_tenths: LOCUM_SHARE_TENTHS,
+        limits: Vec::new(),
+        unavailable: vec![(
+            Target::Days(away, away.plus(6)),
+            "replacement outside the area",
+        )],
+        wishes: Vec::new(),
+        history: [0; 4],
+        mcs_history: 0,
+    });
+    Ok(())
+}
+
+/// The MCS history of Q4 2026, from a plain rotation with the same zones and volunteers
+/// and the rules of the instance: each date, each zone's duties (the night, and the
+/// daytime of weekends and holidays) go to one volunteer, the one with the fewest MCS
+/// duties for their share, who holds no duty on the day before or after (two days
+/// between duties), no other MCS duty that day, and no PDSA duty that day unless the
+/// zone is combinable with it. A zone left without such a volunteer stays empty that
+/// date: MCS seats are optional.
+fn simulate_mcs_history(
+    zones: &[Zone],
+    practitioners: &mut [Practitioner],
+    pdsa_dates: &[BTreeMap<Date, usize>],
+) {
+    let none = BTreeMap::new();
+    let pdsa = |p: usize| pdsa_dates.get(p).unwrap_or(&none);
+    let mut mcs_dates: Vec<BTreeSet<Date>> = vec![BTreeSet::new(); practitioners.len()];
+    let (first, last) = history_quarter();
+    for date in first.through(last) {
+        let duties = mcs_duties_on(date).len() as u32;
+        for zone in zones {
+            let free = |p: &usize| {
+                let (pd, md) = (pdsa(*p), &mcs_dates[*p]);
+                let around = [date.plus(-1), date.plus(1)];
+                !around.iter().any(|d| pd.contains_key(d))
+                    && !md.contains(&date.plus(-1))
+                    && !md.contains(&date)
+                    && pd
+                        .get(&date)
+                        .is_none_or(|&s| zone.combinable && s == zone.sector)
+            };
+            let fewest = |a: &usize, b: &usize| {
+                let (pa, pb) = (&practitioners[*a], &practitioners[*b]);
+                (u64::from(pa.mcs_history) * u64::from(pb.share_tenths))
+                    .cmp(&(u64::from(pb.mcs_history) * u64::from(pa.share_tenths)))
+                    .then(a.cmp(b))
+            };
+            let chosen = (0..practitioners.len())
+                .filter(|&p| practitioners[p].zones.contains(&zone.sector))
+                .filter(free)
+                .min_by(fewest);
+            if let Some(p) = chosen {
+                mcs_dates[p].insert(date);
+                practitioners[p].mcs_history += duties;
+            }
         }
     }
 }
@@ -793,38 +896,27 @@ mod tests {
         communes
     }
 
-    #[test]
-    fn splitmix64_matches_the_reference_sequence() {
-        // First outputs of the reference implementation seeded with 1234567.
-        let mut rng = SplitMix64(1_234_567);
-        assert_eq!(rng.next_u64(), 6_457_827_717_110_365_317);
-        assert_eq!(rng.next_u64(), 3_203_168_211_198_807_973);
-    }
-
-    #[test]
-    fn great_circle_distance_matches_the_data_readme() {
-        // README of the data: Mende → Meyrueis 37.9 km crow-flies.
-        let km = distance_km((44.51782, 3.50117), (44.18050, 3.42928));
-        assert!((km - 37.9).abs() < 0.05, "{km}");
-    }
-
-    #[test]
-    fn the_csv_parser_reads_columns_by_name_and_refuses_quotes() {
-        let text = "insee,name,population,lat,lon,epci,epci_name\n\
-                    48095,Mende,12464,44.51782,3.50117,1,CC Coeur de Lozère\n";
-        let communes = parse_communes(text).expect("valid file");
-        assert_eq!(
-            communes,
-            vec![Commune {
-                epci_name: "CC Coeur de Lozère".into(),
-                ..commune("48095", "Mende", 12464, 44.51782, 3.50117)
-            }]
-        );
-        let quoted = "insee,name,population,lat,lon,epci,epci_name\n\
-                      48095,\"Mende, ville\",12464,44.5,3.5,1,CC\n";
-        assert!(parse_communes(quoted).unwrap_err().contains("quoted"));
-        let short = "insee,name,population,lat,lon,epci,epci_name\n48095,Mende\n";
-        assert!(parse_communes(short).unwrap_err().contains("2 fields"));
+    /// The SMUR of Mende, the summer helicopter there, and Alès.
+    fn small_bases() -> Vec<EmergencyBase> {
+        let base = |id: &str, kind: &str, insee: &str, lat: f64, lon: f64| EmergencyBase {
+            id: id.into(),
+            name: id.into(),
+            kind: kind.into(),
+            insee: insee.into(),
+            lat,
+            lon,
+        };
+        vec![
+            base("smur-48-mende", "smur", "48095", 44.51782, 3.50117),
+            base(
+                "heli-dragon48-mende",
+                "heli-seasonal",
+                "48095",
+                44.51782,
+                3.50117,
+            ),
+            base("smur-ales", "smur", "30007", 44.12497, 4.07776),
+        ]
     }
 
     #[test]
@@ -854,11 +946,70 @@ mod tests {
 
     #[test]
     fn generation_is_byte_identical_on_every_run() {
-        let a = generate(&small_data()).expect("generates");
-        let b = generate(&small_data()).expect("generates");
+        let a = generate(&small_data(), &small_bases()).expect("generates");
+        let b = generate(&small_data(), &small_bases()).expect("generates");
         assert_eq!(a.toml, b.toml);
         assert!(a.toml.contains("id = \"d44\""));
-        assert_eq!(a.toml.matches("[[posts]]").count(), 12);
+        assert!(a.toml.contains("id = \"d45\""), "the locum");
+        assert_eq!(a.toml.matches("[[posts]]").count(), 12 + 11);
         assert_eq!(a.toml.matches("winter school holidays").count(), 15);
+    }
+
+    #[test]
+    fn eleven_mcs_zones_outside_the_smur_sector_and_29_volunteers() {
+        let sectors = build_sectors(&small_data()).expect("all seats present");
+        let (smur, _) = split_smur(&small_bases());
+        let zones = mcs_zones(&sectors, &smur);
+        assert_eq!(zones.len(), 11);
+        assert!(zones.iter().all(|z| sectors[z.sector].seat.post != "mende"));
+        let combinable: Vec<&str> = zones
+            .iter()
+            .filter(|z| z.combinable)
+            .map(|z| sectors[z.sector].seat.post)
+            .collect();
+        assert_eq!(combinable.len(), 4, "{combinable:?}");
+
+        let text = generate(&small_data(), &small_bases())
+            .expect("generates")
+            .toml;
+        assert_eq!(text.matches("kind = \"mcs\"").count(), 11);
+        assert!(!text.contains("\"mcs-mende\""));
+        assert_eq!(
+            text.matches("qualifications = [\"mcs\"]\n").count(),
+            11 + 29
+        );
+        assert_eq!(text.matches("combinable_with = [\"mcs-").count(), 4);
+        assert!(text.contains("id = \"smur-ales\""));
+        assert!(!text.contains("id = \"heli-dragon48-mende\""));
+        // The MCS category comes first, so no MCS duty falls in a PDSA category.
+        let first = text
+            .find("[[fairness.categories]]\nid = ")
+            .expect("categories");
+        assert!(text[first..].starts_with("[[fairness.categories]]\nid = \"mcs\""));
+    }
+
+    #[test]
+    fn places_are_practice_communes_of_the_home_sector() {
+        let communes = small_data();
+        let sectors = build_sectors(&communes).expect("all seats present");
+        let mut rng = SplitMix64(SEED);
+        let mut practitioners = place_practitioners(&sectors, &mut rng).expect("placed");
+        draw_places(&sectors, &mut practitioners, &mut rng);
+        for p in &practitioners {
+            let candidates = practice_communes(&sectors[p.home]);
+            assert!(
+                candidates.iter().any(|c| c.insee == p.place.0),
+                "{} in {}",
+                p.id,
+                p.place.1
+            );
+        }
+        // Mende's sector has two practice communes; both are drawn for some GP.
+        let mende: BTreeSet<&str> = practitioners
+            .iter()
+            .filter(|p| p.home == 0)
+            .map(|p| p.place.0.as_str())
+            .collect();
+        assert!(mende.contains("48095"));
     }
 }
