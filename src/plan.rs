@@ -75,13 +75,6 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
         .collect();
     let columns = solve::column_map(&model.columns);
     let coverage_weight = model.coverage_weight;
-    let fill = |chosen: &[bool]| model::fill_optional(instance, &duties, &units, &assign, chosen);
-    let outcome = solve::solve(model, options, &fill)?;
-
-    let chosen: Vec<bool> = assign
-        .iter()
-        .map(|a| outcome.values[columns[&a.var]] > 0.5)
-        .collect();
     let roster_of = |chosen: &[bool]| {
         let mut assignments = Vec::new();
         for (a, _) in assign.iter().zip(chosen).filter(|(_, &on)| on) {
@@ -98,6 +91,36 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
             uncovered: Vec::new(),
         }
     };
+    // The warm start's roster completed with optional seats, unless the greedy roster
+    // is better by the first level (fewer empty seats, then less optional loss), as the
+    // checker measures both: the solver starts the first level from the better one.
+    let greedy_start = model.start.clone();
+    let first_level = |chosen: &[bool]| {
+        let report = check::check(
+            instance,
+            &duties,
+            &roster_of(chosen).records(instance, &duties),
+        );
+        (
+            report.uncovered_seats,
+            report.optional_loss().unwrap_or(0.0),
+        )
+    };
+    let fill = |chosen: &[bool]| {
+        let filled = model::fill_optional(instance, &duties, &units, &assign, chosen);
+        let (a, b) = (first_level(&filled), first_level(&greedy_start));
+        if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
+            greedy_start.clone()
+        } else {
+            filled
+        }
+    };
+    let outcome = solve::solve(model, options, &fill)?;
+
+    let chosen: Vec<bool> = assign
+        .iter()
+        .map(|a| outcome.values[columns[&a.var]] > 0.5)
+        .collect();
     let solver_roster = roster_of(&chosen);
     let solver_check = check::check(instance, &duties, &solver_roster.records(instance, &duties));
     if !solver_check.is_valid() {

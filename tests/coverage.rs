@@ -363,3 +363,44 @@ fn slices_carry_local_offsets() {
         BTreeMap::from([("nuit", 7 * 480), ("nuit+soir", 7 * 240)])
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The bundled Cœur d'Hérault quarter: every kind of roster of a territory at once.
+
+/// instances/coeur-herault-2027-q1.toml solves, and the roster kept passes the
+/// independent checker (`plan` refuses one that does not): physiotherapists alone hold
+/// the bronchiolitis roster, doctors alone the others, and the coverage figures exist.
+#[test]
+fn bundled_coeur_herault_instance_solves_and_passes_the_checker() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("instances/coeur-herault-2027-q1.toml");
+    let instance = gardes::instance::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let options = gardes::solve::SolveOptions {
+        time_limit: 30.0,
+        ..Default::default()
+    };
+    let plan = gardes::plan::plan(&instance, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert!(plan.check.is_valid());
+    let kinds: std::collections::BTreeSet<_> = instance.posts.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds.len(),
+        5,
+        "pdsa, mmg, mobile doctor, physio and mcs posts"
+    );
+    for a in &plan.roster.assignments {
+        let post = instance.post(plan.duties[a.duty.get()].post);
+        let prac = instance.practitioner(a.practitioner);
+        let physio = post.kind == gardes::instance::PostKind::PhysioWeekend;
+        assert_eq!(
+            physio,
+            prac.profession == "kine",
+            "{} on {}",
+            prac.id,
+            post.id
+        );
+    }
+    let f = plan.check.population.as_ref().expect("population figures");
+    assert!(f.covered >= f.covered_smur && f.covered_smur > 0.0);
+    let levels = gardes::plan::checker_levels(&plan.check, plan.coverage_weight);
+    assert_eq!(levels.len(), plan.outcome.levels.len());
+}

@@ -56,8 +56,11 @@ pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) 
 }
 
 /// Adds optional units to `chosen` wherever a seat is free and a candidate is allowed
-/// by every hard rule, most constrained units first; the candidate with the most
-/// weighted target left wins, as in [`start`]. Binaries already set stay set.
+/// by every hard rule, most constrained units first; binaries already set stay set.
+/// For an MCS unit valued by population, the candidate who brings the most people
+/// within the threshold that nobody on an overlapping MCS duty covers yet wins (then
+/// the most weighted target left, as in [`start`]); a candidate who brings nobody is
+/// not placed there.
 pub(super) fn fill_optional(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
     let mut state = State::new(ctx);
     for (i, &on) in chosen.iter().enumerate() {
@@ -66,22 +69,37 @@ pub(super) fn fill_optional(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
         }
     }
     let targets = super::objective::targets(ctx.instance, ctx.duties);
+    let reach = Reach::new(ctx);
     let mut order: Vec<usize> = (0..ctx.units.len())
         .filter(|&u| !ctx.required(UnitIdx(u as u32)))
         .collect();
     order.sort_by_key(|&u| (state.candidates[u].len(), u));
     for &u in &order {
         let unit = UnitIdx(u as u32);
+        let valued = reach.is_some()
+            && ctx
+                .duties_of(unit)
+                .any(|d| ctx.instance.post(d.post).kind == crate::instance::PostKind::McsZone);
         while state.free_seats(unit) > 0 {
-            let mut best: Option<(f64, usize)> = None;
+            let mut best: Option<((f64, f64), usize)> = None;
             for &i in &state.candidates[u] {
                 let p = ctx.assign[i].prac;
                 if state.chosen[i] || !state.allowed(p, unit) {
                     continue;
                 }
-                let room = state.room(&targets, p, unit);
-                if best.is_none_or(|(r, _)| room > r) {
-                    best = Some((room, i));
+                let gain = match (&reach, valued) {
+                    (Some(r), true) => {
+                        let g = r.gain(&state, p, unit);
+                        if g <= 0.0 {
+                            continue;
+                        }
+                        g
+                    }
+                    _ => 0.0,
+                };
+                let key = (gain, state.room(&targets, p, unit));
+                if best.is_none_or(|(k, _)| key > k) {
+                    best = Some((key, i));
                 }
             }
             let Some((_, i)) = best else { break };
@@ -89,6 +107,80 @@ pub(super) fn fill_optional(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
         }
     }
     state.chosen
+}
+
+/// Who reaches whom, for the population gain of an MCS unit in [`fill_optional`].
+struct Reach {
+    /// Per practitioner, the places (not covered by a base) within the threshold of
+    /// their place, as a bit set.
+    reach: Vec<Vec<u64>>,
+    /// Population of each place.
+    population: Vec<f64>,
+}
+
+impl Reach {
+    fn new(ctx: &Ctx) -> Option<Reach> {
+        let geo = ctx.instance.geography.as_ref()?;
+        let n = geo.places.len();
+        let words = n.div_ceil(64);
+        let reach = ctx
+            .instance
+            .practitioners
+            .iter()
+            .map(|p| {
+                let mut bits = vec![0u64; words];
+                if let Some(from) = p.place {
+                    for q in 0..n {
+                        let to = crate::instance::PlaceIdx(q as u32);
+                        if !geo.base_covers(to) && geo.place_reaches(from, to) {
+                            bits[q / 64] |= 1 << (q % 64);
+                        }
+                    }
+                }
+                bits
+            })
+            .collect();
+        let population = geo.places.iter().map(|p| f64::from(p.population)).collect();
+        Some(Reach { reach, population })
+    }
+
+    /// Population-minutes that `p` would add on `unit`'s MCS duties, counting a place
+    /// as already covered during a duty when a holder of an overlapping MCS duty
+    /// reaches it (a heuristic: a partial overlap counts as full).
+    fn gain(&self, state: &State, p: PracIdx, unit: UnitIdx) -> f64 {
+        let ctx = state.ctx;
+        let mut total = 0.0;
+        for d in ctx.duties_of(unit) {
+            if ctx.instance.post(d.post).kind != crate::instance::PostKind::McsZone {
+                continue;
+            }
+            let mut covered = vec![0u64; self.reach[p.get()].len()];
+            for (q, held) in state.held.iter().enumerate() {
+                for &v in held {
+                    let overlapping = ctx.duties_of(v).any(|e| {
+                        ctx.instance.post(e.post).kind == crate::instance::PostKind::McsZone
+                            && e.overlaps(d)
+                    });
+                    if overlapping {
+                        for (c, r) in covered.iter_mut().zip(&self.reach[q]) {
+                            *c |= r;
+                        }
+                    }
+                }
+            }
+            let mut people = 0.0;
+            for (w, (&mine, &done)) in self.reach[p.get()].iter().zip(&covered).enumerate() {
+                let mut bits = mine & !done;
+                while bits != 0 {
+                    let b = bits.trailing_zeros() as usize;
+                    people += self.population[w * 64 + b];
+                    bits &= bits - 1;
+                }
+            }
+            total += people * d.minutes() as f64;
+        }
+        total
+    }
 }
 
 /// The greedy roster under construction.
