@@ -42,6 +42,9 @@ pub struct Summary {
     pub coverage_weight: f64,
     /// Each level of the lexicographic objective.
     pub levels: Vec<LevelSummary>,
+    /// The warm-start stage (required seats and fairness, optional seats at 0), when
+    /// the instance has optional seats; not a level, so its `checker_value` is 0.
+    pub warm_start: Option<LevelSummary>,
     /// Model size.
     pub model: ModelSummary,
     /// Options the solve ran with.
@@ -334,6 +337,16 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
                 checker_value: round(checker.get(k).map_or(f64::NAN, |c| c.1), 6),
             })
             .collect(),
+        warm_start: outcome.warm_start.as_ref().map(|l| LevelSummary {
+            name: l.name,
+            status: l.status.as_str(),
+            objective: round(l.objective, 6),
+            best_bound: round(l.best_bound, 6),
+            gap: round(l.gap, 6),
+            seconds: round(l.seconds, 3),
+            nodes: l.nodes,
+            checker_value: 0.0,
+        }),
         model: ModelSummary {
             variables: outcome.size.variables,
             binaries: outcome.size.binaries,
@@ -511,7 +524,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     let _ = writeln!(s, "## {}\n", fr::LEVELS);
     let _ = writeln!(s, "| {} |", fr::LEVEL_HEADER.join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(fr::LEVEL_HEADER.len()));
-    for l in &summary.levels {
+    for l in summary.warm_start.iter().chain(&summary.levels) {
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} % | {} |",

@@ -438,7 +438,7 @@ pub fn solve(
 
 /// Share of the time limit given to the warm start (required seats and fairness,
 /// optional binaries at 0) when the model has one.
-pub const WARM_START_SHARE: f64 = 0.35;
+pub const WARM_START_SHARE: f64 = 0.5;
 
 /// Absolute margin added to a frozen level's value.
 pub const FREEZE_MARGIN: f64 = 1e-4;

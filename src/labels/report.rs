@@ -55,6 +55,7 @@ pub fn level_name(name: &str) -> &'static str {
         "coverage" => "1. Couverture (W × places vides + perte de population couverte, ‰)",
         "fairness" => "2. Équité (écarts pondérés + pire surcharge)",
         "preferences" => "Souhaits et cumuls",
+        "warm_start" => "0. Départ : gardes obligatoires et équité, astreintes facultatives à zéro",
         _ => "niveau",
     }
 }
