@@ -441,6 +441,10 @@ pub fn to_json(summary: &Summary) -> String {
 
 /// A number with a French decimal comma.
 fn num(x: f64, digits: usize) -> String {
+    if !x.is_finite() {
+        // No bound known (the time ran out before HiGHS had one).
+        return "—".to_owned();
+    }
     format!("{x:.digits$}").replace('.', ",")
 }
 

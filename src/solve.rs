@@ -283,6 +283,9 @@ pub fn solve(
         }
     }
     let mut warm_outcome = None;
+    // The warm start's own roster (optional seats empty) is feasible for every level:
+    // the fallback if the first level finds nothing in its time.
+    let mut warm_cols: Option<Vec<f64>> = None;
     if let Some((k, optional)) = &warm {
         let stage_start = Instant::now();
         // Required seats and fairness first, optional binaries at 0: the roster of the
@@ -309,6 +312,7 @@ pub fn solve(
             for (a, &on) in assign.iter().zip(&filled) {
                 greedy[map[&a.var]] = if on { 1.0 } else { 0.0 };
             }
+            warm_cols = Some(cols.clone());
             warm_outcome = Some(LevelOutcome {
                 name: "warm_start",
                 status,
@@ -327,6 +331,9 @@ pub fn solve(
                 set_bounds(&mut hm, c, 0.0, 1.0)?;
             }
         }
+    }
+    if warm_cols.is_some() {
+        values = warm_cols;
     }
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();

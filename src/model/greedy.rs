@@ -183,6 +183,10 @@ impl Reach {
     }
 }
 
+/// Length of the ejection chains of the repair pass: 1 hands one blocking unit to
+/// someone else directly, 2 lets that someone hand one of theirs on in turn.
+const REPAIR_DEPTH: u32 = 2;
+
 /// The greedy roster under construction.
 struct State<'a, 'b> {
     ctx: &'a Ctx<'b>,
@@ -332,10 +336,29 @@ impl<'a, 'b> State<'a, 'b> {
     /// Tries to fill one seat of `unit` by moving the one unit that holds a candidate
     /// back to another practitioner. Returns whether a seat was filled.
     fn repair(&mut self, unit: UnitIdx) -> bool {
+        self.place(unit, REPAIR_DEPTH, &mut Vec::new())
+    }
+
+    /// Gives one free seat of `unit` to someone: directly to a candidate whom no rule
+    /// holds back, else (while `depth` lasts) to a candidate held back by exactly one
+    /// unit, which is in turn placed with someone else (an ejection chain). Everything
+    /// is undone when the chain fails. `moved` are the practitioners already moved by
+    /// the chain, who are not moved again.
+    fn place(&mut self, unit: UnitIdx, depth: u32, moved: &mut Vec<PracIdx>) -> bool {
         let candidates = self.candidates[unit.get()].clone();
-        for i in candidates {
+        for &i in &candidates {
             let p = self.ctx.assign[i].prac;
-            if self.chosen[i] {
+            if !self.chosen[i] && !moved.contains(&p) && self.allowed(p, unit) {
+                self.add(i);
+                return true;
+            }
+        }
+        if depth == 0 {
+            return false;
+        }
+        for &i in &candidates {
+            let p = self.ctx.assign[i].prac;
+            if self.chosen[i] || moved.contains(&p) {
                 continue;
             }
             let blockers = self.blockers(p, unit);
@@ -346,15 +369,13 @@ impl<'a, 'b> State<'a, 'b> {
             // Hand `v` to someone else, then give `unit` to `p`; undo if it fails.
             self.remove(held_v);
             if self.allowed(p, unit) {
-                let others = self.candidates[v.get()].clone();
-                for j in others {
-                    let q = self.ctx.assign[j].prac;
-                    if q != p && !self.chosen[j] && self.allowed(q, v) {
-                        self.add(j);
-                        self.add(i);
-                        return true;
-                    }
+                self.add(i);
+                moved.push(p);
+                if self.place(v, depth - 1, moved) {
+                    return true;
                 }
+                moved.pop();
+                self.remove(i);
             }
             self.add(held_v);
         }
