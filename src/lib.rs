@@ -55,6 +55,8 @@
 
 pub mod calendar;
 pub mod check;
+/// The Curtois & Qu shift-scheduling benchmark: parser and independent penalty evaluator.
+pub mod curtois;
 pub mod duties;
 pub mod explain;
 pub mod export;

@@ -4,6 +4,7 @@ mod calendar;
 mod check;
 mod cli;
 mod coverage;
+mod curtois;
 mod export;
 mod instance;
 mod props;
