@@ -326,27 +326,9 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             .levels
             .iter()
             .enumerate()
-            .map(|(k, l)| LevelSummary {
-                name: l.name,
-                status: l.status.as_str(),
-                objective: round(l.objective, 6),
-                best_bound: round(l.best_bound, 6),
-                gap: round(l.gap, 6),
-                seconds: round(l.seconds, 3),
-                nodes: l.nodes,
-                checker_value: round(checker.get(k).map_or(f64::NAN, |c| c.1), 6),
-            })
+            .map(|(k, l)| level_summary(l, checker.get(k).map_or(f64::NAN, |c| c.1)))
             .collect(),
-        warm_start: outcome.warm_start.as_ref().map(|l| LevelSummary {
-            name: l.name,
-            status: l.status.as_str(),
-            objective: round(l.objective, 6),
-            best_bound: round(l.best_bound, 6),
-            gap: round(l.gap, 6),
-            seconds: round(l.seconds, 3),
-            nodes: l.nodes,
-            checker_value: 0.0,
-        }),
+        warm_start: outcome.warm_start.as_ref().map(|l| level_summary(l, 0.0)),
         model: ModelSummary {
             variables: outcome.size.variables,
             binaries: outcome.size.binaries,
@@ -361,6 +343,20 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             solver: outcome.solver.clone(),
         },
         practitioners,
+    }
+}
+
+/// One stage's figures, rounded for the summary.
+fn level_summary(l: &crate::solve::LevelOutcome, checker_value: f64) -> LevelSummary {
+    LevelSummary {
+        name: l.name,
+        status: l.status.as_str(),
+        objective: round(l.objective, 6),
+        best_bound: round(l.best_bound, 6),
+        gap: round(l.gap, 6),
+        seconds: round(l.seconds, 3),
+        nodes: l.nodes,
+        checker_value: round(checker_value, 6),
     }
 }
 

@@ -134,27 +134,22 @@ fn set<V: highs::HighsOptionValue>(
         .map_err(|e| SolveError::Highs(format!("option {key} : {e:?}")))
 }
 
-/// Changes one column's cost and bounds through the C API (the `highs` crate's `Col`
-/// cannot be built from an index).
+/// Changes one column's cost and upper bound (its lower bound becomes −∞) through the
+/// C API (the `highs` crate's `Col` cannot be built from an index).
 fn change_column(
     model: &mut highs::Model,
     col: usize,
     cost: f64,
     upper: f64,
 ) -> Result<(), SolveError> {
-    let col = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
-    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `col` is a
+    let index = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `index` is a
     // column index of that instance (the level columns are created by `solve`).
-    let status = unsafe {
-        let ptr = model.as_mut_ptr();
-        let a = highs_sys::Highs_changeColCost(ptr, col, cost);
-        let b = highs_sys::Highs_changeColBounds(ptr, col, f64::NEG_INFINITY, upper);
-        a.min(b)
-    };
+    let status = unsafe { highs_sys::Highs_changeColCost(model.as_mut_ptr(), index, cost) };
     if status == highs_sys::kHighsStatusError {
         return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
     }
-    Ok(())
+    set_bounds(model, col, f64::NEG_INFINITY, upper)
 }
 
 /// Changes a model column's bounds (fixing optional binaries for the warm start).

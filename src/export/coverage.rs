@@ -7,12 +7,11 @@
 //! RFC 3339 with the local offset); `coverage_places.csv` one row per place with
 //! uncovered MCS time, worst population-hours first, then in instance order.
 
-use chrono::{DateTime, FixedOffset, SecondsFormat};
-
 use crate::check::PopulationFigures;
 use crate::instance::{Instance, Place};
 
-use super::ExportError;
+use super::csv::{finish, writer};
+use super::{rfc3339, ExportError};
 
 /// Header of `coverage.csv`.
 pub const COVERAGE_HEADER: [&str; 9] = [
@@ -69,8 +68,8 @@ pub fn slices(instance: &Instance, figures: &PopulationFigures) -> Result<String
         }
         ids.sort_unstable();
         w.write_record([
-            time(s.start).as_str(),
-            &time(s.end),
+            rfc3339(s.start).as_str(),
+            &rfc3339(s.end),
             &s.period,
             &figures.population.to_string(),
             &s.smur_population.to_string(),
@@ -112,24 +111,6 @@ pub fn places(instance: &Instance, figures: &PopulationFigures) -> Result<String
     finish(w)
 }
 
-/// RFC 3339 with the offset, as the other CSV files write times.
-fn time(t: DateTime<FixedOffset>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, false)
-}
-
-fn writer() -> ::csv::Writer<Vec<u8>> {
-    ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
-}
-
-fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ExportError::Csv(e.into_error().into()))?;
-    Ok(String::from_utf8(bytes).expect("the CSV writer only copies UTF-8 fields and ASCII"))
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
@@ -166,7 +147,7 @@ place = "b"
     }
 
     fn figures() -> PopulationFigures {
-        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let t = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
         PopulationFigures {
             population: 400,
             slices: vec![SliceFigures {

@@ -91,13 +91,15 @@ pub(crate) fn uncovered_in(view: &View<'_>) -> Result<String, ExportError> {
     finish(w)
 }
 
-fn writer() -> ::csv::Writer<Vec<u8>> {
+/// A CSV writer into memory with `\n` line ends, as every CSV export is written.
+pub(super) fn writer() -> ::csv::Writer<Vec<u8>> {
     ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new())
 }
 
-fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
+/// The text a [`writer`] wrote.
+pub(super) fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<String, ExportError> {
     let bytes = w
         .into_inner()
         .map_err(|e| ExportError::Csv(e.into_error().into()))?;

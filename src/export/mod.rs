@@ -25,8 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
@@ -227,7 +226,10 @@ fn check_file_name(id: &str) -> Result<(), ExportError> {
 }
 
 /// A start or end as the CSV contracts write it: RFC 3339 with the local offset.
-pub(crate) fn rfc3339(t: DateTime<Tz>) -> String {
+pub(crate) fn rfc3339<T: TimeZone>(t: DateTime<T>) -> String
+where
+    T::Offset: std::fmt::Display,
+{
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 

@@ -32,21 +32,7 @@ pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) 
     });
     for &u in &order {
         let unit = UnitIdx(u as u32);
-        while state.free_seats(unit) > 0 {
-            let mut best: Option<(f64, usize)> = None;
-            for &i in &state.candidates[u] {
-                let p = ctx.assign[i].prac;
-                if state.chosen[i] || !state.allowed(p, unit) {
-                    continue;
-                }
-                let room = state.room(targets, p, unit);
-                if best.is_none_or(|(r, _)| room > r) {
-                    best = Some((room, i));
-                }
-            }
-            let Some((_, i)) = best else { break };
-            state.add(i);
-        }
+        state.fill(unit, |state, p| Some(state.room(targets, p, unit)));
     }
     for &u in &order {
         let unit = UnitIdx(u as u32);
@@ -76,35 +62,14 @@ pub(super) fn fill_optional(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
     order.sort_by_key(|&u| (state.candidates[u].len(), u));
     for &u in &order {
         let unit = UnitIdx(u as u32);
-        let valued = reach.is_some()
-            && ctx
-                .duties_of(unit)
-                .any(|d| ctx.instance.post(d.post).kind == crate::instance::PostKind::McsZone);
-        while state.free_seats(unit) > 0 {
-            let mut best: Option<((f64, f64), usize)> = None;
-            for &i in &state.candidates[u] {
-                let p = ctx.assign[i].prac;
-                if state.chosen[i] || !state.allowed(p, unit) {
-                    continue;
-                }
-                let gain = match (&reach, valued) {
-                    (Some(r), true) => {
-                        let g = r.gain(&state, p, unit);
-                        if g <= 0.0 {
-                            continue;
-                        }
-                        g
-                    }
-                    _ => 0.0,
-                };
-                let key = (gain, state.room(&targets, p, unit));
-                if best.is_none_or(|(k, _)| key > k) {
-                    best = Some((key, i));
-                }
-            }
-            let Some((_, i)) = best else { break };
-            state.add(i);
-        }
+        let valued = ctx.by_population(unit);
+        state.fill(unit, |state, p| {
+            let gain = match (&reach, valued) {
+                (Some(r), true) => Some(r.gain(state, p, unit)).filter(|&g| g > 0.0)?,
+                _ => 0.0,
+            };
+            Some((gain, state.room(&targets, p, unit)))
+        });
     }
     state.chosen
 }
@@ -218,6 +183,26 @@ impl<'a, 'b> State<'a, 'b> {
             filled: vec![0; ctx.units.len()],
             load: BTreeMap::new(),
             counts: BTreeMap::new(),
+        }
+    }
+
+    /// Fills `unit`'s free seats one at a time, each with the allowed candidate of the
+    /// highest `score` (`None`: not a candidate; ties keep the first in `assign` order).
+    fn fill<K: PartialOrd>(&mut self, unit: UnitIdx, score: impl Fn(&Self, PracIdx) -> Option<K>) {
+        while self.free_seats(unit) > 0 {
+            let mut best: Option<(K, usize)> = None;
+            for &i in &self.candidates[unit.get()] {
+                let p = self.ctx.assign[i].prac;
+                if self.chosen[i] || !self.allowed(p, unit) {
+                    continue;
+                }
+                let Some(key) = score(self, p) else { continue };
+                if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                    best = Some((key, i));
+                }
+            }
+            let Some((_, i)) = best else { break };
+            self.add(i);
         }
     }
 
@@ -418,16 +403,10 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
         .collect();
     // Who holds an MCS duty changes the population covered (their place matters), so
     // those units are never swapped: the swap must keep the first level exact.
-    let by_population = |u: UnitIdx| {
-        ctx.instance.geography.is_some()
-            && ctx
-                .duties_of(u)
-                .any(|d| ctx.instance.post(d.post).kind == crate::instance::PostKind::McsZone)
-    };
     // The binaries of the units of each profile, so that a unit meets only its peers.
     let mut peers: BTreeMap<&[(CategoryIdx, u32)], Vec<usize>> = BTreeMap::new();
     for (i, a) in ctx.assign.iter().enumerate() {
-        if !by_population(a.unit) {
+        if !ctx.by_population(a.unit) {
             peers.entry(&profiles[a.unit.get()]).or_default().push(i);
         }
     }
@@ -458,7 +437,7 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
                 let Some(unit_peers) = peers.get(profiles[u.get()].as_slice()) else {
                     continue;
                 };
-                if by_population(u) {
+                if ctx.by_population(u) {
                     continue;
                 }
                 let before = state.penalty(p);

@@ -224,13 +224,19 @@ fn units(instance: &Instance, duties: &[Duty]) -> (Vec<Unit>, Vec<UnitIdx>) {
     }
     units.extend(bundles.into_values().map(|duties| Unit { duties }));
     units.sort_by_key(|u| (duties[u.duties[0].get()].start, u.duties[0]));
-    let mut unit_of = vec![UnitIdx(0); duties.len()];
+    let unit_of = unit_of(duties.len(), &units);
+    (units, unit_of)
+}
+
+/// The unit of each of `n` duties.
+fn unit_of(n: usize, units: &[Unit]) -> Vec<UnitIdx> {
+    let mut unit_of = vec![UnitIdx(0); n];
     for (i, u) in units.iter().enumerate() {
         for d in &u.duties {
             unit_of[d.get()] = UnitIdx(i as u32);
         }
     }
-    (units, unit_of)
+    unit_of
 }
 
 /// Lowers the preference level of a roster (one flag per binary of `assign`, as read
@@ -245,12 +251,7 @@ pub fn improve_preferences(
     assign: &[Assign],
     chosen: &[bool],
 ) -> Vec<bool> {
-    let mut unit_of = vec![UnitIdx(0); duties.len()];
-    for (i, u) in units.iter().enumerate() {
-        for d in &u.duties {
-            unit_of[d.get()] = UnitIdx(i as u32);
-        }
-    }
+    let unit_of = unit_of(duties.len(), units);
     let ctx = Ctx {
         instance,
         duties,
@@ -271,12 +272,7 @@ pub fn fill_optional(
     assign: &[Assign],
     chosen: &[bool],
 ) -> Vec<bool> {
-    let mut unit_of = vec![UnitIdx(0); duties.len()];
-    for (i, u) in units.iter().enumerate() {
-        for d in &u.duties {
-            unit_of[d.get()] = UnitIdx(i as u32);
-        }
-    }
+    let unit_of = unit_of(duties.len(), units);
     let ctx = Ctx {
         instance,
         duties,
@@ -466,6 +462,13 @@ impl Ctx<'_> {
     fn required(&self, u: UnitIdx) -> bool {
         self.duties_of(u)
             .all(|d| self.instance.post(d.post).required)
+    }
+
+    /// Whether who holds the unit changes the population covered (an MCS unit, with
+    /// geography).
+    fn by_population(&self, u: UnitIdx) -> bool {
+        self.duties_of(u)
+            .any(|d| population::valued_by_population(self.instance, d.post))
     }
 
     fn duties_of(&self, u: UnitIdx) -> impl Iterator<Item = &Duty> + '_ {

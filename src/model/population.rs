@@ -27,7 +27,7 @@ use chrono_tz::Tz;
 use good_lp::{Constraint, Expression, Variable};
 
 use super::{sum, Ctx, VarBuilder};
-use crate::instance::{PlaceIdx, PostKind, PracIdx};
+use crate::instance::{Instance, PlaceIdx, PostIdx, PostKind, PracIdx};
 
 /// The optional-seat term of the first level.
 pub(super) struct Optional {
@@ -46,9 +46,9 @@ struct Slice {
     open: Vec<usize>,
 }
 
-/// Whether duty `d`'s post is valued by population (an MCS post, with geography).
-pub(crate) fn valued_by_population(ctx_has_geography: bool, kind: PostKind) -> bool {
-    ctx_has_geography && kind == PostKind::McsZone
+/// Whether a post's seats are valued by population (an MCS post, with geography).
+pub(super) fn valued_by_population(instance: &Instance, post: PostIdx) -> bool {
+    instance.geography.is_some() && instance.post(post).kind == PostKind::McsZone
 }
 
 /// Builds the term, or `None` when the instance has no optional seat and no MCS
@@ -66,7 +66,7 @@ pub(super) fn optional(ctx: &Ctx, shortfall: &[Variable], vb: &mut VarBuilder) -
         .iter()
         .filter(|d| {
             let post = instance.post(d.post);
-            !post.required && !valued_by_population(geo.is_some(), post.kind)
+            !post.required && !valued_by_population(instance, d.post)
         })
         .map(|d| d.idx.get())
         .collect();
