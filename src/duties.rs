@@ -57,6 +57,9 @@ pub struct Duty {
     /// The Saturday of the weekend it belongs to, for duties dated on a Saturday or a
     /// Sunday.
     pub weekend: Option<NaiveDate>,
+    /// Minutes it counts towards working time: its period's `minutes`, else its true
+    /// length.
+    pub counted_minutes: i64,
 }
 
 impl Duty {
@@ -139,7 +142,13 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
             } else {
                 kind
             };
-            for (&period_idx, &demand) in &post.demand {
+            for &period_idx in post.demand.keys() {
+                let demand = post.demand_at(date, period_idx);
+                // A date without a seat has no duty, unless people may come above the
+                // demand (over-cover, weighted).
+                if demand == 0 && post.over_cover_weight.is_none() {
+                    continue;
+                }
                 let period = instance.period(period_idx);
                 if !period.day_kinds.contains(&day_kind)
                     || (period.deep_night && !instance.deep_night)
@@ -186,6 +195,9 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
                     category,
                     night: period.night,
                     weekend: weekend_of(date),
+                    counted_minutes: period
+                        .minutes
+                        .map_or_else(|| (end - start).num_minutes(), i64::from),
                 });
             }
         }

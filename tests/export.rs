@@ -55,6 +55,8 @@ fn period(id: &str, label: &str, start: &str, end: &str, kinds: &[DayKind]) -> P
         day_kinds: kinds.iter().copied().collect(),
         night: end <= start,
         deep_night: false,
+        minutes: None,
+        not_followed_by: BTreeSet::new(),
     }
 }
 
@@ -116,6 +118,9 @@ fn instance(first: &str, last: &str) -> Instance {
                 weekend_bundle: false,
                 required: true,
                 professions: BTreeSet::new(),
+                demand_on: BTreeMap::new(),
+                under_cover_weight: 1.0,
+                over_cover_weight: None,
             },
             Post {
                 id: PostId("mcs-mende".to_owned()),
@@ -131,6 +136,9 @@ fn instance(first: &str, last: &str) -> Instance {
                 weekend_bundle: false,
                 required: false,
                 professions: BTreeSet::new(),
+                demand_on: BTreeMap::new(),
+                under_cover_weight: 1.0,
+                over_cover_weight: None,
             },
         ],
         practitioners: vec![
@@ -145,6 +153,7 @@ fn instance(first: &str, last: &str) -> Instance {
             min_days_between_duties: 0,
             limits: Limits::default(),
             weekend_bundle: false,
+            exempt_runs_at_horizon_ends: true,
         },
         fairness: Fairness {
             categories: Vec::new(),
@@ -156,6 +165,7 @@ fn instance(first: &str, last: &str) -> Instance {
             combined_duty_penalty: 1.0,
         },
         geography: None,
+        objective: gardes::instance::ObjectiveMode::Lexicographic,
     }
 }
 

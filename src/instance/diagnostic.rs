@@ -92,6 +92,10 @@ pub mod codes {
     pub const TRAVEL_MATRIX: &str = "gardes::instance::travel_matrix";
     /// A practitioner serving a post reserved to other professions.
     pub const PROFESSION_MISMATCH: &str = "gardes::instance::profession_mismatch";
+    /// An `[objective] mode` other than lexicographic or weighted.
+    pub const UNKNOWN_OBJECTIVE_MODE: &str = "gardes::instance::unknown_objective_mode";
+    /// Limits that contradict each other (a minimum above its maximum).
+    pub const CONTRADICTORY_LIMITS: &str = "gardes::instance::contradictory_limits";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -132,6 +136,8 @@ pub mod codes {
         INVALID_COORDINATE,
         TRAVEL_MATRIX,
         PROFESSION_MISMATCH,
+        UNKNOWN_OBJECTIVE_MODE,
+        CONTRADICTORY_LIMITS,
     ];
 }
 

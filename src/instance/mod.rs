@@ -123,6 +123,30 @@ pub struct Instance {
     /// Demand points, emergency bases and travel times, when the file has `places`
     /// (MCS coverage, docs/rules.md "Population coverage").
     pub geography: Option<Geography>,
+    /// How the objective's terms are combined.
+    pub objective: ObjectiveMode,
+}
+
+/// How the objective's terms are combined (docs/model.md, "Objective modes").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ObjectiveMode {
+    /// Empty seats first, then fairness, then preferences, each level optimised given
+    /// the ones before (PDSA.md §7.5). The default.
+    #[default]
+    Lexicographic,
+    /// One weighted sum: under-cover × its weight + over-cover × its weight + wishes +
+    /// combined duties + fairness (the staff-rostering benchmarks' objective).
+    Weighted,
+}
+
+impl ObjectiveMode {
+    /// The word of the instance file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectiveMode::Lexicographic => "lexicographic",
+            ObjectiveMode::Weighted => "weighted",
+        }
+    }
 }
 
 /// Where people live, where help leaves from, and how long it takes.
@@ -243,6 +267,12 @@ pub struct Period {
     pub night: bool,
     /// Part of the deep night, dropped when the instance switches deep night off.
     pub deep_night: bool,
+    /// Minutes a duty of this period counts towards working time; `None`: its true
+    /// duration.
+    pub minutes: Option<u32>,
+    /// Periods the same person may not hold on the date after one of this period
+    /// (a forbidden succession, whatever the posts).
+    pub not_followed_by: BTreeSet<PeriodIdx>,
 }
 
 /// What kind of roster a post belongs to (PDSA.md §8 glossary).
@@ -293,6 +323,24 @@ pub struct Post {
     pub required: bool,
     /// Professions allowed to serve here; empty means any.
     pub professions: BTreeSet<String>,
+    /// Demand of single dates, replacing `demand` there (0: no seat that date).
+    pub demand_on: BTreeMap<(NaiveDate, PeriodIdx), u32>,
+    /// Cost of one empty seat (1 unless set; the weight of the seat within the first
+    /// level, or in the weighted sum).
+    pub under_cover_weight: f64,
+    /// Cost of one person above the demand; `None`: never more people than the demand.
+    pub over_cover_weight: Option<f64>,
+}
+
+impl Post {
+    /// How many people at once on this period and date (`demand_on`, else `demand`).
+    pub fn demand_at(&self, date: NaiveDate, period: PeriodIdx) -> u32 {
+        self.demand_on
+            .get(&(date, period))
+            .or_else(|| self.demand.get(&period))
+            .copied()
+            .unwrap_or(0)
+    }
 }
 
 /// Something a practitioner cannot do.
@@ -337,7 +385,7 @@ pub struct Wish {
 }
 
 /// Personal limits; `None` falls back to the instance's rules.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Limits {
     /// Maximum duties per ISO week.
     pub max_per_week: Option<u32>,
@@ -347,6 +395,19 @@ pub struct Limits {
     pub max_per_horizon: Option<u32>,
     /// Maximum weekends with at least one duty.
     pub max_weekends: Option<u32>,
+    /// Longest run of consecutive dates with at least one duty.
+    pub max_consecutive_days: Option<u32>,
+    /// Shortest run of consecutive dates with a duty (see
+    /// [`Rules::exempt_runs_at_horizon_ends`]).
+    pub min_consecutive_days: Option<u32>,
+    /// Shortest run of consecutive dates without a duty (same exemption).
+    pub min_consecutive_days_off: Option<u32>,
+    /// Least counted minutes over the horizon ([`Period::minutes`]).
+    pub min_minutes: Option<u32>,
+    /// Most counted minutes over the horizon.
+    pub max_minutes: Option<u32>,
+    /// Maximum duties of a period over the horizon (0: never that period).
+    pub max_per_period: BTreeMap<PeriodIdx, u32>,
 }
 
 /// A doctor (or physiotherapist, nurse...) who may take duties.
@@ -394,6 +455,10 @@ pub struct Rules {
     pub limits: Limits,
     /// One person holds every duty of a post's weekend (Saturday and Sunday dates).
     pub weekend_bundle: bool,
+    /// A run of dates with (or without) duties that starts on the horizon's first date
+    /// or ends on its last one is exempt from the minimum run lengths: the dates beyond
+    /// the horizon are unknown.
+    pub exempt_runs_at_horizon_ends: bool,
 }
 
 /// Fairness: categories of burden and how deviations are weighed.
@@ -504,13 +569,23 @@ impl Instance {
 
     /// The effective limits of a practitioner: personal, else the rules'.
     pub fn limits_of(&self, p: PracIdx) -> Limits {
-        let own = self.practitioner(p).limits;
-        let all = self.rules.limits;
+        let own = &self.practitioner(p).limits;
+        let all = &self.rules.limits;
+        let mut max_per_period = all.max_per_period.clone();
+        max_per_period.extend(own.max_per_period.iter().map(|(k, v)| (*k, *v)));
         Limits {
             max_per_week: own.max_per_week.or(all.max_per_week),
             max_per_month: own.max_per_month.or(all.max_per_month),
             max_per_horizon: own.max_per_horizon.or(all.max_per_horizon),
             max_weekends: own.max_weekends.or(all.max_weekends),
+            max_consecutive_days: own.max_consecutive_days.or(all.max_consecutive_days),
+            min_consecutive_days: own.min_consecutive_days.or(all.min_consecutive_days),
+            min_consecutive_days_off: own
+                .min_consecutive_days_off
+                .or(all.min_consecutive_days_off),
+            min_minutes: own.min_minutes.or(all.min_minutes),
+            max_minutes: own.max_minutes.or(all.max_minutes),
+            max_per_period,
         }
     }
 

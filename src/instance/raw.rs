@@ -48,6 +48,15 @@ pub struct RawInstance {
     pub places: Option<Vec<Spanned<RawPlace>>>,
     /// `emergency_bases`.
     pub emergency_bases: Option<Vec<Spanned<RawBase>>>,
+    /// `[objective]`.
+    pub objective: Option<Spanned<RawObjective>>,
+}
+
+/// `[objective]`: how the terms of the objective are combined.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawObjective {
+    /// `lexicographic` (default) or `weighted`.
+    pub mode: Option<Spanned<String>>,
 }
 
 /// `[coverage]`: the threshold and the travel-time estimate.
@@ -147,6 +156,10 @@ pub struct RawPeriod {
     pub night: Option<bool>,
     /// Part of the deep night.
     pub deep_night: Option<bool>,
+    /// Minutes counted towards working time (default: the true duration).
+    pub minutes: Option<Spanned<i64>>,
+    /// Periods the same person may not hold on the next date.
+    pub not_followed_by: Option<Vec<Spanned<String>>>,
 }
 
 /// One `[[posts]]`.
@@ -180,6 +193,23 @@ pub struct RawPost {
     pub required: Option<bool>,
     /// Professions allowed.
     pub professions: Option<Vec<Spanned<String>>>,
+    /// Demand of single dates, overriding `demand`.
+    pub demand_on: Option<Vec<Spanned<RawDemandOn>>>,
+    /// Cost of one empty seat.
+    pub under_cover_weight: Option<Spanned<f64>>,
+    /// Cost of one person above the demand; absent: nobody above the demand.
+    pub over_cover_weight: Option<Spanned<f64>>,
+}
+
+/// One `demand_on` entry: `{ date = D, period = "E", demand = 2 }`.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawDemandOn {
+    /// The date of the duty.
+    pub date: Option<RawValue>,
+    /// The period.
+    pub period: Option<Spanned<String>>,
+    /// How many people at once (0 allowed).
+    pub demand: Option<Spanned<i64>>,
 }
 
 /// `season = { first = ..., last = ... }`.
@@ -254,8 +284,22 @@ pub struct RawRules {
     pub max_per_horizon: Option<Spanned<i64>>,
     /// Maximum weekends with a duty.
     pub max_weekends: Option<Spanned<i64>>,
+    /// Longest run of consecutive dates with a duty.
+    pub max_consecutive_days: Option<Spanned<i64>>,
+    /// Shortest run of consecutive dates with a duty.
+    pub min_consecutive_days: Option<Spanned<i64>>,
+    /// Shortest run of consecutive dates without a duty.
+    pub min_consecutive_days_off: Option<Spanned<i64>>,
+    /// Least counted minutes over the horizon.
+    pub min_minutes: Option<Spanned<i64>>,
+    /// Most counted minutes over the horizon.
+    pub max_minutes: Option<Spanned<i64>>,
+    /// Maximum duties per period over the horizon, period id → count.
+    pub max_per_period: Option<Spanned<RawCounts>>,
     /// One person per post's weekend.
     pub weekend_bundle: Option<bool>,
+    /// Minimum runs touching the horizon's first or last date are exempt.
+    pub exempt_runs_at_horizon_ends: Option<bool>,
 }
 
 /// `[fairness]`.
@@ -367,6 +411,48 @@ pub struct RawLimits {
     pub max_per_horizon: Option<Spanned<i64>>,
     /// Maximum weekends with a duty.
     pub max_weekends: Option<Spanned<i64>>,
+    /// Longest run of consecutive dates with a duty.
+    pub max_consecutive_days: Option<Spanned<i64>>,
+    /// Shortest run of consecutive dates with a duty.
+    pub min_consecutive_days: Option<Spanned<i64>>,
+    /// Shortest run of consecutive dates without a duty.
+    pub min_consecutive_days_off: Option<Spanned<i64>>,
+    /// Least counted minutes over the horizon.
+    pub min_minutes: Option<Spanned<i64>>,
+    /// Most counted minutes over the horizon.
+    pub max_minutes: Option<Spanned<i64>>,
+    /// Maximum duties per period over the horizon, period id → count.
+    pub max_per_period: Option<Spanned<RawCounts>>,
+}
+
+/// `max_per_period = { E = 5 }`, in file order. The keys carry no span (the validation
+/// finds them in the document tree).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RawCounts(pub Vec<(String, Spanned<i64>)>);
+
+impl<'de> Deserialize<'de> for RawCounts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CountsVisitor;
+
+        impl<'de> Visitor<'de> for CountsVisitor {
+            type Value = RawCounts;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("une table { période = entier }")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCounts, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = map.next_value::<Spanned<i64>>()?;
+                    entries.push((key, value));
+                }
+                Ok(RawCounts(entries))
+            }
+        }
+
+        deserializer.deserialize_map(CountsVisitor)
+    }
 }
 
 /// What an unavailability or a wish is about: `{ from, to }`, `{ date }` or

@@ -27,9 +27,9 @@ use super::locate::{segments, Locator, Seg};
 use super::raw::{self, RawDemand, RawInstance, RawTarget, RawValue};
 use super::sink::{alternatives, help_did_you_mean, list, value_found, Sink};
 use super::{
-    Category, CategoryId, CategoryIdx, Fairness, Horizon, Instance, Limits, PeriodId, PeriodIdx,
-    Post, PostId, PostIdx, PostKind, Practitioner, PractitionerId, Preferences, Rules,
-    Unavailability, Wish, WishKind,
+    Category, CategoryId, CategoryIdx, Fairness, Horizon, Instance, Limits, ObjectiveMode,
+    PeriodId, PeriodIdx, Post, PostId, PostIdx, PostKind, Practitioner, PractitionerId,
+    Preferences, Rules, Unavailability, Wish, WishKind,
 };
 use crate::calendar::{self, CalendarOptions, DayKind, RegionalCalendar};
 use crate::instance::{Period, PlaceIdx};
@@ -352,6 +352,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let raw_practitioners = raw.practitioners.as_ref().unwrap_or(&no_practitioners);
         let geography = self.geography(raw);
         let practitioners = self.practitioners(raw_practitioners, &posts);
+        let objective = self.objective(raw.objective.as_ref());
         Instance {
             name,
             horizon,
@@ -364,6 +365,29 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             fairness,
             preferences,
             geography,
+            objective,
+        }
+    }
+
+    fn objective(&mut self, raw: Option<&Spanned<raw::RawObjective>>) -> ObjectiveMode {
+        let Some(mode) = raw.and_then(|o| o.get_ref().mode.as_ref()) else {
+            return ObjectiveMode::Lexicographic;
+        };
+        match mode.get_ref().as_str() {
+            "lexicographic" => ObjectiveMode::Lexicographic,
+            "weighted" => ObjectiveMode::Weighted,
+            other => {
+                let help = help_did_you_mean(other, ["lexicographic", "weighted"]);
+                self.error_help(
+                    codes::UNKNOWN_OBJECTIVE_MODE,
+                    mode.span(),
+                    format!(
+                        "[objective] : mode inconnu \"{other}\", attendu lexicographic ou weighted"
+                    ),
+                    help,
+                );
+                ObjectiveMode::Lexicographic
+            }
         }
     }
 
@@ -950,6 +974,15 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     .filter_map(|k| self.day_kind(k, &owner))
                     .collect(),
             };
+            let minutes = self.count(p.minutes.as_ref(), &owner, "minutes");
+            let periods = std::mem::replace(&mut self.periods, Declared::new());
+            let not_followed_by = p
+                .not_followed_by
+                .iter()
+                .flatten()
+                .filter_map(|name| self.resolve(name, &owner, &PERIOD, &periods))
+                .collect();
+            self.periods = periods;
             let id = id.unwrap_or_default();
             out.push(Period {
                 label: p.label.clone().unwrap_or_else(|| id.clone()),
@@ -960,6 +993,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 day_kinds,
                 night,
                 deep_night: p.deep_night.unwrap_or(false),
+                minutes,
+                not_followed_by,
             });
         }
         out
@@ -988,27 +1023,54 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     "min_days_between_duties",
                 )
                 .unwrap_or(0),
-            limits: self.limits(
-                [
-                    r.max_per_week.as_ref(),
-                    r.max_per_month.as_ref(),
-                    r.max_per_horizon.as_ref(),
-                    r.max_weekends.as_ref(),
-                ],
-                owner,
-            ),
+            limits: self.limits(&LimitKeys::of_rules(r), &[key("rules")], owner),
             weekend_bundle: r.weekend_bundle.unwrap_or(false),
+            exempt_runs_at_horizon_ends: r.exempt_runs_at_horizon_ends.unwrap_or(true),
         }
     }
 
-    fn limits(&mut self, values: [Option<&Spanned<i64>>; 4], owner: &str) -> Limits {
-        let [week, month, horizon, weekends] = values;
-        Limits {
-            max_per_week: self.count(week, owner, "max_per_week"),
-            max_per_month: self.count(month, owner, "max_per_month"),
-            max_per_horizon: self.count(horizon, owner, "max_per_horizon"),
-            max_weekends: self.count(weekends, owner, "max_weekends"),
+    /// The maxima and minima of `[rules]` or of a practitioner's `limits` (at `path`).
+    fn limits(&mut self, k: &LimitKeys<'_>, path: &[Seg], owner: &str) -> Limits {
+        let mut max_per_period = BTreeMap::new();
+        if let Some(counts) = k.max_per_period {
+            let periods = std::mem::replace(&mut self.periods, Declared::new());
+            for (name, value) in &counts.get_ref().0 {
+                let key_path = at(path, &[key("max_per_period"), key(name)]);
+                let key_span = self.loc.key_span(&key_path).unwrap_or_else(|| value.span());
+                let n = self.count(Some(value), owner, &format!("max_per_period.{name}"));
+                let spanned_name = Spanned::new(key_span, name.clone());
+                if let (Some(p), Some(n)) =
+                    (self.resolve(&spanned_name, owner, &PERIOD, &periods), n)
+                {
+                    max_per_period.insert(p, n);
+                }
+            }
+            self.periods = periods;
         }
+        let limits = Limits {
+            max_per_week: self.count(k.week, owner, "max_per_week"),
+            max_per_month: self.count(k.month, owner, "max_per_month"),
+            max_per_horizon: self.count(k.horizon, owner, "max_per_horizon"),
+            max_weekends: self.count(k.weekends, owner, "max_weekends"),
+            max_consecutive_days: self.count(k.max_days, owner, "max_consecutive_days"),
+            min_consecutive_days: self.count(k.min_days, owner, "min_consecutive_days"),
+            min_consecutive_days_off: self.count(k.min_days_off, owner, "min_consecutive_days_off"),
+            min_minutes: self.count(k.min_minutes, owner, "min_minutes"),
+            max_minutes: self.count(k.max_minutes, owner, "max_minutes"),
+            max_per_period,
+        };
+        if let (Some(lo), Some(hi), Some(v)) =
+            (limits.min_minutes, limits.max_minutes, k.min_minutes)
+        {
+            if lo > hi {
+                self.error(
+                    codes::CONTRADICTORY_LIMITS,
+                    v.span(),
+                    format!("{owner} : min_minutes = {lo} dépasse max_minutes = {hi}"),
+                );
+            }
+        }
+        limits
     }
 
     fn posts(&mut self, raw: &[Spanned<raw::RawPost>], rules: &Rules) -> Vec<Post> {
@@ -1090,6 +1152,27 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 }
                 Some((first, last))
             });
+            let demand_on = self.demand_on(p, &covered, &path);
+            let under_cover_weight = self.weight(
+                p.under_cover_weight.as_ref(),
+                &owner,
+                "under_cover_weight",
+                1.0,
+                None,
+            );
+            if under_cover_weight <= 0.0 {
+                if let Some(v) = &p.under_cover_weight {
+                    self.error(
+                        codes::INVALID_WEIGHT,
+                        v.span(),
+                        format!("{owner} : under_cover_weight = 0 invalide, attendu un nombre > 0"),
+                    );
+                }
+            }
+            let over_cover_weight = p
+                .over_cover_weight
+                .as_ref()
+                .map(|v| self.weight(Some(v), &owner, "over_cover_weight", 0.0, None));
             let id = id.unwrap_or_default();
             out.push(Post {
                 label: p.label.clone().unwrap_or_else(|| id.clone()),
@@ -1110,6 +1193,9 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     .flatten()
                     .map(|s| s.get_ref().clone())
                     .collect(),
+                demand_on,
+                under_cover_weight: under_cover_weight.max(f64::MIN_POSITIVE),
+                over_cover_weight,
             });
         }
         self.posts = posts;
@@ -1191,6 +1277,60 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             }
         }
         demand
+    }
+
+    /// `demand_on = [{ date, period, demand }]`: the demand of single dates (0 allowed).
+    fn demand_on(
+        &mut self,
+        p: &raw::RawPost,
+        covered: &BTreeSet<PeriodIdx>,
+        path: &[Seg],
+    ) -> BTreeMap<(NaiveDate, PeriodIdx), u32> {
+        let mut out = BTreeMap::new();
+        for (j, entry) in p.demand_on.iter().flatten().enumerate() {
+            let epath = at(path, &[key("demand_on"), Seg::Index(j)]);
+            let eowner = self.describe(&epath);
+            let span = entry.span();
+            let e = entry.get_ref();
+            let date = self.required_date(e.date.as_ref(), &epath, &span, "date");
+            let date = date.filter(|d| {
+                let dspan = e.date.as_ref().map_or(span.clone(), |v| v.span());
+                self.check_in_horizon(*d, dspan, &eowner)
+            });
+            let period = match &e.period {
+                Some(name) => {
+                    let periods = std::mem::replace(&mut self.periods, Declared::new());
+                    let found = self.resolve(name, &eowner, &PERIOD, &periods);
+                    self.periods = periods;
+                    match found {
+                        Some(q) if !covered.contains(&q) => {
+                            let head = format!(
+                                "{eowner} : la période \"{}\" n'est pas couverte par le poste",
+                                name.get_ref()
+                            );
+                            self.not_in_post(head, name.span(), covered);
+                            None
+                        }
+                        found => found,
+                    }
+                }
+                None => {
+                    self.missing(&epath, span.clone(), "period", "period = \"nuit\"");
+                    None
+                }
+            };
+            let demand = match &e.demand {
+                Some(v) => self.count(Some(v), &eowner, "demand"),
+                None => {
+                    self.missing(&epath, span.clone(), "demand", "demand = 2");
+                    None
+                }
+            };
+            if let (Some(d), Some(q), Some(n)) = (date, period, demand) {
+                out.insert((d, q), n);
+            }
+        }
+        out
     }
 
     /// Reports a period named with a post that does not cover it; `head` says where.
@@ -1417,17 +1557,9 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             let limits = match &p.limits {
                 None => Limits::default(),
                 Some(l) => {
-                    let lowner = self.describe(&at(&path, &[key("limits")]));
-                    let l = l.get_ref();
-                    self.limits(
-                        [
-                            l.max_per_week.as_ref(),
-                            l.max_per_month.as_ref(),
-                            l.max_per_horizon.as_ref(),
-                            l.max_weekends.as_ref(),
-                        ],
-                        &lowner,
-                    )
+                    let lpath = at(&path, &[key("limits")]);
+                    let lowner = self.describe(&lpath);
+                    self.limits(&LimitKeys::of_limits(l.get_ref()), &lpath, &lowner)
                 }
             };
             let mut history = BTreeMap::new();
@@ -1644,6 +1776,52 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
 }
 
 /// The default fairness categories, used when the file has no `[[fairness.categories]]`.
+/// The keys of `[rules]` and of a practitioner's `limits` that make a [`Limits`].
+struct LimitKeys<'a> {
+    week: Option<&'a Spanned<i64>>,
+    month: Option<&'a Spanned<i64>>,
+    horizon: Option<&'a Spanned<i64>>,
+    weekends: Option<&'a Spanned<i64>>,
+    max_days: Option<&'a Spanned<i64>>,
+    min_days: Option<&'a Spanned<i64>>,
+    min_days_off: Option<&'a Spanned<i64>>,
+    min_minutes: Option<&'a Spanned<i64>>,
+    max_minutes: Option<&'a Spanned<i64>>,
+    max_per_period: Option<&'a Spanned<raw::RawCounts>>,
+}
+
+impl<'a> LimitKeys<'a> {
+    fn of_rules(r: &'a raw::RawRules) -> Self {
+        LimitKeys {
+            week: r.max_per_week.as_ref(),
+            month: r.max_per_month.as_ref(),
+            horizon: r.max_per_horizon.as_ref(),
+            weekends: r.max_weekends.as_ref(),
+            max_days: r.max_consecutive_days.as_ref(),
+            min_days: r.min_consecutive_days.as_ref(),
+            min_days_off: r.min_consecutive_days_off.as_ref(),
+            min_minutes: r.min_minutes.as_ref(),
+            max_minutes: r.max_minutes.as_ref(),
+            max_per_period: r.max_per_period.as_ref(),
+        }
+    }
+
+    fn of_limits(l: &'a raw::RawLimits) -> Self {
+        LimitKeys {
+            week: l.max_per_week.as_ref(),
+            month: l.max_per_month.as_ref(),
+            horizon: l.max_per_horizon.as_ref(),
+            weekends: l.max_weekends.as_ref(),
+            max_days: l.max_consecutive_days.as_ref(),
+            min_days: l.min_consecutive_days.as_ref(),
+            min_days_off: l.min_consecutive_days_off.as_ref(),
+            min_minutes: l.min_minutes.as_ref(),
+            max_minutes: l.max_minutes.as_ref(),
+            max_per_period: l.max_per_period.as_ref(),
+        }
+    }
+}
+
 fn default_categories() -> Vec<Category> {
     let category = |id: &str, label: &str, weight: f64| Category {
         id: CategoryId(id.to_owned()),
