@@ -53,6 +53,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 /// The Curtois & Qu shift-scheduling benchmark: parser and independent penalty evaluator.

@@ -1,8 +1,8 @@
 //! The `gardes` command line: parses arguments, reads files, calls the library, renders
 //! errors and sets the exit code. Only this file prints, exits or reads the clock.
 //!
-//! Exit codes: 0 success; 1 a roster breaks a hard rule (`check`) or the solver failed;
-//! 2 bad input (unreadable or invalid file, bad arguments).
+//! Exit codes: 0 success; 1 a roster breaks a hard rule (`check`, `score`) or the solver
+//! failed; 2 bad input (unreadable or invalid file, bad arguments).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 use gardes::calendar::{self, CalendarOptions};
 use gardes::instance::{self, Instance};
 use gardes::solve::SolveOptions;
-use gardes::{check, duties, export, plan, report};
+use gardes::{bench, check, curtois, duties, export, plan, report};
 
 /// Duty rosters for out-of-hours medical care (tableaux de garde).
 #[derive(Parser)]
@@ -78,6 +78,84 @@ enum Command {
         /// Broad reading: the Saturday after a Thursday holiday is a bridge too.
         #[arg(long)]
         broad_bridges: bool,
+    },
+    /// Convert a benchmark instance into a gardes instance file.
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Score a gardes roster with a benchmark's own objective.
+    Score {
+        #[command(subcommand)]
+        format: ScoreFormat,
+    },
+    /// Run a benchmark and write its results table.
+    Bench {
+        #[command(subcommand)]
+        suite: BenchSuite,
+    },
+}
+
+/// The benchmarks `gardes bench` runs.
+#[derive(Subcommand)]
+enum BenchSuite {
+    /// The Curtois & Qu instances: solve each, re-score the roster with the benchmark's
+    /// own evaluator, write curtois.csv, curtois.md and the rosters (docs/benchmarks.md).
+    Curtois {
+        /// The benchmark folder (InstanceN.txt and bounds.csv).
+        dir: PathBuf,
+        /// Instances to run: numbers and ranges, e.g. 1-12 or 1,3,5-7.
+        #[arg(long, default_value = "1-24")]
+        instances: String,
+        /// Time limit in seconds per instance.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 2)]
+        threads: u32,
+        /// HiGHS random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u32,
+        /// Output folder (created if missing).
+        #[arg(short, long, visible_alias = "out", default_value = "out/bench")]
+        output: PathBuf,
+        /// Print HiGHS's log.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+/// The formats `gardes import` reads.
+#[derive(Subcommand)]
+enum ImportFormat {
+    /// A Curtois & Qu shift scheduling instance (InstanceN.txt), see docs/curtois.md.
+    Curtois {
+        /// The benchmark file.
+        input: PathBuf,
+        /// The gardes instance file to write (TOML).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The date of day 0, a Monday.
+        #[arg(long, default_value = "2024-01-01", value_parser = parse_date)]
+        start: NaiveDate,
+    },
+}
+
+/// The benchmarks `gardes score` evaluates.
+#[derive(Subcommand)]
+enum ScoreFormat {
+    /// The Curtois & Qu penalty of a roster solved on an imported instance.
+    Curtois {
+        /// The benchmark file the instance was imported from.
+        input: PathBuf,
+        /// The roster, in the assignments.csv format.
+        roster: PathBuf,
+        /// The date of day 0 used at import.
+        #[arg(long, default_value = "2024-01-01", value_parser = parse_date)]
+        start: NaiveDate,
+        /// Print a JSON object instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -180,6 +258,191 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Import {
+            format:
+                ImportFormat::Curtois {
+                    input,
+                    output,
+                    start,
+                },
+        } => import_curtois(&input, &output, start),
+        Command::Score {
+            format:
+                ScoreFormat::Curtois {
+                    input,
+                    roster,
+                    start,
+                    json,
+                },
+        } => score_curtois(&input, &roster, start, json),
+        Command::Bench {
+            suite:
+                BenchSuite::Curtois {
+                    dir,
+                    instances,
+                    time_limit,
+                    threads,
+                    seed,
+                    output,
+                    verbose,
+                },
+        } => {
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                return Err(Failure::input(
+                    "--time-limit : attendu un nombre de secondes > 0",
+                ));
+            }
+            if threads == 0 {
+                return Err(Failure::input("--threads : attendu au moins 1"));
+            }
+            let instances =
+                bench::parse_instances(&instances).map_err(|e| Failure::input(e.to_string()))?;
+            let options = bench::BenchOptions {
+                dir,
+                instances,
+                solve: SolveOptions {
+                    time_limit,
+                    gap: 0.0,
+                    threads,
+                    seed,
+                    verbose,
+                },
+                out: output,
+                first: curtois::import::default_start(),
+            };
+            bench_curtois(&options)
+        }
+    }
+}
+
+/// `gardes bench curtois`: the table is printed line by line as the instances finish.
+/// Exit 1 when an instance failed or its roster was not confirmed (after writing every
+/// file); a run out of time without a roster is a result, not a failure.
+fn bench_curtois(options: &bench::BenchOptions) -> Result<(), Failure> {
+    use std::io::Write as _;
+    let info = bench::RunInfo {
+        date: now_or_epoch().format("%Y-%m-%d %H:%M UTC").to_string(),
+        command: command_line(),
+        machine: bench::Machine::detect(),
+    };
+    let mut stdout = std::io::stdout();
+    let mut head = Some(bench::table_head());
+    // A closed pipe (`| head`) must not stop the run: printing errors are ignored. The
+    // table's head comes with the first row, after the arguments have been checked.
+    let rows = bench::curtois(options, &info, |row| {
+        if let Some(head) = head.take() {
+            let _ = writeln!(stdout, "{head}");
+        }
+        let _ = writeln!(stdout, "{}", row.markdown_line());
+        let _ = stdout.flush();
+    })
+    .map_err(|e| match e {
+        e @ bench::BenchError::Write { .. } => Failure::rule(e.to_string()),
+        e => Failure::input(e.to_string()),
+    })?;
+    let _ = writeln!(stdout, "\nÉcrit dans {}", options.out.display());
+    let faults: Vec<String> = rows
+        .iter()
+        .filter(|r| r.is_fault())
+        .map(|r| r.instance.to_string())
+        .collect();
+    if faults.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::rule(format!(
+            "instance(s) en erreur ou non confirmée(s) : {}",
+            faults.join(", ")
+        )))
+    }
+}
+
+/// The command line as typed, an argument with a space or a quote quoted for a POSIX
+/// shell.
+fn command_line() -> String {
+    std::env::args()
+        .map(|a| {
+            let plain = !a.is_empty()
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+            if plain {
+                a
+            } else {
+                format!("'{}'", a.replace('\'', "'\\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A `YYYY-MM-DD` date argument.
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("date « {text} » illisible, attendu AAAA-MM-JJ"))
+}
+
+/// `gardes import curtois`: benchmark file → gardes instance file, written atomically
+/// and only once the written text is known to be a valid instance.
+fn import_curtois(input: &Path, output: &Path, start: NaiveDate) -> Result<(), Failure> {
+    let inst = curtois::read(input).map_err(|e| Failure::input(e.to_string()))?;
+    let file_name = input.file_name().map_or_else(
+        || input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let name = input
+        .file_stem()
+        .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
+    let text = curtois::to_toml_with_source(&inst, start, &name, &file_name)
+        .map_err(|e| Failure::input(format!("{file_name} : {e}")))?;
+    // The converted file must read back: a contradiction in the benchmark file (a
+    // minimum above its maximum) is reported now rather than at `solve`.
+    let out_name = output.display().to_string();
+    if let Err(e) = instance::parse(&out_name, &text) {
+        return Err(Failure::input(format!(
+            "{file_name} : l'instance convertie est refusée\n{:?}",
+            miette::Report::new(e)
+        )));
+    }
+    export::atomic::write(output, text.as_bytes())
+        .map_err(|e| Failure::rule(format!("écriture de {} impossible : {e}", output.display())))?;
+    let plural = |n: usize| if n > 1 { "s" } else { "" };
+    let (staff, shifts) = (inst.staff.len(), inst.shifts.len());
+    println!(
+        "{file_name} : {} jours, {staff} effectif{}, {shifts} type{} de poste → {}",
+        inst.horizon,
+        plural(staff),
+        plural(shifts),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `gardes score curtois`: the benchmark penalty of a gardes roster; exit 1 when a hard
+/// constraint of the benchmark is broken.
+fn score_curtois(input: &Path, roster: &Path, start: NaiveDate, json: bool) -> Result<(), Failure> {
+    let inst = curtois::read(input).map_err(|e| Failure::input(e.to_string()))?;
+    let text = std::fs::read_to_string(roster)
+        .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", roster.display())))?;
+    let label = roster.display().to_string();
+    let records =
+        check::read_roster_csv(&label, &text).map_err(|e| Failure::input(e.to_string()))?;
+    let mapped = curtois::roster_from_records(&inst, start, &records).map_err(|e| {
+        Failure::input(match e.line {
+            Some(line) => format!("{label}:{line}: {}", e.kind),
+            None => format!("{label} : {e}"),
+        })
+    })?;
+    let penalty = curtois::penalty(&inst, &mapped);
+    if json {
+        println!("{}", curtois::import::penalty_json(&penalty));
+    } else {
+        print!("{}", curtois::import::penalty_text(&penalty));
+    }
+    match penalty.violations.len() {
+        0 => Ok(()),
+        n => Err(Failure::rule(format!(
+            "le tableau viole {n} contrainte{s} dure{s} du benchmark",
+            s = if n > 1 { "s" } else { "" }
+        ))),
     }
 }
 

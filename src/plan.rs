@@ -188,20 +188,26 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
 /// The levels' values as the independent checker computes them from the roster alone,
 /// in the model's level order.
 ///
-/// With optional seats or population to cover (`CheckReport::optional_loss`), the first
-/// level is `W × empty seats + U` and fairness is a level of its own; otherwise the
-/// first level is `W × empty seats + F`.
+/// In the weighted mode there is one level, [`CheckReport::weighted_objective`].
+/// Otherwise, with optional seats or population to cover (`CheckReport::optional_loss`),
+/// the first level is `W × weighted empty seats + U` and fairness is a level of its
+/// own; else the first level is `W × weighted empty seats + F`. Over-cover costs count
+/// in the preferences level.
 pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> Vec<(&'static str, f64)> {
-    let seats = coverage_weight * f64::from(report.uncovered_seats);
+    if report.objective_mode == crate::instance::ObjectiveMode::Weighted {
+        return vec![("weighted", report.weighted_objective())];
+    }
+    let seats = coverage_weight * report.under_cover_penalty;
+    let preferences = report.preferences.value + report.over_cover_penalty;
     match report.optional_loss() {
         Some(loss) => vec![
             ("coverage", seats + loss),
             ("fairness", report.fairness.value),
-            ("preferences", report.preferences.value),
+            ("preferences", preferences),
         ],
         None => vec![
             ("coverage_fairness", seats + report.fairness.value),
-            ("preferences", report.preferences.value),
+            ("preferences", preferences),
         ],
     }
 }

@@ -20,14 +20,20 @@ use crate::solve::SolveOptions;
 pub struct Summary {
     /// `optimal` or `time_limit`.
     pub status: &'static str,
-    /// Objective of the last level, the one whose optimisation produced the roster.
+    /// `lexicographic` or `weighted` (the instance's `[objective] mode`).
+    pub objective_mode: &'static str,
+    /// Objective of the last level (the weighted sum in the weighted mode) at the
+    /// roster, as the independent checker recomputes it from the roster alone: a
+    /// time-limited solution may carry slack the roster does not deserve.
     pub objective: f64,
-    /// HiGHS's best bound on that level.
+    /// HiGHS's best bound on that level (at most the objective).
     pub best_bound: f64,
-    /// Relative gap of that level.
+    /// Relative gap of that level, (objective − bound) / objective.
     pub gap: f64,
     /// Seconds from the start of the solve to the end.
     pub wall_seconds: f64,
+    /// Seconds from the start of the solve to the moment the roster kept was found.
+    pub time_to_best: Option<f64>,
     /// Empty seats.
     pub uncovered: u32,
     /// Seats to fill and filled.
@@ -68,6 +74,12 @@ pub struct Coverage {
     pub optional_seats: u32,
     /// Of which filled.
     pub optional_filled: u32,
+    /// Cost of the empty required seats (each at its post's `under_cover_weight`).
+    pub under_cover_penalty: f64,
+    /// People above the demand, where posts allow it.
+    pub over_cover_seats: u32,
+    /// Their cost (each at its post's `over_cover_weight`).
+    pub over_cover_penalty: f64,
     /// Population coverage, when the instance has places and MCS posts.
     pub population: Option<PopulationCoverage>,
 }
@@ -292,12 +304,19 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             }
         })
         .collect();
+    // The roster's own value of the last level, by the checker; the bound is HiGHS's.
+    let objective = checker
+        .last()
+        .map_or_else(|| last.map_or(0.0, |l| l.objective), |c| c.1);
+    let best_bound = last.map_or(objective, |l| l.best_bound.min(objective));
     Summary {
         status: outcome.status.as_str(),
-        objective: round(last.map_or(0.0, |l| l.objective), 6),
-        best_bound: round(last.map_or(0.0, |l| l.best_bound), 6),
-        gap: round(last.map_or(0.0, |l| l.gap), 6),
+        objective_mode: instance.objective.as_str(),
+        objective: round(objective, 6),
+        best_bound: round(best_bound, 6),
+        gap: round(crate::solve::relative_gap(objective, best_bound), 6),
         wall_seconds: round(outcome.wall_seconds, 3),
+        time_to_best: outcome.time_to_best.map(|t| round(t, 3)),
         uncovered,
         fairness: round(plan.check.fairness.value, 6),
         preferences: round(plan.check.preferences.value, 6),
@@ -316,6 +335,9 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             },
             optional_seats,
             optional_filled: optional_seats - optional_empty.min(optional_seats),
+            under_cover_penalty: round(plan.check.under_cover_penalty, 6),
+            over_cover_seats: plan.check.over_cover_seats,
+            over_cover_penalty: round(plan.check.over_cover_penalty, 6),
             population: plan
                 .check
                 .population

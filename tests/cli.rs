@@ -299,6 +299,7 @@ fn untimed_json(text: &str) -> serde_json::Value {
             serde_json::Value::Object(map) => {
                 map.remove("wall_seconds");
                 map.remove("seconds");
+                map.remove("time_to_best");
                 map.values_mut().for_each(strip);
             }
             serde_json::Value::Array(items) => items.iter_mut().for_each(strip),

@@ -1,10 +1,13 @@
 //! The one integration test binary; one module per part of gardes.
 
+mod bench;
 mod calendar;
 mod check;
+mod check_rules;
 mod cli;
 mod coverage;
 mod curtois;
+mod curtois_import;
 mod export;
 mod instance;
 mod props;

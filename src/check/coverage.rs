@@ -8,9 +8,10 @@
 //! covered; population × minutes are summed over slices. The figures then say which
 //! periods and places stay beyond the threshold, and which single extra volunteer on an
 //! empty MCS seat would bring the most population-hours, checked against the rules with
-//! the checker's own timeline, maxima and bundle scans.
+//! the checker's own timeline, maxima, minima and bundle scans.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::mem::{discriminant, Discriminant};
 
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
@@ -20,7 +21,8 @@ use crate::instance::{Geography, Instance, PlaceIdx, PostKind, PracIdx};
 
 use super::eligibility::is_eligible;
 use super::timeline::{maxima_violations, timeline_violations};
-use super::{bundle_violations, duty_ref, DutyRef, Holding};
+use super::work::minimum_violations;
+use super::{bundle_violations, duty_ref, DutyRef, Holding, Violation};
 
 /// How many extra volunteer-periods the figures keep, best first.
 pub(crate) const EXTRA_SHOWN: usize = 10;
@@ -471,12 +473,20 @@ impl<'a> RuleScan<'a> {
         }
     }
 
-    /// Whether adding `p` to duty `d` adds no violation of rules 3–8 for `p`.
+    /// Whether adding `p` to duty `d` adds no violation of rules 3–12 for `p`: no kind
+    /// of violation becomes more frequent. The least minutes are left out: one more
+    /// duty never falls short of them by more, and may mend them, which must not hide a
+    /// new violation of another kind.
     fn compatible(&self, p: PracIdx, d: DutyIdx) -> bool {
         let mine = self.holdings.get(&p).map_or(&[][..], Vec::as_slice);
         let mut with = mine.to_vec();
         with.push(Holding { duty: d, line: 0 });
-        if self.personal(p, &with) > self.personal(p, mine) {
+        let before = kinds(&self.personal(p, mine));
+        let after = kinds(&self.personal(p, &with));
+        let count = |list: &[(Discriminant<Violation>, usize)], k| {
+            list.iter().find(|(q, _)| *q == k).map_or(0, |&(_, n)| n)
+        };
+        if after.iter().any(|&(k, n)| n > count(&before, k)) {
             return false;
         }
         let mut holders = self.holders.clone();
@@ -486,8 +496,8 @@ impl<'a> RuleScan<'a> {
         bundle.len() <= self.bundles
     }
 
-    /// How many timeline and maxima violations `p` has with these duties.
-    fn personal(&self, p: PracIdx, holdings: &[Holding]) -> usize {
+    /// The timeline, maxima and minima violations `p` has with these duties.
+    fn personal(&self, p: PracIdx, holdings: &[Holding]) -> Vec<Violation> {
         let mut violations = Vec::new();
         let mut combined = Vec::new();
         timeline_violations(
@@ -499,8 +509,26 @@ impl<'a> RuleScan<'a> {
             &mut combined,
         );
         maxima_violations(self.instance, self.duties, p, holdings, &mut violations);
-        violations.len()
+        minimum_violations(self.instance, self.duties, p, holdings, &mut violations);
+        violations
     }
+}
+
+/// How many violations of each kind, the least minutes left out (see
+/// [`RuleScan::compatible`]).
+fn kinds(violations: &[Violation]) -> Vec<(Discriminant<Violation>, usize)> {
+    let mut out: Vec<(Discriminant<Violation>, usize)> = Vec::new();
+    for v in violations {
+        if matches!(v, Violation::MinMinutes { .. }) {
+            continue;
+        }
+        let k = discriminant(v);
+        match out.iter_mut().find(|(q, _)| *q == k) {
+            Some((_, n)) => *n += 1,
+            None => out.push((k, 1)),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -47,6 +47,16 @@ pub(crate) fn is_eligible(instance: &Instance, p: PracIdx, duty: &Duty) -> bool 
     serves(instance, p, duty)
         && missing_qualifications(instance, p, duty).is_empty()
         && unavailable(instance, p, duty).is_none()
+        && !period_forbidden(instance, p, duty)
+}
+
+/// Whether the practitioner's `max_per_period` for the duty's period is 0 (personal
+/// limit first, then the rules'): they may never hold it, as if they did not serve it
+/// (docs/rules.md, rule 10), so fairness targets leave them out.
+pub(crate) fn period_forbidden(instance: &Instance, p: PracIdx, duty: &Duty) -> bool {
+    let own = &instance.practitioner(p).limits.max_per_period;
+    let all = &instance.rules.limits.max_per_period;
+    own.get(&duty.period).or_else(|| all.get(&duty.period)) == Some(&0)
 }
 
 /// Whether the duty's post is among the practitioner's.

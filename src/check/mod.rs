@@ -20,6 +20,7 @@ pub(crate) mod eligibility;
 mod figures;
 mod read;
 pub(crate) mod timeline;
+pub(crate) mod work;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,14 +29,15 @@ use chrono_tz::Tz;
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{
-    CategoryIdx, Instance, PeriodId, PeriodIdx, PostId, PostIdx, PostKind, PracIdx, PractitionerId,
-    WishKind,
+    CategoryIdx, Instance, ObjectiveMode, PeriodId, PeriodIdx, PostId, PostIdx, PostKind, PracIdx,
+    PractitionerId, WishKind,
 };
 use crate::roster::RosterRecord;
 
 use eligibility::ineligibility;
 pub use read::{read_roster_csv, RosterReadError, RosterReadProblem, RosterReadProblemKind};
 use timeline::{maxima_violations, timeline_violations};
+use work::minimum_violations;
 
 /// Relative tolerance under which two objective figures are considered equal (the
 /// solver's and the checker's sums may add the same terms in another order).
@@ -93,6 +95,9 @@ pub enum NoSuchDutyReason {
     /// The post covers this period, but not on that date (day kind, season, deep night
     /// switched off).
     NotThatDay,
+    /// The post's demand for this period is 0 on that date (`demand_on`) and the post
+    /// allows nobody above the demand, so the duty does not exist.
+    NoSeatThatDate,
 }
 
 /// Which unavailability a duty falls in.
@@ -192,7 +197,9 @@ pub enum Violation {
         /// The line of the first row.
         first_line: u64,
     },
-    /// Rule 2: more people than the demand.
+    /// Rule 2: more people than the demand, on a post that allows no over-cover
+    /// (`over_cover_weight` absent; with it, the extra people are figures of
+    /// [`CheckReport::over_covered`], not a violation).
     DemandExceeded {
         /// The duty.
         duty: DutyRef,
@@ -304,6 +311,92 @@ pub enum Violation {
         /// Each duty of the bundle with its holders.
         duties: Vec<(DutyRef, Vec<PractitionerId>)>,
     },
+    /// Rule 9: a duty of a period dated D, then a duty dated D + 1 of a period that the
+    /// first one's period lists in `not_followed_by` (whatever the posts).
+    ForbiddenSuccession {
+        /// Who.
+        who: Who,
+        /// The duty dated D.
+        first: HeldDuty,
+        /// The duty dated D + 1.
+        second: HeldDuty,
+    },
+    /// Rule 10: too many duties of one period over the horizon (`max_per_period`).
+    MaxPerPeriod {
+        /// Who.
+        who: Who,
+        /// The period.
+        period: PeriodId,
+        /// Duties of that period held.
+        count: u32,
+        /// The limit (0: never that period).
+        limit: u32,
+        /// The rows of those duties.
+        lines: Vec<u64>,
+    },
+    /// Rule 11: more counted minutes over the horizon than `max_minutes`.
+    MaxMinutes {
+        /// Who.
+        who: Who,
+        /// Counted minutes of the duties held.
+        minutes: i64,
+        /// The limit.
+        limit: u32,
+    },
+    /// Rule 11: fewer counted minutes over the horizon than `min_minutes` (a
+    /// practitioner without any duty counts 0).
+    MinMinutes {
+        /// Who.
+        who: Who,
+        /// Counted minutes of the duties held.
+        minutes: i64,
+        /// The limit.
+        limit: u32,
+    },
+    /// Rule 12: a run of consecutive worked dates longer than `max_consecutive_days`
+    /// (one violation per maximal run, runs at the horizon's ends included).
+    MaxConsecutiveDays {
+        /// Who.
+        who: Who,
+        /// First date of the run.
+        first: NaiveDate,
+        /// Last date of the run.
+        last: NaiveDate,
+        /// Its length in dates.
+        days: u32,
+        /// The limit.
+        limit: u32,
+        /// The rows of the duties of the run.
+        lines: Vec<u64>,
+    },
+    /// Rule 12: a maximal run of worked dates shorter than `min_consecutive_days`.
+    MinConsecutiveDays {
+        /// Who.
+        who: Who,
+        /// First date of the run.
+        first: NaiveDate,
+        /// Last date of the run.
+        last: NaiveDate,
+        /// Its length in dates.
+        days: u32,
+        /// The limit.
+        limit: u32,
+        /// The rows of the duties of the run.
+        lines: Vec<u64>,
+    },
+    /// Rule 12: a maximal run of dates off shorter than `min_consecutive_days_off`.
+    MinConsecutiveDaysOff {
+        /// Who.
+        who: Who,
+        /// First date off.
+        first: NaiveDate,
+        /// Last date off.
+        last: NaiveDate,
+        /// Its length in dates.
+        days: u32,
+        /// The limit.
+        limit: u32,
+    },
 }
 
 /// One practitioner's figures in one fairness category.
@@ -383,17 +476,53 @@ pub struct OptionalSeats {
     pub empty: u32,
 }
 
+/// A duty held by more people than its demand on a post that allows it
+/// (`over_cover_weight`): each extra person costs the post's weight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverCovered {
+    /// The duty.
+    pub duty: DutyRef,
+    /// How many people it needs (0 on a date without seats).
+    pub demand: u32,
+    /// How many hold it.
+    pub holders: u32,
+    /// The post's `over_cover_weight`, the cost of one extra person.
+    pub weight: f64,
+}
+
+impl OverCovered {
+    /// People above the demand.
+    pub fn extra(&self) -> u32 {
+        self.holders.saturating_sub(self.demand)
+    }
+}
+
 /// Everything the checker found.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CheckReport {
     /// Broken rules and unreadable rows, in order: rows, duties, timelines, maxima,
-    /// weekends.
+    /// minima (least minutes, shortest runs), weekends.
     pub violations: Vec<Violation>,
     /// Level 1: the number of empty required seats, `Σ max(0, demand − holders)` over
     /// the duties of posts with `required = true`.
     pub uncovered_seats: u32,
     /// Duties of required posts with empty seats and how many, by duty.
     pub uncovered: Vec<(DutyIdx, u32)>,
+    /// `Σ (demand − holders) × under_cover_weight` over the empty seats counted in
+    /// [`Self::uncovered_seats`] (required posts only): the level-1 term of the
+    /// weighted objective. Equals `uncovered_seats` when every weight is 1.
+    pub under_cover_penalty: f64,
+    /// People above the demand on posts that allow it (`over_cover_weight`), summed
+    /// over duties; on the other posts more people than the demand is a
+    /// [`Violation::DemandExceeded`] and is not counted here.
+    pub over_cover_seats: u32,
+    /// `Σ (holders − demand) × over_cover_weight` over those duties.
+    pub over_cover_penalty: f64,
+    /// The duties counted in [`Self::over_cover_seats`], in duty order.
+    pub over_covered: Vec<OverCovered>,
+    /// The instance's objective mode, copied so that the report says which objective
+    /// applies ([`Self::weighted_objective`] in the weighted mode).
+    pub objective_mode: ObjectiveMode,
     /// Duties of optional posts with empty seats and how many, by duty.
     pub optional_empty: Vec<(DutyIdx, u32)>,
     /// Optional seats valued one by one.
@@ -407,7 +536,8 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
-    /// Whether no hard rule is broken (empty seats are not a violation).
+    /// Whether no hard rule is broken (empty seats are not a violation, nor people
+    /// above the demand on a post that allows over-cover).
     pub fn is_valid(&self) -> bool {
         self.violations.is_empty()
     }
@@ -420,6 +550,27 @@ impl CheckReport {
 }
 
 impl CheckReport {
+    /// The objective of `[objective] mode = "weighted"` ([`ObjectiveMode::Weighted`]),
+    /// recomputed from the roster:
+    ///
+    /// ```text
+    /// under_cover_penalty + over_cover_penalty + preferences.value + fairness.value
+    ///   + optional_loss (0 when None)
+    /// ```
+    ///
+    /// `preferences.value` is already `wish_weight × Σ refused wish weights +
+    /// combined_duty_penalty × combined pairs`, so wishes and combined duties are in it
+    /// once; `fairness.value` is `F` over the instance's categories. The sum is
+    /// the same whatever the instance's mode; with the lexicographic mode it is only a
+    /// figure.
+    pub fn weighted_objective(&self) -> f64 {
+        self.under_cover_penalty
+            + self.over_cover_penalty
+            + self.preferences.value
+            + self.fairness.value
+            + self.optional_loss().unwrap_or(0.0)
+    }
+
     /// The optional term of the first level, in per mille: empty optional seats over
     /// optional seats, plus the population loss (docs/model.md, "Population coverage").
     /// `None` when the instance has neither.
@@ -479,7 +630,8 @@ pub(crate) fn held(instance: &Instance, duties: &[Duty], h: Holding) -> HeldDuty
 }
 
 /// Verifies a roster against every rule of `docs/rules.md` and recomputes the three
-/// levels of the objective.
+/// levels of the objective, the under- and over-cover penalties and so the weighted
+/// objective ([`CheckReport::weighted_objective`]).
 ///
 /// `duties` must be `duties::expand(instance)`. Rows naming an unknown practitioner,
 /// post or period, or no duty, are reported and skipped for every other rule; a repeated
@@ -509,9 +661,19 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
             holders.entry(h.duty).or_default().push((p, h.line));
         }
     }
+    let mut over_covered = Vec::new();
     for (&d, hs) in &holders {
         let duty = &duties[d.get()];
         if hs.len() > duty.demand as usize {
+            if let Some(weight) = instance.post(duty.post).over_cover_weight {
+                over_covered.push(OverCovered {
+                    duty: duty_ref(instance, duty),
+                    demand: duty.demand,
+                    holders: hs.len() as u32,
+                    weight,
+                });
+                continue;
+            }
             let mut hs = hs.clone();
             hs.sort_by_key(|&(p, line)| (line, p));
             violations.push(Violation::DemandExceeded {
@@ -532,11 +694,18 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
     for (&p, hs) in &holdings {
         maxima_violations(instance, duties, p, hs, &mut violations);
     }
+    // Minima concern everyone, those without any duty included.
+    for i in 0..instance.practitioners.len() {
+        let p = PracIdx(i as u32);
+        let hs = holdings.get(&p).map_or(&[][..], Vec::as_slice);
+        minimum_violations(instance, duties, p, hs, &mut violations);
+    }
     bundle_violations(instance, duties, &holders, &mut violations);
 
     let mut uncovered = Vec::new();
     let mut optional_empty = Vec::new();
     let mut uncovered_seats = 0;
+    let mut under_cover_penalty = 0.0;
     let mut optional_seats = OptionalSeats::default();
     for duty in duties {
         let held = holders.get(&duty.idx).map_or(0, Vec::len);
@@ -546,6 +715,7 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
             if missing > 0 {
                 uncovered.push((duty.idx, missing));
                 uncovered_seats += missing;
+                under_cover_penalty += f64::from(missing) * post.under_cover_weight;
             }
             continue;
         }
@@ -568,10 +738,21 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
     let fairness = figures::fairness(instance, duties, &held_sets);
     let preferences = figures::preferences(instance, duties, &held_sets, combined);
 
+    let over_cover_seats = over_covered.iter().map(OverCovered::extra).sum();
+    let over_cover_penalty = over_covered
+        .iter()
+        .map(|o| f64::from(o.extra()) * o.weight)
+        .sum();
+
     CheckReport {
         violations,
         uncovered_seats,
         uncovered,
+        under_cover_penalty,
+        over_cover_seats,
+        over_cover_penalty,
+        over_covered,
+        objective_mode: instance.objective,
         optional_empty,
         optional_seats,
         population,
@@ -632,6 +813,10 @@ fn resolve(
                 }
             } else if !instance.post(post).demand.contains_key(&period) {
                 NoSuchDutyReason::PeriodNotOfPost
+            } else if instance.post(post).demand_at(r.date, period) == 0
+                && instance.post(post).over_cover_weight.is_none()
+            {
+                NoSuchDutyReason::NoSeatThatDate
             } else {
                 NoSuchDutyReason::NotThatDay
             };

@@ -1,9 +1,13 @@
-//! Rules 3 to 7 of `docs/rules.md`, read off one practitioner's timeline.
+//! Rules 3 to 7 of `docs/rules.md`, read off one practitioner's timeline, with the
+//! rules of working patterns that one more duty can only break (9 to 12, in
+//! [`super::work`]).
 //!
 //! The timeline is the practitioner's duties in order of start. Every duty is compared
 //! with each one that starts at or after it (overlap, combined duties, rest, two nights,
-//! spacing); then the duties are counted per ISO week, month, horizon and weekend
-//! (maxima). Duties of one weekend bundle are exempt from rest, two nights and spacing.
+//! spacing), then forbidden successions are sought date by date; then the duties are
+//! counted per ISO week, month, horizon and weekend, per period, in minutes and in runs
+//! of worked dates (maxima). Duties of one weekend bundle are exempt from rest, two
+//! nights and spacing.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,6 +16,7 @@ use chrono::Datelike;
 use crate::duties::Duty;
 use crate::instance::{Instance, PracIdx};
 
+use super::work::{limit_violations, succession_violations};
 use super::{duty_ref, held, who, CombinedPair, Holding, Violation};
 
 /// Whether two duties belong to one weekend bundle (same post, which bundles, same
@@ -24,7 +29,7 @@ pub(crate) fn same_bundle(instance: &Instance, a: &Duty, b: &Duty) -> bool {
 }
 
 /// Pairwise rules on one practitioner's distinct duties: overlap (rule 3), rest (4),
-/// two nights in a row (5), spacing (6). Combined duties (overlapping, combinable) are
+/// two nights in a row (5), spacing (6), forbidden successions (9). Combined duties (overlapping, combinable) are
 /// not violations; they are pushed to `combined` for the preference level.
 pub(crate) fn timeline_violations(
     instance: &Instance,
@@ -109,10 +114,12 @@ pub(crate) fn timeline_violations(
             }
         }
     }
+    succession_violations(instance, duties, p, &timeline, violations);
 }
 
 /// Rule 7: the counts of one practitioner's distinct duties against their effective
-/// limits, per ISO week, calendar month, horizon and weekend.
+/// limits, per ISO week, calendar month, horizon and weekend; then the maxima of rules
+/// 10 to 12 (per period, minutes, consecutive worked dates).
 pub(crate) fn maxima_violations(
     instance: &Instance,
     duties: &[Duty],
@@ -192,4 +199,5 @@ pub(crate) fn maxima_violations(
             });
         }
     }
+    limit_violations(instance, duties, p, holdings, violations);
 }

@@ -9,14 +9,23 @@
 //! Every index in a parsed instance is valid: shift, staff and day indices point into
 //! its `shifts`, its `staff` and `0..horizon`.
 //!
+//! [`import`][m] writes an instance as a gardes instance file and maps a gardes roster
+//! back onto the benchmark's days, staff and shifts, so that the evaluator scores it.
+//!
+//! [m]: crate::curtois::import
 //! [p]: crate::curtois::parse::parse
 //! [r]: crate::curtois::parse::read
 //! [i]: crate::curtois::CurtoisInstance
 //! [e]: crate::curtois::penalty::penalty
 
+pub mod import;
 pub mod parse;
 pub mod penalty;
 
+pub use import::{
+    roster_from_assignments, roster_from_records, to_toml, to_toml_with_source, AssignmentError,
+    AssignmentErrorKind, ImportError,
+};
 pub use parse::{parse, read, CurtoisError, ParseError};
 pub use penalty::{penalty, Penalty, Roster, RosterError, Violation};
 

@@ -589,6 +589,17 @@ impl Instance {
         }
     }
 
+    /// A practitioner's maximum number of duties of a period over the horizon
+    /// (personal limit, else the rules'), without building the whole [`Limits`].
+    pub fn period_limit(&self, p: PracIdx, period: PeriodIdx) -> Option<u32> {
+        self.practitioner(p)
+            .limits
+            .max_per_period
+            .get(&period)
+            .or_else(|| self.rules.limits.max_per_period.get(&period))
+            .copied()
+    }
+
     /// Whether two posts may be held by one person at the same time.
     pub fn combinable(&self, a: PostIdx, b: PostIdx) -> bool {
         a != b

@@ -13,7 +13,7 @@ use crate::check::{
     CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, PopulationFigures, RosterReadProblem,
     RosterReadProblemKind, UnavailableBecause, Violation, Who,
 };
-use crate::instance::{Instance, Unavailability, WishKind};
+use crate::instance::{Instance, ObjectiveMode, Unavailability, WishKind};
 
 /// The French name of a month, lower case (`janvier`).
 pub fn month_name(month: u32) -> &'static str {
@@ -153,6 +153,10 @@ impl fmt::Display for Violation {
                     NoSuchDutyReason::NotThatDay => format!(
                         "le poste {post} n'a pas de période {period} ce jour-là ({})",
                         crate::labels::calendar::day_name(date.weekday())
+                    ),
+                    NoSuchDutyReason::NoSeatThatDate => format!(
+                        "la demande du poste {post} pour la période {period} est de 0 ce jour-là \
+                         et le poste n'admet personne au-delà de la demande"
                     ),
                 };
                 write!(
@@ -370,8 +374,116 @@ impl fmt::Display for Violation {
                     parts.join(" ; ")
                 )
             }
+            Violation::ForbiddenSuccession { who, first, second } => write!(
+                f,
+                "{}{who} est de garde {} puis {} : \
+                 une période {} est interdite le lendemain d'une période {}",
+                lines_prefix(&[first.line, second.line]),
+                first.duty,
+                second.duty,
+                second.duty.period,
+                first.duty.period
+            ),
+            Violation::MaxPerPeriod {
+                who,
+                period,
+                count,
+                limit: 0,
+                lines,
+            } => write!(
+                f,
+                "{}{who} a {} de période {period}, période qui lui est interdite (maximum 0)",
+                lines_prefix(lines),
+                duties_count(*count)
+            ),
+            Violation::MaxPerPeriod {
+                who,
+                period,
+                count,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} a {} de période {period} sur le tableau, maximum {limit}",
+                lines_prefix(lines),
+                duties_count(*count)
+            ),
+            Violation::MaxMinutes {
+                who,
+                minutes,
+                limit,
+            } => write!(
+                f,
+                "{who} totalise {} de travail sur le tableau, maximum {}",
+                minutes_text(*minutes),
+                minutes_text(i64::from(*limit))
+            ),
+            Violation::MinMinutes {
+                who,
+                minutes,
+                limit,
+            } => write!(
+                f,
+                "{who} ne totalise que {} de travail sur le tableau, minimum {}",
+                minutes_text(*minutes),
+                minutes_text(i64::from(*limit))
+            ),
+            Violation::MaxConsecutiveDays {
+                who,
+                first,
+                last,
+                days,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} travaille {} de suite ({}), maximum {limit}",
+                lines_prefix(lines),
+                days_count(*days),
+                days_text(*first, *last)
+            ),
+            Violation::MinConsecutiveDays {
+                who,
+                first,
+                last,
+                days,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} ne travaille que {} de suite ({}), au moins {limit} jours de suite exigés",
+                lines_prefix(lines),
+                days_count(*days),
+                days_text(*first, *last)
+            ),
+            Violation::MinConsecutiveDaysOff {
+                who,
+                first,
+                last,
+                days,
+                limit,
+            } => write!(
+                f,
+                "{who} n'a que {} de repos de suite ({}), \
+                 au moins {limit} jours de repos de suite exigés",
+                days_count(*days),
+                days_text(*first, *last)
+            ),
         }
     }
+}
+
+/// `2400 min (40 h)`, `510 min (8 h 30)`.
+fn minutes_text(minutes: i64) -> String {
+    format!(
+        "{minutes} min ({})",
+        hours(chrono::Duration::minutes(minutes))
+    )
+}
+
+/// `1 jour`, `3 jours`.
+fn days_count(n: u32) -> String {
+    format!("{n} jour{}", plural(n))
 }
 
 impl fmt::Display for RosterReadProblemKind {
@@ -508,6 +620,21 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
             s = plural(seats),
             d = plural(duties),
         );
+        let weighted = instance.objective == ObjectiveMode::Weighted
+            || instance
+                .posts
+                .iter()
+                .any(|p| p.required && p.under_cover_weight != 1.0);
+        if weighted {
+            let _ = writeln!(
+                out,
+                "- pénalité des places non pourvues (poids de chaque poste) : {:.3}",
+                report.under_cover_penalty
+            );
+        }
+    }
+    if instance.posts.iter().any(|p| p.over_cover_weight.is_some()) {
+        out.push_str(&over_cover_section(report));
     }
 
     if let Some(figures) = &report.population {
@@ -580,6 +707,68 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
             crate::check::who(instance, c.practitioner),
             c.first,
             c.second
+        );
+    }
+
+    if instance.objective == ObjectiveMode::Weighted {
+        let loss = report
+            .optional_loss()
+            .map(|l| format!(" + perte optionnelle {l:.3} ‰"))
+            .unwrap_or_default();
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Objectif pondéré : {:.3} = places non pourvues {:.3} + sureffectif {:.3} \
+             + équité {:.3} + préférences {:.3}{loss}",
+            report.weighted_objective(),
+            report.under_cover_penalty,
+            report.over_cover_penalty,
+            report.fairness.value,
+            report.preferences.value,
+        );
+    }
+    out
+}
+
+/// How many over-covered duties the report lists, first in duty order.
+const OVER_COVERED_SHOWN: usize = 10;
+
+/// People above the demand on the posts that allow it, and what they cost: only for
+/// instances with such a post.
+fn over_cover_section(report: &CheckReport) -> String {
+    let mut out = String::new();
+    let n = report.over_cover_seats;
+    if n == 0 {
+        let _ = writeln!(out, "Sureffectif : personne au-delà de la demande.");
+        return out;
+    }
+    let k = report.over_covered.len() as u32;
+    let _ = writeln!(
+        out,
+        "Sureffectif : {n} personne{s} au-delà de la demande, sur {k} garde{ks}, pénalité {:.3} :",
+        report.over_cover_penalty,
+        s = plural(n),
+        ks = plural(k),
+    );
+    for o in report.over_covered.iter().take(OVER_COVERED_SHOWN) {
+        let _ = writeln!(
+            out,
+            "- garde {} : {} personne{} pour {} place{}, {} de plus (poids {})",
+            o.duty,
+            o.holders,
+            plural(o.holders),
+            o.demand,
+            plural(o.demand),
+            o.extra(),
+            o.weight
+        );
+    }
+    let rest = report.over_covered.len().saturating_sub(OVER_COVERED_SHOWN);
+    if rest > 0 {
+        let _ = writeln!(
+            out,
+            "- et {rest} autre{s} garde{s} en sureffectif",
+            s = plural(rest as u32)
         );
     }
     out
@@ -780,6 +969,23 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
             "week-end groupé, ({}, {}) du {} déjà complet",
             duty.period, duty.post, duty.date
         ),
+        Violation::ForbiddenSuccession { first, second, .. } => {
+            format!("enchaînement interdit avec {}", other(first, second))
+        }
+        Violation::MaxPerPeriod {
+            period, limit: 0, ..
+        } => format!("période {period} interdite"),
+        Violation::MaxPerPeriod { period, limit, .. } => format!(
+            "maximum de {} de période {period} atteint",
+            duties_count(*limit)
+        ),
+        Violation::MaxMinutes { limit, .. } => format!(
+            "maximum de {} de travail dépassé",
+            minutes_text(i64::from(*limit))
+        ),
+        Violation::MaxConsecutiveDays { limit, .. } => {
+            format!("plus de {} de suite", days_count(*limit))
+        }
         // The other kinds cannot arise from adding an eligible person; say it plainly
         // rather than hide it.
         other => other.to_string(),

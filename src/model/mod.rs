@@ -30,7 +30,7 @@ use chrono::{Duration, NaiveDate};
 use good_lp::{variable, Constraint, Expression, IntoAffineExpression, ProblemVariables, Variable};
 
 use crate::duties::{zoned, Duty, DutyIdx};
-use crate::instance::{CategoryIdx, Instance, PracIdx, Unavailability};
+use crate::instance::{CategoryIdx, Instance, ObjectiveMode, PracIdx, Unavailability};
 
 pub use objective::targets;
 
@@ -131,8 +131,13 @@ pub struct Model {
     pub unit_of: Vec<UnitIdx>,
     /// The binaries, sorted by unit then practitioner.
     pub assign: Vec<Assign>,
+    /// Days from the horizon's first date to each binary's unit's first duty, in
+    /// `assign` order: with the practitioner, the neighbourhoods of the local search.
+    pub assign_day: Vec<u32>,
     /// Empty seats of each duty (continuous, integral at any solution).
     pub shortfall: Vec<Variable>,
+    /// People above the demand of each duty, where its post allows over-cover.
+    pub over: Vec<Option<Variable>>,
     /// Every constraint, named by rule.
     pub constraints: Vec<(&'static str, Constraint)>,
     /// The levels, most important first.
@@ -180,7 +185,10 @@ impl VarBuilder {
 pub fn eligible(instance: &Instance, p: PracIdx, duty: &Duty) -> bool {
     let prac = instance.practitioner(p);
     let post = instance.post(duty.post);
-    if !prac.posts.contains(&duty.post) || !post.qualifications.is_subset(&prac.qualifications) {
+    if !prac.posts.contains(&duty.post)
+        || !post.qualifications.is_subset(&prac.qualifications)
+        || instance.period_limit(p, duty.period) == Some(0)
+    {
         return false;
     }
     !prac
@@ -313,7 +321,20 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
                 .iter()
                 .any(|&b| duties[a.get()].overlaps(&duties[b.get()]))
         });
-        if self_overlap {
+        // Likewise a bundle holding a forbidden succession (Saturday's period may not
+        // be followed by Sunday's).
+        let self_succession = unit.duties.iter().any(|&a| {
+            let a = &duties[a.get()];
+            unit.duties.iter().any(|&b| {
+                let b = &duties[b.get()];
+                b.date.pred_opt() == Some(a.date)
+                    && instance
+                        .period(a.period)
+                        .not_followed_by
+                        .contains(&b.period)
+            })
+        });
+        if self_overlap || self_succession {
             continue;
         }
         for pi in 0..instance.practitioners.len() {
@@ -335,6 +356,19 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         .iter()
         .map(|d| vb.continuous(0.0, f64::from(d.demand)))
         .collect();
+    // People above the demand, where the post allows it (weighted over-cover).
+    let mut holders = vec![0usize; units.len()];
+    for a in &assign {
+        holders[a.unit.get()] += 1;
+    }
+    let over: Vec<Option<Variable>> = duties
+        .iter()
+        .map(|d| {
+            let extra = holders[unit_of[d.idx.get()].get()].saturating_sub(d.demand as usize);
+            (instance.post(d.post).over_cover_weight.is_some() && extra > 0)
+                .then(|| vb.continuous(0.0, extra as f64))
+        })
+        .collect();
 
     let ctx = Ctx {
         instance,
@@ -344,22 +378,45 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         assign: &assign,
     };
     let mut constraints = Vec::new();
-    constraints.extend(rules::coverage(&ctx, &shortfall));
+    constraints.extend(rules::coverage(&ctx, &shortfall, &over));
     constraints.extend(rules::conflicts(&ctx));
     constraints.extend(rules::maxima(&ctx));
     constraints.extend(rules::max_weekends(&ctx, &mut vb));
+    constraints.extend(rules::totals(&ctx));
+    constraints.extend(rules::runs(&ctx, &mut vb));
 
-    let required: Vec<Variable> = duties
+    // Empty required seats, each at its post's weight; the least weight scales W below
+    // so that one empty seat still outweighs any fairness difference.
+    let required: Vec<(f64, Variable)> = duties
         .iter()
         .filter(|d| instance.post(d.post).required)
-        .map(|d| shortfall[d.idx.get()])
+        .map(|d| {
+            (
+                instance.post(d.post).under_cover_weight,
+                shortfall[d.idx.get()],
+            )
+        })
         .collect();
-    let coverage = objective::coverage(&required);
+    let least_seat_weight = required
+        .iter()
+        .map(|t| t.0)
+        .fold(f64::INFINITY, f64::min)
+        .min(1.0);
+    let over_cover = sum(duties.iter().filter_map(|d| {
+        over[d.idx.get()].map(|o| (instance.post(d.post).over_cover_weight.unwrap_or(0.0), o))
+    }));
+    let coverage = sum(required);
     let optional = population::optional(&ctx, &shortfall, &mut vb);
     let targets = objective::targets(instance, duties);
     let (fairness_expr, fairness, fairness_rows, fairness_max) =
         objective::fairness(&ctx, &targets, &mut vb);
-    let start = greedy::start(&ctx, &targets);
+    // The greedy roster knows the PDSA rules only; with the general rostering rules it
+    // would break some, and HiGHS would reject it: start from nothing then.
+    let start = if general_rules(instance) {
+        vec![false; assign.len()]
+    } else {
+        greedy::start(&ctx, &targets)
+    };
     // Coverage dominates fairness by weight: the fairness level lies in [0, F_max] for
     // every roster, so one more empty seat (cost W > F_max) always costs more than any
     // fairness difference (docs/model.md, "Dominance").
@@ -369,12 +426,26 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     let coverage_weight = match &optional {
         Some(o) => o.max.ceil() + 1.0,
         None => fairness_max.ceil() + 1.0,
-    };
+    } / least_seat_weight;
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
+    let preferences = preferences + over_cover;
     constraints.extend(preference_rows);
     let mut warm_start = None;
     let levels = match optional {
+        // One weighted sum (the staff-rostering benchmarks' objective): no warm start,
+        // no dominance weight.
+        optional if instance.objective == ObjectiveMode::Weighted => {
+            let mut expression = coverage + preferences + fairness_expr;
+            if let Some(o) = optional {
+                constraints.extend(o.rows);
+                expression += o.expression;
+            }
+            vec![Level {
+                name: "weighted",
+                expression,
+            }]
+        }
         Some(o) => {
             constraints.extend(o.rows);
             warm_start = Some(WarmStart {
@@ -422,13 +493,22 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         constraints: constraints.len(),
         nonzeros,
     };
+    let assign_day = assign
+        .iter()
+        .map(|a| {
+            let d = &duties[units[a.unit.get()].duties[0].get()];
+            u32::try_from((d.date - instance.horizon.first).num_days()).unwrap_or(0)
+        })
+        .collect();
     Model {
         vars: vb.vars,
         columns: vb.columns,
         units,
         unit_of,
         assign,
+        assign_day,
         shortfall,
+        over,
         constraints,
         levels,
         fairness,
@@ -437,6 +517,20 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         start,
         size,
     }
+}
+
+/// Whether anyone is bound by a rule the greedy start does not know: per-period
+/// maxima, working minutes, runs of days.
+fn general_rules(instance: &Instance) -> bool {
+    (0..instance.practitioners.len()).any(|i| {
+        let l = instance.limits_of(PracIdx(i as u32));
+        l.max_per_period.values().any(|&n| n > 0)
+            || l.min_minutes.is_some()
+            || l.max_minutes.is_some()
+            || l.max_consecutive_days.is_some()
+            || l.min_consecutive_days.is_some_and(|m| m >= 2)
+            || l.min_consecutive_days_off.is_some_and(|m| m >= 2)
+    })
 }
 
 /// What the rule and objective functions read.

@@ -6,12 +6,9 @@ use good_lp::{Constraint, Expression, Variable};
 
 use super::{eligible, sum, targets_duty, Ctx, FairnessTerm, FairnessVars, UnitIdx, VarBuilder};
 use crate::duties::Duty;
-use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
-
-/// The number of empty seats (weighted into the first level by `build`).
-pub(super) fn coverage(shortfall: &[Variable]) -> Expression {
-    sum(shortfall.iter().map(|v| (1.0, *v)))
-}
+use crate::instance::{
+    CategoryIdx, Instance, PeriodIdx, PostIdx, PracIdx, Unavailability, WishKind,
+};
 
 /// Fairness targets per practitioner and category (docs/rules.md, level 2).
 ///
@@ -172,16 +169,34 @@ pub(super) fn preferences(
     let mut rows = Vec::new();
     for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
         let prac = instance.practitioner(PracIdx(pi as u32));
+        // A wish about one duty finds its binaries directly (the benchmarks have
+        // thousands of them); a wish about dates scans the practitioner's units.
+        let mut by_duty: BTreeMap<(PostIdx, PeriodIdx, chrono::NaiveDate), Vec<Variable>> =
+            BTreeMap::new();
+        for a in &mine {
+            for d in ctx.duties_of(a.unit) {
+                by_duty
+                    .entry((d.post, d.period, d.date))
+                    .or_default()
+                    .push(a.var);
+            }
+        }
         for wish in &prac.wishes {
             let weight = instance.preferences.wish_weight * f64::from(wish.weight);
-            let targeted: Vec<Variable> = mine
-                .iter()
-                .filter(|a| {
-                    ctx.duties_of(a.unit)
-                        .any(|d| targets_duty(instance, &wish.target, d))
-                })
-                .map(|a| a.var)
-                .collect();
+            let targeted: Vec<Variable> = match wish.target {
+                Unavailability::Duty { post, period, date } => by_duty
+                    .get(&(post, period, date))
+                    .cloned()
+                    .unwrap_or_default(),
+                Unavailability::Dates { .. } => mine
+                    .iter()
+                    .filter(|a| {
+                        ctx.duties_of(a.unit)
+                            .any(|d| targets_duty(instance, &wish.target, d))
+                    })
+                    .map(|a| a.var)
+                    .collect(),
+            };
             match (wish.kind, targeted.is_empty()) {
                 (WishKind::Off, true) => {}
                 (WishKind::On, true) => objective += weight,
@@ -203,7 +218,7 @@ pub(super) fn preferences(
             }
         }
         let penalty = instance.preferences.combined_duty_penalty;
-        if penalty <= 0.0 {
+        if penalty <= 0.0 || instance.posts.iter().all(|p| p.combinable_with.is_empty()) {
             continue;
         }
         for (i, a) in mine.iter().enumerate() {

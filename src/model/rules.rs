@@ -8,8 +8,13 @@ use good_lp::{Constraint, Variable};
 use super::{hours, sum, Ctx, UnitIdx, VarBuilder};
 use crate::duties::Duty;
 
-/// Coverage: the holders of a duty plus its empty seats equal its demand.
-pub(super) fn coverage(ctx: &Ctx, shortfall: &[Variable]) -> Vec<(&'static str, Constraint)> {
+/// Coverage: the holders of a duty plus its empty seats, minus the people above its
+/// demand when its post allows over-cover, equal its demand.
+pub(super) fn coverage(
+    ctx: &Ctx,
+    shortfall: &[Variable],
+    over: &[Option<Variable>],
+) -> Vec<(&'static str, Constraint)> {
     let mut holders: Vec<Vec<Variable>> = vec![Vec::new(); ctx.units.len()];
     for a in ctx.assign {
         holders[a.unit.get()].push(a.var);
@@ -17,10 +22,13 @@ pub(super) fn coverage(ctx: &Ctx, shortfall: &[Variable]) -> Vec<(&'static str, 
     ctx.duties
         .iter()
         .map(|d| {
-            let e = sum(holders[ctx.unit_of[d.idx.get()].get()]
+            let mut e = sum(holders[ctx.unit_of[d.idx.get()].get()]
                 .iter()
                 .map(|v| (1.0, *v)))
                 + shortfall[d.idx.get()];
+            if let Some(o) = over[d.idx.get()] {
+                e -= o;
+            }
             ("coverage", e.eq(f64::from(d.demand)))
         })
         .collect()
@@ -50,21 +58,42 @@ pub(super) fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
     if rules.no_two_nights_in_a_row && a.night && b.night && days == 1 {
         return true;
     }
+    if days == 1 {
+        let (first, second) = if a.date < b.date { (a, b) } else { (b, a) };
+        if instance
+            .period(first.period)
+            .not_followed_by
+            .contains(&second.period)
+        {
+            return true;
+        }
+    }
     let k = i64::from(rules.min_days_between_duties);
     k >= 2 && days >= 1 && days < k
 }
 
-/// How far apart in days (from one unit's end to the next one's start) two duties can
-/// be and still conflict. A duty starts at most two days after its date (an
-/// after-midnight period ending the next day), so the date rules reach
-/// `max(k, 2) + 2` days, and the rest rules `⌊R/24⌋ + 1`.
-fn conflict_window(ctx: &Ctx) -> i64 {
-    let rules = &ctx.instance.rules;
-    let rest_days = i64::from(rules.min_rest_hours.max(rules.min_rest_after_night_hours)) / 24;
-    rest_days
-        .max(i64::from(rules.min_days_between_duties))
-        .max(2)
-        + 2
+/// How far the pairwise rules reach: the longest rest (hours between one duty's end
+/// and the next one's start) and the most dates apart that a date rule (two nights in
+/// a row, forbidden successions, spacing) can forbid.
+fn conflict_reach(ctx: &Ctx) -> (Duration, i64) {
+    let instance = ctx.instance;
+    let rules = &instance.rules;
+    let nights = instance.periods.iter().any(|p| p.night);
+    let rest = rules.min_rest_hours.max(if nights {
+        rules.min_rest_after_night_hours
+    } else {
+        0
+    });
+    let spacing = i64::from(rules.min_days_between_duties);
+    let mut dates = if spacing >= 2 { spacing - 1 } else { 0 };
+    let successions = instance
+        .periods
+        .iter()
+        .any(|p| !p.not_followed_by.is_empty());
+    if (rules.no_two_nights_in_a_row && nights) || successions {
+        dates = dates.max(1);
+    }
+    (hours(rest), dates)
 }
 
 /// Overlap, rest, two nights in a row and spacing, as clique inequalities over each
@@ -77,39 +106,61 @@ fn conflict_window(ctx: &Ctx) -> i64 {
 /// all the pairs together, and usually much stronger in the LP. Cliques contained in
 /// another one are dropped: their rows are implied.
 pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
-    let window = Duration::days(conflict_window(ctx));
-    let mut rows: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let (rest, date_reach) = conflict_reach(ctx);
     let mut out = Vec::new();
-    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
-        // Later neighbours of each unit (positions in `mine`).
-        let spans: Vec<(
-            chrono::DateTime<chrono_tz::Tz>,
-            chrono::DateTime<chrono_tz::Tz>,
-        )> = mine
+    for mine in ctx.by_practitioner() {
+        // Each unit's span and dates; a duty starts on its date or the day after.
+        let spans: Vec<Span> = mine
             .iter()
             .map(|a| {
                 let ds: Vec<&Duty> = ctx.duties_of(a.unit).collect();
-                let start = ds.iter().map(|d| d.start).min().expect("a unit has a duty");
-                let end = ds.iter().map(|d| d.end).max().expect("a unit has a duty");
-                (start, end)
+                Span {
+                    start: ds.iter().map(|d| d.start).min().expect("a unit has a duty"),
+                    end: ds.iter().map(|d| d.end).max().expect("a unit has a duty"),
+                    first_date: ds.iter().map(|d| d.date).min().expect("a unit has a duty"),
+                    last_date: ds.iter().map(|d| d.date).max().expect("a unit has a duty"),
+                }
             })
             .collect();
         let mut later: Vec<Vec<usize>> = vec![Vec::new(); mine.len()];
         for i in 0..mine.len() {
+            let a = &spans[i];
             for j in i + 1..mine.len() {
-                if spans[j].0 > spans[i].1 + window {
+                let b = &spans[j];
+                // Units come by start: once one starts after every rest and on a day
+                // whose date is beyond every date rule, so do all later ones.
+                let apart = b.start >= a.end + rest;
+                let start_day = b.start.date_naive();
+                if apart && (start_day - a.last_date).num_days() > date_reach + 1 {
                     break;
                 }
-                if units_conflict(ctx, mine[i].unit, mine[j].unit) {
+                let near_dates = (b.first_date - a.last_date).num_days() <= date_reach
+                    && (a.first_date - b.last_date).num_days() <= date_reach;
+                if (!apart || near_dates) && units_conflict(ctx, mine[i].unit, mine[j].unit) {
                     later[i].push(j);
                 }
             }
         }
-        let neighbours: Vec<BTreeSet<usize>> =
-            later.iter().map(|l| l.iter().copied().collect()).collect();
+        let neighbours = &later;
+        // Adjacency as a band of bits: neighbours lie within `band` positions.
+        let band = later
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| l.last().map(|&j| j - i))
+            .max()
+            .unwrap_or(0);
+        let words = band / 64 + 1;
+        let mut bits = vec![0u64; mine.len() * words];
+        for (i, l) in later.iter().enumerate() {
+            for &j in l {
+                let off = j - i;
+                bits[i * words + off / 64] |= 1 << (off % 64);
+            }
+        }
         let adjacent = |a: usize, b: usize| {
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            neighbours[lo].contains(&hi)
+            let off = hi - lo;
+            off <= band && bits[lo * words + off / 64] >> (off % 64) & 1 == 1
         };
         // Every neighbour of each unit, earlier and later, in time order.
         let mut all: Vec<Vec<usize>> = vec![Vec::new(); mine.len()];
@@ -124,7 +175,7 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
         }
         let mut cliques: Vec<Vec<usize>> = Vec::new();
         for i in 0..mine.len() {
-            let mut uncovered: BTreeSet<usize> = neighbours[i].clone();
+            let mut uncovered: BTreeSet<usize> = neighbours[i].iter().copied().collect();
             while let Some(&seed) = uncovered.iter().next() {
                 // Grow from the uncovered edge (i, seed) with any common neighbour,
                 // earlier ones included: larger cliques make the smaller ones redundant.
@@ -146,7 +197,13 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
         let mut containing: Vec<Vec<usize>> = vec![Vec::new(); mine.len()];
         let mut kept: Vec<Vec<usize>> = Vec::new();
         for clique in cliques {
-            let implied = containing[clique[0]]
+            // Only a kept clique holding every member can contain it: scan the
+            // shortest list of kept cliques among the members'.
+            let rarest = clique
+                .iter()
+                .min_by_key(|&&m| containing[m].len())
+                .expect("a clique has members");
+            let implied = containing[*rarest]
                 .iter()
                 .any(|&k| is_subset(&clique, &kept[k]));
             if implied {
@@ -157,17 +214,14 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
             }
             kept.push(clique);
         }
+        // Kept cliques are distinct (an equal one is contained, hence dropped), and
+        // each practitioner has their own variables: every row is new.
         kept.sort();
         for clique in kept {
-            let key: Vec<usize> = std::iter::once(pi)
-                .chain(clique.iter().map(|&m| mine[m].unit.get()))
-                .collect();
-            if rows.insert(key) {
-                out.push((
-                    "conflicts",
-                    sum(clique.iter().map(|&m| (1.0, mine[m].var))).leq(1.0),
-                ));
-            }
+            out.push((
+                "conflicts",
+                sum(clique.iter().map(|&m| (1.0, mine[m].var))).leq(1.0),
+            ));
         }
     }
     out
@@ -251,8 +305,237 @@ pub(super) fn max_weekends(ctx: &Ctx, vb: &mut VarBuilder) -> Vec<(&'static str,
     out
 }
 
+/// A unit's first start, last end and dates.
+struct Span {
+    start: chrono::DateTime<chrono_tz::Tz>,
+    end: chrono::DateTime<chrono_tz::Tz>,
+    first_date: chrono::NaiveDate,
+    last_date: chrono::NaiveDate,
+}
+
 /// Whether sorted `a` is contained in sorted `b`.
 fn is_subset(a: &[usize], b: &[usize]) -> bool {
     let mut it = b.iter();
     a.iter().all(|x| it.any(|y| y == x))
+}
+
+/// Per-period maxima and working minutes over the horizon.
+pub(super) fn totals(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
+    let mut out = Vec::new();
+    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
+        let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
+        for (&period, &max) in &limits.max_per_period {
+            let terms: Vec<(f64, Variable)> = mine
+                .iter()
+                .map(|a| {
+                    let n = ctx.duties_of(a.unit).filter(|d| d.period == period).count();
+                    (n as f64, a.var)
+                })
+                .filter(|t| t.0 > 0.0)
+                .collect();
+            let total: f64 = terms.iter().map(|t| t.0).sum();
+            if total > f64::from(max) {
+                out.push(("max_per_period", sum(terms).leq(f64::from(max))));
+            }
+        }
+        if limits.min_minutes.is_none() && limits.max_minutes.is_none() {
+            continue;
+        }
+        let terms: Vec<(f64, Variable)> = mine
+            .iter()
+            .map(|a| {
+                let m: i64 = ctx.duties_of(a.unit).map(|d| d.counted_minutes).sum();
+                (m as f64, a.var)
+            })
+            .collect();
+        let most: f64 = terms.iter().map(|t| t.0).sum();
+        if let Some(max) = limits.max_minutes {
+            if most > f64::from(max) {
+                out.push(("max_minutes", sum(terms.clone()).leq(f64::from(max))));
+            }
+        }
+        if let Some(min) = limits.min_minutes.filter(|&m| m > 0) {
+            // Infeasible when `most` < `min`: HiGHS says so, and `solve` reports the
+            // contradiction in the rules.
+            out.push(("min_minutes", sum(terms).geq(f64::from(min))));
+        }
+    }
+    out
+}
+
+/// Consecutive worked dates and days off (docs/rules.md, "Runs of dates").
+///
+/// `w[d]` is whether the practitioner holds a duty dated `d`: the sum of their binaries
+/// of that date when at most one of them can be set (they pairwise overlap in time on
+/// non-combinable posts, so the conflict cliques already bound the sum by 1), else a
+/// continuous indicator with `w ≥ x` for each binary and `w ≤ Σ x`.
+///
+/// - at most `K` consecutive: every window of `K + 1` dates holds a date off;
+/// - runs of at least `m` worked dates, as start implications: a run starting on `d`
+///   (worked `d`, off `d − 1`) is still worked on `d + j`, `j < m`:
+///   `w[d] − w[d−1] − w[d+j] ≤ 0`; these rows are much tighter than forbidding each short
+///   pattern, and a run touching the horizon's ends gets no row when exempt;
+/// - runs of at least `m` days off: `w[d−1] − w[d] + w[d+j] ≤ 1`, the same rows on `1 − w`.
+#[allow(clippy::needless_range_loop)] // d − 1, d and d + j index the same vector
+pub(super) fn runs(ctx: &Ctx, vb: &mut VarBuilder) -> Vec<(&'static str, Constraint)> {
+    let instance = ctx.instance;
+    let dates: Vec<chrono::NaiveDate> = instance.horizon.dates().collect();
+    let n = dates.len();
+    let exempt = instance.rules.exempt_runs_at_horizon_ends;
+    let mut out = Vec::new();
+    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
+        let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
+        let max_on = limits.max_consecutive_days;
+        let min_on = limits.min_consecutive_days.filter(|&m| m >= 2);
+        let min_off = limits.min_consecutive_days_off.filter(|&m| m >= 2);
+        if max_on.is_none() && min_on.is_none() && min_off.is_none() {
+            continue;
+        }
+        // The binaries of each date.
+        let mut of_date: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (k, a) in mine.iter().enumerate() {
+            let mut seen = BTreeSet::new();
+            for d in ctx.duties_of(a.unit) {
+                let i = (d.date - instance.horizon.first).num_days();
+                if let Ok(i) = usize::try_from(i) {
+                    if i < n && seen.insert(i) {
+                        of_date[i].push(k);
+                    }
+                }
+            }
+        }
+        // w[d] as a list of terms (empty: never worked).
+        let mut work: Vec<Vec<(f64, Variable)>> = Vec::with_capacity(n);
+        for members in &of_date {
+            let single = members.len() <= 1 || at_most_one(ctx, members.iter().map(|&k| &mine[k]));
+            if single {
+                work.push(members.iter().map(|&k| (1.0, mine[k].var)).collect());
+            } else {
+                let w = vb.continuous(0.0, 1.0);
+                for &k in members {
+                    out.push(("worked_date", (sum([(1.0, mine[k].var)]) - w).leq(0.0)));
+                }
+                out.push((
+                    "worked_date",
+                    (sum(members.iter().map(|&k| (1.0, mine[k].var))) - w).geq(0.0),
+                ));
+                work.push(vec![(1.0, w)]);
+            }
+        }
+        let terms = |i: usize, coef: f64| work[i].iter().map(move |&(c, v)| (c * coef, v));
+        if let Some(k) = max_on {
+            let k = k as usize;
+            for first in 0..n.saturating_sub(k) {
+                let window = first..=first + k;
+                let possible = window.clone().filter(|&i| !work[i].is_empty()).count();
+                if possible > k {
+                    out.push((
+                        "max_consecutive_days",
+                        sum(window.flat_map(|i| terms(i, 1.0))).leq(k as f64),
+                    ));
+                }
+            }
+        }
+        if let Some(m) = min_on {
+            for d in 0..n {
+                if work[d].is_empty() {
+                    continue;
+                }
+                // A run starting on the first date touches the start.
+                if d == 0 && exempt {
+                    continue;
+                }
+                for j in 1..m as usize {
+                    let e = d + j;
+                    if e >= n {
+                        if !exempt {
+                            // The run would end on the last date, shorter than m.
+                            let mut row = sum(terms(d, 1.0));
+                            if d > 0 {
+                                row += sum(terms(d - 1, -1.0));
+                            }
+                            out.push(("min_consecutive_days", row.leq(0.0)));
+                        }
+                        break;
+                    }
+                    let mut row = sum(terms(d, 1.0)) + sum(terms(e, -1.0));
+                    if d > 0 {
+                        row += sum(terms(d - 1, -1.0));
+                    }
+                    out.push(("min_consecutive_days", row.leq(0.0)));
+                }
+            }
+        }
+        if let Some(m) = min_off {
+            // Off on d after working d − 1: still off on d + j, j < m.
+            for d in 0..n {
+                // A day-off run starting on the first date is exempt, or (not exempt)
+                // follows a worked day before the horizon.
+                if d == 0 && exempt {
+                    continue;
+                }
+                if d > 0 && work[d - 1].is_empty() {
+                    continue;
+                }
+                for j in 1..m as usize {
+                    let e = d + j;
+                    if e >= n {
+                        if !exempt {
+                            let mut row = sum(terms(d, -1.0));
+                            if d > 0 {
+                                row += sum(terms(d - 1, 1.0));
+                            }
+                            // Off from d to the end, shorter than m: forbidden
+                            // after a worked d − 1 (before the horizon counts as
+                            // worked when runs at the ends are not exempt).
+                            let rhs = if d > 0 { 0.0 } else { -1.0 };
+                            out.push(("min_consecutive_days_off", row.leq(rhs)));
+                        }
+                        break;
+                    }
+                    if work[e].is_empty() {
+                        continue;
+                    }
+                    let mut row = sum(terms(d, -1.0)) + sum(terms(e, 1.0));
+                    let rhs = if d > 0 {
+                        row += sum(terms(d - 1, 1.0));
+                        1.0
+                    } else {
+                        0.0
+                    };
+                    out.push(("min_consecutive_days_off", row.leq(rhs)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether at most one of these binaries can be set: their units are single duties
+/// that share an instant (1-D Helly: pairwise overlap ⇔ latest start < earliest end)
+/// on posts of which no two are combinable, so the conflict cliques bound their sum.
+fn at_most_one<'a>(ctx: &Ctx, members: impl Iterator<Item = &'a super::Assign>) -> bool {
+    let mut latest_start = None;
+    let mut earliest_end = None;
+    let mut posts = BTreeSet::new();
+    for a in members {
+        let unit = &ctx.units[a.unit.get()];
+        if unit.duties.len() != 1 {
+            return false;
+        }
+        let d = &ctx.duties[unit.duties[0].get()];
+        latest_start =
+            Some(latest_start.map_or(d.start, |s: chrono::DateTime<chrono_tz::Tz>| s.max(d.start)));
+        earliest_end =
+            Some(earliest_end.map_or(d.end, |e: chrono::DateTime<chrono_tz::Tz>| e.min(d.end)));
+        posts.insert(d.post);
+    }
+    let overlap = match (latest_start, earliest_end) {
+        (Some(s), Some(e)) => s < e,
+        _ => true,
+    };
+    overlap
+        && posts
+            .iter()
+            .all(|&a| posts.iter().all(|&b| !ctx.instance.combinable(a, b)))
 }

@@ -10,6 +10,7 @@
 //! This crate must stay free of dependencies: it is the first thing built on a fresh
 //! machine, and it must build in seconds.
 
+mod bench;
 mod herault;
 mod lozere;
 mod setup;
@@ -32,7 +33,9 @@ Tasks:
                          (extra arguments go to `gardes solve`, e.g. --time-limit 30)
   test [CARGO ARGS]      install what is missing, then `cargo test --workspace`
   tidy                   `cargo fmt --check` and `cargo clippy --all-targets -D warnings`
-  bench                  benchmarks (not written yet)
+  bench curtois [OPTS]   build the release binary, solve the Curtois & Qu instances and
+                         write target/bench/curtois.{csv,md} (`cargo xtask bench` for
+                         the options; docs/benchmarks.md)
   gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml (PDSA and MCS)
       --communes PATH    the commune file (default: ../shared/data/lozere/communes.csv)
       --bases PATH       the emergency bases (default: ../shared/data/emergency-bases.csv;
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
         "demo" => demo(rest),
         "test" => test(rest),
         "tidy" => tidy(),
-        "bench" => bench(),
+        "bench" => bench::run_task(&project_root(), rest),
         "gen-lozere" => lozere::run(&project_root(), rest),
         "gen-herault" => herault::run(&project_root(), rest),
         "help" | "-h" | "--help" => {
@@ -151,15 +154,6 @@ fn tidy() -> TaskResult {
     ]))
 }
 
-/// `cargo xtask bench`: not written yet, and says so rather than print a made-up number.
-fn bench() -> TaskResult {
-    Err(
-        "no benchmark yet: `cargo xtask bench` arrives with the benchmark issue \
-         (the Lozère quarter and the Curtois instances in ../shared/benchmarks/curtois/)"
-            .into(),
-    )
-}
-
 /// The workspace root: the parent of this crate's manifest directory.
 pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -169,7 +163,7 @@ pub(crate) fn project_root() -> PathBuf {
 }
 
 /// A `Command` for the cargo that runs this xtask (`$CARGO`), in the workspace root.
-fn cargo(root: &Path) -> Command {
+pub(crate) fn cargo(root: &Path) -> Command {
     let program = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut cmd = Command::new(program);
     cmd.current_dir(root);

@@ -22,6 +22,10 @@ use highs::{HighsModelStatus, Sense};
 
 use crate::model::{Model, ModelSize};
 
+mod lns;
+
+pub use lns::LnsReport;
+
 /// HiGHS `mip_heuristic_effort` for the first level.
 pub const HEURISTIC_EFFORT_FIRST: f64 = 0.3;
 
@@ -107,6 +111,11 @@ pub struct SolveOutcome {
     pub size: ModelSize,
     /// HiGHS version string.
     pub solver: String,
+    /// Seconds from the start of `solve` to the moment HiGHS found the roster kept
+    /// (its last improving solution), when known.
+    pub time_to_best: Option<f64>,
+    /// The local search on the first level, when it ran.
+    pub lns: Option<LnsReport>,
 }
 
 /// A failure of the solver, which with this model is always a bug: the model is
@@ -117,7 +126,7 @@ pub enum SolveError {
     #[error("HiGHS a échoué : {0}")]
     Highs(String),
     /// HiGHS proved the model infeasible, which the construction rules out.
-    #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
+    #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : aucun tableau ne respecte toutes les règles (minimums de temps de travail, de jours consécutifs ou de repos impossibles à tenir avec les disponibilités ?) ; sans ces minimums, c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
     Infeasible(&'static str),
     /// The time ran out before any roster was found.
     #[error("aucune solution trouvée au niveau « {0} » dans le temps imparti")]
@@ -227,6 +236,7 @@ pub fn solve(
         levels,
         size,
         assign,
+        assign_day,
         start,
         warm_start,
         ..
@@ -241,6 +251,21 @@ pub fn solve(
         b.sort_unstable();
         b
     };
+    // Where each binary sits in the practitioner × day grid, for the local search.
+    let grid = {
+        let mut keys: Vec<(usize, u32, u32)> = assign
+            .iter()
+            .zip(&assign_day)
+            .map(|(a, &d)| (map[&a.var], a.prac.0, d))
+            .collect();
+        keys.sort_unstable();
+        lns::Grid {
+            practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
+            days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
+            keys,
+        }
+    };
+    let mut lns_report: Option<LnsReport> = None;
     let n_model_cols = columns.len();
     let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
     let mut level_cols = Vec::new();
@@ -278,6 +303,7 @@ pub fn solve(
         }
     }
     let mut warm_outcome = None;
+    let mut time_to_best: Option<f64> = None;
     // The warm start's own roster (optional seats empty) is feasible for every level:
     // the fallback if the first level finds nothing in its time.
     let mut warm_cols: Option<Vec<f64>> = None;
@@ -290,16 +316,20 @@ pub fn solve(
             greedy[c] = 0.0;
         }
         let budget = (options.time_limit * WARM_START_SHARE).max(1.0);
-        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true);
+        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true, None);
         let failed = matches!(attempt, Attempt::Failed { .. });
         if let Attempt::Solved {
             status,
             cols,
             bound,
             nodes,
+            improved_at,
             ..
         } = attempt
         {
+            if let Some(t) = improved_at {
+                time_to_best = Some(t.duration_since(started).as_secs_f64());
+            }
             let objective = cols[level_cols[*k]];
             // The optional seats, filled greedily around that roster.
             let chosen: Vec<bool> = assign.iter().map(|a| cols[map[&a.var]] > 0.5).collect();
@@ -348,7 +378,11 @@ pub fn solve(
         } else {
             values.as_deref()
         };
-        let mut attempt = stages.run(&mut hm, k, level.name, budget, first_start, true);
+        // The first level stops branching once it holds a roster and has used its share
+        // of the budget: the local search improves rosters faster than branch and bound
+        // (docs/model.md, "Local search").
+        let soft = (k == 0 && !grid.keys.is_empty()).then_some(budget * LNS_MAIN_SHARE);
+        let mut attempt = stages.run(&mut hm, k, level.name, budget, first_start, true, soft);
         if k > 0 && !matches!(attempt, Attempt::Solved { trusted: true, .. }) {
             // HiGHS (1.16) sometimes errs on a later level: a spurious "infeasible" from
             // presolve once a level is frozen, a "solve error" on untransformed
@@ -364,6 +398,7 @@ pub fn solve(
                 (budget - spent).max(1.0),
                 values.as_deref(),
                 false,
+                None,
             );
         }
         let failed = matches!(attempt, Attempt::Failed { .. });
@@ -374,7 +409,11 @@ pub fn solve(
                 bound,
                 nodes,
                 trusted,
+                improved_at,
             } => {
+                if let Some(t) = improved_at {
+                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                }
                 let status = if trusted { status } else { Status::TimeLimit };
                 (status, cols, bound, nodes)
             }
@@ -393,6 +432,32 @@ pub fn solve(
             // A HiGHS error consumed the model: continue on a fresh one.
             hm = stages.fresh(&frozen)?;
         }
+        let deadline = stage_start + lns::seconds(budget);
+        let (status, cols) = if soft.is_some()
+            && !failed
+            && status == Status::TimeLimit
+            && deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64()
+                > 2.0
+        {
+            let mut best = lns::Incumbent {
+                value: cols[level_cols[k]],
+                cols,
+                found_at: None,
+            };
+            let report = stages.lns(&mut hm, k, level.name, deadline, &mut best, &grid, &frozen)?;
+            lns_report = Some(report);
+            if let Some(t) = best.found_at {
+                time_to_best = Some(t.duration_since(started).as_secs_f64());
+            }
+            // A roster at the bound is optimal, whoever found it.
+            let proved = best.value - bound <= FREEZE_MARGIN
+                || relative_gap(best.value, bound) <= options.gap;
+            (if proved { Status::Optimal } else { status }, best.cols)
+        } else {
+            (status, cols)
+        };
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
         let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
@@ -435,12 +500,18 @@ pub fn solve(
         wall_seconds: started.elapsed().as_secs_f64(),
         size,
         solver: highs_version(),
+        time_to_best,
+        lns: lns_report,
     })
 }
 
 /// Share of the time limit given to the warm start (required seats and fairness,
 /// optional binaries at 0) when the model has one.
 pub const WARM_START_SHARE: f64 = 0.5;
+
+/// Share of the first level's budget after which branch and bound stops, if it holds a
+/// roster, to leave the rest to the local search.
+pub const LNS_MAIN_SHARE: f64 = 0.4;
 
 /// Absolute margin added to a frozen level's value.
 pub const FREEZE_MARGIN: f64 = 1e-4;
@@ -455,6 +526,8 @@ enum Attempt {
         nodes: i64,
         /// HiGHS's objective equals the level recomputed at the returned columns.
         trusted: bool,
+        /// When HiGHS found its last improving solution.
+        improved_at: Option<Instant>,
     },
     /// No roster within the time.
     NoRoster { bound: f64, nodes: i64 },
@@ -516,7 +589,9 @@ impl Stages<'_> {
         Ok(hm)
     }
 
-    /// Runs stage `k` on `hm` (which it leaves ready for the next stage).
+    /// Runs stage `k` on `hm` (which it leaves ready for the next stage); with `soft`,
+    /// the run stops after that many seconds as soon as it holds a roster.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &self,
         hm: &mut highs::Model,
@@ -525,6 +600,7 @@ impl Stages<'_> {
         budget: f64,
         start: Option<&[f64]>,
         presolve: bool,
+        soft: Option<f64>,
     ) -> Attempt {
         let failed = |error| Attempt::Failed {
             error,
@@ -558,11 +634,41 @@ impl Stages<'_> {
         }
         // `try_solve` consumes the model; on an error it is gone, so run on a
         // placeholder-swapped value and put a solved one back.
-        let model = std::mem::replace(hm, highs::Model::new(highs::RowProblem::default()));
+        let mut model = std::mem::replace(hm, highs::Model::new(highs::RowProblem::default()));
+        let improvements = Box::new(Improvements {
+            times: std::sync::Mutex::default(),
+            soft_deadline: soft.map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
+        });
+        // SAFETY: the pointer is the live instance owned by `model`; the callback data is
+        // the boxed `improvements`, which outlives the solve, and the callback is removed
+        // below before the box is dropped.
+        unsafe {
+            let data = std::ptr::from_ref::<Improvements>(&improvements) as *mut std::ffi::c_void;
+            highs_sys::Highs_setCallback(model.as_mut_ptr(), Some(on_improvement), data);
+            highs_sys::Highs_startCallback(
+                model.as_mut_ptr(),
+                highs_sys::kHighsCallbackMipImprovingSolution,
+            );
+            if soft.is_some() {
+                highs_sys::Highs_startCallback(
+                    model.as_mut_ptr(),
+                    highs_sys::kHighsCallbackMipInterrupt,
+                );
+            }
+        }
+        let run_started = Instant::now();
         let solved = match model.try_solve() {
             Ok(solved) => solved,
             Err(e) => return failed(SolveError::Highs(format!("{e:?}"))),
         };
+        let mut solved = solved;
+        // SAFETY: as above; afterwards HiGHS holds no pointer to `improvements`.
+        unsafe {
+            highs_sys::Highs_setCallback(solved.as_mut_ptr(), None, std::ptr::null_mut());
+        }
+        let improved_at = improvements
+            .last()
+            .map(|t| run_started + std::time::Duration::from_secs_f64(t.max(0.0)));
         let bound = solved
             .double_info_value(c"mip_dual_bound")
             .unwrap_or(f64::NEG_INFINITY);
@@ -588,6 +694,7 @@ impl Stages<'_> {
                     cols,
                     bound,
                     nodes,
+                    improved_at,
                 }
             }
             (Some(_), false) => Attempt::NoRoster { bound, nodes },
@@ -607,8 +714,56 @@ impl Stages<'_> {
     }
 }
 
+/// What the callback of one run records and reads: when HiGHS found improving
+/// solutions (its run time, seconds), and the moment after which the run stops as soon
+/// as it holds a roster.
+#[derive(Default)]
+struct Improvements {
+    times: std::sync::Mutex<Vec<f64>>,
+    soft_deadline: Option<Instant>,
+}
+
+impl Improvements {
+    /// The run time of the last improving solution.
+    fn last(&self) -> Option<f64> {
+        self.times.lock().ok().and_then(|t| t.last().copied())
+    }
+}
+
+/// HiGHS's callback: records the run time of each improving MIP solution.
+unsafe extern "C" fn on_improvement(
+    kind: std::ffi::c_int,
+    _message: *const std::ffi::c_char,
+    data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user: *mut std::ffi::c_void,
+) {
+    if data_out.is_null() || user.is_null() {
+        return;
+    }
+    // SAFETY: HiGHS passes back the pointer given to `Highs_setCallback`, a live
+    // `Improvements`, and valid records for the duration of the call.
+    let (improvements, out) = unsafe { (&*(user as *const Improvements), &*data_out) };
+    if kind == highs_sys::kHighsCallbackMipImprovingSolution as std::ffi::c_int {
+        if let Ok(mut times) = improvements.times.lock() {
+            times.push(out.running_time);
+        }
+    } else if kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
+        && !data_in.is_null()
+        && improvements
+            .soft_deadline
+            .is_some_and(|d| Instant::now() >= d)
+        && improvements.last().is_some()
+    {
+        // SAFETY: `data_in` is HiGHS's live input record for this call.
+        unsafe {
+            (*data_in).user_interrupt = 1;
+        }
+    }
+}
+
 /// HiGHS's relative gap, |objective − bound| / |objective| (0 when both are 0).
-fn relative_gap(objective: f64, bound: f64) -> f64 {
+pub fn relative_gap(objective: f64, bound: f64) -> f64 {
     if !bound.is_finite() {
         return f64::INFINITY;
     }

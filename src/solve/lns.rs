@@ -1,0 +1,239 @@
+//! Large-neighbourhood search on HiGHS (fix-and-optimise): once a level holds a
+//! roster, free the binaries of a few practitioners, or of a window of days, fix every
+//! other binary at the incumbent, and let HiGHS re-optimise that small MIP from the
+//! incumbent for a few seconds; keep the result when the level improves.
+//!
+//! Branch and bound on the whole model finds tight bounds on the staff-rostering
+//! benchmarks but improves its rosters slowly; the small MIPs are solved to optimality
+//! in a second or two, and each accepted one is a move no local search of single
+//! swaps would find (a whole fortnight of one nurse, or every nurse's weekend).
+//! Neighbourhoods alternate between three shapes: practitioners (all days), days (all
+//! practitioners), and a longer window of days for half of the practitioners. Their
+//! size adapts: it grows while HiGHS proves the small MIP optimal without finding
+//! better, and shrinks when it runs out of time.
+
+use std::time::{Duration, Instant};
+
+use super::{Attempt, SolveError, Stages};
+
+/// The position of each binary in the practitioner × day grid.
+pub(super) struct Grid {
+    /// `(column, practitioner, day)` of each binary.
+    pub keys: Vec<(usize, u32, u32)>,
+    /// Number of practitioners.
+    pub practitioners: u32,
+    /// Number of days.
+    pub days: u32,
+}
+
+/// What the search did, for the summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LnsReport {
+    /// Small MIPs solved.
+    pub iterations: u32,
+    /// Of which improved the level.
+    pub improvements: u32,
+    /// Seconds spent.
+    pub seconds: f64,
+}
+
+/// A small deterministic generator (xorshift64*), seeded by the solve's seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: u32) -> u32 {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % u64::from(n)) as u32
+        }
+    }
+}
+
+/// The incumbent the search improves.
+pub(super) struct Incumbent {
+    /// Every column.
+    pub cols: Vec<f64>,
+    /// The level's value.
+    pub value: f64,
+    /// When it was found.
+    pub found_at: Option<Instant>,
+}
+
+impl Stages<'_> {
+    /// Improves `best` on level `k` until `deadline`.
+    ///
+    /// # Errors
+    /// Only when a fresh model cannot be built after a HiGHS failure.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn lns(
+        &self,
+        hm: &mut highs::Model,
+        k: usize,
+        name: &'static str,
+        deadline: Instant,
+        best: &mut Incumbent,
+        grid: &Grid,
+        frozen: &[f64],
+    ) -> Result<LnsReport, SolveError> {
+        let started = Instant::now();
+        let mut report = LnsReport::default();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ u64::from(self.options.seed).wrapping_add(1));
+        let total = deadline.saturating_duration_since(started).as_secs_f64();
+        // Each small MIP gets a tenth of the search's time, between 2 and 10 s.
+        let sub_limit = (total / 10.0).clamp(2.0, 10.0);
+        let mut fraction: f64 = 0.15;
+        let level_col = self.level_cols[k];
+        loop {
+            let left = deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left < 1.0 {
+                break;
+            }
+            let shape = report.iterations % 3;
+            let free = neighbourhood(grid, shape, fraction, &mut rng);
+            let (fixed, values): (Vec<i32>, Vec<f64>) = grid
+                .keys
+                .iter()
+                .filter(|&&(_, p, d)| !free(p, d))
+                .filter_map(|&(c, _, _)| i32::try_from(c).ok().map(|i| (i, best.cols[c].round())))
+                .unzip();
+            fix(hm, &fixed, &values, &values)?;
+            let attempt = self.run(
+                hm,
+                k,
+                name,
+                sub_limit.min(left),
+                Some(&best.cols),
+                true,
+                None,
+            );
+            report.iterations += 1;
+            let mut proved = false;
+            match attempt {
+                Attempt::Solved {
+                    status,
+                    cols,
+                    trusted,
+                    improved_at,
+                    ..
+                } => {
+                    proved = status == super::Status::Optimal;
+                    let value = cols[level_col];
+                    if trusted && value < best.value - 1e-6 * best.value.abs().max(1.0) {
+                        best.value = value;
+                        best.cols = cols;
+                        best.found_at = improved_at.or_else(|| Some(Instant::now()));
+                        report.improvements += 1;
+                    }
+                }
+                Attempt::NoRoster { .. } => {}
+                Attempt::Failed { .. } => {
+                    *hm = self.fresh(frozen)?;
+                }
+            }
+            if self.options.verbose {
+                eprintln!(
+                    "LNS {} : forme {shape}, part {fraction:.3}, {} binaires libres, prouvé {proved}, meilleur {}",
+                    report.iterations,
+                    grid.keys.len() - fixed.len(),
+                    best.value
+                );
+            }
+            let (zeros, ones) = (vec![0.0; fixed.len()], vec![1.0; fixed.len()]);
+            fix(hm, &fixed, &zeros, &ones)?;
+            fraction = if proved {
+                (fraction * 1.25).min(0.6)
+            } else {
+                (fraction * 0.8).max(0.02)
+            };
+        }
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+}
+
+/// Which (practitioner, day) cells are free in the next small MIP.
+fn neighbourhood(
+    grid: &Grid,
+    shape: u32,
+    fraction: f64,
+    rng: &mut Rng,
+) -> Box<dyn Fn(u32, u32) -> bool> {
+    let n_p = grid.practitioners.max(1);
+    let n_d = grid.days.max(1);
+    let pick = |rng: &mut Rng, count: u32| -> Vec<bool> {
+        // `count` distinct practitioners, by a partial Fisher–Yates shuffle.
+        let mut order: Vec<u32> = (0..n_p).collect();
+        for i in 0..count.min(n_p) {
+            let j = i + rng.below(n_p - i);
+            order.swap(i as usize, j as usize);
+        }
+        let mut chosen = vec![false; n_p as usize];
+        for &p in &order[..count.min(n_p) as usize] {
+            chosen[p as usize] = true;
+        }
+        chosen
+    };
+    let scaled = |n: u32, f: f64| ((f64::from(n) * f).ceil() as u32).clamp(1, n);
+    match shape {
+        0 => {
+            let chosen = pick(rng, scaled(n_p, fraction));
+            Box::new(move |p, _| chosen[p as usize])
+        }
+        1 => {
+            let len = scaled(n_d, fraction).max(2).min(n_d);
+            let first = rng.below(n_d - len + 1);
+            Box::new(move |_, d| d >= first && d < first + len)
+        }
+        _ => {
+            let len = scaled(n_d, (2.0 * fraction).min(1.0)).max(2).min(n_d);
+            let first = rng.below(n_d - len + 1);
+            let chosen = pick(rng, scaled(n_p, 0.5));
+            Box::new(move |p, d| chosen[p as usize] && d >= first && d < first + len)
+        }
+    }
+}
+
+/// Sets the bounds of the columns `cols` in one call.
+fn fix(
+    hm: &mut highs::Model,
+    cols: &[i32],
+    lower: &[f64],
+    upper: &[f64],
+) -> Result<(), SolveError> {
+    if cols.is_empty() {
+        return Ok(());
+    }
+    let n = i32::try_from(cols.len()).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    // SAFETY: the pointer is the live instance owned by `hm`; `cols`, `lower` and
+    // `upper` hold `n` entries each and outlive the call.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            hm.as_mut_ptr(),
+            n,
+            cols.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        )
+    };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolveError::Highs("bornes non modifiables".into()));
+    }
+    Ok(())
+}
+
+/// Seconds as a `Duration`, for deadlines.
+pub(super) fn seconds(s: f64) -> Duration {
+    Duration::from_secs_f64(s.max(0.0))
+}
