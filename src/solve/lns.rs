@@ -93,6 +93,43 @@ impl Stages<'_> {
         let sub_limit = (total / 10.0).clamp(2.0, 10.0);
         let mut fraction: f64 = 0.15;
         let level_col = self.level_cols[k];
+        self.full_start.set(true);
+        let result = self.search(
+            hm,
+            k,
+            name,
+            deadline,
+            best,
+            grid,
+            frozen,
+            &mut report,
+            &mut rng,
+            sub_limit,
+            &mut fraction,
+            level_col,
+        );
+        self.full_start.set(false);
+        result?;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        hm: &mut highs::Model,
+        k: usize,
+        name: &'static str,
+        deadline: Instant,
+        best: &mut Incumbent,
+        grid: &Grid,
+        frozen: &[f64],
+        report: &mut LnsReport,
+        rng: &mut Rng,
+        sub_limit: f64,
+        fraction: &mut f64,
+        level_col: usize,
+    ) -> Result<(), SolveError> {
         loop {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -101,7 +138,7 @@ impl Stages<'_> {
                 break;
             }
             let shape = report.iterations % 3;
-            let free = neighbourhood(grid, shape, fraction, &mut rng);
+            let free = neighbourhood(grid, shape, *fraction, rng);
             let (fixed, values): (Vec<i32>, Vec<f64>) = grid
                 .keys
                 .iter()
@@ -144,22 +181,22 @@ impl Stages<'_> {
             }
             if self.options.verbose {
                 eprintln!(
-                    "LNS {} : forme {shape}, part {fraction:.3}, {} binaires libres, prouvé {proved}, meilleur {}",
+                    "LNS {} : forme {shape}, part {:.3}, {} binaires libres, prouvé {proved}, meilleur {}",
                     report.iterations,
+                    *fraction,
                     grid.keys.len() - fixed.len(),
                     best.value
                 );
             }
             let (zeros, ones) = (vec![0.0; fixed.len()], vec![1.0; fixed.len()]);
             fix(hm, &fixed, &zeros, &ones)?;
-            fraction = if proved {
-                (fraction * 1.25).min(0.6)
+            *fraction = if proved {
+                (*fraction * 1.25).min(0.6)
             } else {
-                (fraction * 0.8).max(0.02)
+                (*fraction * 0.8).max(0.02)
             };
         }
-        report.seconds = started.elapsed().as_secs_f64();
-        Ok(report)
+        Ok(())
     }
 }
 

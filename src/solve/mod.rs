@@ -201,6 +201,30 @@ fn set_start(
     Ok(())
 }
 
+/// Passes every column of `values` as the MIP start: HiGHS checks it as it is, without
+/// the LP that completes a sparse start (the local search's incumbent is one of
+/// HiGHS's own solutions of the same level, so its continuous columns are consistent).
+fn set_full_start(model: &mut highs::Model, values: &[f64]) -> Result<(), SolveError> {
+    if values.len() < model.num_cols() {
+        return Err(SolveError::Highs("solution initiale incomplète".into()));
+    }
+    // SAFETY: `values` holds at least one value per column of the live instance owned
+    // by `model` and outlives the call; the other arrays may be null.
+    let status = unsafe {
+        highs_sys::Highs_setSolution(
+            model.as_mut_ptr(),
+            values.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    if status == highs_sys::kHighsStatusError {
+        return Err(SolveError::Highs("solution initiale refusée".into()));
+    }
+    Ok(())
+}
+
 /// Branch-and-bound nodes of the last solve (an int64 info, which the `highs` crate's
 /// `int_info_value` cannot read).
 fn node_count(solved: &highs::SolvedModel) -> i64 {
@@ -289,6 +313,7 @@ pub fn solve(
         level_cols: &level_cols,
         binaries: &binaries,
         options,
+        full_start: std::cell::Cell::new(false),
     };
     let mut hm = stages.fresh(&[])?;
 
@@ -373,8 +398,20 @@ pub fn solve(
             _ => 0.5,
         };
         let budget = (left * share).max(1.0);
+        // Without a greedy roster (the general rostering rules), a roster of any value
+        // first: with a flat objective HiGHS's feasibility heuristics find one at once
+        // (0.3 s on Curtois Instance16), where the weighted objective leads them astray
+        // for minutes (docs/model.md, "Finding a first roster").
+        let mut feasible = None;
+        if k == 0 && warm.is_none() && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
+            let limit = (budget * FEASIBILITY_SHARE).max(1.0);
+            feasible = stages.find_roster(&mut hm, limit);
+            if feasible.is_none() {
+                hm = stages.fresh(&frozen)?;
+            }
+        }
         let first_start = if k == 0 {
-            Some(greedy.as_slice())
+            Some(feasible.as_deref().unwrap_or(greedy.as_slice()))
         } else {
             values.as_deref()
         };
@@ -509,6 +546,10 @@ pub fn solve(
 /// optional binaries at 0) when the model has one.
 pub const WARM_START_SHARE: f64 = 0.5;
 
+/// Share of the first level's budget that the search for a first roster (flat
+/// objective) may use.
+pub const FEASIBILITY_SHARE: f64 = 0.2;
+
 /// Share of the first level's budget after which branch and bound stops, if it holds a
 /// roster, to leave the rest to the local search.
 pub const LNS_MAIN_SHARE: f64 = 0.4;
@@ -546,6 +587,8 @@ struct Stages<'a> {
     level_cols: &'a [usize],
     binaries: &'a [usize],
     options: &'a SolveOptions,
+    /// Starts pass every column (the local search) rather than the binaries.
+    full_start: std::cell::Cell<bool>,
 }
 
 impl Stages<'_> {
@@ -589,6 +632,35 @@ impl Stages<'_> {
         Ok(hm)
     }
 
+    /// Looks for any roster (every level column at cost 0: the first feasible point is
+    /// optimal), within `budget` seconds; its columns, or `None` (then `hm` may have
+    /// been consumed by an error, and the caller builds a fresh one).
+    fn find_roster(&self, hm: &mut highs::Model, budget: f64) -> Option<Vec<f64>> {
+        // SAFETY: the pointer is the live instance owned by `hm`.
+        unsafe {
+            highs_sys::Highs_zeroAllClocks(hm.as_mut_ptr());
+        }
+        let prepared = (|| -> Result<(), SolveError> {
+            set(hm, "time_limit", budget)?;
+            set(hm, "presolve", "choose")?;
+            set(hm, "mip_heuristic_effort", HEURISTIC_EFFORT_FIRST)?;
+            for &c in self.level_cols {
+                let upper = f64::INFINITY;
+                change_column(hm, c, 0.0, upper)?;
+            }
+            Ok(())
+        })();
+        if prepared.is_err() {
+            return None;
+        }
+        let model = std::mem::replace(hm, highs::Model::new(highs::RowProblem::default()));
+        let solved = model.try_solve().ok()?;
+        let feasible = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+        let cols = feasible.then(|| solved.get_solution().columns().to_vec());
+        *hm = highs::Model::from(solved);
+        cols
+    }
+
     /// Runs stage `k` on `hm` (which it leaves ready for the next stage); with `soft`,
     /// the run stops after that many seconds as soon as it holds a roster.
     #[allow(clippy::too_many_arguments)]
@@ -625,7 +697,11 @@ impl Stages<'_> {
             )?;
             change_column(hm, self.level_cols[k], 1.0, f64::INFINITY)?;
             if let Some(v) = start {
-                set_start(hm, self.binaries, v)?;
+                if self.full_start.get() {
+                    set_full_start(hm, v)?;
+                } else {
+                    set_start(hm, self.binaries, v)?;
+                }
             }
             Ok(())
         })();
