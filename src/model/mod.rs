@@ -134,6 +134,8 @@ pub struct Model {
     /// Days from the horizon's first date to each binary's unit's first duty, in
     /// `assign` order: with the practitioner, the neighbourhoods of the local search.
     pub assign_day: Vec<u32>,
+    /// Days from the horizon's first date to each duty (the day of its `shortfall`).
+    pub duty_day: Vec<u32>,
     /// Empty seats of each duty (continuous, integral at any solution).
     pub shortfall: Vec<Variable>,
     /// People above the demand of each duty, where its post allows over-cover.
@@ -500,6 +502,10 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
             u32::try_from((d.date - instance.horizon.first).num_days()).unwrap_or(0)
         })
         .collect();
+    let duty_day = duties
+        .iter()
+        .map(|d| u32::try_from((d.date - instance.horizon.first).num_days()).unwrap_or(0))
+        .collect();
     Model {
         vars: vb.vars,
         columns: vb.columns,
@@ -507,6 +513,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         unit_of,
         assign,
         assign_day,
+        duty_day,
         shortfall,
         over,
         constraints,

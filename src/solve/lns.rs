@@ -24,6 +24,8 @@ pub(super) struct Grid {
     pub practitioners: u32,
     /// Number of days.
     pub days: u32,
+    /// `(column, day)` of each duty's empty seats.
+    pub shortfall: Vec<(usize, u32)>,
 }
 
 /// What the search did, for the summary.
@@ -138,7 +140,17 @@ impl Stages<'_> {
                 break;
             }
             let shape = report.iterations % 3;
-            let free = neighbourhood(grid, shape, *fraction, rng);
+            // Half of the day windows hold a day with an empty seat, where the roster
+            // loses most.
+            let hot: Vec<u32> = grid
+                .shortfall
+                .iter()
+                .filter(|&&(c, _)| best.cols[c] > 0.5)
+                .map(|&(_, d)| d)
+                .collect();
+            let focus = (!hot.is_empty() && rng.below(2) == 0)
+                .then(|| hot[rng.below(hot.len() as u32) as usize]);
+            let free = neighbourhood(grid, shape, *fraction, focus, rng);
             let (fixed, values): (Vec<i32>, Vec<f64>) = grid
                 .keys
                 .iter()
@@ -205,6 +217,7 @@ fn neighbourhood(
     grid: &Grid,
     shape: u32,
     fraction: f64,
+    focus: Option<u32>,
     rng: &mut Rng,
 ) -> Box<dyn Fn(u32, u32) -> bool> {
     let n_p = grid.practitioners.max(1);
@@ -230,15 +243,27 @@ fn neighbourhood(
         }
         1 => {
             let len = scaled(n_d, fraction).max(2).min(n_d);
-            let first = rng.below(n_d - len + 1);
+            let first = window_start(rng, n_d, len, focus);
             Box::new(move |_, d| d >= first && d < first + len)
         }
         _ => {
             let len = scaled(n_d, (2.0 * fraction).min(1.0)).max(2).min(n_d);
-            let first = rng.below(n_d - len + 1);
+            let first = window_start(rng, n_d, len, focus);
             let chosen = pick(rng, scaled(n_p, 0.5));
             Box::new(move |p, d| chosen[p as usize] && d >= first && d < first + len)
         }
+    }
+}
+
+/// The first day of a window of `len` days among `n` days, holding `focus` if given.
+fn window_start(rng: &mut Rng, n: u32, len: u32, focus: Option<u32>) -> u32 {
+    match focus {
+        Some(day) => {
+            let lowest = (day + 1).saturating_sub(len);
+            let highest = day.min(n - len);
+            lowest + rng.below(highest.saturating_sub(lowest) + 1)
+        }
+        None => rng.below(n - len + 1),
     }
 }
 

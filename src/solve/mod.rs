@@ -261,6 +261,8 @@ pub fn solve(
         size,
         assign,
         assign_day,
+        duty_day,
+        shortfall,
         start,
         warm_start,
         ..
@@ -287,6 +289,11 @@ pub fn solve(
             practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
             days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
             keys,
+            shortfall: shortfall
+                .iter()
+                .zip(&duty_day)
+                .map(|(v, &d)| (map[v], d))
+                .collect(),
         }
     };
     let mut lns_report: Option<LnsReport> = None;
