@@ -148,7 +148,14 @@ pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanErr
 
     // Swaps that keep coverage and fairness exactly and lower the wish penalty; kept
     // only if the independent checker accepts the result and confirms the gain.
-    let improved = model::improve_preferences(instance, &duties, &units, &assign, &chosen);
+    // Not in the weighted mode: there wishes are one term of the solver's only level,
+    // and a swap that keeps the loads per category may still break the general rules
+    // (runs, minutes), which the search does not know.
+    let improved = if instance.objective == crate::instance::ObjectiveMode::Weighted {
+        chosen.clone()
+    } else {
+        model::improve_preferences(instance, &duties, &units, &assign, &chosen)
+    };
     let mut preference_search = None;
     let (mut roster, report) = if improved == chosen {
         (solver_roster, solver_check)

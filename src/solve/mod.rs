@@ -426,7 +426,14 @@ pub fn solve(
         // of the budget: the local search improves rosters faster than branch and bound
         // (docs/model.md, "Local search").
         let soft = (k == 0 && !grid.keys.is_empty()).then_some(budget * LNS_MAIN_SHARE);
-        let mut attempt = stages.run(&mut hm, k, level.name, budget, first_start, true, soft);
+        // With a roster in hand the share is a hard limit: on the year-long benchmark
+        // instances the root LP alone outlasts the soft stop, which HiGHS only checks
+        // between LPs.
+        let main_budget = match (soft, &feasible) {
+            (Some(share), Some(_)) => share.max(1.0),
+            _ => budget,
+        };
+        let mut attempt = stages.run(&mut hm, k, level.name, main_budget, first_start, true, soft);
         if k > 0 && !matches!(attempt, Attempt::Solved { trusted: true, .. }) {
             // HiGHS (1.16) sometimes errs on a later level: a spurious "infeasible" from
             // presolve once a level is frozen, a "solve error" on untransformed
