@@ -95,43 +95,13 @@ impl Stages<'_> {
         let sub_limit = (total / 10.0).clamp(2.0, 10.0);
         let mut fraction: f64 = 0.15;
         let level_col = self.level_cols[k];
+        // The small MIPs start from every column; put binaries-only starts back on
+        // every way out.
         self.full_start.set(true);
-        let result = self.search(
-            hm,
-            k,
-            name,
-            deadline,
-            best,
-            grid,
-            frozen,
-            &mut report,
-            &mut rng,
-            sub_limit,
-            &mut fraction,
-            level_col,
-        );
-        self.full_start.set(false);
-        result?;
-        report.seconds = started.elapsed().as_secs_f64();
-        Ok(report)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn search(
-        &self,
-        hm: &mut highs::Model,
-        k: usize,
-        name: &'static str,
-        deadline: Instant,
-        best: &mut Incumbent,
-        grid: &Grid,
-        frozen: &[f64],
-        report: &mut LnsReport,
-        rng: &mut Rng,
-        sub_limit: f64,
-        fraction: &mut f64,
-        level_col: usize,
-    ) -> Result<(), SolveError> {
+        let _restore = FullStart(&self.full_start);
+        let report = &mut report;
+        let rng = &mut rng;
+        let fraction = &mut fraction;
         loop {
             let left = deadline
                 .saturating_duration_since(Instant::now())
@@ -208,7 +178,17 @@ impl Stages<'_> {
                 (*fraction * 0.8).max(0.02)
             };
         }
-        Ok(())
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(*report)
+    }
+}
+
+/// Puts binaries-only MIP starts back when dropped.
+struct FullStart<'a>(&'a std::cell::Cell<bool>);
+
+impl Drop for FullStart<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
     }
 }
 
