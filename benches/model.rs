@@ -12,12 +12,12 @@
 //! development build instead, at the price of less representative figures.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
+use common::{load_with_duties, name};
 use criterion::{criterion_group, criterion_main, Criterion};
-use gardes::duties::Duty;
-use gardes::instance::Instance;
 
 /// The bundled instances timed here, relative to the crate root.
 const INSTANCES: [&str; 2] = [
@@ -25,39 +25,11 @@ const INSTANCES: [&str; 2] = [
     "instances/coeur-herault-2027-q1.toml",
 ];
 
-/// Absolute path of a file of the crate.
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// Loads a bundled instance and expands its duties; a bundled instance that fails
-/// either step is a bug.
-fn load(relative: &str) -> (Instance, Vec<Duty>) {
-    let path = crate_path(relative);
-    let instance = match gardes::instance::load(&path) {
-        Ok(instance) => instance,
-        Err(err) => panic!("cannot load {}: {err}", path.display()),
-    };
-    let duties = match gardes::duties::expand(&instance) {
-        Ok(duties) => duties,
-        Err(err) => panic!("cannot expand {}: {err}", path.display()),
-    };
-    (instance, duties)
-}
-
-/// Benchmark name: the file stem of the instance.
-fn name(relative: &str) -> &str {
-    Path::new(relative)
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or(relative)
-}
-
 /// Times `model::build` on each bundled instance.
 fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("build");
     for relative in INSTANCES {
-        let (instance, duties) = load(relative);
+        let (instance, duties) = load_with_duties(relative);
         group.bench_function(name(relative), |b| {
             b.iter(|| gardes::model::build(black_box(&instance), black_box(&duties)))
         });

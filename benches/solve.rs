@@ -35,6 +35,9 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod common;
+
+use common::{crate_path, load, name};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use gardes::duties::Duty;
 use gardes::instance::Instance;
@@ -47,28 +50,6 @@ const INSTANCES: [(&str, f64); 2] = [
     ("tests/fixtures/cli/ascension-2027.toml", 10.0),
     ("instances/lozere-2027-q1.toml", 20.0),
 ];
-
-/// Absolute path of a file of the crate.
-fn crate_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// Loads a bundled instance; a bundled instance that does not load is a bug.
-fn load(relative: &str) -> Instance {
-    let path = crate_path(relative);
-    match gardes::instance::load(&path) {
-        Ok(instance) => instance,
-        Err(err) => panic!("cannot load {}: {err}", path.display()),
-    }
-}
-
-/// Benchmark name: the file stem of the instance.
-fn name(relative: &str) -> &str {
-    Path::new(relative)
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or(relative)
-}
 
 /// Plans a bundled instance; a bundled instance without a roster is a bug, and timing
 /// the error path would be meaningless.
