@@ -375,6 +375,7 @@ impl Row {
             Outcome::Solved(s) => match s.status {
                 Status::Optimal => "optimal",
                 Status::TimeLimit => "limite de temps",
+                Status::Interrupted => "interrompu",
             },
             Outcome::NoRoster { .. } => "aucun tableau",
             Outcome::Error { .. } => "erreur",

@@ -21,7 +21,7 @@ use crate::check::{duty_ref, held, who, HeldDuty, Holding, Violation};
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
 use crate::labels::check as words;
-use crate::roster::{Roster, Uncovered, UncoveredReason};
+use crate::roster::{Binding, Roster, Uncovered, UncoveredReason};
 
 /// Every duty of `roster` with fewer holders than its demand, with how many seats are
 /// empty and why, sorted by duty.
@@ -29,6 +29,104 @@ use crate::roster::{Roster, Uncovered, UncoveredReason};
 /// `duties` must be `duties::expand(instance)` and `roster` a roster over them. The
 /// roster's own `uncovered` list is ignored: seats are counted from its assignments.
 pub fn explain_uncovered(instance: &Instance, duties: &[Duty], roster: &Roster) -> Vec<Uncovered> {
+    blocked(instance, duties, roster)
+        .into_iter()
+        .map(|b| Uncovered {
+            duty: b.duty,
+            missing: b.missing,
+            reason: b.reason(instance),
+        })
+        .collect()
+}
+
+/// A duty with empty seats and, for each practitioner who could have held it, what
+/// kept them off: the raw material of the reasons and of the what-if hints.
+#[derive(Clone, Debug)]
+pub struct Blocked {
+    /// The duty.
+    pub duty: DutyIdx,
+    /// How many seats stay empty.
+    pub missing: u32,
+    /// Whether anybody serves the post with its qualifications.
+    pub anybody_qualified: bool,
+    /// Qualified practitioners unavailable for the duty, in instance order.
+    pub unavailable: Vec<PracIdx>,
+    /// Qualified and available practitioners, each with what held them back.
+    pub held_back: Vec<Candidate>,
+}
+
+/// A qualified, available practitioner not on a duty with empty seats, or on it.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Who.
+    pub practitioner: PracIdx,
+    /// The duties they would take on: the duty, or the part of its bundle they lack.
+    pub added: Vec<DutyIdx>,
+    /// The rules that adding them to the duty (with its bundle) would break in this
+    /// very roster; `None` when they already hold the duty.
+    pub obstacles: Option<Vec<Violation>>,
+}
+
+impl Blocked {
+    /// The reason in the coordinator's terms.
+    pub fn reason(&self, instance: &Instance) -> UncoveredReason {
+        if !self.anybody_qualified {
+            return UncoveredReason::NobodyQualified;
+        }
+        if self.held_back.is_empty() {
+            return UncoveredReason::AllUnavailable;
+        }
+        let mut kinds: BTreeSet<Binding> = BTreeSet::new();
+        let parts: Vec<String> = self
+            .held_back
+            .iter()
+            .map(|c| {
+                let id = instance.practitioner(c.practitioner).id.as_str();
+                let Some(found) = &c.obstacles else {
+                    return words::obstacles_of(id, &[words::ALREADY_ON_THIS_DUTY.to_owned()]);
+                };
+                if found.is_empty() {
+                    return words::obstacles_of(id, &[words::NO_RULE_OBJECTS.to_owned()]);
+                }
+                kinds.extend(found.iter().map(binding_of));
+                let is_added = |h: &HeldDuty| c.added.contains(&h.duty.duty);
+                let mut texts: Vec<String> = Vec::new();
+                for v in found {
+                    let text = words::obstacle(v, is_added);
+                    if !texts.contains(&text) {
+                        texts.push(text);
+                    }
+                }
+                words::obstacles_of(id, &texts)
+            })
+            .collect();
+        let binding = match kinds.len() {
+            1 => kinds.into_iter().next().unwrap_or(Binding::Mixed),
+            _ => Binding::Mixed,
+        };
+        UncoveredReason::RulesBind {
+            binding,
+            detail: words::rules_bind(&parts),
+        }
+    }
+}
+
+/// Which kind of rule a violation is, for [`Binding`].
+pub fn binding_of(v: &Violation) -> Binding {
+    match v {
+        Violation::Overlap { .. } => Binding::AlreadyOnDuty,
+        Violation::Rest { .. }
+        | Violation::TwoNightsInARow { .. }
+        | Violation::Spacing { .. }
+        | Violation::ForbiddenSuccession { .. } => Binding::RestOrSpacing,
+        Violation::Unavailable { .. } | Violation::DemandExceeded { .. } => Binding::Bundle,
+        _ => Binding::Maxima,
+    }
+}
+
+/// Every duty of `roster` with empty required seats, with who could have held it and
+/// what kept each of them off, sorted by duty (see [`explain_uncovered`]).
+pub fn blocked(instance: &Instance, duties: &[Duty], roster: &Roster) -> Vec<Blocked> {
     let mut holders: BTreeMap<DutyIdx, BTreeSet<PracIdx>> = BTreeMap::new();
     let mut holdings: BTreeMap<PracIdx, Vec<Holding>> = BTreeMap::new();
     for a in &roster.assignments {
@@ -56,11 +154,7 @@ pub fn explain_uncovered(instance: &Instance, duties: &[Duty], roster: &Roster) 
         if missing == 0 || !instance.post(duty.post).required {
             continue;
         }
-        out.push(Uncovered {
-            duty: duty.idx,
-            missing,
-            reason: explainer.reason(duty),
-        });
+        out.push(explainer.blocked(duty, missing));
     }
     out
 }
@@ -75,7 +169,7 @@ struct Explainer<'a> {
 }
 
 impl Explainer<'_> {
-    fn reason(&mut self, duty: &Duty) -> UncoveredReason {
+    fn blocked(&mut self, duty: &Duty, missing: u32) -> Blocked {
         let instance = self.instance;
         let qualified: Vec<PracIdx> = (0..instance.practitioners.len())
             .map(|i| PracIdx(i as u32))
@@ -83,34 +177,33 @@ impl Explainer<'_> {
                 serves(instance, p, duty) && missing_qualifications(instance, p, duty).is_empty()
             })
             .collect();
-        if qualified.is_empty() {
-            return UncoveredReason::NobodyQualified;
-        }
-        let available: Vec<PracIdx> = qualified
-            .into_iter()
-            .filter(|&p| unavailable(instance, p, duty).is_none())
-            .collect();
-        if available.is_empty() {
-            return UncoveredReason::AllUnavailable;
-        }
+        let (unavailable, available): (Vec<PracIdx>, Vec<PracIdx>) = qualified
+            .iter()
+            .partition(|&&p| unavailable(instance, p, duty).is_some());
         let on_duty = self.holders.get(&duty.idx);
-        let parts: Vec<String> = available
+        let held_back = available
             .into_iter()
             .map(|p| {
-                let id = instance.practitioner(p).id.as_str();
+                let added = self.to_add(p, duty);
                 let obstacles = if on_duty.is_some_and(|s| s.contains(&p)) {
-                    vec![words::ALREADY_ON_THIS_DUTY.to_owned()]
+                    None
                 } else {
-                    self.obstacles(p, duty)
+                    Some(self.obstacles(p, &added, duty))
                 };
-                if obstacles.is_empty() {
-                    words::obstacles_of(id, &[words::NO_RULE_OBJECTS.to_owned()])
-                } else {
-                    words::obstacles_of(id, &obstacles)
+                Candidate {
+                    practitioner: p,
+                    added,
+                    obstacles,
                 }
             })
             .collect();
-        UncoveredReason::RulesBind(words::rules_bind(&parts))
+        Blocked {
+            duty: duty.idx,
+            missing,
+            anybody_qualified: !qualified.is_empty(),
+            unavailable,
+            held_back,
+        }
     }
 
     /// The duties `p` would take on: the duty, or the part of its bundle `p` lacks.
@@ -128,10 +221,9 @@ impl Explainer<'_> {
         }
     }
 
-    /// What adding `p` to `duty` (with its bundle) would break, in words, each once.
-    fn obstacles(&mut self, p: PracIdx, duty: &Duty) -> Vec<String> {
+    /// What adding `p` to `duty` (with its bundle) would break, each once.
+    fn obstacles(&mut self, p: PracIdx, added: &[DutyIdx], duty: &Duty) -> Vec<Violation> {
         let (instance, duties) = (self.instance, self.duties);
-        let added = self.to_add(p, duty);
         let mut found: Vec<Violation> = Vec::new();
 
         // The rest of a bundle: each duty must be open to `p` and have a free seat.
@@ -166,20 +258,12 @@ impl Explainer<'_> {
         let mut with: Vec<Holding> = current.to_vec();
         with.extend(added.iter().map(|&d| Holding { duty: d, line: 0 }));
         for v in scan(instance, duties, p, &with) {
-            if !before.contains(&v) {
+            if !before.contains(&v) && !found.contains(&v) {
                 found.push(v);
             }
         }
 
-        let is_added = |h: &HeldDuty| added.contains(&h.duty.duty);
-        let mut words_found: Vec<String> = Vec::new();
-        for v in &found {
-            let text = words::obstacle(v, is_added);
-            if !words_found.contains(&text) {
-                words_found.push(text);
-            }
-        }
-        words_found
+        found
     }
 }
 

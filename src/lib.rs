@@ -68,3 +68,4 @@ pub mod plan;
 pub mod report;
 pub mod roster;
 pub mod solve;
+pub mod whatif;

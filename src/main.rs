@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand};
 use gardes::calendar::{self, CalendarOptions};
 use gardes::instance::{self, Instance};
 use gardes::solve::SolveOptions;
+use gardes::whatif::{self, HintOptions};
 use gardes::{bench, check, curtois, duties, export, plan, report};
 
 /// Duty rosters for out-of-hours medical care (tableaux de garde).
@@ -48,6 +49,17 @@ enum Command {
         /// SOURCE_DATE_EPOCH when set, for reproducible files.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
+        /// What-if hints to look for when seats stay empty (0: none).
+        #[arg(long, default_value_t = 3)]
+        hints: usize,
+        /// Seconds for the hints' solves together (default: a tenth of the time
+        /// limit, at least 2).
+        #[arg(long)]
+        hints_time: Option<f64>,
+        /// Overwrite an earlier roster in the output folder instead of moving it to
+        /// `archive/<date>/` first.
+        #[arg(long)]
+        replace: bool,
         /// Print HiGHS's log.
         #[arg(short, long)]
         verbose: bool,
@@ -202,6 +214,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             threads,
             seed,
             now,
+            hints,
+            hints_time,
+            replace,
             verbose,
             quiet,
         } => {
@@ -215,6 +230,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)",
                 ));
             }
+            if threads == 0 {
+                return Err(Failure::input("--threads : attendu au moins 1"));
+            }
+            let hints_time = hints_time.unwrap_or((time_limit / 10.0).max(2.0));
+            if !(hints_time.is_finite() && hints_time >= 0.0) {
+                return Err(Failure::input(
+                    "--hints-time : attendu un nombre de secondes ≥ 0",
+                ));
+            }
             let options = SolveOptions {
                 time_limit,
                 gap,
@@ -222,11 +246,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seed,
                 verbose,
             };
+            let hints = HintOptions {
+                count: hints,
+                seconds: hints_time,
+                threads,
+                seed,
+            };
             solve(
                 &instance,
                 &output,
                 &options,
+                &hints,
                 now.unwrap_or_else(now_or_epoch),
+                Archive { replace },
                 quiet,
             )
         }
@@ -420,11 +452,12 @@ fn import_curtois(input: &Path, output: &Path, start: NaiveDate) -> Result<(), F
 /// constraint of the benchmark is broken.
 fn score_curtois(input: &Path, roster: &Path, start: NaiveDate, json: bool) -> Result<(), Failure> {
     let inst = curtois::read(input).map_err(|e| Failure::input(e.to_string()))?;
-    let text = std::fs::read_to_string(roster)
+    let bytes = std::fs::read(roster)
         .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", roster.display())))?;
     let label = roster.display().to_string();
-    let records =
-        check::read_roster_csv(&label, &text).map_err(|e| Failure::input(e.to_string()))?;
+    let records = check::roster_text(&label, &bytes)
+        .and_then(|text| check::read_roster_csv(&label, text))
+        .map_err(|e| Failure::input(e.to_string()))?;
     let mapped = curtois::roster_from_records(&inst, start, &records).map_err(|e| {
         Failure::input(match e.line {
             Some(line) => format!("{label}:{line}: {}", e.kind),
@@ -482,17 +515,64 @@ fn load_instance(path: &Path) -> Result<Instance, Failure> {
     })
 }
 
+/// The first Ctrl-C stops the solver, which keeps its best roster and lets `solve`
+/// write it, marked as interrupted with its gap; a second one quits at once, writing
+/// nothing more (each file already written is whole: writes are atomic).
+fn stop_on_ctrl_c(quiet: bool) {
+    let installed = ctrlc::set_handler(move || {
+        if gardes::solve::stop_requested() {
+            eprintln!("\nDeuxième interruption : abandon, rien de plus n'est écrit.");
+            std::process::exit(130);
+        }
+        gardes::solve::request_stop();
+        if !quiet {
+            eprintln!(
+                "\nInterruption demandée : arrêt du solveur, le meilleur tableau trouvé sera écrit \
+                 (Ctrl-C encore pour abandonner)."
+            );
+        }
+    });
+    if let Err(e) = installed {
+        // Without the handler Ctrl-C ends the process as usual: nothing half-written.
+        eprintln!("avertissement : Ctrl-C ne pourra pas garder le meilleur tableau ({e})");
+    }
+}
+
+/// What to do with an earlier roster in the output folder.
+struct Archive {
+    /// Overwrite it rather than move it to `archive/<date>/`.
+    replace: bool,
+}
+
 fn solve(
     instance_path: &Path,
     output: &Path,
     options: &SolveOptions,
+    hint_options: &HintOptions,
     now: DateTime<Utc>,
+    archive: Archive,
     quiet: bool,
 ) -> Result<(), Failure> {
+    stop_on_ctrl_c(quiet);
     let instance = load_instance(instance_path)?;
     let plan = plan::plan(&instance, options).map_err(|e| Failure::rule(e.to_string()))?;
-    let summary = report::summary(&instance, &plan, options);
+    let hints = if gardes::solve::stop_requested() {
+        Vec::new()
+    } else {
+        whatif::hints(&instance, &plan, hint_options)
+    };
+    let summary = report::with_hints(
+        report::summary(&instance, &plan, options),
+        &instance,
+        &plan,
+        &hints,
+    );
     let markdown = report::to_markdown(&instance, &plan, &summary);
+    let archived = if archive.replace {
+        None
+    } else {
+        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
+    };
     let written = (|| -> Result<(), export::ExportError> {
         export::write_all(output, &instance, &plan.duties, &plan.roster, now)?;
         if let Some(p) = &plan.check.population {
@@ -511,6 +591,9 @@ fn solve(
     written.map_err(|e| Failure::rule(e.to_string()))?;
     if !quiet {
         print!("{markdown}");
+        if let Some(dir) = archived {
+            println!("\nTableau précédent déplacé dans {}", dir.display());
+        }
         println!("\nÉcrit dans {}", output.display());
     }
     Ok(())
@@ -518,13 +601,15 @@ fn solve(
 
 fn check_roster(instance_path: &Path, roster_path: &Path) -> Result<(), Failure> {
     let instance = load_instance(instance_path)?;
-    let text = std::fs::read_to_string(roster_path).map_err(|e| {
+    let bytes = std::fs::read(roster_path).map_err(|e| {
         Failure::input(format!(
             "lecture de {} impossible : {e}",
             roster_path.display()
         ))
     })?;
-    let records = check::read_roster_csv(&roster_path.display().to_string(), &text)
+    let label = roster_path.display().to_string();
+    let records = check::roster_text(&label, &bytes)
+        .and_then(|text| check::read_roster_csv(&label, text))
         .map_err(|e| Failure::input(e.to_string()))?;
     let duties = duties::expand(&instance).map_err(|e| Failure::input(e.to_string()))?;
     let report = check::check(&instance, &duties, &records);

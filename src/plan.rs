@@ -64,8 +64,37 @@ pub enum PlanError {
 /// checker rejects the solver's roster or disagrees with its figures (both are bugs,
 /// reported loudly rather than written out).
 pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanError> {
+    plan_from(instance, options, None)
+}
+
+/// [`plan`], starting the first level from `start` instead of the greedy roster when
+/// it is given: a roster over the same duties that keeps every hard rule of
+/// `instance` (the roster of an instance `instance` relaxes, for the what-if hints).
+///
+/// # Errors
+/// As [`plan`].
+pub fn plan_from(
+    instance: &Instance,
+    options: &SolveOptions,
+    start: Option<&Roster>,
+) -> Result<Plan, PlanError> {
     let duties = duties::expand(instance)?;
-    let model = model::build(instance, &duties);
+    let mut model = model::build(instance, &duties);
+    if let Some(roster) = start {
+        let held: std::collections::BTreeSet<_> = roster.assignments.iter().copied().collect();
+        model.start = model
+            .assign
+            .iter()
+            .map(|a| {
+                model.units[a.unit.get()].duties.iter().all(|&duty| {
+                    held.contains(&Assignment {
+                        duty,
+                        practitioner: a.prac,
+                    })
+                })
+            })
+            .collect();
+    }
     let assign = model.assign.clone();
     let units = model.units.clone();
     let level_exprs: Vec<_> = model

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::instance::{CategoryIdx, Instance, PracIdx};
 use crate::labels::report as fr;
 use crate::plan::Plan;
+use crate::roster::{Binding, UncoveredReason};
 use crate::solve::SolveOptions;
 
 /// summary.json, field by field (README, "Outputs").
@@ -36,6 +37,12 @@ pub struct Summary {
     pub time_to_best: Option<f64>,
     /// Empty seats.
     pub uncovered: u32,
+    /// The duties with empty seats, as runs: consecutive dates of one post and period
+    /// with the same reason.
+    pub uncovered_runs: Vec<UncoveredRun>,
+    /// What-if hints: one change asked of one practitioner, and the empty seats the
+    /// solver filled with it (set by [`with_hints`]; empty without empty seats).
+    pub hints: Vec<HintSummary>,
     /// Seats to fill and filled.
     pub coverage: Coverage,
     /// The fairness level F (weighted deviations from the targets plus the worst
@@ -57,6 +64,95 @@ pub struct Summary {
     pub options: OptionsSummary,
     /// Per practitioner: load against target per category.
     pub practitioners: Vec<PractitionerSummary>,
+}
+
+/// Consecutive dates of one post and period whose duties keep empty seats for the
+/// same reason.
+#[derive(Debug, Serialize)]
+pub struct UncoveredRun {
+    /// Post id.
+    pub post: String,
+    /// Period id.
+    pub period: String,
+    /// First date.
+    pub first: String,
+    /// Last date.
+    pub last: String,
+    /// Duties in the run.
+    pub duties: u32,
+    /// Empty seats in the run.
+    pub seats: u32,
+    /// `nobody_qualified`, `all_unavailable` or `rules` (then `binding` says which).
+    pub reason: &'static str,
+    /// With `rules`: `maxima`, `rest_or_spacing`, `already_on_duty`, `bundle` or
+    /// `mixed`.
+    pub binding: Option<&'static str>,
+    /// The reason in French, as in `uncovered.csv`.
+    pub text: String,
+}
+
+/// A what-if hint (see [`crate::whatif`]).
+#[derive(Debug, Serialize)]
+pub struct HintSummary {
+    /// The practitioner asked.
+    pub practitioner: String,
+    /// `raise_limits` or `free_duty`.
+    pub change: &'static str,
+    /// With `raise_limits`: each limit (`max_per_week`, `max_per_month`,
+    /// `max_per_horizon`, `max_weekends`, `max_per_period:<id>`, `max_minutes`,
+    /// `max_consecutive_days`), its value and the raised one.
+    pub limits: Vec<LimitChange>,
+    /// With `free_duty`: the duty.
+    pub duty: Option<DutyName>,
+    /// Empty seats of the roster.
+    pub before: u32,
+    /// Empty seats of the roster the solver found with the change.
+    pub after: u32,
+    /// The duties with fewer empty seats, and how many fewer.
+    pub filled: Vec<FilledDuty>,
+    /// The duties with more empty seats (given up so that others are filled), and
+    /// how many more.
+    pub emptied: Vec<FilledDuty>,
+    /// Whether the roster was proven optimal for its empty seats, so that the whole
+    /// gain is the change's.
+    pub proven: bool,
+    /// The hint in French.
+    pub text: String,
+}
+
+/// One raised limit.
+#[derive(Debug, Serialize)]
+pub struct LimitChange {
+    /// Which.
+    pub limit: String,
+    /// The current value.
+    pub from: u32,
+    /// The raised value.
+    pub to: u32,
+}
+
+/// A duty by its ids.
+#[derive(Debug, Serialize)]
+pub struct DutyName {
+    /// Date.
+    pub date: String,
+    /// Post id.
+    pub post: String,
+    /// Period id.
+    pub period: String,
+}
+
+/// A duty a hint fills.
+#[derive(Debug, Serialize)]
+pub struct FilledDuty {
+    /// Date.
+    pub date: String,
+    /// Post id.
+    pub post: String,
+    /// Period id.
+    pub period: String,
+    /// Seats filled.
+    pub seats: u32,
 }
 
 /// Coverage figures.
@@ -318,6 +414,8 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
         wall_seconds: round(outcome.wall_seconds, 3),
         time_to_best: outcome.time_to_best.map(|t| round(t, 3)),
         uncovered,
+        uncovered_runs: uncovered_runs(instance, plan),
+        hints: Vec::new(),
         fairness: round(plan.check.fairness.value, 6),
         preferences: round(plan.check.preferences.value, 6),
         coverage_weight: plan.coverage_weight,
@@ -449,6 +547,224 @@ fn population_coverage(
     }
 }
 
+/// The duties with empty seats of the plan's roster, as runs (consecutive dates of one
+/// post and period, same reason), in the order of their first duty.
+pub fn uncovered_runs(instance: &Instance, plan: &Plan) -> Vec<UncoveredRun> {
+    let mut runs: Vec<UncoveredRun> = Vec::new();
+    // The run each (post, period) is extending, by index in `runs`.
+    let mut open: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for u in &plan.roster.uncovered {
+        let d = &plan.duties[u.duty.get()];
+        let text = crate::labels::export::uncovered_reason(&u.reason);
+        let key = (d.post.get(), d.period.get());
+        if let Some(&i) = open.get(&key) {
+            let run = &mut runs[i];
+            let next = run
+                .last
+                .parse::<chrono::NaiveDate>()
+                .ok()
+                .and_then(|l| l.succ_opt());
+            if run.text == text && next == Some(d.date) {
+                run.last = d.date.to_string();
+                run.duties += 1;
+                run.seats += u.missing;
+                continue;
+            }
+        }
+        let (reason, binding) = match &u.reason {
+            UncoveredReason::NobodyQualified => ("nobody_qualified", None),
+            UncoveredReason::AllUnavailable => ("all_unavailable", None),
+            UncoveredReason::RulesBind { binding, .. } => ("rules", Some(binding_id(*binding))),
+        };
+        open.insert(key, runs.len());
+        runs.push(UncoveredRun {
+            post: instance.post(d.post).id.0.clone(),
+            period: instance.period(d.period).id.0.clone(),
+            first: d.date.to_string(),
+            last: d.date.to_string(),
+            duties: 1,
+            seats: u.missing,
+            reason,
+            binding,
+            text,
+        });
+    }
+    runs
+}
+
+fn binding_id(binding: Binding) -> &'static str {
+    match binding {
+        Binding::Maxima => "maxima",
+        Binding::RestOrSpacing => "rest_or_spacing",
+        Binding::AlreadyOnDuty => "already_on_duty",
+        Binding::Bundle => "bundle",
+        Binding::Mixed => "mixed",
+    }
+}
+
+/// The summary with the what-if hints of [`crate::whatif::hints`].
+pub fn with_hints(
+    mut summary: Summary,
+    instance: &Instance,
+    plan: &Plan,
+    hints: &[crate::whatif::Hint],
+) -> Summary {
+    summary.hints = hints
+        .iter()
+        .map(|h| hint_summary(instance, plan, h))
+        .collect();
+    summary
+}
+
+fn hint_summary(instance: &Instance, plan: &Plan, hint: &crate::whatif::Hint) -> HintSummary {
+    use crate::whatif::{Limit, Relaxation};
+    let duties = &plan.duties;
+    let who = instance.practitioner(hint.relaxation.practitioner());
+    let named = |list: &[(crate::duties::DutyIdx, u32)]| -> Vec<FilledDuty> {
+        list.iter()
+            .map(|&(d, seats)| {
+                let d = &duties[d.get()];
+                FilledDuty {
+                    date: d.date.to_string(),
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                    seats,
+                }
+            })
+            .collect()
+    };
+    let (filled, emptied) = (named(&hint.filled), named(&hint.emptied));
+    let gained = hint.before - hint.after;
+    let mut text = match &hint.relaxation {
+        Relaxation::RaiseLimits { limits, .. } => {
+            let parts: Vec<String> = limits
+                .iter()
+                .map(|&(limit, from, to)| {
+                    let label = match limit {
+                        Limit::PerPeriod(p) => instance.period(p).label.as_str(),
+                        _ => "",
+                    };
+                    format!("le {} de {from} à {to}", fr::limit_name(limit, label))
+                })
+                .collect();
+            format!(
+                "Relever pour {} ({}) {}",
+                who.name,
+                who.id.as_str(),
+                crate::labels::check::and_list(&parts)
+            )
+        }
+        Relaxation::FreeDuty { duty, .. } => {
+            let d = &duties[duty.get()];
+            format!(
+                "Si {} ({}) se libérait pour la garde {} – {} {}",
+                who.name,
+                who.id.as_str(),
+                instance.post(d.post).label,
+                instance.period(d.period).label,
+                fr::date_range(d.date, d.date)
+            )
+        }
+    };
+    // Where: the duties by post and period, with their dates.
+    let wheres = |list: &[(crate::duties::DutyIdx, u32)]| -> String {
+        let mut places: BTreeMap<(usize, usize), Vec<chrono::NaiveDate>> = BTreeMap::new();
+        for &(d, _) in list {
+            let d = &duties[d.get()];
+            places
+                .entry((d.post.get(), d.period.get()))
+                .or_default()
+                .push(d.date);
+        }
+        places
+            .iter()
+            .map(|(&(post, period), dates)| {
+                let post = &instance.posts[post];
+                let period = &instance.periods[period];
+                format!(
+                    "{} – {} : {}",
+                    post.label,
+                    period.label,
+                    fr::dates_text(dates)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let _ = if hint.before == 1 {
+        write!(
+            text,
+            " : {} ({})",
+            fr::ONLY_SEAT_FILLED,
+            wheres(&hint.filled)
+        )
+    } else {
+        write!(
+            text,
+            " : {} des {} pourvue{} ({})",
+            gained,
+            fr::empty_seats(hint.before),
+            if gained > 1 { "s" } else { "" },
+            wheres(&hint.filled)
+        )
+    };
+    if !hint.emptied.is_empty() {
+        let _ = write!(text, " ; {} : {}", fr::HINT_GIVEN_UP, wheres(&hint.emptied));
+    }
+    if !hint.proven {
+        let _ = write!(text, " ; {}", fr::HINT_NOT_PROVEN);
+    }
+    text.push('.');
+    let (change, limits, duty) = match &hint.relaxation {
+        Relaxation::RaiseLimits { limits, .. } => (
+            "raise_limits",
+            limits
+                .iter()
+                .map(|&(limit, from, to)| LimitChange {
+                    limit: match limit {
+                        Limit::PerWeek => "max_per_week".to_owned(),
+                        Limit::PerMonth => "max_per_month".to_owned(),
+                        Limit::PerHorizon => "max_per_horizon".to_owned(),
+                        Limit::Weekends => "max_weekends".to_owned(),
+                        Limit::PerPeriod(p) => {
+                            format!("max_per_period:{}", instance.period(p).id.0)
+                        }
+                        Limit::Minutes => "max_minutes".to_owned(),
+                        Limit::ConsecutiveDays => "max_consecutive_days".to_owned(),
+                    },
+                    from,
+                    to,
+                })
+                .collect(),
+            None,
+        ),
+        Relaxation::FreeDuty { duty, .. } => {
+            let d = &duties[duty.get()];
+            (
+                "free_duty",
+                Vec::new(),
+                Some(DutyName {
+                    date: d.date.to_string(),
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                }),
+            )
+        }
+    };
+    HintSummary {
+        practitioner: who.id.0.clone(),
+        change,
+        limits,
+        duty,
+        before: hint.before,
+        after: hint.after,
+        filled,
+        emptied,
+        proven: hint.proven,
+        text,
+    }
+}
+
 /// summary.json, pretty-printed, with a final newline.
 pub fn to_json(summary: &Summary) -> String {
     let mut s = serde_json::to_string_pretty(summary)
@@ -471,8 +787,25 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     let mut s = String::new();
     let _ = writeln!(s, "# {} — {}\n", fr::TITLE, instance.name);
     let status = match summary.status {
-        "optimal" => fr::STATUS_OPTIMAL,
-        _ => fr::STATUS_TIME_LIMIT,
+        "optimal" => fr::STATUS_OPTIMAL.to_owned(),
+        stopped => {
+            // A stopped solve says so in its first line, with how far from proven
+            // its roster may be.
+            let gap = if summary.gap.is_finite() {
+                format!("{} %", num(summary.gap * 100.0, 2))
+            } else {
+                fr::GAP_UNKNOWN.to_owned()
+            };
+            format!(
+                "{} ({} : {gap})",
+                if stopped == "interrupted" {
+                    fr::STATUS_INTERRUPTED
+                } else {
+                    fr::STATUS_TIME_LIMIT
+                },
+                fr::GAP_SHORT
+            )
+        }
     };
     let _ = writeln!(s, "- {} : **{}**", fr::STATUS, status);
     let _ = writeln!(
@@ -553,6 +886,8 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             fr::level_name(l.name),
             if l.status == "optimal" {
                 fr::STATUS_OPTIMAL_SHORT
+            } else if l.status == "interrupted" {
+                fr::STATUS_INTERRUPTED_SHORT
             } else {
                 fr::STATUS_TIME_LIMIT_SHORT
             },
@@ -562,19 +897,36 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             num(l.seconds, 1)
         );
     }
-    if !plan.roster.uncovered.is_empty() {
+    if !summary.uncovered_runs.is_empty() {
         let _ = writeln!(s, "\n## {}\n", fr::UNCOVERED_TITLE);
-        for u in &plan.roster.uncovered {
-            let d = &plan.duties[u.duty.get()];
+        for run in &summary.uncovered_runs {
+            let post = instance
+                .post_by_id(&run.post)
+                .map(|p| instance.post(p).label.as_str());
+            let period = instance
+                .period_by_id(&run.period)
+                .map(|p| instance.period(p).label.as_str());
+            let (Ok(first), Ok(last)) = (
+                run.first.parse::<chrono::NaiveDate>(),
+                run.last.parse::<chrono::NaiveDate>(),
+            ) else {
+                continue;
+            };
             let _ = writeln!(
                 s,
-                "- {} {} {} ({} place(s)) : {}",
-                d.date,
-                instance.post(d.post).label,
-                instance.period(d.period).label,
-                u.missing,
-                crate::labels::export::uncovered_reason(&u.reason)
+                "- {} – {}, {} ({}) : {}",
+                post.unwrap_or(&run.post),
+                period.unwrap_or(&run.period),
+                fr::date_range(first, last),
+                fr::empty_seats(run.seats),
+                run.text
             );
+        }
+    }
+    if !summary.hints.is_empty() {
+        let _ = writeln!(s, "\n## {}\n\n{}\n", fr::HINTS_TITLE, fr::HINTS_INTRO);
+        for h in &summary.hints {
+            let _ = writeln!(s, "- {}", h.text);
         }
     }
     if let Some(p) = &summary.coverage.population {

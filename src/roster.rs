@@ -31,8 +31,30 @@ pub enum UncoveredReason {
     /// Every qualified practitioner is unavailable for this duty.
     AllUnavailable,
     /// Qualified and available practitioners exist, but each is held back by a rule;
-    /// the text lists them (`d03 : déjà de garde ; d05 : maximum par mois`).
-    RulesBind(String),
+    /// `binding` says which kind of rule holds them all back, `detail` lists them
+    /// (`d03 : déjà de garde ; d05 : maximum par mois`).
+    RulesBind {
+        /// The kind of rule that binds, across every candidate.
+        binding: Binding,
+        /// Each candidate with what holds them back, in French.
+        detail: String,
+    },
+}
+
+/// Which kind of rule keeps every qualified, available practitioner off a duty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Binding {
+    /// Each is at a maximum (per week, month, horizon, weekends, period, minutes or
+    /// consecutive days).
+    Maxima,
+    /// Each would break a rest, spacing, two-nights or succession rule.
+    RestOrSpacing,
+    /// Each is already on duty elsewhere at the same time.
+    AlreadyOnDuty,
+    /// Each is kept off by the rest of a bundled weekend (unavailable or full).
+    Bundle,
+    /// Candidates are held back by different kinds of rules.
+    Mixed,
 }
 
 /// A duty with fewer people than its demand.

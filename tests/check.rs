@@ -836,7 +836,7 @@ posts = ["mende"]
             })
             .unwrap();
         match &u.reason {
-            UncoveredReason::RulesBind(text) => text.clone(),
+            UncoveredReason::RulesBind { detail, .. } => detail.clone(),
             other => format!("{other:?}"),
         }
     };
@@ -892,7 +892,7 @@ posts = ["mende"]
         .iter()
         .find(|u| duties[u.duty.get()].period == jour && duties[u.duty.get()].date == sunday)
         .unwrap();
-    let UncoveredReason::RulesBind(text) = &u.reason else {
+    let UncoveredReason::RulesBind { detail: text, .. } = &u.reason else {
         panic!("{:?}", u.reason)
     };
     insta::assert_snapshot!(text, @"d01 : week-end groupé, (nuit, mende) du 2027-01-09 pendant son indisponibilité du 2027-01-09 ; d02 : aucune règle ne s'y oppose (solution non optimale ?)");

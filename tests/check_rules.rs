@@ -8,7 +8,7 @@ use gardes::check::{check, read_roster_csv, CheckReport, NoSuchDutyReason, Viola
 use gardes::duties::{expand, Duty};
 use gardes::explain::explain_uncovered;
 use gardes::instance::{parse, Instance};
-use gardes::roster::{Assignment, Roster, UncoveredReason};
+use gardes::roster::{Assignment, Binding, Roster, UncoveredReason};
 
 /// One week, Monday 4 to Sunday 10 January 2027 (no holiday). Three periods of eight
 /// hours: `E` 06–14, `L` 14–22 (not followed by `E`), `N` 22–06 (counts 600 minutes,
@@ -621,10 +621,16 @@ fn explain_names_successions_and_forbidden_periods() {
     };
     assert_eq!(
         reason(find("E", 5)),
-        UncoveredReason::RulesBind("d01 : enchaînement interdit avec (L, a) du 2027-01-04".into())
+        UncoveredReason::RulesBind {
+            binding: Binding::RestOrSpacing,
+            detail: "d01 : enchaînement interdit avec (L, a) du 2027-01-04".into()
+        }
     );
     assert_eq!(
         reason(find("N", 6)),
-        UncoveredReason::RulesBind("d01 : période N interdite".into())
+        UncoveredReason::RulesBind {
+            binding: Binding::Maxima,
+            detail: "d01 : période N interdite".into()
+        }
     );
 }

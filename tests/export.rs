@@ -25,7 +25,7 @@ use gardes::instance::{
     Fairness, Horizon, Instance, Limits, Period, PeriodId, PeriodIdx, Post, PostId, PostIdx,
     PostKind, PracIdx, Practitioner, PractitionerId, Preferences, Rules,
 };
-use gardes::roster::{Assignment, Roster, Uncovered, UncoveredReason};
+use gardes::roster::{Assignment, Binding, Roster, Uncovered, UncoveredReason};
 
 const MARTIN: &str = "Dr Anne Martin";
 const BENARD: &str = "Dr Élodie Bénard, dite « Lodie »; Saint-Chély";
@@ -249,9 +249,10 @@ fn spring() -> Case {
                 "nuit",
                 "2027-03-26",
                 1,
-                UncoveredReason::RulesBind(
-                    "d01 : déjà de garde ; d03 : maximum par semaine".into(),
-                ),
+                UncoveredReason::RulesBind {
+                    binding: Binding::Mixed,
+                    detail: "d01 : déjà de garde ; d03 : maximum par semaine".into(),
+                },
             ),
             (
                 "mcs-mende",

@@ -13,3 +13,4 @@ mod instance;
 mod props;
 mod rules;
 mod tidy;
+mod whatif;

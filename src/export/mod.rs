@@ -15,6 +15,7 @@
 //! nobody, and re-checks no rule. It does refuse a roster whose indices do not point
 //! into the instance and duties it is given ([`ExportError`]), rather than panic.
 
+pub mod archive;
 pub mod atomic;
 pub mod coverage;
 pub mod csv;

@@ -69,7 +69,7 @@ fn hours(d: chrono::Duration) -> String {
 }
 
 /// `a`, `a et b`, `a, b et c`.
-fn and_list<T: fmt::Display>(items: &[T]) -> String {
+pub(crate) fn and_list<T: fmt::Display>(items: &[T]) -> String {
     let texts: Vec<String> = items.iter().map(ToString::to_string).collect();
     match texts.split_last() {
         None => String::new(),

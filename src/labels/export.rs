@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::instance::PostKind;
-use crate::roster::UncoveredReason;
+use crate::roster::{Binding, UncoveredReason};
 
 /// Header of the grid's date column.
 pub const GRID_DATE: &str = "date";
@@ -72,7 +72,20 @@ pub fn uncovered_reason(reason: &UncoveredReason) -> String {
         UncoveredReason::AllUnavailable => {
             "tous les praticiens habilités sont indisponibles".to_owned()
         }
-        UncoveredReason::RulesBind(text) => format!("règles : {text}"),
+        UncoveredReason::RulesBind { binding, detail } => {
+            format!("règles ({}) : {detail}", binding_label(*binding))
+        }
+    }
+}
+
+/// The kind of rule that keeps every candidate off a duty, in a few words.
+pub fn binding_label(binding: Binding) -> &'static str {
+    match binding {
+        Binding::Maxima => "maximums atteints",
+        Binding::RestOrSpacing => "repos ou espacement",
+        Binding::AlreadyOnDuty => "tous déjà de garde au même moment",
+        Binding::Bundle => "week-end groupé",
+        Binding::Mixed => "plusieurs règles",
     }
 }
 

@@ -8,6 +8,14 @@ pub const STATUS: &str = "Statut";
 pub const STATUS_OPTIMAL: &str = "optimal (prouvé)";
 /// Stopped at the time limit.
 pub const STATUS_TIME_LIMIT: &str = "arrêté à la limite de temps, meilleur tableau trouvé";
+/// Stopped on request (Ctrl-C).
+pub const STATUS_INTERRUPTED: &str = "interrompu (Ctrl-C), meilleur tableau trouvé";
+/// Short form of the interrupted status.
+pub const STATUS_INTERRUPTED_SHORT: &str = "interrompu";
+/// "gap" after a stopped status.
+pub const GAP_SHORT: &str = "écart à la borne";
+/// The gap when no bound is known.
+pub const GAP_UNKNOWN: &str = "inconnu, aucune borne";
 /// Short forms for the table of levels.
 pub const STATUS_OPTIMAL_SHORT: &str = "optimal";
 /// Short form of the time-limit status.
@@ -91,3 +99,111 @@ pub const POPULATION_EXTRA_HEADER: [&str; 5] = [
     "Gain (habitants × heures)",
     "Compatible avec ses gardes",
 ];
+
+/// Section of the what-if hints.
+pub const HINTS_TITLE: &str = "Pistes pour pourvoir les places vides";
+/// Under the hints' title: how they were found.
+pub const HINTS_INTRO: &str = "Chaque piste est un seul changement demandé à un praticien ; le solveur a cherché, avec ce changement, le tableau le plus proche de l'actuel qui laisse le moins de places vides (équité mise de côté), et compté les places pourvues.";
+/// A hint that fills the only empty seat.
+pub const ONLY_SEAT_FILLED: &str = "la seule place vide pourvue";
+/// Before the seats a hint's roster leaves empty in exchange.
+pub const HINT_GIVEN_UP: &str = "en échange, laissées vides";
+/// After a hint whose gain may come partly from the search.
+pub const HINT_NOT_PROVEN: &str = "le tableau actuel n'étant pas prouvé optimal, une partie du gain peut venir de la recherche elle-même";
+
+/// One date range of a run of uncovered duties (`le 3 février 2027`, `du 3 au 7
+/// février 2027`, `du 30 janvier au 2 février 2027`).
+pub fn date_range(first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let day = |d: chrono::NaiveDate| match d.day() {
+        1 => "1er".to_owned(),
+        n => n.to_string(),
+    };
+    let month = |d: chrono::NaiveDate| super::export::month(d.month());
+    if first == last {
+        format!("le {} {} {}", day(first), month(first), first.year())
+    } else if (first.year(), first.month()) == (last.year(), last.month()) {
+        format!(
+            "du {} au {} {} {}",
+            day(first),
+            day(last),
+            month(last),
+            last.year()
+        )
+    } else if first.year() == last.year() {
+        format!(
+            "du {} {} au {} {} {}",
+            day(first),
+            month(first),
+            day(last),
+            month(last),
+            last.year()
+        )
+    } else {
+        format!(
+            "du {} {} {} au {} {} {}",
+            day(first),
+            month(first),
+            first.year(),
+            day(last),
+            month(last),
+            last.year()
+        )
+    }
+}
+
+/// Dates in running text, grouped by month: `3, 10 et 17 février 2027`,
+/// `30 janvier et 2 février 2027`.
+pub fn dates_text(dates: &[chrono::NaiveDate]) -> String {
+    use chrono::Datelike as _;
+    let mut groups: Vec<(i32, u32, Vec<String>)> = Vec::new();
+    for d in dates {
+        let day = match d.day() {
+            1 => "1er".to_owned(),
+            n => n.to_string(),
+        };
+        match groups.last_mut() {
+            Some((y, m, days)) if (*y, *m) == (d.year(), d.month()) => days.push(day),
+            _ => groups.push((d.year(), d.month(), vec![day])),
+        }
+    }
+    let last_year = groups.last().map(|g| g.0);
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(y, m, days)| {
+            let days = super::check::and_list(days);
+            if Some(*y) == last_year {
+                format!("{days} {}", super::export::month(*m))
+            } else {
+                format!("{days} {} {y}", super::export::month(*m))
+            }
+        })
+        .collect();
+    match last_year {
+        Some(y) => format!("{} {y}", super::check::and_list(&parts)),
+        None => String::new(),
+    }
+}
+
+/// `1 place vide`, `5 places vides`.
+pub fn empty_seats(n: u32) -> String {
+    if n > 1 {
+        format!("{n} places vides")
+    } else {
+        format!("{n} place vide")
+    }
+}
+
+/// The words of one limit a hint raises.
+pub fn limit_name(limit: crate::whatif::Limit, period_label: &str) -> String {
+    use crate::whatif::Limit;
+    match limit {
+        Limit::PerWeek => "maximum par semaine".to_owned(),
+        Limit::PerMonth => "maximum par mois".to_owned(),
+        Limit::PerHorizon => "maximum sur la période".to_owned(),
+        Limit::Weekends => "maximum de week-ends".to_owned(),
+        Limit::PerPeriod(_) => format!("maximum de gardes « {period_label} »"),
+        Limit::Minutes => "maximum de temps de travail (minutes)".to_owned(),
+        Limit::ConsecutiveDays => "maximum de jours consécutifs".to_owned(),
+    }
+}

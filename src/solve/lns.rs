@@ -106,7 +106,7 @@ impl Stages<'_> {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            if left < 1.0 {
+            if left < 1.0 || super::stop_requested() {
                 break;
             }
             let shape = report.iterations % 3;

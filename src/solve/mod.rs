@@ -63,6 +63,23 @@ pub enum Status {
     Optimal,
     /// Stopped at the time limit with a roster (the best found).
     TimeLimit,
+    /// Stopped on request ([`request_stop`], Ctrl-C) with a roster (the best found).
+    Interrupted,
+}
+
+/// Set by [`request_stop`]: every running and later stage stops as soon as HiGHS
+/// checks, keeping the best roster found.
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the solve under way (and any later one in this process) to stop and keep its
+/// best roster: what Ctrl-C does. Safe to call from a signal handler's thread.
+pub fn request_stop() {
+    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether [`request_stop`] was called.
+pub fn stop_requested() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 impl Status {
@@ -71,6 +88,7 @@ impl Status {
         match self {
             Status::Optimal => "optimal",
             Status::TimeLimit => "time_limit",
+            Status::Interrupted => "interrupted",
         }
     }
 }
@@ -394,6 +412,23 @@ pub fn solve(
     }
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
+        if stop_requested() {
+            if let Some(cols) = &values {
+                // Stopped before this level: it keeps the roster as it is, without a
+                // bound of its own.
+                let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
+                outcomes.push(LevelOutcome {
+                    name: level.name,
+                    status: Status::Interrupted,
+                    objective,
+                    best_bound: f64::NEG_INFINITY,
+                    gap: f64::INFINITY,
+                    seconds: 0.0,
+                    nodes: 0,
+                });
+                continue;
+            }
+        }
         // Each level may use a share of the time left, so that a hard first level cannot
         // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
@@ -465,7 +500,11 @@ pub fn solve(
                 if let Some(t) = improved_at {
                     time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
-                let status = if trusted { status } else { Status::TimeLimit };
+                let status = match (trusted, status) {
+                    (_, Status::TimeLimit) if stop_requested() => Status::Interrupted,
+                    (true, status) => status,
+                    (false, _) => Status::TimeLimit,
+                };
                 (status, cols, bound, nodes)
             }
             Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
@@ -476,7 +515,12 @@ pub fn solve(
                         _ => SolveError::NoSolution(level.name),
                     });
                 };
-                (Status::TimeLimit, previous, bound, nodes)
+                let status = if stop_requested() {
+                    Status::Interrupted
+                } else {
+                    Status::TimeLimit
+                };
+                (status, previous, bound, nodes)
             }
         };
         if failed {
@@ -486,6 +530,7 @@ pub fn solve(
         let deadline = stage_start + lns::seconds(budget);
         let (status, cols) = if soft.is_some()
             && !failed
+            && !stop_requested()
             && status == Status::TimeLimit
             && deadline
                 .saturating_duration_since(Instant::now())
@@ -505,7 +550,12 @@ pub fn solve(
             // A roster at the bound is optimal, whoever found it.
             let proved = best.value - bound <= FREEZE_MARGIN
                 || relative_gap(best.value, bound) <= options.gap;
-            (if proved { Status::Optimal } else { status }, best.cols)
+            let status = match (proved, stop_requested()) {
+                (true, _) => Status::Optimal,
+                (false, true) => Status::Interrupted,
+                (false, false) => status,
+            };
+            (status, best.cols)
         } else {
             (status, cols)
         };
@@ -739,11 +789,13 @@ impl Stages<'_> {
                 model.as_mut_ptr(),
                 highs_sys::kHighsCallbackMipImprovingSolution,
             );
-            if soft.is_some() {
-                highs_sys::Highs_startCallback(
-                    model.as_mut_ptr(),
-                    highs_sys::kHighsCallbackMipInterrupt,
-                );
+            // The interrupt callbacks serve the soft deadline and Ctrl-C.
+            for kind in [
+                highs_sys::kHighsCallbackMipInterrupt,
+                highs_sys::kHighsCallbackSimplexInterrupt,
+                highs_sys::kHighsCallbackIpmInterrupt,
+            ] {
+                highs_sys::Highs_startCallback(model.as_mut_ptr(), kind);
             }
         }
         let run_started = Instant::now();
@@ -820,7 +872,8 @@ impl Improvements {
     }
 }
 
-/// HiGHS's callback: records the run time of each improving MIP solution.
+/// HiGHS's callback: records the run time of each improving MIP solution, and stops
+/// the run at the soft deadline (once it holds a roster) or on [`request_stop`].
 unsafe extern "C" fn on_improvement(
     kind: std::ffi::c_int,
     _message: *const std::ffi::c_char,
@@ -838,12 +891,14 @@ unsafe extern "C" fn on_improvement(
         if let Ok(mut times) = improvements.times.lock() {
             times.push(out.running_time);
         }
-    } else if kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
-        && !data_in.is_null()
-        && improvements
-            .soft_deadline
-            .is_some_and(|d| Instant::now() >= d)
-        && improvements.last().is_some()
+    } else if data_in.is_null() {
+        // Nothing to answer.
+    } else if stop_requested()
+        || (kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
+            && improvements
+                .soft_deadline
+                .is_some_and(|d| Instant::now() >= d)
+            && improvements.last().is_some())
     {
         // SAFETY: `data_in` is HiGHS's live input record for this call.
         unsafe {
