@@ -21,33 +21,33 @@ const HAND_ROSTER: &str = include_str!("fixtures/cli/ascension-2027-hand.csv");
 const NOW: &str = "2027-01-15T09:30:00Z";
 
 /// A temporary working directory for one test (ripgrep's `tests/util.rs`, `Dir`).
-struct Dir {
+pub(crate) struct Dir {
     tmp: tempfile::TempDir,
 }
 
 /// What one run of the binary did.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Dir {
-    fn new() -> Dir {
+    pub(crate) fn new() -> Dir {
         Dir {
             tmp: tempfile::tempdir().expect("a temporary directory"),
         }
     }
 
-    fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.tmp.path()
     }
 
-    fn join(&self, name: &str) -> PathBuf {
+    pub(crate) fn join(&self, name: &str) -> PathBuf {
         self.path().join(name)
     }
 
-    fn write(&self, name: &str, text: &str) {
+    pub(crate) fn write(&self, name: &str, text: &str) {
         let path = self.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();
@@ -61,7 +61,7 @@ impl Dir {
     }
 
     /// Runs `gardes ARGS` in this directory, with a fixed environment.
-    fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_gardes"))
             .args(args)
             .current_dir(self.path())
@@ -85,7 +85,7 @@ impl Dir {
     }
 
     /// Every file under `dir`, relative path → bytes, in path order.
-    fn files(&self, dir: &str) -> BTreeMap<String, Vec<u8>> {
+    pub(crate) fn files(&self, dir: &str) -> BTreeMap<String, Vec<u8>> {
         fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -105,7 +105,7 @@ impl Dir {
 
 impl Run {
     /// Asserts the exit code, showing both streams when it is not the expected one.
-    fn code(&self, expected: i32) -> &Run {
+    pub(crate) fn code(&self, expected: i32) -> &Run {
         assert_eq!(
             self.code, expected,
             "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}",

@@ -1,5 +1,6 @@
 //! The one integration test binary; one module per part of gardes.
 
+mod bad_input;
 mod bench;
 mod calendar;
 mod check;

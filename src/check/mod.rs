@@ -35,7 +35,9 @@ use crate::instance::{
 use crate::roster::RosterRecord;
 
 use eligibility::ineligibility;
-pub use read::{read_roster_csv, RosterReadError, RosterReadProblem, RosterReadProblemKind};
+pub use read::{
+    read_roster_csv, roster_text, RosterReadError, RosterReadProblem, RosterReadProblemKind,
+};
 use timeline::{maxima_violations, timeline_violations};
 use work::minimum_violations;
 

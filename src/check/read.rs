@@ -3,10 +3,10 @@
 //!
 //! The header must name at least `date`, `post`, `period` and `practitioner_id`; `start`
 //! and `end` (RFC 3339 with offset) are read when present, `practitioner_name` and any
-//! other column are ignored, and the columns may come in any order. Every unreadable
-//! cell is reported, with the file, the line and the field's column number (1-based),
-//! and what was expected; reading goes on to the end, so a coordinator fixes the file
-//! in one pass. Ids are kept as text: whether they exist is the checker's question.
+//! other column are ignored, and the columns may come in any order; a row may end with
+//! empty cells beyond the header, not with text. Every unreadable cell is reported,
+//! with the file, the line and the field's column number (1-based), and what was
+//! expected; reading goes on to the end, so a coordinator fixes the file in one pass. Ids are kept as text: whether they exist is the checker's question.
 //!
 //! CSV syntax is the `csv` crate's (quotes, embedded commas and newlines); this module
 //! never panics on any input.
@@ -52,6 +52,18 @@ pub enum RosterReadProblemKind {
         name: &'static str,
         /// The 1-based column of its first occurrence.
         first: usize,
+    },
+    /// The row has text beyond the header's last column (a stray comma, most likely).
+    ExtraField {
+        /// How many fields the row has, up to its last non-empty one.
+        fields: usize,
+        /// How many columns the header has.
+        columns: usize,
+    },
+    /// The file is not UTF-8 (a spreadsheet's Windows-1252 export, most likely).
+    NotUtf8 {
+        /// The first invalid byte.
+        byte: u8,
     },
     /// The row stops before this field.
     MissingField {
@@ -102,6 +114,8 @@ const COLUMNS: [(&str, bool); 6] = [
 /// Where each used column sits in a row (0-based), once the header is read.
 struct Layout {
     at: [Option<usize>; 6],
+    /// How many columns the header has.
+    columns: usize,
 }
 
 impl Layout {
@@ -119,8 +133,9 @@ impl Layout {
 ///
 /// # Errors
 /// [`RosterReadError`] with every problem found: no header, a required column missing
-/// or repeated, a row too short, an empty required field, a date that is not
-/// `YYYY-MM-DD`, a start or end that is not RFC 3339, broken CSV syntax.
+/// or repeated, a row too short or with text beyond the header, an empty required
+/// field, a date that is not `YYYY-MM-DD`, a start or end that is not RFC 3339, broken
+/// CSV syntax.
 ///
 /// # Example
 /// ```
@@ -185,6 +200,51 @@ pub fn read_roster_csv(file: &str, text: &str) -> Result<Vec<RosterRecord>, Rost
     }
 }
 
+/// The text of a roster file read as bytes.
+///
+/// # Errors
+/// [`RosterReadError`] when the bytes are not UTF-8, located at the first invalid byte
+/// (its line and field).
+///
+/// # Example
+/// ```
+/// let bytes = b"date,post,period,practitioner_id,practitioner_name\n2027-01-04,mende,nuit,d01,Pag\xe8s\n";
+/// let err = gardes::check::roster_text("tableau.csv", bytes).unwrap_err();
+/// assert_eq!((err.problems[0].line, err.problems[0].column), (2, Some(5)));
+/// ```
+pub fn roster_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, RosterReadError> {
+    let error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text),
+        Err(e) => e,
+    };
+    let before = &bytes[..error.valid_up_to()];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // The field: commas outside quotes before the byte (`""` toggles twice).
+    let mut quoted = false;
+    let mut field = 1;
+    for &b in &before[line_start..] {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => field += 1,
+            _ => {}
+        }
+    }
+    let newlines = before.iter().filter(|&&b| b == b'\n').count();
+    Err(RosterReadError {
+        file: file.to_owned(),
+        problems: vec![RosterReadProblem {
+            line: u64::try_from(newlines).map_or(u64::MAX, |n| n + 1),
+            column: Some(field),
+            kind: RosterReadProblemKind::NotUtf8 {
+                byte: bytes.get(error.valid_up_to()).copied().unwrap_or_default(),
+            },
+        }],
+    })
+}
+
 fn line_of(row: &csv::StringRecord) -> u64 {
     row.position().map_or(0, csv::Position::line)
 }
@@ -232,7 +292,10 @@ fn read_header(header: &csv::StringRecord, problems: &mut Vec<RosterReadProblem>
             });
         }
     }
-    Layout { at }
+    Layout {
+        at,
+        columns: header.len(),
+    }
 }
 
 /// Reads one row, pushing a problem for every bad field; `None` if any.
@@ -253,6 +316,19 @@ fn read_row(
     // The text of a used column: `None` when the column is absent from the header,
     // `Some(None)` when this row is too short to have it.
     let field = |name: &str| layout.of(name).map(|i| (i, row.get(i)));
+
+    if let Some(last) = (layout.columns..row.len())
+        .rev()
+        .find(|&i| row.get(i).is_some_and(|c| !c.is_empty()))
+    {
+        problem(
+            layout.columns,
+            RosterReadProblemKind::ExtraField {
+                fields: last + 1,
+                columns: layout.columns,
+            },
+        );
+    }
 
     let mut required = |name: &'static str| -> Option<String> {
         let (i, cell) = field(name)?;

@@ -50,6 +50,13 @@ pub enum CurtoisError {
     Parse(#[from] ParseError),
 }
 
+/// The longest horizon accepted, in days: 521 weeks, the last multiple of 7 within
+/// gardes' ten-year horizon (docs/instance-format.md), so that an instance that parses
+/// can be imported. The published instances have at most 364 days; without a bound, a
+/// 20-byte file asking for four billion days made the evaluator and the importer
+/// allocate one cell per staff member (or shift type) and day, and abort.
+pub const MAX_HORIZON_DAYS: usize = 3647;
+
 /// The seven sections, in the order they are read.
 const SECTIONS: [&str; 7] = [
     "SECTION_HORIZON",
@@ -378,6 +385,14 @@ impl Parser<'_> {
                 format!("horizon : multiple de 7 non nul attendu (l'horizon commence un lundi et compte des semaines entières), trouvé {days}"),
             ));
         }
+        if days > MAX_HORIZON_DAYS {
+            return Err(self.at(
+                f[0],
+                format!(
+                    "horizon : {days} jours, au plus {MAX_HORIZON_DAYS} (521 semaines, dix ans)"
+                ),
+            ));
+        }
         Ok(days)
     }
 
@@ -447,7 +462,7 @@ impl Parser<'_> {
             }
             let max_shifts = self.max_shifts(f[1], shifts, &context)?;
             let n = |i: usize, what: &str| self.number(f[i], &context, what);
-            staff.push(Staff {
+            let member = Staff {
                 id: id.to_string(),
                 max_shifts,
                 max_total_minutes: n(2, "la durée totale maximale")?,
@@ -457,7 +472,31 @@ impl Parser<'_> {
                 min_consecutive_days_off: n(6, "le nombre minimal de jours de repos consécutifs")?,
                 max_weekends: n(7, "le nombre maximal de week-ends")?,
                 days_off: Vec::new(),
-            });
+            };
+            // A minimum above its maximum can be met by no roster; gardes refuses the
+            // same pairs (`contradictory_limits`), so the importer could not write them.
+            // A minimum run of 0 or 1 is no minimum.
+            if member.min_total_minutes > member.max_total_minutes {
+                return Err(self.at(
+                    f[3],
+                    format!(
+                        "{context} : durée totale minimale {} supérieure à la maximale {}",
+                        member.min_total_minutes, member.max_total_minutes
+                    ),
+                ));
+            }
+            if member.min_consecutive_shifts > 1
+                && member.min_consecutive_shifts > member.max_consecutive_shifts
+            {
+                return Err(self.at(
+                    f[5],
+                    format!(
+                        "{context} : nombre minimal de postes consécutifs {} supérieur au maximal {}",
+                        member.min_consecutive_shifts, member.max_consecutive_shifts
+                    ),
+                ));
+            }
+            staff.push(member);
         }
         Ok(staff)
     }
@@ -608,6 +647,61 @@ mod tests {
         };
         let got: Vec<(usize, &str)> = fields(line).iter().map(|f| (f.column, f.text)).collect();
         assert_eq!(got, vec![(1, "A"), (4, "2"), (7, ""), (8, "x")]);
+    }
+
+    /// A valid file with `horizon` days and one staff line (found by `cargo fuzz`,
+    /// docs/fuzzing.md).
+    fn with(horizon: &str, staff: &str) -> Result<CurtoisInstance, ParseError> {
+        let text = format!(
+            "SECTION_HORIZON\n{horizon}\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\n{staff}\n\
+             SECTION_DAYS_OFF\nSECTION_SHIFT_ON_REQUESTS\nSECTION_SHIFT_OFF_REQUESTS\n\
+             SECTION_COVER\n0,D,1,100,1\n"
+        );
+        parse("f.txt", &text)
+    }
+
+    fn error(r: Result<CurtoisInstance, ParseError>) -> (usize, usize, String) {
+        let e = r.expect_err("refused");
+        (e.line, e.column, e.message)
+    }
+
+    #[test]
+    fn the_horizon_is_at_most_521_weeks() {
+        let staff = "A,D=14,4320,0,5,1,1,2";
+        assert_eq!(with("3647", staff).map(|i| i.horizon), Ok(3647));
+        assert_eq!(
+            error(with("4294967292", staff)),
+            (
+                2,
+                1,
+                "horizon : 4294967292 jours, au plus 3647 (521 semaines, dix ans)".to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_minimum_above_its_maximum_is_refused() {
+        // The fuzzer's reproducer: 320 minutes at most, 3360 at least.
+        assert_eq!(
+            error(with("14", "J,D=14,320,3360,5,2,2,1")),
+            (
+                6,
+                12,
+                "effectif « J » : durée totale minimale 3360 supérieure à la maximale 320"
+                    .to_string()
+            )
+        );
+        assert_eq!(
+            error(with("14", "J,D=14,4320,0,2,3,2,1")),
+            (
+                6,
+                17,
+                "effectif « J » : nombre minimal de postes consécutifs 3 supérieur au maximal 2"
+                    .to_string()
+            )
+        );
+        // Equal bounds, and a minimum run of 1 above a maximum of 0, are no contradiction.
+        assert!(with("14", "J,D=14,480,480,0,1,2,1").is_ok());
     }
 
     #[test]

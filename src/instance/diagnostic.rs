@@ -84,6 +84,8 @@ pub mod codes {
     pub const DUPLICATE_OVERRIDE: &str = "gardes::instance::duplicate_override";
     /// The file could not be read.
     pub const IO: &str = "gardes::instance::io";
+    /// The file is not UTF-8.
+    pub const ENCODING: &str = "gardes::instance::encoding";
     /// A practitioner's `place` that no `places` entry declares.
     pub const UNKNOWN_PLACE: &str = "gardes::instance::unknown_place";
     /// A latitude or longitude out of range.
@@ -132,6 +134,7 @@ pub mod codes {
         INVALID_WISH,
         DUPLICATE_OVERRIDE,
         IO,
+        ENCODING,
         UNKNOWN_PLACE,
         INVALID_COORDINATE,
         TRAVEL_MATRIX,

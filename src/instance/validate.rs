@@ -22,7 +22,7 @@ use chrono_tz::Tz;
 use toml::de::DeTable;
 use toml::Spanned;
 
-use super::diagnostic::{codes, line_column, Diagnostics, LoadError};
+use super::diagnostic::{codes, line_column, Diagnostic, Diagnostics, LoadError};
 use super::locate::{segments, Locator, Seg};
 use super::raw::{self, RawDemand, RawInstance, RawTarget, RawValue};
 use super::sink::{alternatives, help_did_you_mean, list, value_found, Sink};
@@ -145,7 +145,12 @@ pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
         return Err(sink.finish());
     }
     if let Some(geo) = instance.geography.as_mut() {
-        geography::read_matrix(geo, file).map_err(Diagnostics::new)?;
+        let named_at = raw
+            .coverage
+            .as_ref()
+            .and_then(|c| c.get_ref().travel_matrix.as_ref())
+            .map_or(0..0, Spanned::span);
+        geography::read_matrix(geo, file, text, named_at)?;
     }
     Ok(instance)
 }
@@ -154,14 +159,40 @@ pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
 ///
 /// # Errors
 ///
-/// [`LoadError::Io`] if the file cannot be read (or is not UTF-8),
-/// [`LoadError::Invalid`] with every problem found otherwise (see [`parse`]).
+/// [`LoadError::Io`] if the file cannot be read, [`LoadError::Invalid`] with every
+/// problem found otherwise (see [`parse`]); a file that is not UTF-8 is one problem,
+/// located at its first invalid byte.
 pub fn load(path: &Path) -> Result<Instance, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_owned(),
         source,
     })?;
-    Ok(parse(&path.display().to_string(), &text)?)
+    let file = path.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(parse(&file, &text)?),
+        Err(e) => Err(not_utf8(&file, e.as_bytes(), e.utf8_error().valid_up_to()).into()),
+    }
+}
+
+/// A file that is not UTF-8 (Latin-1 or Windows-1252, most likely), located at its
+/// first invalid byte, `at`; the line is shown with that byte replaced by `�`.
+fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostics {
+    let text = String::from_utf8_lossy(bytes);
+    let (line, column) = line_column(&text, at);
+    let byte = bytes.get(at).copied().unwrap_or_default();
+    let problem = Diagnostic {
+        code: codes::ENCODING,
+        message: format!("le fichier n'est pas en UTF-8 : octet 0x{byte:02X} invalide"),
+        file: file.to_owned(),
+        line,
+        column,
+        span: at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
+        help: Some(
+            "enregistrez le fichier en UTF-8 (Latin-1 et Windows-1252 ne sont pas acceptés)"
+                .to_owned(),
+        ),
+    };
+    Diagnostics::with_source(vec![problem], file, &text)
 }
 
 // ---------------------------------------------------------------------------------
@@ -1059,15 +1090,32 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             max_minutes: self.count(k.max_minutes, owner, "max_minutes"),
             max_per_period,
         };
-        if let (Some(lo), Some(hi), Some(v)) =
-            (limits.min_minutes, limits.max_minutes, k.min_minutes)
-        {
-            if lo > hi {
-                self.error(
-                    codes::CONTRADICTORY_LIMITS,
-                    v.span(),
-                    format!("{owner} : min_minutes = {lo} dépasse max_minutes = {hi}"),
-                );
+        // A minimum above its maximum in one table. Runs: 0 and 1 mean no minimum.
+        let pairs = [
+            (
+                "min_minutes",
+                "max_minutes",
+                limits.min_minutes,
+                limits.max_minutes,
+                k.min_minutes,
+            ),
+            (
+                "min_consecutive_days",
+                "max_consecutive_days",
+                limits.min_consecutive_days.filter(|&n| n > 1),
+                limits.max_consecutive_days,
+                k.min_days,
+            ),
+        ];
+        for (min_key, max_key, lo, hi, value) in pairs {
+            if let (Some(lo), Some(hi), Some(v)) = (lo, hi, value) {
+                if lo > hi {
+                    self.error(
+                        codes::CONTRADICTORY_LIMITS,
+                        v.span(),
+                        format!("{owner} : {min_key} = {lo} dépasse {max_key} = {hi}"),
+                    );
+                }
             }
         }
         limits

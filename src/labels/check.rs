@@ -500,6 +500,16 @@ impl fmt::Display for RosterReadProblemKind {
             RosterReadProblemKind::DuplicateColumn { name, first } => {
                 write!(f, "colonne « {name} » en double (déjà colonne {first})")
             }
+            RosterReadProblemKind::ExtraField { fields, columns } => write!(
+                f,
+                "ligne trop longue, {fields} champs pour {columns} colonnes d'en-tête \
+                 (une virgule de trop ? mettez entre guillemets un texte qui en contient)"
+            ),
+            RosterReadProblemKind::NotUtf8 { byte } => write!(
+                f,
+                "le fichier n'est pas en UTF-8 : octet 0x{byte:02X} invalide ; \
+                 enregistrez-le en CSV UTF-8"
+            ),
             RosterReadProblemKind::MissingField { name } => {
                 write!(f, "ligne trop courte, champ « {name} » manquant")
             }

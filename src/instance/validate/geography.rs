@@ -11,7 +11,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::{at, key, Checker, Declared, IdKind};
-use crate::instance::diagnostic::{codes, Diagnostic};
+use crate::instance::diagnostic::{codes, line_column, Diagnostic, Diagnostics};
 use crate::instance::locate::Seg;
 use crate::instance::raw::{RawBase, RawInstance, RawPlace};
 use crate::instance::{EmergencyBase, Geography, Place, PlaceIdx};
@@ -295,8 +295,14 @@ impl Checker<'_, '_, '_, '_> {
 /// the messages, and a quote is refused with its position.
 ///
 /// # Errors
-/// Every problem of the CSV, each with the matrix file, line and column.
-pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<(), Vec<Diagnostic>> {
+/// Every problem of the CSV, each with the matrix file, line and column; a file that
+/// cannot be read at `named_at`, the span of `travel_matrix` in the instance's `text`.
+pub(super) fn read_matrix(
+    geo: &mut Geography,
+    instance_file: &str,
+    instance_text: &str,
+    named_at: Range<usize>,
+) -> Result<(), Diagnostics> {
     let Some((name, _)) = geo.matrix.clone() else {
         return Ok(());
     };
@@ -317,15 +323,24 @@ pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<()
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            return Err(vec![problem(
-                1,
-                1,
-                format!("impossible de lire la matrice des temps de trajet {shown} : {e}"),
-                Some(
+            let (line, column) = line_column(instance_text, named_at.start);
+            let unreadable = Diagnostic {
+                code: codes::TRAVEL_MATRIX,
+                message: format!("impossible de lire la matrice des temps de trajet {shown} : {e}"),
+                file: instance_file.to_owned(),
+                line,
+                column,
+                span: named_at,
+                help: Some(
                     "le chemin travel_matrix de [coverage] est relatif au fichier d'instance"
                         .to_owned(),
                 ),
-            )])
+            };
+            return Err(Diagnostics::with_source(
+                vec![unreadable],
+                instance_file,
+                instance_text,
+            ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -348,15 +363,19 @@ pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<()
         .map(|(_, l)| l.split(',').map(str::trim).collect())
         .unwrap_or_default();
     if header != ["from", "to", "minutes"] {
-        return Err(vec![problem(
-            1,
-            1,
-            format!(
-                "{shown} : en-tête « {} » invalide, attendu « from,to,minutes »",
-                header.join(",")
-            ),
-            None,
-        )]);
+        return Err(located(
+            &shown,
+            text,
+            vec![problem(
+                1,
+                1,
+                format!(
+                    "{shown} : en-tête « {} » invalide, attendu « from,to,minutes »",
+                    header.join(",")
+                ),
+                None,
+            )],
+        ));
     }
     let mut seen: BTreeMap<(bool, usize, usize), usize> = BTreeMap::new();
     let mut set: Vec<(bool, usize, usize, f64)> = Vec::new();
@@ -442,7 +461,7 @@ pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<()
         }
     }
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(located(&shown, text, problems));
     }
     for &(is_base, o, d, v) in &set {
         if is_base {
@@ -453,6 +472,26 @@ pub(super) fn read_matrix(geo: &mut Geography, instance_file: &str) -> Result<()
     }
     geo.matrix = Some((name, set.len()));
     Ok(())
+}
+
+/// The matrix file's problems with their spans in `text`, from each line and column to
+/// the end of the field, so that the CLI shows the offending line.
+fn located(file: &str, text: &str, mut problems: Vec<Diagnostic>) -> Diagnostics {
+    for p in &mut problems {
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(p.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let line = text[line_start..].lines().next().unwrap_or_default();
+        let start = line
+            .char_indices()
+            .nth(p.column.saturating_sub(1))
+            .map_or(line.len(), |(i, _)| i);
+        let end = line[start..].find(',').map_or(line.len(), |i| start + i);
+        p.span = line_start + start..line_start + end;
+    }
+    Diagnostics::with_source(problems, file, text)
 }
 
 #[cfg(test)]
