@@ -183,7 +183,10 @@ pub fn plan_from(
     let improved = if instance.objective == crate::instance::ObjectiveMode::Weighted {
         chosen.clone()
     } else {
-        model::improve_preferences(instance, &duties, &units, &assign, &chosen)
+        // Within what is left of the time limit, and at least a twentieth of it.
+        let left = (options.time_limit - outcome.wall_seconds).max(options.time_limit / 20.0);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(left);
+        model::improve_preferences(instance, &duties, &units, &assign, &chosen, Some(deadline))
     };
     let mut preference_search = None;
     let (mut roster, report) = if improved == chosen {

@@ -1,28 +1,45 @@
-//! Property tests on generated tiny instances (STYLE.md §6; pubgrub's
-//! `tests/proptest.rs`): one or two posts, two to six days, two to four practitioners
-//! with random shares, posts, qualifications, unavailabilities, wishes and history, and
-//! random rules switched on or off. Each instance is written as TOML text and goes
-//! through the whole library path (`instance::parse`, `plan::plan`).
+//! Property tests on generated small instances (STYLE.md §6; pubgrub's
+//! `tests/proptest.rs`): one to four posts, two to fourteen days, two to six
+//! practitioners with random shares, posts, qualifications, unavailabilities, wishes and
+//! history, random dated demand and seat weights, random rules switched on or off, and
+//! either objective mode with or without fairness categories. Each instance is written
+//! as TOML text and goes through the whole library path (`instance::parse`,
+//! `plan::plan`, the export).
 //!
-//! Properties:
-//! - every roster passes the independent checker (`plan` refuses one that does not,
-//!   and the report it returns is valid);
-//! - the same run twice gives the same roster and the same `assignments.csv` bytes;
-//! - removing an unavailability never increases the number of empty seats;
+//! Every solve of every property goes through [`solve`], which feeds the exported
+//! `assignments.csv` back to the independent checker (`check::read_roster_csv`, then
+//! `check::check` on freshly expanded duties) and fails on any broken rule. Properties:
+//! - solving twice writes byte-identical files (`gardes solve`'s whole output, the
+//!   summary's timings zeroed);
+//! - removing an unavailability never makes the first level worse;
+//! - lowering demand (a post's, or one duty's through `demand_on`) never makes the
+//!   first level worse;
+//! - adding a practitioner never makes the first level worse, and adding one who is
+//!   unavailable everywhere changes no level;
 //! - permuting the practitioners in the file leaves every level's value unchanged.
 //!
-//! The last two compare optimal values and only when both solves proved optimality.
-//! Few cases run by default (`PROPTEST_CASES` raises it), as each one solves MILPs.
+//! "The first level" is what cannot get worse when an instance only gets easier: in the
+//! lexicographic mode the weighted empty seats, then the optional loss (docs/rules.md,
+//! level 1; fairness targets move with shares and demand, so later levels may get
+//! worse); in the weighted mode without fairness categories the whole weighted sum
+//! (with categories the targets move, so no claim is made). These comparisons hold
+//! between optimal values: a case where HiGHS did not prove optimality is counted and
+//! skipped, and a property fails if more than a quarter of its cases are skipped.
+//! Few cases run by default (`PROPTEST_CASES` changes it), as each one solves MILPs.
 
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
-use chrono::{Duration, NaiveDate};
-use gardes::export::csv::assignments;
-use gardes::instance::parse;
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use gardes::check::{check, figures_agree, read_roster_csv};
+use gardes::instance::{parse, Instance};
 use gardes::plan::{plan, Plan};
-use gardes::solve::{SolveOptions, Status};
+use gardes::solve::{SolveOptions, Status, FREEZE_MARGIN};
 use proptest::prelude::*;
 use proptest::sample::Index;
+use proptest::test_runner::{TestError, TestRunner};
 
 /// Tolerance on level values (docs/rules.md: figures agree within 1e-6).
 const TOLERANCE: f64 = 1e-6;
@@ -62,7 +79,9 @@ deep_night = true
 "#;
 
 const PERIOD_IDS: [&str; 4] = ["soir", "nuit", "jour", "nuit_profonde"];
-const POST_IDS: [&str; 2] = ["a", "b"];
+/// Index of `nuit_profonde`, the one period that ends after the horizon's last day.
+const DEEP_NIGHT: usize = 3;
+const POST_IDS: [&str; 4] = ["a", "b", "c", "d"];
 
 /// Days (offsets from the first date) a practitioner cannot take or wishes about.
 #[derive(Clone, Debug)]
@@ -102,6 +121,24 @@ struct PostSpec {
     demand: u32,
     mcs: bool,
     weekend_bundle: bool,
+    /// `under_cover_weight = 3` (a required post only).
+    heavy: bool,
+    /// `demand_on`: (period index, day) → demand, periods of the post only.
+    demand_on: BTreeMap<(usize, u32), u32>,
+}
+
+impl PostSpec {
+    fn covers(&self, period: usize) -> bool {
+        self.periods & (1 << period) != 0
+    }
+
+    /// The demand of the post's duty of `period` on `day`, if the duty exists.
+    fn demand_at(&self, period: usize, day: u32) -> u32 {
+        self.demand_on
+            .get(&(period, day))
+            .copied()
+            .unwrap_or(self.demand)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -123,6 +160,10 @@ struct Spec {
     posts: Vec<PostSpec>,
     rules: RulesSpec,
     practitioners: Vec<PractitionerSpec>,
+    /// `[objective] mode = "weighted"`.
+    weighted: bool,
+    /// The default fairness categories; `categories = []` otherwise.
+    categories: bool,
 }
 
 fn days_strategy(days: u32, posts: usize) -> impl Strategy<Value = Days> {
@@ -160,18 +201,31 @@ fn practitioner_strategy(days: u32, posts: usize) -> impl Strategy<Value = Pract
         )
 }
 
-fn post_strategy() -> impl Strategy<Value = PostSpec> {
+fn post_strategy(days: u32) -> impl Strategy<Value = PostSpec> {
+    let dated = (0..PERIOD_IDS.len(), 0..days, 0..=2u32);
     (
         1..16u8,
         prop::sample::select(vec![1u32, 1, 2]),
         any::<bool>(),
         any::<bool>(),
+        prop::bool::weighted(0.25),
+        prop::collection::vec(dated, 0..3),
     )
-        .prop_map(|(periods, demand, mcs, weekend_bundle)| PostSpec {
-            periods,
-            demand,
-            mcs,
-            weekend_bundle,
+        .prop_map(|(periods, demand, mcs, weekend_bundle, heavy, dated)| {
+            let mut post = PostSpec {
+                periods,
+                demand,
+                mcs,
+                weekend_bundle,
+                heavy: heavy && !mcs,
+                demand_on: BTreeMap::new(),
+            };
+            for (period, day, demand) in dated {
+                if post.covers(period) {
+                    post.demand_on.insert((period, day), demand);
+                }
+            }
+            post
         })
 }
 
@@ -209,29 +263,54 @@ fn rules_strategy() -> impl Strategy<Value = RulesSpec> {
         )
 }
 
+/// Any instance: lexicographic with the default categories (2 in 5), lexicographic
+/// without categories, weighted without categories, weighted with them (1 in 5 each).
 fn spec_strategy() -> impl Strategy<Value = Spec> {
     (
         prop::sample::select(FIRST_DATES.to_vec()),
-        2..=6u32,
-        1..=2usize,
+        2..=14u32,
+        1..=4usize,
+        prop::sample::select(vec![
+            (false, true),
+            (false, true),
+            (false, false),
+            (true, false),
+            (true, true),
+        ]),
     )
-        .prop_flat_map(|((y, m, d), days, posts)| {
+        .prop_flat_map(|((y, m, d), days, posts, objective)| {
             let first = NaiveDate::from_ymd_opt(y, m, d).expect("a valid first date");
             (
                 Just(first),
                 Just(days),
-                prop::collection::vec(post_strategy(), posts),
+                prop::collection::vec(post_strategy(days), posts),
                 rules_strategy(),
-                prop::collection::vec(practitioner_strategy(days, posts), 2..=4),
+                prop::collection::vec(practitioner_strategy(days, posts), 2..=6),
+                Just(objective),
             )
         })
-        .prop_map(|(first, days, posts, rules, practitioners)| Spec {
-            first,
-            days,
-            posts,
-            rules,
-            practitioners,
-        })
+        .prop_map(
+            |(first, days, posts, rules, practitioners, (weighted, categories))| Spec {
+                first,
+                days,
+                posts,
+                rules,
+                practitioners,
+                weighted,
+                categories,
+            },
+        )
+}
+
+/// Instances whose first level cannot get worse when they get easier: the weighted
+/// mode loses its fairness categories (whose targets move with eligibility).
+fn monotone_strategy() -> impl Strategy<Value = Spec> {
+    spec_strategy().prop_map(|mut spec| {
+        if spec.weighted {
+            spec.categories = false;
+        }
+        spec
+    })
 }
 
 impl Spec {
@@ -252,7 +331,7 @@ impl Spec {
             }
             Days::Duty(post, period, d) => {
                 let post = post.min(self.posts.len() - 1);
-                if self.posts[post].periods & (1 << period) == 0 {
+                if !self.posts[post].covers(period) {
                     return None;
                 }
                 format!(
@@ -265,9 +344,9 @@ impl Spec {
         })
     }
 
-    /// The instance file, practitioners in `order` (their ids stay theirs), without
-    /// the unavailability `drop` = (practitioner, index) when given.
-    fn toml(&self, order: &[usize], drop: Option<(usize, usize)>) -> String {
+    /// The instance file, practitioners in `order` (their ids stay theirs: `d` and
+    /// their index in `practitioners`).
+    fn toml(&self, order: &[usize]) -> String {
         let mut t = String::new();
         let last = self.date(self.days - 1);
         writeln!(
@@ -279,7 +358,7 @@ impl Spec {
         t.push_str(PERIODS);
         for (i, post) in self.posts.iter().enumerate() {
             let periods: Vec<String> = (0..PERIOD_IDS.len())
-                .filter(|b| post.periods & (1 << b) != 0)
+                .filter(|&b| post.covers(b))
                 .map(|b| format!("\"{}\"", PERIOD_IDS[b]))
                 .collect();
             writeln!(
@@ -293,6 +372,23 @@ impl Spec {
             .unwrap();
             if post.mcs {
                 t.push_str("kind = \"mcs\"\nqualifications = [\"mcs\"]\n");
+            }
+            if post.heavy {
+                t.push_str("under_cover_weight = 3\n");
+            }
+            if !post.demand_on.is_empty() {
+                let dated: Vec<String> = post
+                    .demand_on
+                    .iter()
+                    .map(|(&(period, day), demand)| {
+                        format!(
+                            "{{ date = {}, period = \"{}\", demand = {demand} }}",
+                            self.date(day),
+                            PERIOD_IDS[period]
+                        )
+                    })
+                    .collect();
+                writeln!(t, "demand_on = [{}]", dated.join(", ")).unwrap();
             }
             if i == 1 && self.rules.combinable {
                 t.push_str("combinable_with = [\"a\"]\n");
@@ -317,6 +413,12 @@ impl Spec {
             r.worst_overload_weight
         )
         .unwrap();
+        if !self.categories {
+            t.push_str("categories = []\n");
+        }
+        if self.weighted {
+            t.push_str("[objective]\nmode = \"weighted\"\n");
+        }
         for &p in order {
             let spec = &self.practitioners[p];
             let posts: Vec<String> = (0..self.posts.len())
@@ -325,12 +427,15 @@ impl Spec {
                 .collect();
             writeln!(
                 t,
-                "[[practitioners]]\nid = \"d{p:02}\"\nposts = [{}]\nshare = {}\nhistory = {{ weekend = {} }}",
+                "[[practitioners]]\nid = \"d{p:02}\"\nposts = [{}]\nshare = {}",
                 posts.join(", "),
                 if spec.half { "0.5" } else { "1.0" },
-                spec.weekend_history
             )
             .unwrap();
+            // History names a category: only with the default ones.
+            if self.categories {
+                writeln!(t, "history = {{ weekend = {} }}", spec.weekend_history).unwrap();
+            }
             if spec.mcs {
                 t.push_str("qualifications = [\"mcs\"]\n");
             }
@@ -340,9 +445,7 @@ impl Spec {
             let unavailable: Vec<String> = spec
                 .unavailable
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| drop != Some((p, *i)))
-                .filter_map(|(_, d)| self.days_toml(d))
+                .filter_map(|d| self.days_toml(d))
                 .collect();
             writeln!(t, "unavailable = [{}]", unavailable.join(", ")).unwrap();
             let wishes: Vec<String> = spec
@@ -363,6 +466,11 @@ impl Spec {
         (0..self.practitioners.len()).collect()
     }
 
+    /// The file with practitioners in their own order.
+    fn text(&self) -> String {
+        self.toml(&self.identity())
+    }
+
     /// The unavailabilities that appear in the file, as (practitioner, index).
     fn unavailabilities(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -375,33 +483,253 @@ impl Spec {
         }
         out
     }
+
+    /// The same instance without practitioner `p`'s unavailability `i`.
+    fn without_unavailability(&self, (p, i): (usize, usize)) -> Spec {
+        let mut spec = self.clone();
+        spec.practitioners[p].unavailable.remove(i);
+        spec
+    }
+
+    /// Every duty the instance may have, as (post, period, day).
+    fn duty_slots(&self) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        for (post, p) in self.posts.iter().enumerate() {
+            for period in (0..PERIOD_IDS.len()).filter(|&q| p.covers(q)) {
+                for day in 0..self.days {
+                    out.push((post, period, day));
+                }
+            }
+        }
+        out
+    }
+
+    /// The days of `day`'s weekend bundle on `post` (Saturday and Sunday inside the
+    /// horizon; docs/rules.md, rule 8), or `day` alone when it is in none.
+    fn bundle_days(&self, post: usize, day: u32) -> Vec<u32> {
+        if !self.posts[post].weekend_bundle {
+            return vec![day];
+        }
+        match self.date(day).weekday() {
+            Weekday::Sat => (day..=day + 1).filter(|&d| d < self.days).collect(),
+            // A Sunday on the first day: the Saturday lies before the horizon.
+            Weekday::Sun => (day.saturating_sub(1)..=day).collect(),
+            _ => vec![day],
+        }
+    }
+
+    /// The instance with `shrink` applied.
+    fn shrunk(&self, shrink: &Shrink) -> Spec {
+        let mut spec = self.clone();
+        match *shrink {
+            Shrink::Post { post } => {
+                // Every duty of the post capped at 1, dated demand included, so that a
+                // weekend bundle keeps one demand on all its duties.
+                let p = &mut spec.posts[post];
+                p.demand = 1;
+                for d in p.demand_on.values_mut() {
+                    *d = (*d).min(1);
+                }
+            }
+            Shrink::Duty {
+                post,
+                period,
+                day,
+                to,
+            } => {
+                if to == 0 {
+                    // No duty at all: a bundle keeps its other duties and their holders.
+                    spec.posts[post].demand_on.insert((period, day), 0);
+                } else {
+                    // A lower demand on one duty of a bundle would cap the whole bundle
+                    // (one set of holders, rule 8): lower every duty of the bundle.
+                    let original = &self.posts[post];
+                    for d in self.bundle_days(post, day) {
+                        for q in (0..PERIOD_IDS.len()).filter(|&q| original.covers(q)) {
+                            let lowered = original.demand_at(q, d).min(to);
+                            spec.posts[post].demand_on.insert((q, d), lowered);
+                        }
+                    }
+                }
+            }
+        }
+        spec
+    }
+}
+
+/// A lower demand.
+#[derive(Clone, Debug)]
+enum Shrink {
+    /// Every duty of the post (index) at demand 1 at most.
+    Post { post: usize },
+    /// One duty through `demand_on`, to `to`, below its demand.
+    Duty {
+        post: usize,
+        period: usize,
+        day: u32,
+        to: u32,
+    },
+}
+
+/// An instance and a lower demand on it (a post whose demand is 2, or one duty).
+fn shrink_strategy() -> impl Strategy<Value = (Spec, Shrink)> {
+    // The lexicographic mode: lowering a demand may refuse an "on" wish, and it moves
+    // fairness targets, so the weighted sum may grow.
+    let lexicographic = spec_strategy().prop_map(|mut spec| {
+        spec.weighted = false;
+        spec
+    });
+    lexicographic
+        .prop_flat_map(|spec| {
+            let mut choices: Vec<Shrink> = Vec::new();
+            for (post, p) in spec.posts.iter().enumerate() {
+                if p.demand > 1 || p.demand_on.values().any(|&d| d > 1) {
+                    choices.push(Shrink::Post { post });
+                }
+            }
+            for (post, period, day) in spec.duty_slots() {
+                let demand = spec.posts[post].demand_at(period, day);
+                for to in 0..demand {
+                    choices.push(Shrink::Duty {
+                        post,
+                        period,
+                        day,
+                        to,
+                    });
+                }
+            }
+            // Every generated post covers a period with a demand of at least 1 somewhere
+            // unless `demand_on` zeroed them all; then nothing can shrink.
+            let pick = if choices.is_empty() {
+                Just(None).boxed()
+            } else {
+                prop::sample::select(choices).prop_map(Some).boxed()
+            };
+            (Just(spec), pick)
+        })
+        .prop_filter_map("no demand to lower", |(spec, pick)| {
+            pick.map(|shrink| (spec, shrink))
+        })
 }
 
 fn options() -> SolveOptions {
     SolveOptions {
         threads: 1,
+        seed: 0,
+        // Generous: the slowest of 1100 generated solves took 0.6 s. It also bounds the
+        // rare solve where HiGHS 1.16 reports a wrong bound on the first level, which
+        // then ends at the time limit (and its case is skipped).
         time_limit: 20.0,
         ..SolveOptions::default()
     }
 }
 
-/// Parses and solves; a refused instance or a failed plan fails the property with the
-/// file shown, and the returned plan's check is valid.
-fn solve(text: &str) -> Result<(gardes::instance::Instance, Plan), TestCaseError> {
-    let instance = parse("prop.toml", text)
-        .map_err(|e| TestCaseError::fail(format!("{e}\n--- instance\n{text}")))?;
-    let plan = plan(&instance, &options())
-        .map_err(|e| TestCaseError::fail(format!("{e}\n--- instance\n{text}")))?;
+/// Parses and solves, then checks the roster independently: the exported
+/// `assignments.csv` is read back as `gardes check` reads it and checked against
+/// freshly expanded duties. A refused instance, a failed plan or a broken rule fails
+/// the property with the file shown.
+fn solve(text: &str) -> Result<(Instance, Plan), TestCaseError> {
+    let fail = |what: String| TestCaseError::fail(format!("{what}\n--- instance\n{text}"));
+    let instance = parse("prop.toml", text).map_err(|e| fail(e.to_string()))?;
+    let plan = plan(&instance, &options()).map_err(|e| fail(e.to_string()))?;
+    let csv = gardes::export::csv::assignments(&instance, &plan.duties, &plan.roster)
+        .map_err(|e| fail(e.to_string()))?;
+    let records = read_roster_csv("assignments.csv", &csv).map_err(|e| fail(e.to_string()))?;
+    prop_assert_eq!(records.len(), plan.roster.assignments.len());
+    let duties = gardes::duties::expand(&instance).map_err(|e| fail(e.to_string()))?;
+    let report = check(&instance, &duties, &records);
     prop_assert!(
-        plan.check.is_valid(),
-        "the checker rejects the roster:\n{}\n--- instance\n{text}",
-        plan.check.render(&instance)
+        report.is_valid(),
+        "the checker rejects the exported roster:\n{}\n--- assignments.csv\n{csv}\n--- instance\n{text}",
+        report.render(&instance)
     );
+    // The empty seats `plan` explains are the ones the checker counts.
+    let explained: u32 = plan
+        .roster
+        .uncovered
+        .iter()
+        .filter(|u| instance.post(plan.duties[u.duty.get()].post).required)
+        .map(|u| u.missing)
+        .sum();
+    prop_assert_eq!(explained, report.uncovered_seats, "--- instance\n{}", text);
+    // The figures `plan` reports are those of the exported roster.
+    for (name, ours, theirs) in [
+        (
+            "under_cover_penalty",
+            report.under_cover_penalty,
+            plan.check.under_cover_penalty,
+        ),
+        ("fairness", report.fairness.value, plan.check.fairness.value),
+        (
+            "preferences",
+            report.preferences.value,
+            plan.check.preferences.value,
+        ),
+        (
+            "optional_loss",
+            report.optional_loss().unwrap_or(0.0),
+            plan.check.optional_loss().unwrap_or(0.0),
+        ),
+    ] {
+        prop_assert!(
+            figures_agree(ours, theirs),
+            "{} of the exported roster {} but {} in the plan\n--- instance\n{}",
+            name,
+            ours,
+            theirs,
+            text
+        );
+    }
     Ok((instance, plan))
 }
 
-fn uncovered_seats(plan: &Plan) -> u32 {
-    plan.roster.uncovered.iter().map(|u| u.missing).sum()
+/// What a property concluded on one case.
+enum Verdict {
+    /// Everything it claims was asserted.
+    Verified,
+    /// HiGHS did not prove a solve optimal: the comparison of optimal values was
+    /// skipped (the rosters were still checked). Says which level stopped how.
+    Unproven(String),
+}
+
+/// Runs `property` on `strategy`'s cases with [`config`], like `proptest!` does, and
+/// counts the cases it could not verify: more than a quarter of them fails the test,
+/// since a property skipped that often tests nothing.
+fn run_property<S>(
+    name: &str,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
+) where
+    S: Strategy,
+    S::Value: std::fmt::Debug,
+{
+    let verified = Cell::new(0u32);
+    let unproven = Cell::new(0u32);
+    let mut runner = TestRunner::new(config());
+    let result = runner.run(&strategy, |value| {
+        match property(value)? {
+            Verdict::Verified => verified.set(verified.get() + 1),
+            Verdict::Unproven(why) => {
+                eprintln!("{name}: skipped a case: {why}");
+                unproven.set(unproven.get() + 1);
+            }
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => {}
+        Err(TestError::Fail(why, value)) => {
+            panic!("{name}: {why}\nminimal failing input: {value:#?}")
+        }
+        Err(TestError::Abort(why)) => panic!("{name}: {why}"),
+    }
+    let (verified, unproven) = (verified.get(), unproven.get());
+    eprintln!("{name}: {verified} cases verified, {unproven} skipped (not proven optimal)");
+    assert!(
+        unproven * 4 <= verified + unproven,
+        "{name}: {unproven} of {} cases were not proven optimal",
+        verified + unproven
+    );
 }
 
 fn config() -> ProptestConfig {
@@ -420,87 +748,408 @@ fn config() -> ProptestConfig {
     config
 }
 
-proptest! {
-    #![proptest_config(config())]
+/// How each level of a plan ended, for a skipped case.
+fn unproven(plan: &Plan) -> String {
+    let levels: Vec<String> = plan
+        .outcome
+        .levels
+        .iter()
+        .map(|l| format!("{} {} in {:.1} s", l.name, l.status.as_str(), l.seconds))
+        .collect();
+    levels.join(", ")
+}
 
-    /// Every roster passes the checker, and the same run twice gives the same roster
-    /// and the same `assignments.csv` bytes (STYLE.md §5).
-    #[test]
-    fn every_roster_passes_the_checker_and_is_deterministic(spec in spec_strategy()) {
-        let text = spec.toml(&spec.identity(), None);
-        let (instance, first) = solve(&text)?;
-        let (_, second) = solve(&text)?;
-        prop_assert_eq!(
-            first.roster.as_table(&instance, &first.duties),
-            second.roster.as_table(&instance, &second.duties),
-            "--- instance\n{}", text
-        );
-        let a = assignments(&instance, &first.duties, &first.roster).unwrap();
-        let b = assignments(&instance, &second.duties, &second.roster).unwrap();
-        prop_assert_eq!(a, b, "--- instance\n{}", text);
-        // The reported empty seats are the checker's.
-        prop_assert_eq!(uncovered_seats(&first), first.check.uncovered_seats);
+/// Whether the first level was proven optimal.
+fn first_level_optimal(plan: &Plan) -> bool {
+    plan.outcome
+        .levels
+        .first()
+        .is_some_and(|l| l.status == Status::Optimal)
+}
+
+/// Two optimal values of one level may differ by the solver's gap and freezing margin.
+fn margin(value: f64) -> f64 {
+    2.0 * FREEZE_MARGIN + TOLERANCE * value.abs().max(1.0)
+}
+
+/// The level values of an optimal roster, by the checker: in the weighted mode the one
+/// weighted sum; otherwise the weighted empty seats, the optional loss (when the
+/// instance has optional seats), fairness, and preferences with over-cover costs.
+/// Each is determined by the instance at optimality (docs/rules.md, "Objective").
+fn levels(plan: &Plan) -> Vec<(&'static str, f64)> {
+    let c = &plan.check;
+    if c.objective_mode == gardes::instance::ObjectiveMode::Weighted {
+        return vec![("weighted", c.weighted_objective())];
     }
+    let mut out = vec![("empty seats", c.under_cover_penalty)];
+    if let Some(loss) = c.optional_loss() {
+        out.push(("optional loss", loss));
+    }
+    out.push(("fairness", c.fairness.value));
+    out.push(("preferences", c.preferences.value + c.over_cover_penalty));
+    out
+}
 
-    /// pubgrub's `prop_removing_a_dep_cant_break`, ours: more availability never leaves
-    /// more seats empty.
-    #[test]
-    fn removing_an_unavailability_never_uncovers_more(spec in spec_strategy(), pick in any::<Index>()) {
-        let all = spec.unavailabilities();
-        prop_assume!(!all.is_empty());
-        let dropped = *pick.get(&all);
-        let before_text = spec.toml(&spec.identity(), None);
-        let after_text = spec.toml(&spec.identity(), Some(dropped));
-        let (_, before) = solve(&before_text)?;
-        let (_, after) = solve(&after_text)?;
-        if before.outcome.status == Status::Optimal && after.outcome.status == Status::Optimal {
+/// Asserts that `after`, an easier instance than `before`, is not worse at the first
+/// level: the weighted sum in the weighted mode (categories excluded by the
+/// strategies), else the weighted empty seats, then the optional loss when they tie
+/// and `loss_comparable` (the optional seats are the same in both).
+fn not_worse(
+    before: &Plan,
+    after: &Plan,
+    loss_comparable: bool,
+    change: &str,
+    text: &str,
+) -> Result<Verdict, TestCaseError> {
+    for plan in [before, after] {
+        if !first_level_optimal(plan) {
+            return Ok(Verdict::Unproven(unproven(plan)));
+        }
+    }
+    let (b, a) = (&before.check, &after.check);
+    if b.objective_mode == gardes::instance::ObjectiveMode::Weighted {
+        let (zb, za) = (b.weighted_objective(), a.weighted_objective());
+        prop_assert!(
+            za <= zb + margin(zb),
+            "weighted objective {} after {}, {} before\n--- instance before\n{}",
+            za,
+            change,
+            zb,
+            text
+        );
+        return Ok(Verdict::Verified);
+    }
+    let (ub, ua) = (b.under_cover_penalty, a.under_cover_penalty);
+    prop_assert!(
+        ua <= ub + TOLERANCE,
+        "empty seats (weighted) {} after {}, {} before\n--- instance before\n{}",
+        ua,
+        change,
+        ub,
+        text
+    );
+    if loss_comparable && (ua - ub).abs() <= TOLERANCE {
+        if let (Some(lb), Some(la)) = (b.optional_loss(), a.optional_loss()) {
             prop_assert!(
-                uncovered_seats(&after) <= uncovered_seats(&before),
-                "{} empty seats after removing unavailability {:?}, {} before\n--- instance\n{}",
-                uncovered_seats(&after), dropped, uncovered_seats(&before), before_text
+                la <= lb + margin(lb),
+                "optional loss {} after {} with as many empty seats, {} before\n--- instance before\n{}",
+                la,
+                change,
+                lb,
+                text
             );
         }
     }
+    Ok(Verdict::Verified)
+}
 
-    /// The order of the practitioners in the file is not a preference: every level
-    /// (coverage, fairness, preferences) has the same optimal value.
-    #[test]
-    fn permuting_practitioners_keeps_the_levels(
-        (spec, order) in spec_strategy().prop_flat_map(|spec| {
-            let order = Just(spec.identity()).prop_shuffle();
-            (Just(spec), order)
-        })
-    ) {
-        let text = spec.toml(&spec.identity(), None);
-        let permuted_text = spec.toml(&order, None);
-        let (_, plan) = solve(&text)?;
-        let (_, permuted) = solve(&permuted_text)?;
-        if plan.outcome.status == Status::Optimal && permuted.outcome.status == Status::Optimal {
-            // The checker's figures are the levels' true values at each roster; the
-            // solver's own (`Plan::levels`) may carry up to the freezing tolerance of
-            // `solve` in their auxiliary columns.
-            let levels = |p: &Plan| {
-                [
-                    ("coverage", f64::from(p.check.uncovered_seats)),
-                    ("fairness", p.check.fairness.value),
-                    ("preferences", p.check.preferences.value),
-                ]
-            };
-            for ((name, a), (_, b)) in levels(&plan).into_iter().zip(levels(&permuted)) {
-                // Two optimal rosters may differ within the solver's tie margin.
-                let margin = 2.0 * gardes::solve::FREEZE_MARGIN + TOLERANCE * a.abs().max(1.0);
-                prop_assert!(
-                    (a - b).abs() <= margin,
-                    "level {}: {} in file order, {} with practitioners in order {:?}\n--- instance\n{}",
-                    name, a, b, order, text
-                );
-            }
+/// Asserts that two optimal rosters of equivalent instances have the same level values.
+fn same_levels(a: &Plan, b: &Plan, change: &str, text: &str) -> Result<Verdict, TestCaseError> {
+    for plan in [a, b] {
+        if plan.outcome.status != Status::Optimal {
+            return Ok(Verdict::Unproven(unproven(plan)));
         }
     }
+    let (la, lb) = (levels(a), levels(b));
+    prop_assert_eq!(la.len(), lb.len());
+    for ((name, x), (_, y)) in la.into_iter().zip(lb) {
+        prop_assert!(
+            (x - y).abs() <= margin(x),
+            "level {}: {} before, {} {}\n--- instance before\n{}",
+            name,
+            x,
+            y,
+            change,
+            text
+        );
+    }
+    Ok(Verdict::Verified)
+}
+
+/// Every file `gardes solve` writes (src/main.rs, `solve`), written the same way into
+/// `dir`, with the summary's timings zeroed; relative path → bytes.
+fn export(
+    instance: &Instance,
+    plan: &Plan,
+    dir: &Path,
+) -> Result<BTreeMap<String, Vec<u8>>, TestCaseError> {
+    let fail = |e: &dyn std::fmt::Display| TestCaseError::fail(e.to_string());
+    let now = Utc.with_ymd_and_hms(2027, 1, 15, 9, 30, 0).unwrap();
+    gardes::export::write_all(dir, instance, &plan.duties, &plan.roster, now)
+        .map_err(|e| fail(&e))?;
+    if let Some(p) = &plan.check.population {
+        gardes::export::write_coverage(dir, instance, p).map_err(|e| fail(&e))?;
+    }
+    let mut summary = gardes::report::summary(instance, plan, &options());
+    // The only figures that depend on the clock.
+    summary.wall_seconds = 0.0;
+    summary.time_to_best = None;
+    for level in summary.levels.iter_mut().chain(summary.warm_start.as_mut()) {
+        level.seconds = 0.0;
+    }
+    let markdown = gardes::report::to_markdown(instance, plan, &summary);
+    for (name, text) in [
+        ("summary.json", gardes::report::to_json(&summary)),
+        ("summary.md", markdown),
+    ] {
+        gardes::export::atomic::write(&dir.join(name), text.as_bytes()).map_err(|e| fail(&e))?;
+    }
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_string_lossy();
+                out.insert(name.replace('\\', "/"), std::fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, dir, &mut files).map_err(|e| fail(&e))?;
+    Ok(files)
+}
+
+/// The first line where two files differ, for the failure message.
+fn first_difference(a: &[u8], b: &[u8]) -> String {
+    let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+    match a
+        .lines()
+        .zip(b.lines())
+        .enumerate()
+        .find(|(_, (x, y))| x != y)
+    {
+        Some((i, (x, y))) => format!("line {}:\n  {x}\n  {y}", i + 1),
+        None => format!("lengths {} and {}", a.len(), b.len()),
+    }
+}
+
+/// Property 1 and 2: the checker accepts the roster (in [`solve`]), and solving twice
+/// writes the same bytes (STYLE.md §5).
+fn solving_twice_writes_identical_files(spec: Spec) -> Result<Verdict, TestCaseError> {
+    let text = spec.text();
+    let (instance, first) = solve(&text)?;
+    let (_, second) = solve(&text)?;
+    let dirs = [tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap()];
+    let a = export(&instance, &first, dirs[0].path())?;
+    let b = export(&instance, &second, dirs[1].path())?;
+    prop_assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "--- instance\n{}",
+        text
+    );
+    // assignments.csv, uncovered.csv, tableau.csv, ics/all.ics, one feed each, summaries.
+    prop_assert!(a.len() >= 6 + instance.practitioners.len());
+    for (name, bytes) in &a {
+        prop_assert!(
+            bytes == &b[name],
+            "{} differs between two solves, {}\n--- instance\n{}",
+            name,
+            first_difference(bytes, &b[name]),
+            text
+        );
+    }
+    Ok(Verdict::Verified)
+}
+
+/// pubgrub's `prop_removing_a_dep_cant_break`, ours: more availability never makes
+/// the first level worse.
+fn removing_an_unavailability(
+    spec: Spec,
+    dropped: (usize, usize),
+) -> Result<Verdict, TestCaseError> {
+    let before_text = spec.text();
+    let (_, before) = solve(&before_text)?;
+    let (_, after) = solve(&spec.without_unavailability(dropped).text())?;
+    not_worse(
+        &before,
+        &after,
+        true,
+        &format!("removing unavailability {dropped:?}"),
+        &before_text,
+    )
+}
+
+/// Lowering a demand never makes the first level worse: the optimal roster before,
+/// with holders dropped where the demand fell, is a roster after with no more empty
+/// seats (a bundle's duties are lowered together, see [`Spec::shrunk`]). The optional
+/// loss is compared only when the shrunk post is required, since it is a share of
+/// the optional seats.
+fn lowering_demand(spec: Spec, shrink: Shrink) -> Result<Verdict, TestCaseError> {
+    let before_text = spec.text();
+    let (_, before) = solve(&before_text)?;
+    let (_, after) = solve(&spec.shrunk(&shrink).text())?;
+    let post = match shrink {
+        Shrink::Post { post } | Shrink::Duty { post, .. } => post,
+    };
+    not_worse(
+        &before,
+        &after,
+        !spec.posts[post].mcs,
+        &format!("lowering demand {shrink:?}"),
+        &before_text,
+    )
+}
+
+/// Adding a practitioner never makes the first level worse; adding one who can take
+/// no duty (unavailable over the whole horizon, the last deep night included, and
+/// without wishes) changes no level at all, in either mode: they are in no fairness
+/// pool, so no target moves (docs/rules.md, level 2), history included.
+fn adding_a_practitioner(spec: Spec, newcomer: PractitionerSpec) -> Result<Verdict, TestCaseError> {
+    let before_text = spec.text();
+    let (_, before) = solve(&before_text)?;
+
+    let mut absent = newcomer.clone();
+    absent.wishes.clear();
+    absent.unavailable = vec![Days::Range(0, spec.days - 1)];
+    // The deep night dated on the last day starts after it.
+    absent
+        .unavailable
+        .extend((0..spec.posts.len()).map(|p| Days::Duty(p, DEEP_NIGHT, spec.days - 1)));
+    let mut with_absent = spec.clone();
+    with_absent.practitioners.push(absent);
+    let (_, unchanged) = solve(&with_absent.text())?;
+    if let Verdict::Unproven(why) = same_levels(
+        &before,
+        &unchanged,
+        "with a practitioner unavailable everywhere",
+        &before_text,
+    )? {
+        return Ok(Verdict::Unproven(why));
+    }
+
+    // The weighted sum with categories moves with the targets: no claim.
+    if spec.weighted && spec.categories {
+        return Ok(Verdict::Verified);
+    }
+    let mut available = newcomer;
+    if spec.weighted {
+        // A wish of theirs is a new term of the weighted sum.
+        available.wishes.clear();
+    }
+    let mut with_available = spec.clone();
+    with_available.practitioners.push(available);
+    let (_, after) = solve(&with_available.text())?;
+    not_worse(&before, &after, true, "adding a practitioner", &before_text)
+}
+
+/// The order of the practitioners in the file is not a preference: every level has the
+/// same optimal value.
+fn permuting_practitioners(spec: Spec, order: Vec<usize>) -> Result<Verdict, TestCaseError> {
+    let text = spec.text();
+    let (_, plan) = solve(&text)?;
+    let (_, permuted) = solve(&spec.toml(&order))?;
+    same_levels(
+        &plan,
+        &permuted,
+        &format!("with practitioners in order {order:?}"),
+        &text,
+    )
+}
+
+#[test]
+fn every_roster_passes_the_checker_and_solving_twice_writes_identical_files() {
+    run_property(
+        "solving_twice_writes_identical_files",
+        spec_strategy(),
+        solving_twice_writes_identical_files,
+    );
+}
+
+#[test]
+fn removing_an_unavailability_never_makes_the_first_level_worse() {
+    run_property(
+        "removing_an_unavailability",
+        (monotone_strategy(), any::<Index>()),
+        |(spec, pick)| {
+            let all = spec.unavailabilities();
+            prop_assume!(!all.is_empty());
+            let dropped = *pick.get(&all);
+            removing_an_unavailability(spec, dropped)
+        },
+    );
+}
+
+#[test]
+fn lowering_demand_never_makes_the_first_level_worse() {
+    run_property("lowering_demand", shrink_strategy(), |(spec, shrink)| {
+        lowering_demand(spec, shrink)
+    });
+}
+
+#[test]
+fn adding_a_practitioner_never_makes_the_first_level_worse() {
+    let strategy = spec_strategy().prop_flat_map(|spec| {
+        let newcomer = practitioner_strategy(spec.days, spec.posts.len());
+        (Just(spec), newcomer)
+    });
+    run_property("adding_a_practitioner", strategy, |(spec, newcomer)| {
+        adding_a_practitioner(spec, newcomer)
+    });
+}
+
+#[test]
+fn permuting_practitioners_keeps_the_levels() {
+    let strategy = spec_strategy().prop_flat_map(|spec| {
+        let order = Just(spec.identity()).prop_shuffle();
+        (Just(spec), order)
+    });
+    run_property("permuting_practitioners", strategy, |(spec, order)| {
+        permuting_practitioners(spec, order)
+    });
 }
 
 // ---------------------------------------------------------------------------------
 // Regressions: instances on which these properties once failed, reduced by hand.
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a valid date")
+}
+
+/// The fields earlier generators did not have, at the values they implied.
+fn base_post() -> PostSpec {
+    PostSpec {
+        periods: 1,
+        demand: 1,
+        mcs: false,
+        weekend_bundle: false,
+        heavy: false,
+        demand_on: BTreeMap::new(),
+    }
+}
+
+/// See [`base_post`].
+fn base_spec() -> Spec {
+    Spec {
+        first: date(2027, 1, 6),
+        days: 1,
+        posts: vec![base_post()],
+        rules: RulesSpec {
+            no_two_nights_in_a_row: false,
+            min_rest_after_night_hours: 0,
+            min_rest_hours: 0,
+            min_days_between_duties: 0,
+            max_per_week: None,
+            max_weekends: None,
+            worst_overload_weight: 0.0,
+            combinable: false,
+        },
+        practitioners: Vec::new(),
+        weighted: false,
+        categories: true,
+    }
+}
+
+/// A property's result on a fixed case: it holds and was verified.
+fn replay(result: Result<Verdict, TestCaseError>) {
+    match result {
+        Ok(Verdict::Verified) => {}
+        Ok(Verdict::Unproven(why)) => panic!("not proven optimal: {why}"),
+        Err(e) => panic!("{e}"),
+    }
+}
 
 fn solve_regression(text: &str) -> (gardes::instance::Instance, Plan) {
     let instance = parse("regression.toml", text).unwrap_or_else(|e| panic!("{e}"));
@@ -656,5 +1305,556 @@ max_weekends = 1
             "{text}"
         );
         assert_eq!(plan.check.preferences.value, 0.0, "{text}");
+    }
+}
+
+/// Cases proptest reduced with earlier generators (whose seeds no longer replay them
+/// since the generator changed), run through the property they once broke.
+#[test]
+fn earlier_failures_still_hold() {
+    let permuted: Vec<(Spec, Vec<usize>)> = vec![
+        (
+            Spec {
+                first: date(2027, 3, 26),
+                days: 3,
+                posts: vec![PostSpec {
+                    periods: 7,
+                    demand: 1,
+                    mcs: false,
+                    weekend_bundle: true,
+                    ..base_post()
+                }],
+                rules: RulesSpec {
+                    no_two_nights_in_a_row: false,
+                    min_rest_after_night_hours: 11,
+                    min_rest_hours: 0,
+                    min_days_between_duties: 0,
+                    max_per_week: None,
+                    max_weekends: None,
+                    worst_overload_weight: 0.0,
+                    combinable: true,
+                },
+                practitioners: vec![
+                    PractitionerSpec {
+                        half: false,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![Days::Duty(0, 2, 0)],
+                        wishes: vec![],
+                        weekend_history: 1,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: false,
+                        posts: 1,
+                        mcs: true,
+                        unavailable: vec![Days::Day(0), Days::Duty(0, 2, 0)],
+                        wishes: vec![Wish {
+                            on: false,
+                            days: Days::Range(0, 2),
+                            weight: 2,
+                        }],
+                        weekend_history: 2,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![Days::Day(0), Days::Day(2)],
+                        wishes: vec![
+                            Wish {
+                                on: true,
+                                days: Days::Duty(0, 0, 0),
+                                weight: 2,
+                            },
+                            Wish {
+                                on: false,
+                                days: Days::Day(0),
+                                weight: 1,
+                            },
+                        ],
+                        weekend_history: 0,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![Days::Range(0, 2)],
+                        wishes: vec![
+                            Wish {
+                                on: false,
+                                days: Days::Duty(0, 1, 0),
+                                weight: 3,
+                            },
+                            Wish {
+                                on: false,
+                                days: Days::Range(0, 0),
+                                weight: 2,
+                            },
+                        ],
+                        weekend_history: 1,
+                        max_per_horizon: None,
+                    },
+                ],
+                ..base_spec()
+            },
+            vec![1, 3, 0, 2],
+        ),
+        (
+            Spec {
+                first: date(2027, 1, 6),
+                days: 2,
+                posts: vec![PostSpec {
+                    periods: 1,
+                    demand: 1,
+                    mcs: false,
+                    weekend_bundle: false,
+                    ..base_post()
+                }],
+                rules: RulesSpec {
+                    no_two_nights_in_a_row: false,
+                    min_rest_after_night_hours: 0,
+                    min_rest_hours: 0,
+                    min_days_between_duties: 0,
+                    max_per_week: None,
+                    max_weekends: None,
+                    worst_overload_weight: 0.0,
+                    combinable: false,
+                },
+                practitioners: vec![
+                    PractitionerSpec {
+                        half: false,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![],
+                        wishes: vec![],
+                        weekend_history: 0,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![Days::Day(0)],
+                        wishes: vec![
+                            Wish {
+                                on: false,
+                                days: Days::Day(0),
+                                weight: 2,
+                            },
+                            Wish {
+                                on: false,
+                                days: Days::Range(1, 0),
+                                weight: 2,
+                            },
+                        ],
+                        weekend_history: 1,
+                        max_per_horizon: None,
+                    },
+                ],
+                ..base_spec()
+            },
+            vec![1, 0],
+        ),
+        (
+            Spec {
+                first: date(2027, 10, 29),
+                days: 4,
+                posts: vec![PostSpec {
+                    periods: 2,
+                    demand: 1,
+                    mcs: true,
+                    weekend_bundle: true,
+                    ..base_post()
+                }],
+                rules: RulesSpec {
+                    no_two_nights_in_a_row: true,
+                    min_rest_after_night_hours: 11,
+                    min_rest_hours: 0,
+                    min_days_between_duties: 0,
+                    max_per_week: None,
+                    max_weekends: Some(1),
+                    worst_overload_weight: 0.0,
+                    combinable: true,
+                },
+                practitioners: vec![
+                    PractitionerSpec {
+                        half: false,
+                        posts: 1,
+                        mcs: false,
+                        unavailable: vec![Days::Range(2, 1), Days::Day(2)],
+                        wishes: vec![Wish {
+                            on: true,
+                            days: Days::Duty(0, 1, 0),
+                            weight: 1,
+                        }],
+                        weekend_history: 1,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: true,
+                        unavailable: vec![Days::Range(3, 0)],
+                        wishes: vec![],
+                        weekend_history: 0,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: false,
+                        posts: 1,
+                        mcs: true,
+                        unavailable: vec![Days::Duty(0, 1, 2), Days::Duty(0, 1, 0)],
+                        wishes: vec![
+                            Wish {
+                                on: false,
+                                days: Days::Duty(0, 0, 2),
+                                weight: 3,
+                            },
+                            Wish {
+                                on: false,
+                                days: Days::Duty(0, 1, 1),
+                                weight: 3,
+                            },
+                        ],
+                        weekend_history: 2,
+                        max_per_horizon: Some(2),
+                    },
+                ],
+                ..base_spec()
+            },
+            vec![0, 2, 1],
+        ),
+        (
+            Spec {
+                first: date(2027, 1, 6),
+                days: 5,
+                posts: vec![PostSpec {
+                    periods: 1,
+                    demand: 1,
+                    mcs: false,
+                    weekend_bundle: false,
+                    ..base_post()
+                }],
+                rules: RulesSpec {
+                    no_two_nights_in_a_row: false,
+                    min_rest_after_night_hours: 0,
+                    min_rest_hours: 0,
+                    min_days_between_duties: 0,
+                    max_per_week: Some(2),
+                    max_weekends: Some(1),
+                    worst_overload_weight: 1.0,
+                    combinable: false,
+                },
+                practitioners: vec![
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: true,
+                        unavailable: vec![],
+                        wishes: vec![Wish {
+                            on: false,
+                            days: Days::Day(4),
+                            weight: 1,
+                        }],
+                        weekend_history: 0,
+                        max_per_horizon: None,
+                    },
+                    PractitionerSpec {
+                        half: true,
+                        posts: 1,
+                        mcs: true,
+                        unavailable: vec![Days::Duty(0, 2, 1)],
+                        wishes: vec![],
+                        weekend_history: 0,
+                        max_per_horizon: None,
+                    },
+                ],
+                ..base_spec()
+            },
+            vec![1, 0],
+        ),
+    ];
+    for (spec, order) in permuted {
+        replay(permuting_practitioners(spec, order));
+    }
+    let solved_twice: Vec<Spec> = vec![
+        Spec {
+            first: date(2027, 1, 6),
+            days: 5,
+            posts: vec![PostSpec {
+                periods: 7,
+                demand: 1,
+                mcs: false,
+                weekend_bundle: true,
+                ..base_post()
+            }],
+            rules: RulesSpec {
+                no_two_nights_in_a_row: false,
+                min_rest_after_night_hours: 0,
+                min_rest_hours: 0,
+                min_days_between_duties: 0,
+                max_per_week: None,
+                max_weekends: None,
+                worst_overload_weight: 0.0,
+                combinable: false,
+            },
+            practitioners: vec![
+                PractitionerSpec {
+                    half: false,
+                    posts: 1,
+                    mcs: false,
+                    unavailable: vec![],
+                    wishes: vec![],
+                    weekend_history: 0,
+                    max_per_horizon: None,
+                },
+                PractitionerSpec {
+                    half: false,
+                    posts: 1,
+                    mcs: false,
+                    unavailable: vec![],
+                    wishes: vec![],
+                    weekend_history: 0,
+                    max_per_horizon: None,
+                },
+            ],
+            ..base_spec()
+        },
+        Spec {
+            first: date(2027, 1, 6),
+            days: 4,
+            posts: vec![PostSpec {
+                periods: 1,
+                demand: 1,
+                mcs: false,
+                weekend_bundle: false,
+                ..base_post()
+            }],
+            rules: RulesSpec {
+                no_two_nights_in_a_row: false,
+                min_rest_after_night_hours: 0,
+                min_rest_hours: 0,
+                min_days_between_duties: 0,
+                max_per_week: None,
+                max_weekends: None,
+                worst_overload_weight: 0.0,
+                combinable: false,
+            },
+            practitioners: vec![
+                PractitionerSpec {
+                    half: false,
+                    posts: 1,
+                    mcs: false,
+                    unavailable: vec![Days::Duty(0, 0, 0)],
+                    wishes: vec![],
+                    weekend_history: 0,
+                    max_per_horizon: None,
+                },
+                PractitionerSpec {
+                    half: true,
+                    posts: 1,
+                    mcs: false,
+                    unavailable: vec![],
+                    wishes: vec![],
+                    weekend_history: 1,
+                    max_per_horizon: None,
+                },
+                PractitionerSpec {
+                    half: false,
+                    posts: 1,
+                    mcs: false,
+                    unavailable: vec![Days::Range(2, 1)],
+                    wishes: vec![],
+                    weekend_history: 0,
+                    max_per_horizon: None,
+                },
+            ],
+            ..base_spec()
+        },
+    ];
+    for spec in solved_twice {
+        replay(solving_twice_writes_identical_files(spec));
+    }
+    let unavailable: Vec<Spec> = vec![Spec {
+        first: date(2026, 12, 29),
+        days: 3,
+        posts: vec![
+            PostSpec {
+                periods: 7,
+                demand: 1,
+                mcs: false,
+                weekend_bundle: false,
+                ..base_post()
+            },
+            PostSpec {
+                periods: 4,
+                demand: 1,
+                mcs: false,
+                weekend_bundle: false,
+                ..base_post()
+            },
+        ],
+        rules: RulesSpec {
+            no_two_nights_in_a_row: true,
+            min_rest_after_night_hours: 0,
+            min_rest_hours: 0,
+            min_days_between_duties: 0,
+            max_per_week: None,
+            max_weekends: None,
+            worst_overload_weight: 0.0,
+            combinable: false,
+        },
+        practitioners: vec![
+            PractitionerSpec {
+                half: false,
+                posts: 1,
+                mcs: false,
+                unavailable: vec![Days::Duty(0, 0, 0)],
+                wishes: vec![],
+                weekend_history: 0,
+                max_per_horizon: Some(2),
+            },
+            PractitionerSpec {
+                half: true,
+                posts: 3,
+                mcs: false,
+                unavailable: vec![Days::Day(1), Days::Range(0, 0)],
+                wishes: vec![],
+                weekend_history: 0,
+                max_per_horizon: None,
+            },
+        ],
+        ..base_spec()
+    }];
+    for spec in unavailable {
+        for dropped in spec.unavailabilities() {
+            replay(removing_an_unavailability(spec.clone(), dropped));
+        }
+    }
+}
+
+/// Why lowering one duty's demand lowers its whole weekend bundle in
+/// `lowering_demand_never_makes_the_first_level_worse`: a bundle is held by one set of
+/// people (docs/rules.md, rule 8), so one Saturday seat fewer caps Sunday at one
+/// holder too, and the empty seats go from 0 to 1.
+#[test]
+fn lowering_one_duty_of_a_weekend_bundle_caps_the_bundle() {
+    let base = r#"
+name = "regression"
+[horizon]
+first = 2027-01-09
+last = 2027-01-10
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+[[posts]]
+id = "a"
+periods = ["soir"]
+demand = 2
+weekend_bundle = true
+"#;
+    const PRACTITIONERS: &str = "[[practitioners]]\nid = \"d00\"\nposts = [\"a\"]\n[[practitioners]]\nid = \"d01\"\nposts = [\"a\"]\n";
+    let (_, plan) = solve_regression(&format!("{base}{PRACTITIONERS}"));
+    assert_eq!(plan.check.uncovered_seats, 0);
+    let lowered = format!(
+        "{base}demand_on = [{{ date = 2027-01-09, period = \"soir\", demand = 1 }}]\n{PRACTITIONERS}"
+    );
+    let (_, plan) = solve_regression(&lowered);
+    assert_eq!(plan.check.uncovered_seats, 1);
+    // One person (either: a tie) holds both evenings, Sunday's second seat is empty.
+    let holders: Vec<_> = plan
+        .roster
+        .assignments
+        .iter()
+        .map(|a| a.practitioner)
+        .collect();
+    assert_eq!(holders.len(), 2);
+    assert_eq!(holders[0], holders[1]);
+}
+
+/// Six duties, three practitioners, the weighted mode: HiGHS (1.16) proves the first
+/// level's optimum in its presolved space but hands back its MIP start (its log: "MIP
+/// start solution is feasible: objective value is 852.94", then "... in the reduced
+/// space: objective value is 823.53"), so the level is not trusted and the local search
+/// takes over. It reaches the bound in six moves and stops there; it used to go on
+/// until the deadline (3,917 small MIPs in the 20 s limit).
+#[test]
+fn local_search_stops_at_the_bound() {
+    let (_, plan) = solve_regression(
+        r#"
+name = "regression"
+[horizon]
+first = 2027-01-06
+last = 2027-01-10
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday", "holiday", "bridge"]
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+[[periods]]
+id = "nuit_profonde"
+start = "00:00"
+end = "08:00"
+after_midnight = true
+deep_night = true
+[[posts]]
+id = "a"
+periods = ["nuit", "jour"]
+demand = 2
+weekend_bundle = true
+kind = "mcs"
+qualifications = ["mcs"]
+[[posts]]
+id = "b"
+periods = ["soir", "jour", "nuit_profonde"]
+kind = "mcs"
+qualifications = ["mcs"]
+combinable_with = ["a"]
+[[posts]]
+id = "c"
+periods = ["nuit", "jour", "nuit_profonde"]
+kind = "mcs"
+qualifications = ["mcs"]
+[rules]
+min_rest_hours = 4
+max_per_week = 3
+[fairness]
+worst_overload_weight = 0.0
+categories = []
+[objective]
+mode = "weighted"
+[[practitioners]]
+id = "d00"
+posts = ["a", "b", "c"]
+share = 0.5
+qualifications = ["mcs"]
+unavailable = [{ date = 2027-01-09 }]
+[[practitioners]]
+id = "d01"
+posts = ["a", "b", "c"]
+unavailable = [{ from = 2027-01-06, to = 2027-01-07 }]
+wishes = [{ off = { date = 2027-01-06 }, weight = 2 }]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+share = 0.5
+qualifications = ["mcs"]
+"#,
+    );
+    assert!((plan.check.weighted_objective() - 823.529_411_764_705_9).abs() < TOLERANCE);
+    if let Some(lns) = plan.outcome.lns {
+        assert!(lns.iterations <= 20, "{lns:?}");
     }
 }

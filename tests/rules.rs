@@ -602,6 +602,7 @@ fn greedy_start_and_wish_swaps_respect_every_rule() {
         &model.units,
         &model.assign,
         &model.start,
+        None,
     );
     let after = check(&swapped);
     assert_eq!(after.uncovered_seats, before.uncovered_seats);

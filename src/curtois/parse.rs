@@ -13,6 +13,9 @@
 //! Sections are read in dependency order (shifts before the staff that name them, …), so
 //! a reference to an unknown shift or staff id, a day outside the horizon, a duplicate
 //! id, a duplicate cover line or a wrong number of fields is an error at its position.
+//! So are a horizon beyond [`MAX_HORIZON_DAYS`] and a staff member whose minimum total
+//! time or minimum run is above its maximum (no roster meets them, and gardes' limits
+//! refuse them, so the importer could not write them).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

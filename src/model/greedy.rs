@@ -382,7 +382,12 @@ impl<'a, 'b> State<'a, 'b> {
 /// `u` and `v` have the same number of duties in each category. A swap is kept when it
 /// lowers the penalty of `p`'s and `q`'s wishes and combined duties. `chosen` is one
 /// flag per binary of `ctx.assign`, as `start` returns.
-pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
+pub(super) fn improve_preferences(
+    ctx: &Ctx,
+    chosen: &[bool],
+    deadline: Option<std::time::Instant>,
+) -> Vec<bool> {
+    let late = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
     let mut state = State::new(ctx);
     for (i, &on) in chosen.iter().enumerate() {
         if on {
@@ -418,6 +423,9 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
             if ctx.instance.practitioner(p).wishes.is_empty() {
                 continue;
             }
+            if late() {
+                break;
+            }
             // Units a wish of `p` is about: a swap helps `p` only if it moves one.
             let relevant: std::collections::BTreeSet<UnitIdx> = (0..ctx.units.len())
                 .map(|u| UnitIdx(u as u32))
@@ -439,6 +447,9 @@ pub(super) fn improve_preferences(ctx: &Ctx, chosen: &[bool]) -> Vec<bool> {
                 };
                 if ctx.by_population(u) {
                     continue;
+                }
+                if late() {
+                    break 'units;
                 }
                 let before = state.penalty(p);
                 let u_relevant = relevant.contains(&u);

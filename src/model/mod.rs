@@ -254,12 +254,16 @@ fn unit_of(n: usize, units: &[Unit]) -> Vec<UnitIdx> {
 /// per category, so that coverage and fairness keep their exact values and every hard
 /// rule still holds (`greedy::improve_preferences`). HiGHS spends the least time on
 /// this last level; this search catches what it left.
+///
+/// The search stops at `deadline` (keeping the swaps made): on a year-long roster a
+/// full search takes a minute (docs/scale.md).
 pub fn improve_preferences(
     instance: &Instance,
     duties: &[Duty],
     units: &[Unit],
     assign: &[Assign],
     chosen: &[bool],
+    deadline: Option<std::time::Instant>,
 ) -> Vec<bool> {
     let unit_of = unit_of(duties.len(), units);
     let ctx = Ctx {
@@ -269,7 +273,7 @@ pub fn improve_preferences(
         unit_of: &unit_of,
         assign,
     };
-    greedy::improve_preferences(&ctx, chosen)
+    greedy::improve_preferences(&ctx, chosen, deadline)
 }
 
 /// Fills the free optional seats of a roster (one flag per binary of `assign`)

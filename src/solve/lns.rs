@@ -69,6 +69,17 @@ pub(super) struct Incumbent {
     pub value: f64,
     /// When it was found.
     pub found_at: Option<Instant>,
+    /// HiGHS's bound on the level, from the branch and bound before the search.
+    pub bound: f64,
+}
+
+impl Incumbent {
+    /// Whether the incumbent is at the bound (within the freeze margin or the requested
+    /// gap): then it is optimal, whoever found it, and the search has nothing to find.
+    pub fn at_bound(&self, gap: f64) -> bool {
+        self.value - self.bound <= super::FREEZE_MARGIN
+            || super::relative_gap(self.value, self.bound) <= gap
+    }
 }
 
 impl Stages<'_> {
@@ -106,7 +117,7 @@ impl Stages<'_> {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            if left < 1.0 || super::stop_requested() {
+            if left < 1.0 || super::stop_requested() || best.at_bound(self.options.gap) {
                 break;
             }
             let shape = report.iterations % 3;

@@ -6,6 +6,7 @@
 //! 1`, so its times would not be the ones a user sees. On a fresh machine the release
 //! build compiles HiGHS once (several minutes); afterwards it only relinks.
 
+use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -107,8 +108,18 @@ fn curtois(root: &Path, args: &[String]) -> TaskResult {
         )
         .into());
     }
+    let binary = release_gardes(root, options.no_build)?;
+    run(Command::new(&binary)
+        .current_dir(root)
+        .args(["bench", "curtois", &options.dir])
+        .args(&options.gardes_args))
+}
+
+/// `target/release/gardes`, built first unless `no_build` (then it must exist); the
+/// other measuring tasks (`cargo xtask scale`) use it too.
+pub(crate) fn release_gardes(root: &Path, no_build: bool) -> Result<PathBuf, Box<dyn Error>> {
     let binary: PathBuf = root.join("target").join("release").join("gardes");
-    if options.no_build {
+    if no_build {
         if !binary.is_file() {
             return Err(format!(
                 "--no-build: {} does not exist; run without --no-build to build it",
@@ -126,10 +137,7 @@ fn curtois(root: &Path, args: &[String]) -> TaskResult {
             "gardes",
         ]))?;
     }
-    run(Command::new(&binary)
-        .current_dir(root)
-        .args(["bench", "curtois", &options.dir])
-        .args(&options.gardes_args))
+    Ok(binary)
 }
 
 #[cfg(test)]

@@ -7,12 +7,16 @@
 //! Debian machine that has only the Rust toolchain. Every cargo invocation goes through
 //! `$CARGO`, the cargo that runs this xtask, never a bare `cargo` from the `PATH`.
 //!
-//! This crate must stay free of dependencies: it is the first thing built on a fresh
-//! machine, and it must build in seconds.
+//! This crate must stay nearly free of dependencies: it is the first thing built on a
+//! fresh machine, and it must build in seconds. Two small, pure-Rust ones are allowed,
+//! for `scale` only: `libc` (`wait4`, the peak memory of one child process) and
+//! `serde_json` (reading gardes' `summary.json`).
 
 mod bench;
+mod fuzz;
 mod herault;
 mod lozere;
+mod scale;
 mod setup;
 mod territory;
 
@@ -36,6 +40,15 @@ Tasks:
   bench curtois [OPTS]   build the release binary, solve the Curtois & Qu instances and
                          write target/bench/curtois.{csv,md} (`cargo xtask bench` for
                          the options; docs/benchmarks.md)
+  fuzz [TARGET] [--seconds N]
+                         run the cargo-fuzz targets (instance, roster, curtois) for N
+                         seconds each (default 60) with the nightly toolchain, and print
+                         runs and crashes per target (docs/fuzzing.md)
+  scale [OPTIONS]        build the release binary, solve synthetic instances of growing
+                         size and write target/scale/scale.{csv,md}: time, peak memory
+                         (`cargo xtask scale --help`; docs/scale.md)
+  gen-scale [OPTIONS]    write one synthetic PDSA instance of a given size
+                         (`cargo xtask gen-scale --help`)
   gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml (PDSA and MCS)
       --communes PATH    the commune file (default: ../shared/data/lozere/communes.csv)
       --bases PATH       the emergency bases (default: ../shared/data/emergency-bases.csv;
@@ -61,6 +74,9 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "tidy" => tidy(),
         "bench" => bench::run_task(&project_root(), rest),
+        "fuzz" => fuzz::run_task(&project_root(), rest),
+        "scale" => scale::run(&project_root(), rest),
+        "gen-scale" => scale::gen::run(&project_root(), rest),
         "gen-lozere" => lozere::run(&project_root(), rest),
         "gen-herault" => herault::run(&project_root(), rest),
         "help" | "-h" | "--help" => {
@@ -186,7 +202,7 @@ pub(crate) fn run(cmd: &mut Command) -> TaskResult {
 }
 
 /// The command as a user would type it, for messages.
-fn command_line(cmd: &Command) -> String {
+pub(crate) fn command_line(cmd: &Command) -> String {
     let program = Path::new(cmd.get_program())
         .file_name()
         .unwrap_or(cmd.get_program())
