@@ -741,10 +741,12 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
     let preferences = figures::preferences(instance, duties, &held_sets, combined);
 
     let over_cover_seats = over_covered.iter().map(OverCovered::extra).sum();
+    // `+ 0.0`: the float sum of nothing is -0.0, which prints as "-0.000".
     let over_cover_penalty = over_covered
         .iter()
         .map(|o| f64::from(o.extra()) * o.weight)
-        .sum();
+        .sum::<f64>()
+        + 0.0;
 
     CheckReport {
         violations,
