@@ -54,9 +54,9 @@ pub enum CurtoisError {
 }
 
 /// The longest horizon accepted, in days: 521 weeks, the last multiple of 7 within
-/// gardes' ten-year horizon (docs/instance-format.md), so that an instance that parses
+/// gardes' ten-year horizon (docs/instance-format.md), so that any horizon that parses
 /// can be imported. The published instances have at most 364 days; without a bound, a
-/// 20-byte file asking for four billion days made the evaluator and the importer
+/// file of a few lines asking for four billion days made the evaluator and the importer
 /// allocate one cell per staff member (or shift type) and day, and abort.
 pub const MAX_HORIZON_DAYS: usize = 3647;
 

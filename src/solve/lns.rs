@@ -97,6 +97,7 @@ impl Stages<'_> {
         best: &mut Incumbent,
         grid: &Grid,
         frozen: &[f64],
+        presolve: bool,
     ) -> Result<LnsReport, SolveError> {
         let started = Instant::now();
         let mut report = LnsReport::default();
@@ -145,7 +146,7 @@ impl Stages<'_> {
                 name,
                 sub_limit.min(left),
                 Some(&best.cols),
-                true,
+                presolve,
                 None,
             );
             report.iterations += 1;

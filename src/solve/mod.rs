@@ -501,6 +501,10 @@ pub fn solve(
             );
         }
         let failed = matches!(attempt, Attempt::Failed { .. });
+        // HiGHS 1.16 sometimes proves a level in the presolved space yet hands back its
+        // start (an untrusted result); its small MIPs then do the same, so the local
+        // search runs them without presolve.
+        let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
         let (status, cols, bound, nodes) = match attempt {
             Attempt::Solved {
                 status,
@@ -556,7 +560,9 @@ pub fn solve(
                 found_at: None,
                 bound,
             };
-            let report = stages.lns(&mut hm, k, level.name, deadline, &mut best, &grid, &frozen)?;
+            let report = stages.lns(
+                &mut hm, k, level.name, deadline, &mut best, &grid, &frozen, !untrusted,
+            )?;
             lns_report = Some(report);
             if let Some(t) = best.found_at {
                 time_to_best = Some(t.duration_since(started).as_secs_f64());
