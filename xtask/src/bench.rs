@@ -143,10 +143,7 @@ pub(crate) fn release_gardes(root: &Path, no_build: bool) -> Result<PathBuf, Box
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::strings;
 
     #[test]
     fn options_pass_on_to_gardes_with_the_default_output() {

@@ -100,10 +100,7 @@ struct Outcome {
 
 /// `cargo xtask fuzz [TARGET] [--seconds N]`.
 pub(crate) fn run_task(root: &Path, args: &[String]) -> TaskResult {
-    if args
-        .iter()
-        .any(|a| a == "-h" || a == "--help" || a == "help")
-    {
+    if crate::asks_for_help(args) {
         print!("{USAGE}");
         return Ok(());
     }
@@ -292,10 +289,7 @@ fn summary_line(target: &str, o: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::strings;
 
     #[test]
     fn no_target_means_all_three_for_the_default_time() {

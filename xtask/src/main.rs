@@ -170,6 +170,18 @@ fn tidy() -> TaskResult {
     ]))
 }
 
+/// Whether a task's arguments ask for its usage (`-h`, `--help` or `help` anywhere).
+pub(crate) fn asks_for_help(args: &[String]) -> bool {
+    args.iter()
+        .any(|a| a == "-h" || a == "--help" || a == "help")
+}
+
+/// Owned arguments, as a task receives them (for the tests of the tasks).
+#[cfg(test)]
+pub(crate) fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
 /// The workspace root: the parent of this crate's manifest directory.
 pub(crate) fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -193,10 +193,7 @@ const CSV_HEADER: [&str; 26] = [
 
 /// Runs `scale` with its command-line arguments.
 pub(crate) fn run(root: &Path, args: &[String]) -> TaskResult {
-    if args
-        .iter()
-        .any(|a| a == "-h" || a == "--help" || a == "help")
-    {
+    if crate::asks_for_help(args) {
         print!("{USAGE}");
         return Ok(());
     }
@@ -664,10 +661,7 @@ fn machine() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::strings;
 
     #[test]
     fn options_have_defaults_and_read_every_flag() {

@@ -46,6 +46,7 @@ use crate::territory::cli::{emit, read_input, Options};
 use crate::territory::data::{parse_bases, parse_communes, split_smur, Commune, EmergencyBase};
 use crate::territory::geo::{dhondt, distance_km, nearest_other, nearest_seats, Coverage};
 use crate::territory::names::{FIRST_NAMES, MORE_FIRST_NAMES};
+use crate::territory::requests::{self, Requester as _};
 use crate::territory::rng::SplitMix64;
 use crate::territory::text::ascii_slug;
 use crate::TaskResult;
@@ -500,46 +501,9 @@ pub(super) enum Profession {
     Kine,
 }
 
-/// Something a practitioner cannot do or would like.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Target {
-    Days(Date, Date),
-    /// Post index, period index, date.
-    Duty(usize, usize, Date),
-}
-
-impl Target {
-    fn first(&self) -> Date {
-        match self {
-            Target::Days(from, _) | Target::Duty(_, _, from) => *from,
-        }
-    }
-
-    fn dates(&self) -> impl Iterator<Item = Date> {
-        let (from, to) = match self {
-            Target::Days(from, to) => (*from, *to),
-            Target::Duty(_, _, d) => (*d, *d),
-        };
-        from.through(to)
-    }
-
-    pub(super) fn toml(&self, posts: &[Post]) -> String {
-        match self {
-            Target::Days(from, to) if from == to => format!("{{ date = {from} }}"),
-            Target::Days(from, to) => format!("{{ from = {from}, to = {to} }}"),
-            Target::Duty(post, period, d) => format!(
-                "{{ post = \"{}\", period = \"{}\", date = {d} }}",
-                posts[*post].id, PERIODS[*period].id
-            ),
-        }
-    }
-}
-
-pub(super) struct Wish {
-    pub(super) on: bool,
-    pub(super) target: Target,
-    pub(super) weight: u32,
-}
+/// Something a practitioner cannot do or would like (post index, period index, date).
+pub(super) type Target = requests::Target<usize>;
+pub(super) type Wish = requests::Wish<usize>;
 
 /// A doctor or a physiotherapist.
 pub(super) struct Person {
@@ -580,16 +544,9 @@ impl Person {
             ascii_slug(&self.last)
         )
     }
-
-    fn blocked(&self) -> BTreeSet<Date> {
-        self.unavailable
-            .iter()
-            .map(|(t, _)| t)
-            .chain(self.wishes.iter().map(|w| &w.target))
-            .flat_map(Target::dates)
-            .collect()
-    }
 }
+
+requests::impl_requester!(Person, usize);
 
 /// Invented surnames: a stem and an ending, Languedoc-sounding.
 const SURNAME_STEMS: [&str; 24] = [
@@ -1125,41 +1082,9 @@ fn add_unavailability(posts: &[Post], people: &mut [Person], rng: &mut SplitMix6
 /// Weighted wishes: days off (single days and short spans), duties or days wanted on,
 /// never on a day the person is unavailable or already wished, two at most each.
 fn add_wishes(posts: &[Post], people: &mut [Person], rng: &mut SplitMix64) {
-    let (first, last) = horizon();
-    let days = (last.0 - first.0 + 1) as usize;
-    let mut made = 0;
-    while made < WISHES {
-        let p = rng.below(people.len());
-        let date = first.plus(rng.below(days) as i64);
-        let kind = rng.below(10);
-        let weight = 1 + rng.below(3) as u32;
-        let person = &people[p];
-        if person.wishes.len() >= 2 {
-            continue;
-        }
-        let (on, target) = match kind {
-            0..=3 => (false, Target::Days(date, date)),
-            4..=5 => (false, Target::Days(date, date.plus(1).min(last))),
-            6..=8 => match some_duty(posts, person, date, rng) {
-                Some((post, period)) => (true, Target::Duty(post, period, date)),
-                None => continue,
-            },
-            _ => (true, Target::Days(date, date)),
-        };
-        if target.dates().any(|d| person.blocked().contains(&d)) {
-            continue;
-        }
-        people[p].wishes.push(Wish { on, target, weight });
-        made += 1;
-    }
-    for p in people.iter_mut() {
-        p.wishes.sort_by(|a, b| {
-            a.target
-                .first()
-                .cmp(&b.target.first())
-                .then(a.target.cmp(&b.target))
-        });
-    }
+    requests::draw_wishes(people, horizon(), WISHES, 2, rng, |person, date, rng| {
+        some_duty(posts, person, date, rng)
+    });
 }
 
 /// The history of Q4 2026, from a plain rotation over 1 October - 31 December 2026 with

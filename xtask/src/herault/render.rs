@@ -4,8 +4,10 @@
 use std::fmt::Write as _;
 
 use crate::territory::calendar::{horizon, winter_weeks, Date};
+use crate::territory::requests::requests_toml;
 use crate::territory::text::{
-    bases_toml, coverage_toml, places_toml, thousands, toml_string, wrapped_comment,
+    bases_toml, coverage_toml, places_toml, thousands, toml_string, wrapped_comment, CALENDAR,
+    FAIRNESS, PREFERENCES,
 };
 
 use super::{
@@ -57,6 +59,7 @@ time_zone = \"Europe/Paris\"
         render_post(&mut w, world, i, post);
     }
     w += RULES;
+    w += FAIRNESS;
     render_fairness(&mut w);
     w += PREFERENCES;
     for p in &world.people {
@@ -246,15 +249,6 @@ pub(super) fn capacity(world: &World) -> Vec<String> {
     lines
 }
 
-const CALENDAR: &str = r#"
-[calendar]
-regional = []
-bridge_days = true
-saturday_after_thursday_holiday_bridge = false
-deep_night = true
-overrides = []
-"#;
-
 fn render_periods(w: &mut String) {
     for period in &PERIODS {
         let kinds: Vec<String> = period
@@ -410,10 +404,6 @@ max_per_week = 6
 max_per_month = 20
 max_weekends = 6
 weekend_bundle = true
-
-[fairness]
-worst_overload_weight = 1.0
-history_weight = 1.0
 "#;
 
 fn render_fairness(w: &mut String) {
@@ -453,12 +443,6 @@ weight = {}.{}
         }
     }
 }
-
-const PREFERENCES: &str = r#"
-[preferences]
-wish_weight = 1.0
-combined_duty_penalty = 1.0
-"#;
 
 fn render_person(w: &mut String, p: &Person, world: &World) {
     let place = &world.communes[p.place];
@@ -508,22 +492,9 @@ share = {}.{}
         .map(|(c, n)| format!("{} = {n}", c.id))
         .collect();
     *w += &format!("history = {{ {} }}   # Q4 2026\n", history.join(", "));
-    if !p.unavailable.is_empty() {
-        *w += "unavailable = [\n";
-        for (target, why) in &p.unavailable {
-            *w += &format!("  {},   # {why}\n", target.toml(&world.posts));
-        }
-        *w += "]\n";
-    }
-    if !p.wishes.is_empty() {
-        *w += "wishes = [\n";
-        for wish in &p.wishes {
-            let kind = if wish.on { "on" } else { "off" };
-            let target = wish.target.toml(&world.posts);
-            *w += &format!("  {{ {kind} = {target}, weight = {} }},\n", wish.weight);
-        }
-        *w += "]\n";
-    }
+    requests_toml(w, &p.unavailable, &p.wishes, |post, &period| {
+        (world.posts[post].id.as_str(), PERIODS[period].id)
+    });
 }
 
 /// A terminal summary: the capacity check, the people by profession, the MCS and the

@@ -1,62 +1,15 @@
-//! The periods and fairness categories of the Lozère instance, on top of the shared
-//! calendar (`territory::calendar`): which duties a sector or an MCS zone has on a date,
-//! and which category a duty falls in.
+//! The periods and fairness categories of the Lozère instance: the MCS zones' duties
+//! here, the PDSA sectors' from `territory::periods` (re-exported): which duties a
+//! sector or an MCS zone has on a date, and which category a duty falls in.
 
-use crate::territory::calendar::{day_kind, Date, Kind, CHRISTMAS_NEW_YEAR};
-
-/// The periods of the instance, and on which day kinds each exists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Period {
-    Soir,
-    NuitProfonde,
-    Samedi,
-    Jour,
-    /// The MCS night, 20:00-08:00 every day; MCS zones reuse `samedi` and `jour`.
-    McsNuit,
-}
-
-impl Period {
-    pub(super) fn id(self) -> &'static str {
-        match self {
-            Period::Soir => "soir",
-            Period::NuitProfonde => "nuit_profonde",
-            Period::Samedi => "samedi",
-            Period::Jour => "jour",
-            Period::McsNuit => "mcs_nuit",
-        }
-    }
-
-    pub(super) fn exists_on(self, kind: Kind) -> bool {
-        match self {
-            Period::Soir | Period::NuitProfonde | Period::McsNuit => true,
-            Period::Samedi => kind == Kind::Saturday,
-            Period::Jour => matches!(kind, Kind::Sunday | Kind::Holiday | Kind::Bridge),
-        }
-    }
-}
-
-/// The periods a sector lists (deep night only where the sector keeps it).
-pub(super) fn sector_periods(deep_night: bool) -> Vec<Period> {
-    let mut periods = vec![Period::Soir];
-    if deep_night {
-        periods.push(Period::NuitProfonde);
-    }
-    periods.extend([Period::Samedi, Period::Jour]);
-    periods
-}
+use crate::territory::calendar::{day_kind, Date};
+pub(super) use crate::territory::periods::{
+    category, duties_on, sector_periods, wished_duty, Period, CATEGORY_IDS,
+};
 
 /// The periods of an MCS zone: the whole night every day, and the PDSA daytime periods
 /// (`samedi`, `jour`, whose windows are exactly the MCS daytime windows).
 pub(super) const MCS_PERIODS: [Period; 3] = [Period::McsNuit, Period::Samedi, Period::Jour];
-
-/// The duties of one sector on one date.
-pub(super) fn duties_on(date: Date, deep_night: bool) -> Vec<Period> {
-    let kind = day_kind(date);
-    sector_periods(deep_night)
-        .into_iter()
-        .filter(|p| p.exists_on(kind))
-        .collect()
-}
 
 /// The duties of one MCS zone on one date.
 pub(super) fn mcs_duties_on(date: Date) -> Vec<Period> {
@@ -65,22 +18,6 @@ pub(super) fn mcs_duties_on(date: Date) -> Vec<Period> {
         .into_iter()
         .filter(|p| p.exists_on(kind))
         .collect()
-}
-
-/// The PDSA fairness category ids, in the order of the file (the first that matches
-/// wins); the `mcs` category comes before them and takes every MCS duty.
-pub(super) const CATEGORY_IDS: [&str; 4] = ["noel_nouvel_an", "ferie_pont", "weekend", "semaine"];
-
-/// Index into [`CATEGORY_IDS`] of a PDSA duty on `date`, and its burden weight.
-pub(super) fn category(date: Date) -> (usize, u32) {
-    if CHRISTMAS_NEW_YEAR.contains(&date.month_day()) {
-        return (0, 4);
-    }
-    match day_kind(date) {
-        Kind::Holiday | Kind::Bridge => (1, 3),
-        Kind::Saturday | Kind::Sunday => (2, 2),
-        Kind::Weekday => (3, 1),
-    }
 }
 
 #[cfg(test)]

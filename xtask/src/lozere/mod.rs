@@ -39,11 +39,12 @@ use crate::territory::cli::{emit, read_input, Options};
 use crate::territory::data::{parse_bases, parse_communes, split_smur, Commune, EmergencyBase};
 use crate::territory::geo::{dhondt, distance_km, nearest_other, nearest_seats, Coverage};
 use crate::territory::names::FIRST_NAMES;
+use crate::territory::requests::{self, Requester as _};
 use crate::territory::rng::SplitMix64;
 use crate::territory::text::ascii_slug;
 use crate::TaskResult;
 
-use calendar::{category, duties_on, mcs_duties_on, Period};
+use calendar::{category, duties_on, mcs_duties_on, wished_duty, Period};
 
 /// The seed of every random draw. Changing it changes the practitioners, not the sectors.
 const SEED: u64 = 0x4C6F_7A65_7265_2027; // "Lozere" and the year
@@ -188,46 +189,9 @@ struct Zone {
     beyond: u32,
 }
 
-/// Something a practitioner cannot do or would like, as written in the file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Target {
-    Days(Date, Date),
-    Duty(usize, Period, Date),
-}
-
-impl Target {
-    fn first(&self) -> Date {
-        match self {
-            Target::Days(from, _) | Target::Duty(_, _, from) => *from,
-        }
-    }
-
-    fn dates(&self) -> impl Iterator<Item = Date> {
-        let (from, to) = match self {
-            Target::Days(from, to) => (*from, *to),
-            Target::Duty(_, _, d) => (*d, *d),
-        };
-        from.through(to)
-    }
-
-    fn toml(&self, sectors: &[Sector]) -> String {
-        match self {
-            Target::Days(from, to) if from == to => format!("{{ date = {from} }}"),
-            Target::Days(from, to) => format!("{{ from = {from}, to = {to} }}"),
-            Target::Duty(s, p, d) => format!(
-                "{{ post = \"{}\", period = \"{}\", date = {d} }}",
-                sectors[*s].seat.post,
-                p.id()
-            ),
-        }
-    }
-}
-
-struct Wish {
-    on: bool,
-    target: Target,
-    weight: u32,
-}
+/// Something a practitioner cannot do or would like (post index, period, date).
+type Target = requests::Target<Period>;
+type Wish = requests::Wish<Period>;
 
 struct Practitioner {
     id: String,
@@ -264,16 +228,9 @@ impl Practitioner {
             ascii_slug(&self.last)
         )
     }
-
-    fn blocked(&self) -> BTreeSet<Date> {
-        self.unavailable
-            .iter()
-            .map(|(t, _)| t)
-            .chain(self.wishes.iter().map(|w| &w.target))
-            .flat_map(Target::dates)
-            .collect()
-    }
 }
+
+requests::impl_requester!(Practitioner, Period);
 
 /// What the generator produced: the file and a short report for the terminal.
 struct Generated {
@@ -538,47 +495,17 @@ fn add_unavailability(
 /// About thirty weighted wishes: days off (single days and short spans), and duties or
 /// days wanted on, never on a day the practitioner is unavailable or already wished.
 fn add_wishes(sectors: &[Sector], practitioners: &mut [Practitioner], rng: &mut SplitMix64) {
-    let (first, last) = horizon();
-    let days = (last.0 - first.0 + 1) as usize;
-    let mut made = 0;
-    while made < WISHES {
-        let p = rng.below(practitioners.len());
-        let date = first.plus(rng.below(days) as i64);
-        let kind = rng.below(10);
-        let weight = 1 + rng.below(3) as u32;
-        let practitioner = &practitioners[p];
-        if practitioner.wishes.len() >= 2 {
-            continue;
-        }
-        let (on, target) = match kind {
-            0..=3 => (false, Target::Days(date, date)),
-            4..=5 => (false, Target::Days(date, date.plus(1).min(last))),
-            6..=8 => {
-                let periods = duties_on(date, sectors[practitioner.home].deep_night);
-                // A wish for a daytime duty when there is one, else the evening.
-                let period = *periods
-                    .iter()
-                    .rfind(|p| **p != Period::NuitProfonde)
-                    .expect("every date has an evening");
-                (true, Target::Duty(practitioner.home, period, date))
-            }
-            _ => (true, Target::Days(date, date)),
-        };
-        let blocked = practitioner.blocked();
-        if target.dates().any(|d| blocked.contains(&d)) {
-            continue;
-        }
-        practitioners[p].wishes.push(Wish { on, target, weight });
-        made += 1;
-    }
-    for p in practitioners.iter_mut() {
-        p.wishes.sort_by(|a, b| {
-            a.target
-                .first()
-                .cmp(&b.target.first())
-                .then(a.target.cmp(&b.target))
-        });
-    }
+    requests::draw_wishes(
+        practitioners,
+        horizon(),
+        WISHES,
+        2,
+        rng,
+        |practitioner, date, _| {
+            let period = wished_duty(date, sectors[practitioner.home].deep_night);
+            Some((practitioner.home, period))
+        },
+    );
 }
 
 /// The history carried from the last quarter of 2026, from a plain rotation over

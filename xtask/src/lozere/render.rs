@@ -6,8 +6,10 @@
 use std::fmt::Write as _;
 
 use crate::territory::calendar::{horizon, winter_weeks};
+use crate::territory::requests::requests_toml;
 use crate::territory::text::{
     bases_toml, coverage_toml, in_words, places_toml, thousands, toml_string, wrapped_comment,
+    CALENDAR, DEFAULT_CATEGORIES, FAIRNESS, PDSA_PERIODS, PREFERENCES,
 };
 
 use super::calendar::{duties_on, mcs_duties_on, sector_periods, CATEGORY_IDS, MCS_PERIODS};
@@ -51,12 +53,18 @@ time_zone = \"Europe/Paris\"
 # no dispatch delay is added.
 ",
     );
-    w += CALENDAR_AND_PERIODS;
+    w += CALENDAR;
+    w += PDSA_PERIODS;
+    w += MCS_NIGHT_PERIOD;
     for (s, sector) in world.sectors.iter().enumerate() {
         render_sector(&mut w, world, s, sector);
     }
     render_zones(&mut w, world);
-    w += RULES_AND_FAIRNESS;
+    w += RULES;
+    w += FAIRNESS;
+    w += MCS_CATEGORY;
+    w += DEFAULT_CATEGORIES;
+    w += PREFERENCES;
     for p in &world.practitioners {
         render_practitioner(&mut w, p, &world.sectors);
     }
@@ -280,49 +288,8 @@ location = {}
     }
 }
 
-/// The calendar options and the periods (PDSA.md §1.2 and §1.4).
-const CALENDAR_AND_PERIODS: &str = r#"
-[calendar]
-regional = []
-bridge_days = true
-saturday_after_thursday_holiday_bridge = false
-deep_night = true
-overrides = []
-
-# An evening ends at midnight: it is not a night for the rest rules, so where the deep
-# night is kept one doctor may go on until 08:00 (a whole night is one garde).
-[[periods]]
-id = "soir"
-label = "Soirée"
-start = "20:00"
-end = "24:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-night = false
-
-[[periods]]
-id = "nuit_profonde"
-label = "Nuit profonde"
-start = "00:00"
-end = "08:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-after_midnight = true
-deep_night = true
-night = true
-
-[[periods]]
-id = "samedi"
-label = "Samedi après-midi"
-start = "12:00"
-end = "20:00"
-day_kinds = ["saturday"]
-
-[[periods]]
-id = "jour"
-label = "Journée"
-start = "08:00"
-end = "20:00"
-day_kinds = ["sunday", "holiday", "bridge"]
-
+/// The period of the MCS zones, after the shared PDSA periods.
+const MCS_NIGHT_PERIOD: &str = r#"
 # Used by the MCS zones only: an MCS is on call from home the whole night, so the night
 # is one duty (PDSA.md §5.4). It is not the PDSA deep night: `[calendar] deep_night`
 # does not drop it. MCS daytime duties use `samedi` and `jour` above.
@@ -335,9 +302,10 @@ day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
 night = true
 "#;
 
-/// The rules, the fairness categories (the order matters: the first that matches wins)
-/// and the preference weights. Keep the categories in step with [`super::calendar::category`].
-const RULES_AND_FAIRNESS: &str = r#"
+/// The rules; then [`FAIRNESS`], [`MCS_CATEGORY`], [`DEFAULT_CATEGORIES`] (the order matters:
+/// the first that matches wins; keep them in step with [`super::calendar::category`]) and
+/// [`PREFERENCES`].
+const RULES: &str = r#"
 [rules]
 min_rest_after_night_hours = 11
 min_rest_hours = 0
@@ -350,11 +318,11 @@ max_per_week = 6
 max_per_month = 20
 max_weekends = 6
 weekend_bundle = true
+"#;
 
-[fairness]
-worst_overload_weight = 1.0
-history_weight = 1.0
-
+/// The `mcs` category, first among the categories, and the comment that introduces the
+/// default ones.
+const MCS_CATEGORY: &str = r#"
 # First, so that no MCS duty falls in a PDSA category: MCS on call from home is lighter
 # than a PDSA duty (the doctor sleeps at home and is called out only for an emergency
 # nearby), hence half the weight of a weekday evening.
@@ -365,33 +333,6 @@ weight = 0.5
 post_kinds = ["mcs"]
 
 # The default categories of the format, written out since a category is declared above.
-[[fairness.categories]]
-id = "noel_nouvel_an"
-label = "Noël et Nouvel An"
-weight = 4.0
-month_days = ["12-24", "12-25", "12-31", "01-01"]
-
-[[fairness.categories]]
-id = "ferie_pont"
-label = "Fériés et ponts"
-weight = 3.0
-day_kinds = ["holiday", "bridge"]
-
-[[fairness.categories]]
-id = "weekend"
-label = "Week-ends"
-weight = 2.0
-day_kinds = ["saturday", "sunday"]
-
-[[fairness.categories]]
-id = "semaine"
-label = "Soirs et nuits de semaine"
-weight = 1.0
-day_kinds = ["weekday"]
-
-[preferences]
-wish_weight = 1.0
-combined_duty_penalty = 1.0
 "#;
 
 fn render_practitioner(w: &mut String, p: &Practitioner, sectors: &[Sector]) {
@@ -454,22 +395,9 @@ share = {}.{}
         );
     }
     *w += &format!("history = {{ {} }}   # Q4 2026\n", history.join(", "));
-    if !p.unavailable.is_empty() {
-        *w += "unavailable = [\n";
-        for (target, why) in &p.unavailable {
-            *w += &format!("  {},   # {why}\n", target.toml(sectors));
-        }
-        *w += "]\n";
-    }
-    if !p.wishes.is_empty() {
-        *w += "wishes = [\n";
-        for wish in &p.wishes {
-            let kind = if wish.on { "on" } else { "off" };
-            let target = wish.target.toml(sectors);
-            *w += &format!("  {{ {kind} = {target}, weight = {} }},\n", wish.weight);
-        }
-        *w += "]\n";
-    }
+    requests_toml(w, &p.unavailable, &p.wishes, |s, period| {
+        (sectors[s].seat.post, period.id())
+    });
 }
 
 /// A terminal summary: sectors, duties per practitioner, and the load this implies; the

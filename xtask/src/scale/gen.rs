@@ -31,11 +31,17 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::territory::calendar::{day_kind, Date, Kind, CHRISTMAS_NEW_YEAR};
+use crate::territory::calendar::Date;
 use crate::territory::geo::{dhondt, nearest_other};
 use crate::territory::names::{FIRST_NAMES, MORE_FIRST_NAMES};
+use crate::territory::periods::{
+    category, duties_on, sector_periods, wished_duty, Period, CATEGORY_IDS,
+};
+use crate::territory::requests::{self, requests_toml, Requester as _};
 use crate::territory::rng::SplitMix64;
-use crate::territory::text::{ascii_slug, toml_string};
+use crate::territory::text::{
+    ascii_slug, toml_string, CALENDAR, DEFAULT_CATEGORIES, FAIRNESS, PDSA_PERIODS, PREFERENCES,
+};
 use crate::TaskResult;
 
 /// The first date when none is given: a year that starts on a Friday holiday, as the
@@ -171,10 +177,7 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
 
 /// Runs `gen-scale` with its command-line arguments.
 pub(crate) fn run(root: &Path, args: &[String]) -> TaskResult {
-    if args
-        .iter()
-        .any(|a| a == "-h" || a == "--help" || a == "help")
-    {
+    if crate::asks_for_help(args) {
         print!("{USAGE}");
         return Ok(());
     }
@@ -238,68 +241,6 @@ fn parse_args(root: &Path, args: &[String]) -> Result<(Params, PathBuf), String>
 // ---------------------------------------------------------------------------------------
 // Calendar
 
-/// The periods of the instance (those of the Lozère sectors).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Period {
-    Soir,
-    NuitProfonde,
-    Samedi,
-    Jour,
-}
-
-impl Period {
-    fn id(self) -> &'static str {
-        match self {
-            Period::Soir => "soir",
-            Period::NuitProfonde => "nuit_profonde",
-            Period::Samedi => "samedi",
-            Period::Jour => "jour",
-        }
-    }
-
-    fn exists_on(self, kind: Kind) -> bool {
-        match self {
-            Period::Soir | Period::NuitProfonde => true,
-            Period::Samedi => kind == Kind::Saturday,
-            Period::Jour => matches!(kind, Kind::Sunday | Kind::Holiday | Kind::Bridge),
-        }
-    }
-}
-
-/// The periods a sector lists.
-fn sector_periods(deep_night: bool) -> Vec<Period> {
-    let mut periods = vec![Period::Soir];
-    if deep_night {
-        periods.push(Period::NuitProfonde);
-    }
-    periods.extend([Period::Samedi, Period::Jour]);
-    periods
-}
-
-/// The duties of one sector on one date.
-fn duties_on(date: Date, deep_night: bool) -> Vec<Period> {
-    let kind = day_kind(date);
-    sector_periods(deep_night)
-        .into_iter()
-        .filter(|p| p.exists_on(kind))
-        .collect()
-}
-
-/// The default fairness categories, in file order (the first that matches wins).
-const CATEGORY_IDS: [&str; 4] = ["noel_nouvel_an", "ferie_pont", "weekend", "semaine"];
-
-/// Index into [`CATEGORY_IDS`] of a duty on `date`.
-fn category(date: Date) -> usize {
-    if CHRISTMAS_NEW_YEAR.contains(&date.month_day()) {
-        return 0;
-    }
-    match day_kind(date) {
-        Kind::Holiday | Kind::Bridge => 1,
-        Kind::Saturday | Kind::Sunday => 2,
-        Kind::Weekday => 3,
-    }
-}
-
 /// How much a week starting on `saturday` attracts holidays: summer most, then the
 /// school holidays (Christmas, winter, spring, All Saints'), roughly.
 fn holiday_appeal(saturday: Date) -> u64 {
@@ -353,46 +294,9 @@ impl Sector {
     }
 }
 
-/// Something a practitioner cannot do or would like, as written in the file.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Target {
-    Days(Date, Date),
-    Duty(usize, Period, Date),
-}
-
-impl Target {
-    fn first(&self) -> Date {
-        match self {
-            Target::Days(from, _) | Target::Duty(_, _, from) => *from,
-        }
-    }
-
-    fn dates(&self) -> impl Iterator<Item = Date> {
-        let (from, to) = match self {
-            Target::Days(from, to) => (*from, *to),
-            Target::Duty(_, _, d) => (*d, *d),
-        };
-        from.through(to)
-    }
-
-    fn toml(&self, sectors: &[Sector]) -> String {
-        match self {
-            Target::Days(from, to) if from == to => format!("{{ date = {from} }}"),
-            Target::Days(from, to) => format!("{{ from = {from}, to = {to} }}"),
-            Target::Duty(s, p, d) => format!(
-                "{{ post = \"{}\", period = \"{}\", date = {d} }}",
-                sectors[*s].id,
-                p.id()
-            ),
-        }
-    }
-}
-
-struct Wish {
-    on: bool,
-    target: Target,
-    weight: u32,
-}
+/// Something a practitioner cannot do or would like (post index, period, date).
+type Target = requests::Target<Period>;
+type Wish = requests::Wish<Period>;
 
 struct Practitioner {
     id: String,
@@ -408,16 +312,9 @@ struct Practitioner {
     history: [u32; 4],
 }
 
-impl Practitioner {
-    fn blocked(&self) -> BTreeSet<Date> {
-        self.unavailable
-            .iter()
-            .map(|(t, _)| t)
-            .chain(self.wishes.iter().map(|w| &w.target))
-            .flat_map(Target::dates)
-            .collect()
-    }
-}
+impl Practitioner {}
+
+requests::impl_requester!(Practitioner, Period);
 
 /// The generated file and a short report for the terminal.
 pub(crate) struct Generated {
@@ -706,51 +603,20 @@ fn add_wishes(
     practitioners: &mut [Practitioner],
     rng: &mut SplitMix64,
 ) {
-    let (first, days) = (params.first, params.size.days);
+    let days = params.size.days;
     let wanted = (0.7 * (practitioners.len() * days) as f64 / 91.0).round() as usize;
     let per_practitioner = 2 * days.div_ceil(91);
-    let mut made = 0;
-    for _ in 0..20 * wanted {
-        if made == wanted {
-            break;
-        }
-        let p = rng.below(practitioners.len());
-        let date = first.plus(rng.below(days) as i64);
-        let kind = rng.below(10);
-        let weight = 1 + rng.below(3) as u32;
-        let practitioner = &practitioners[p];
-        if practitioner.wishes.len() >= per_practitioner {
-            continue;
-        }
-        let (on, target) = match kind {
-            0..=3 => (false, Target::Days(date, date)),
-            4..=5 => (false, Target::Days(date, date.plus(1).min(last))),
-            6..=8 => {
-                let periods = duties_on(date, sectors[practitioner.home].deep_night);
-                // A daytime duty when there is one, else the evening.
-                let period = *periods
-                    .iter()
-                    .rfind(|p| **p != Period::NuitProfonde)
-                    .expect("every date has an evening");
-                (true, Target::Duty(practitioner.home, period, date))
-            }
-            _ => (true, Target::Days(date, date)),
-        };
-        let blocked = practitioner.blocked();
-        if target.dates().any(|d| blocked.contains(&d)) {
-            continue;
-        }
-        practitioners[p].wishes.push(Wish { on, target, weight });
-        made += 1;
-    }
-    for p in practitioners.iter_mut() {
-        p.wishes.sort_by(|a, b| {
-            a.target
-                .first()
-                .cmp(&b.target.first())
-                .then(a.target.cmp(&b.target))
-        });
-    }
+    requests::draw_wishes(
+        practitioners,
+        (params.first, last),
+        wanted,
+        per_practitioner,
+        rng,
+        |practitioner, date, _| {
+            let period = wished_duty(date, sectors[practitioner.home].deep_night);
+            Some((practitioner.home, period))
+        },
+    );
 }
 
 /// The 91 days before the horizon: each duty of each sector goes to one of the sector's
@@ -779,7 +645,7 @@ fn simulate_history(
         .collect();
     let start = params.first.plus(-91);
     for date in start.through(params.first.plus(-1)) {
-        let cat = category(date);
+        let (cat, _) = category(date);
         for (s, sector) in sectors.iter().enumerate() {
             for _ in duties_on(date, sector.deep_night) {
                 let p = members[s][rng.weighted(&weights[s])];
@@ -802,7 +668,7 @@ fn render(world: &World) -> String {
 first = {first}
 last = {last}
 time_zone = \"Europe/Paris\"
-{CALENDAR_AND_PERIODS}"
+{CALENDAR}{PDSA_PERIODS}"
     );
     for sector in &world.sectors {
         render_sector(&mut w, sector);
@@ -821,7 +687,9 @@ max_per_week = 6
 max_per_month = 20
 max_weekends = {}
 weekend_bundle = true
-{FAIRNESS_AND_PREFERENCES}",
+{FAIRNESS}
+# The default categories of the format, written out.
+{DEFAULT_CATEGORIES}{PREFERENCES}",
         world.max_weekends
     );
     for p in &world.practitioners {
@@ -901,84 +769,6 @@ fn duty_count(world: &World) -> usize {
         .sum()
 }
 
-const CALENDAR_AND_PERIODS: &str = r#"
-[calendar]
-regional = []
-bridge_days = true
-saturday_after_thursday_holiday_bridge = false
-deep_night = true
-overrides = []
-
-# An evening ends at midnight: it is not a night for the rest rules, so where the deep
-# night is kept one doctor may go on until 08:00 (a whole night is one garde).
-[[periods]]
-id = "soir"
-label = "Soirée"
-start = "20:00"
-end = "24:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-night = false
-
-[[periods]]
-id = "nuit_profonde"
-label = "Nuit profonde"
-start = "00:00"
-end = "08:00"
-day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
-after_midnight = true
-deep_night = true
-night = true
-
-[[periods]]
-id = "samedi"
-label = "Samedi après-midi"
-start = "12:00"
-end = "20:00"
-day_kinds = ["saturday"]
-
-[[periods]]
-id = "jour"
-label = "Journée"
-start = "08:00"
-end = "20:00"
-day_kinds = ["sunday", "holiday", "bridge"]
-"#;
-
-const FAIRNESS_AND_PREFERENCES: &str = r#"
-[fairness]
-worst_overload_weight = 1.0
-history_weight = 1.0
-
-# The default categories of the format, written out.
-[[fairness.categories]]
-id = "noel_nouvel_an"
-label = "Noël et Nouvel An"
-weight = 4.0
-month_days = ["12-24", "12-25", "12-31", "01-01"]
-
-[[fairness.categories]]
-id = "ferie_pont"
-label = "Fériés et ponts"
-weight = 3.0
-day_kinds = ["holiday", "bridge"]
-
-[[fairness.categories]]
-id = "weekend"
-label = "Week-ends"
-weight = 2.0
-day_kinds = ["saturday", "sunday"]
-
-[[fairness.categories]]
-id = "semaine"
-label = "Soirs et nuits de semaine"
-weight = 1.0
-day_kinds = ["weekday"]
-
-[preferences]
-wish_weight = 1.0
-combined_duty_penalty = 1.0
-"#;
-
 fn render_sector(w: &mut String, sector: &Sector) {
     let periods: Vec<String> = sector_periods(sector.deep_night)
         .iter()
@@ -1052,26 +842,9 @@ share = {}
         "history = {{ {} }}   # the quarter before",
         history.join(", ")
     );
-    if !p.unavailable.is_empty() {
-        *w += "unavailable = [\n";
-        for (target, why) in &p.unavailable {
-            let _ = writeln!(w, "  {},   # {why}", target.toml(sectors));
-        }
-        *w += "]\n";
-    }
-    if !p.wishes.is_empty() {
-        *w += "wishes = [\n";
-        for wish in &p.wishes {
-            let kind = if wish.on { "on" } else { "off" };
-            let _ = writeln!(
-                w,
-                "  {{ {kind} = {}, weight = {} }},",
-                wish.target.toml(sectors),
-                wish.weight
-            );
-        }
-        *w += "]\n";
-    }
+    requests_toml(w, &p.unavailable, &p.wishes, |s, period| {
+        (sectors[s].id.as_str(), period.id())
+    });
 }
 
 /// Sizes and the load they imply, for the terminal.

@@ -1,11 +1,102 @@
 //! Text helpers of the generators: TOML strings, thousands separators, e-mail slugs,
-//! wrapped comments, and the geographic sections every generated instance shares
-//! (`places`, `emergency_bases`, `[coverage]`).
+//! wrapped comments, the geographic sections every generated instance shares
+//! (`places`, `emergency_bases`, `[coverage]`), and the fixed TOML sections they share
+//! (`[calendar]`, the PDSA periods, `[fairness]`, the default categories, `[preferences]`).
 
 use std::fmt::Write as _;
 
 use super::data::{Commune, EmergencyBase};
 use super::geo::Coverage;
+
+/// The `[calendar]` table of every generated instance: national holidays only, bridge
+/// days, the deep night dropped where a post does not list it.
+pub(crate) const CALENDAR: &str = r#"
+[calendar]
+regional = []
+bridge_days = true
+saturday_after_thursday_holiday_bridge = false
+deep_night = true
+overrides = []
+"#;
+
+/// The PDSA periods of the Lozère-shaped instances (PDSA.md §1.2 and §1.4): the evening,
+/// the deep night, the Saturday afternoon and the daytime of Sundays, holidays and bridges.
+pub(crate) const PDSA_PERIODS: &str = r#"
+# An evening ends at midnight: it is not a night for the rest rules, so where the deep
+# night is kept one doctor may go on until 08:00 (a whole night is one garde).
+[[periods]]
+id = "soir"
+label = "Soirée"
+start = "20:00"
+end = "24:00"
+day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
+night = false
+
+[[periods]]
+id = "nuit_profonde"
+label = "Nuit profonde"
+start = "00:00"
+end = "08:00"
+day_kinds = ["weekday", "saturday", "sunday", "holiday", "bridge"]
+after_midnight = true
+deep_night = true
+night = true
+
+[[periods]]
+id = "samedi"
+label = "Samedi après-midi"
+start = "12:00"
+end = "20:00"
+day_kinds = ["saturday"]
+
+[[periods]]
+id = "jour"
+label = "Journée"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday", "holiday", "bridge"]
+"#;
+
+/// The `[fairness]` weights, before the categories.
+pub(crate) const FAIRNESS: &str = r#"
+[fairness]
+worst_overload_weight = 1.0
+history_weight = 1.0
+"#;
+
+/// The default fairness categories of the format, written out (the order matters: the
+/// first that matches wins).
+pub(crate) const DEFAULT_CATEGORIES: &str = r#"[[fairness.categories]]
+id = "noel_nouvel_an"
+label = "Noël et Nouvel An"
+weight = 4.0
+month_days = ["12-24", "12-25", "12-31", "01-01"]
+
+[[fairness.categories]]
+id = "ferie_pont"
+label = "Fériés et ponts"
+weight = 3.0
+day_kinds = ["holiday", "bridge"]
+
+[[fairness.categories]]
+id = "weekend"
+label = "Week-ends"
+weight = 2.0
+day_kinds = ["saturday", "sunday"]
+
+[[fairness.categories]]
+id = "semaine"
+label = "Soirs et nuits de semaine"
+weight = 1.0
+day_kinds = ["weekday"]
+"#;
+
+/// The `[preferences]` weights.
+pub(crate) const PREFERENCES: &str = r#"
+[preferences]
+wish_weight = 1.0
+combined_duty_penalty = 1.0
+"#;
 
 /// A TOML basic string.
 pub(crate) fn toml_string(s: &str) -> String {
