@@ -166,11 +166,14 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
         if after >= before || uses_nothing(instance, &outcome) {
             continue;
         }
-        let now = empty_per_duty(&explain::blocked(
-            instance,
-            &outcome.duties,
-            &outcome.roster,
-        ));
+        // The relaxed plan's own empty seats (counted from its assignments, the same
+        // under either instance's rules).
+        let now: BTreeMap<DutyIdx, u32> = outcome
+            .roster
+            .uncovered
+            .iter()
+            .map(|u| (u.duty, u.missing))
+            .collect();
         let filled = per_duty
             .iter()
             .filter_map(|(&d, &n)| {
