@@ -67,6 +67,101 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Re-plan a published roster after changes (illness, departure, newcomer, demand),
+    /// changing as few duties as possible from a date on; writes the new roster, the
+    /// feeds, changes.csv and the summary.
+    Replan {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// The published roster (assignments.csv).
+        #[arg(long)]
+        roster: PathBuf,
+        /// A changes file (TOML: from, [[unavailable]], [[leave]], [[join]], [[demand]]).
+        #[arg(long)]
+        changes: Option<PathBuf>,
+        /// Duties dated before this day stay as published (default: today, from --now).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<NaiveDate>,
+        /// A new unavailability: ID:FIRST..LAST, ID:DATE or ID:DATE:PERIOD:POST.
+        #[arg(long, value_name = "ID:DATES")]
+        unavailable: Vec<String>,
+        /// A practitioner leaving: ID:DATE, the first day they are gone.
+        #[arg(long, value_name = "ID:DATE")]
+        leave: Vec<String>,
+        /// A post's demand: POST[:PERIOD]:FIRST..LAST=N.
+        #[arg(long, value_name = "POST:DATES=N")]
+        demand: Vec<String>,
+        /// Days over which a change costs more, the sooner it is (default 14).
+        #[arg(long)]
+        notice_days: Option<u32>,
+        /// Cost of a change on the re-planning date, against 1 far ahead (default 3).
+        #[arg(long)]
+        urgency: Option<f64>,
+        /// Output folder (default: the published roster's folder, whose files move to
+        /// archive/<date>/ first).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Time limit in seconds for the whole solve.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Relative MIP gap at which to stop (0 proves optimality).
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+        /// HiGHS random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u32,
+        /// The instant written as iCal DTSTAMP (RFC 3339), and today's date for --from;
+        /// default: now, or SOURCE_DATE_EPOCH when set.
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
+        /// Overwrite the earlier roster of the output folder instead of archiving it.
+        #[arg(long)]
+        replace: bool,
+        /// Print HiGHS's log.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Exchange duties between two practitioners on a published roster: checked
+    /// against every rule, then applied (roster, feeds, changes.csv, swap.md), or
+    /// refused with the rules it would break.
+    Swap {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// The published roster (assignments.csv).
+        roster: PathBuf,
+        /// A seat the first practitioner gives: ID:DATE:PERIOD:POST (repeatable).
+        #[arg(long, required = true, value_name = "ID:DATE:PERIOD:POST")]
+        give: Vec<String>,
+        /// A seat of the second practitioner given back in exchange (repeatable).
+        #[arg(long, value_name = "ID:DATE:PERIOD:POST")]
+        take: Vec<String>,
+        /// The receiver of a one-way handover (a replacement), instead of --take.
+        #[arg(long, value_name = "ID")]
+        to: Option<String>,
+        /// Check only: print the verdict, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Output folder (default: the roster's folder, whose files move to
+        /// archive/<date>/ first).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The instant written as iCal DTSTAMP (RFC 3339); default: now, or
+        /// SOURCE_DATE_EPOCH when set.
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
+        /// Overwrite the earlier roster of the output folder instead of archiving it.
+        #[arg(long)]
+        replace: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Verify a roster (the solver's or hand-made) against every rule of the instance.
     Check {
         /// The instance file (TOML).
@@ -257,6 +352,98 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 &output,
                 &options,
                 &hints,
+                now.unwrap_or_else(now_or_epoch),
+                Archive { replace },
+                quiet,
+            )
+        }
+        Command::Replan {
+            instance,
+            roster,
+            changes,
+            from,
+            unavailable,
+            leave,
+            demand,
+            notice_days,
+            urgency,
+            output,
+            time_limit,
+            gap,
+            threads,
+            seed,
+            now,
+            replace,
+            verbose,
+            quiet,
+        } => {
+            let options = solve_options(time_limit, gap, threads, seed, verbose)?;
+            if let Some(u) = urgency {
+                if !(u.is_finite() && (1.0..=100.0).contains(&u)) {
+                    return Err(Failure::input("--urgency : attendu un nombre de 1 à 100"));
+                }
+            }
+            if notice_days.is_some_and(|n| n > 366) {
+                return Err(Failure::input(
+                    "--notice-days : attendu un entier de 0 à 366",
+                ));
+            }
+            let request = ReplanRequest {
+                instance,
+                output: output.unwrap_or_else(|| {
+                    roster
+                        .parent()
+                        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+                }),
+                roster,
+                changes,
+                from,
+                unavailable,
+                leave,
+                demand,
+                notice_days,
+                urgency,
+                now: now.unwrap_or_else(now_or_epoch),
+                replace,
+                quiet,
+            };
+            replan(&request, &options)
+        }
+        Command::Swap {
+            instance,
+            roster,
+            give,
+            take,
+            to,
+            dry_run,
+            output,
+            now,
+            replace,
+            quiet,
+        } => {
+            let seats = |list: &[String], option: &str| {
+                list.iter()
+                    .map(|t| {
+                        gardes::swap::Seat::parse(t)
+                            .map_err(|e| Failure::input(format!("{option} {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let swap = gardes::swap::Swap {
+                give: seats(&give, "--give")?,
+                take: seats(&take, "--take")?,
+                to,
+            };
+            let output = output.unwrap_or_else(|| {
+                roster
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            });
+            swap_duties(
+                &instance,
+                &roster,
+                &swap,
+                (!dry_run).then_some(output.as_path()),
                 now.unwrap_or_else(now_or_epoch),
                 Archive { replace },
                 quiet,
@@ -581,6 +768,254 @@ fn solve(
         for (name, text) in [
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),
+        ] {
+            let path = output.join(name);
+            export::atomic::write(&path, text.as_bytes())
+                .map_err(|source| export::ExportError::Io { path, source })?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| Failure::rule(e.to_string()))?;
+    if !quiet {
+        print!("{markdown}");
+        if let Some(dir) = archived {
+            println!("\nTableau précédent déplacé dans {}", dir.display());
+        }
+        println!("\nÉcrit dans {}", output.display());
+    }
+    Ok(())
+}
+
+/// The solver options of `solve` and `replan`, checked.
+fn solve_options(
+    time_limit: f64,
+    gap: f64,
+    threads: u32,
+    seed: u32,
+    verbose: bool,
+) -> Result<SolveOptions, Failure> {
+    if !(time_limit.is_finite() && time_limit > 0.0) {
+        return Err(Failure::input(
+            "--time-limit : attendu un nombre de secondes > 0",
+        ));
+    }
+    if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
+        return Err(Failure::input(
+            "--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)",
+        ));
+    }
+    if threads == 0 {
+        return Err(Failure::input("--threads : attendu au moins 1"));
+    }
+    Ok(SolveOptions {
+        time_limit,
+        gap,
+        threads,
+        seed,
+        verbose,
+    })
+}
+
+/// Reads a roster in the assignments.csv format, every problem located.
+fn read_roster(path: &Path) -> Result<Vec<gardes::roster::RosterRecord>, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", path.display())))?;
+    let label = path.display().to_string();
+    check::roster_text(&label, &bytes)
+        .and_then(|text| check::read_roster_csv(&label, text))
+        .map_err(|e| Failure::input(e.to_string()))
+}
+
+/// What `gardes replan` was asked.
+struct ReplanRequest {
+    instance: PathBuf,
+    roster: PathBuf,
+    changes: Option<PathBuf>,
+    from: Option<NaiveDate>,
+    unavailable: Vec<String>,
+    leave: Vec<String>,
+    demand: Vec<String>,
+    notice_days: Option<u32>,
+    urgency: Option<f64>,
+    output: PathBuf,
+    now: DateTime<Utc>,
+    replace: bool,
+    quiet: bool,
+}
+
+/// `gardes replan`: the published roster, the changes, a new roster that changes as
+/// little as possible from `--from` on, checked, then published like `solve`'s, with
+/// `changes.csv` and the changes in the summary.
+fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure> {
+    use gardes::replan::{Baseline, Changes, ChangesError, Policy};
+    stop_on_ctrl_c(request.quiet);
+    let instance = load_instance(&request.instance)?;
+    let published = read_roster(&request.roster)?;
+    let changes_error = |e: ChangesError| match e {
+        ChangesError::Invalid(d) => Failure::input(format!("{:?}", miette::Report::new(d))),
+        ChangesError::Option(m) => Failure::input(m),
+    };
+    let mut changes = match &request.changes {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::input(format!("lecture de {} impossible : {e}", path.display()))
+            })?;
+            let label = path.display().to_string();
+            let text = std::str::from_utf8(&bytes).map_err(|e| {
+                Failure::input(format!(
+                    "{label} : le fichier n'est pas en UTF-8 (octet {} illisible) ; enregistrez-le en UTF-8",
+                    e.valid_up_to()
+                ))
+            })?;
+            Changes::parse(&label, text, &instance).map_err(changes_error)?
+        }
+        None => Changes::default(),
+    };
+    changes.extend(
+        Changes::from_options(
+            &instance,
+            &request.unavailable,
+            &request.leave,
+            &request.demand,
+        )
+        .map_err(changes_error)?,
+    );
+    let today = request
+        .now
+        .with_timezone(&instance.horizon.time_zone)
+        .date_naive();
+    let from = request
+        .from
+        .or(changes.from)
+        .unwrap_or(today)
+        .max(instance.horizon.first);
+    if from > instance.horizon.last {
+        return Err(Failure::input(format!(
+            "la date de replanification {from} est après la fin de l'horizon ({}) : rien à replanifier",
+            instance.horizon.last
+        )));
+    }
+    let policy = Policy {
+        from,
+        notice_days: request
+            .notice_days
+            .or(changes.notice_days)
+            .unwrap_or(gardes::replan::DEFAULT_NOTICE_DAYS),
+        urgency: request
+            .urgency
+            .or(changes.urgency)
+            .unwrap_or(gardes::replan::DEFAULT_URGENCY),
+    };
+    let changed = changes
+        .apply(&instance, from)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    let baseline = Baseline { published, policy };
+    let duties = duties::expand(&changed).map_err(|e| Failure::input(e.to_string()))?;
+    if let Some(problem) = baseline.fixed_problems(&changed, &duties) {
+        return Err(Failure::input(problem));
+    }
+    let start = baseline.start(&changed, &duties);
+    let plan = plan::plan_with(&changed, options, Some(&start), Some(&baseline))
+        .map_err(|e| Failure::rule(e.to_string()))?;
+    let summary = report::with_replan(
+        report::summary(&changed, &plan, options),
+        &changed,
+        &plan,
+        &changes,
+        &policy,
+    );
+    let mut markdown = report::to_markdown(&changed, &plan, &summary);
+    let diff = plan.changes.clone().ok_or_else(|| {
+        Failure::rule("défaut interne : la replanification n'a pas compté ses changements")
+    })?;
+    markdown.push('\n');
+    markdown.push_str(&gardes::replan::summary_markdown(&changed, &changes, &diff));
+    let changes_csv =
+        gardes::replan::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
+            .map_err(|e| Failure::rule(e.to_string()))?;
+    let output = &request.output;
+    let archived = if request.replace {
+        None
+    } else {
+        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
+    };
+    let written = (|| -> Result<(), export::ExportError> {
+        export::write_all(output, &changed, &plan.duties, &plan.roster, request.now)?;
+        if let Some(p) = &plan.check.population {
+            export::write_coverage(output, &changed, p)?;
+        }
+        for (name, text) in [
+            ("changes.csv", changes_csv.clone()),
+            ("summary.json", report::to_json(&summary)),
+            ("summary.md", markdown.clone()),
+        ] {
+            let path = output.join(name);
+            export::atomic::write(&path, text.as_bytes())
+                .map_err(|source| export::ExportError::Io { path, source })?;
+        }
+        Ok(())
+    })();
+    written.map_err(|e| Failure::rule(e.to_string()))?;
+    if !request.quiet {
+        print!("{markdown}");
+        if let Some(dir) = archived {
+            println!("\nTableau précédent déplacé dans {}", dir.display());
+        }
+        println!("\nÉcrit dans {}", output.display());
+    }
+    Ok(())
+}
+
+/// `gardes swap`: checks the exchange on the roster; unless `output` is `None` (a dry
+/// run), publishes the new roster like `solve` with `changes.csv` and `swap.md`.
+fn swap_duties(
+    instance_path: &Path,
+    roster_path: &Path,
+    swap: &gardes::swap::Swap,
+    output: Option<&Path>,
+    now: DateTime<Utc>,
+    archive: Archive,
+    quiet: bool,
+) -> Result<(), Failure> {
+    use gardes::swap::SwapError;
+    let instance = load_instance(instance_path)?;
+    let records = read_roster(roster_path)?;
+    let duties = duties::expand(&instance).map_err(|e| Failure::input(e.to_string()))?;
+    let applied = gardes::swap::apply(&instance, &duties, &records, swap).map_err(|e| match e {
+        e @ SwapError::Request(_) => Failure::input(e.to_string()),
+        e => Failure::rule(e.to_string()),
+    })?;
+    let markdown = gardes::swap::summary_markdown(&instance, &applied);
+    let Some(output) = output else {
+        if !quiet {
+            print!("{markdown}");
+            println!("\nEssai seulement (--dry-run) : rien n'a été écrit.");
+        }
+        return Ok(());
+    };
+    let roster =
+        gardes::swap::roster_of(&instance, &duties, &applied.records).ok_or_else(|| {
+            Failure::rule(
+                "défaut interne : le tableau échangé nomme une garde ou un praticien inconnu",
+            )
+        })?;
+    let baseline = gardes::replan::Baseline {
+        published: records,
+        policy: gardes::replan::Policy::new(instance.horizon.first),
+    };
+    let diff = baseline.diff(&applied.records);
+    let changes_csv = gardes::replan::changes_csv(&instance, &duties, &baseline.published, &diff)
+        .map_err(|e| Failure::rule(e.to_string()))?;
+    let archived = if archive.replace {
+        None
+    } else {
+        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
+    };
+    let written = (|| -> Result<(), export::ExportError> {
+        export::write_all(output, &instance, &duties, &roster, now)?;
+        for (name, text) in [
+            ("changes.csv", changes_csv.clone()),
+            ("swap.md", markdown.clone()),
         ] {
             let path = output.join(name);
             export::atomic::write(&path, text.as_bytes())

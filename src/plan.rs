@@ -31,6 +31,12 @@ pub struct Plan {
     pub preference_search: Option<(f64, f64)>,
     /// The independent checker's report on the roster.
     pub check: CheckReport,
+    /// The levels' values as the independent checker computes them from the roster
+    /// alone ([`checker_levels`]), in level order.
+    pub checker_levels: Vec<(&'static str, f64)>,
+    /// For a re-planning, what changed from the published roster, counted from the
+    /// two rosters alone ([`crate::replan::Baseline::diff`]).
+    pub changes: Option<crate::replan::Diff>,
 }
 
 /// Why no roster came out.
@@ -78,8 +84,26 @@ pub fn plan_from(
     options: &SolveOptions,
     start: Option<&Roster>,
 ) -> Result<Plan, PlanError> {
+    plan_with(instance, options, start, None)
+}
+
+/// [`plan_from`] for a re-planning when `baseline` is given: the duties before its
+/// date keep their published holders, and the level after coverage counts the seats
+/// that change hands (`model::build_with`). The changes are recounted from the two
+/// rosters alone and must agree with the solver's, and the fixed duties must be
+/// untouched, as for every other level.
+///
+/// # Errors
+/// As [`plan`]; [`PlanError::CheckFailed`] also when a fixed duty changed.
+pub fn plan_with(
+    instance: &Instance,
+    options: &SolveOptions,
+    start: Option<&Roster>,
+    baseline: Option<&crate::replan::Baseline>,
+) -> Result<Plan, PlanError> {
     let duties = duties::expand(instance)?;
-    let mut model = model::build(instance, &duties);
+    let stability = baseline.map(|b| b.stability(instance, &duties));
+    let mut model = model::build_with(instance, &duties, stability.as_ref());
     if let Some(roster) = start {
         let held: std::collections::BTreeSet<_> = roster.assignments.iter().copied().collect();
         model.start = model
@@ -94,6 +118,18 @@ pub fn plan_from(
                 })
             })
             .collect();
+    }
+    if let Some(s) = &stability {
+        // The published roster without the seats lost, its free required seats
+        // filled where a rule allows it: the first level then starts complete.
+        model.start = model::repair_required(
+            instance,
+            &duties,
+            &model.units,
+            &model.assign,
+            &model.start,
+            s.fixed_before,
+        );
     }
     let assign = model.assign.clone();
     let units = model.units.clone();
@@ -159,7 +195,19 @@ pub fn plan_from(
         .iter()
         .map(|(name, e)| (*name, solve::evaluate(e, &columns, &outcome.values)))
         .collect();
-    let checker = checker_levels(&solver_check, coverage_weight);
+    let diff_of = |roster: &Roster| baseline.map(|b| b.diff(&roster.records(instance, &duties)));
+    let solver_diff = diff_of(&solver_roster);
+    if let Some(fixed) = solver_diff
+        .as_ref()
+        .and_then(crate::replan::Diff::fixed_changed)
+    {
+        return Err(PlanError::CheckFailed(fixed));
+    }
+    let checker = checker_levels_with(
+        &solver_check,
+        coverage_weight,
+        solver_diff.as_ref().map(|d| d.cost),
+    );
     for ((level, by_checker), (_, by_solver)) in checker.iter().zip(&levels) {
         // At optimality the solver's auxiliary variables are at their least values,
         // except that a level frozen for the next one may absorb up to the freeze
@@ -189,12 +237,21 @@ pub fn plan_from(
         model::improve_preferences(instance, &duties, &units, &assign, &chosen, Some(deadline))
     };
     let mut preference_search = None;
-    let (mut roster, report) = if improved == chosen {
-        (solver_roster, solver_check)
+    let (mut roster, report, changes) = if improved == chosen {
+        (solver_roster, solver_check, solver_diff)
     } else {
         let roster = roster_of(&improved);
         let report = check::check(instance, &duties, &roster.records(instance, &duties));
-        let kept = report.is_valid()
+        // A swap may move a seat that changes hands: kept only with the same changes.
+        let diff = diff_of(&roster);
+        let same_changes = match (&solver_diff, &diff) {
+            (Some(a), Some(b)) => {
+                check::figures_agree(a.cost, b.cost) && b.fixed_changed().is_none()
+            }
+            _ => true,
+        };
+        let kept = same_changes
+            && report.is_valid()
             && report.uncovered_seats == solver_check.uncovered_seats
             && report
                 .optional_loss()
@@ -204,15 +261,17 @@ pub fn plan_from(
             && report.preferences.value < solver_check.preferences.value;
         if kept {
             preference_search = Some((solver_check.preferences.value, report.preferences.value));
-            (roster, report)
+            (roster, report, diff)
         } else {
-            (solver_roster, solver_check)
+            (solver_roster, solver_check, solver_diff)
         }
     };
 
     // Reasons for the empty seats of the roster kept (the checker reads only the
     // assignments).
     roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
+    let checker_levels =
+        checker_levels_with(&report, coverage_weight, changes.as_ref().map(|d| d.cost));
     Ok(Plan {
         duties,
         roster,
@@ -221,6 +280,8 @@ pub fn plan_from(
         coverage_weight,
         preference_search,
         check: report,
+        checker_levels,
+        changes,
     })
 }
 
@@ -233,8 +294,34 @@ pub fn plan_from(
 /// own; else the first level is `W × weighted empty seats + F`. Over-cover costs count
 /// in the preferences level.
 pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> Vec<(&'static str, f64)> {
+    checker_levels_with(report, coverage_weight, None)
+}
+
+/// [`checker_levels`] of a re-planning when `changes` (the weighted count of seats
+/// that changed hands) is given: coverage, changes, fairness, preferences; in the
+/// weighted mode the changes add to the sum.
+pub fn checker_levels_with(
+    report: &CheckReport,
+    coverage_weight: f64,
+    changes: Option<f64>,
+) -> Vec<(&'static str, f64)> {
     if report.objective_mode == crate::instance::ObjectiveMode::Weighted {
-        return vec![("weighted", report.weighted_objective())];
+        return vec![(
+            "weighted",
+            report.weighted_objective() + changes.unwrap_or(0.0),
+        )];
+    }
+    if let Some(changes) = changes {
+        let seats = coverage_weight * report.under_cover_penalty;
+        return vec![
+            ("coverage", seats + report.optional_loss().unwrap_or(0.0)),
+            ("changes", changes),
+            ("fairness", report.fairness.value),
+            (
+                "preferences",
+                report.preferences.value + report.over_cover_penalty,
+            ),
+        ];
     }
     let seats = coverage_weight * report.under_cover_penalty;
     let preferences = report.preferences.value + report.over_cover_penalty;

@@ -64,6 +64,33 @@ pub struct Summary {
     pub options: OptionsSummary,
     /// Per practitioner: load against target per category.
     pub practitioners: Vec<PractitionerSummary>,
+    /// For a re-planning: what changed from the published roster (set by
+    /// [`with_replan`]; absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replan: Option<ReplanSummary>,
+}
+
+/// What a re-planning changed, counted from the published and the new roster alone.
+#[derive(Debug, Serialize)]
+pub struct ReplanSummary {
+    /// Duties dated before this day stayed as published.
+    pub from: String,
+    /// Days over which a change costs more, the sooner it is.
+    pub notice_days: u32,
+    /// Cost of a change on `from`.
+    pub urgency: f64,
+    /// The changes applied, in French.
+    pub changes: Vec<String>,
+    /// Duties whose holders changed.
+    pub duties_changed: usize,
+    /// Seats lost by their published holder.
+    pub lost: Vec<crate::replan::Change>,
+    /// Seats gained by a new holder.
+    pub gained: Vec<crate::replan::Change>,
+    /// Seats kept.
+    pub kept: usize,
+    /// The weighted count of the changes (the changes level).
+    pub cost: f64,
 }
 
 /// Consecutive dates of one post and period whose duties keep empty seats for the
@@ -352,7 +379,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
         .sum();
     let optional_empty: u32 = plan.check.optional_empty.iter().map(|&(_, n)| n).sum();
     let uncovered = plan.check.uncovered_seats;
-    let checker = crate::plan::checker_levels(&plan.check, plan.coverage_weight);
+    let checker = plan.checker_levels.clone();
     // Loads and targets as the independent checker computed them from the roster.
     let mut fairness: BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> = BTreeMap::new();
     for row in &plan.check.fairness.rows {
@@ -463,6 +490,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             solver: outcome.solver.clone(),
         },
         practitioners,
+        replan: None,
     }
 }
 
@@ -600,6 +628,37 @@ fn binding_id(binding: Binding) -> &'static str {
         Binding::Bundle => "bundle",
         Binding::Mixed => "mixed",
     }
+}
+
+/// The summary of a re-planning, with what changed from the published roster
+/// (`plan.changes`; the summary is returned as is without them).
+pub fn with_replan(
+    mut summary: Summary,
+    instance: &Instance,
+    plan: &Plan,
+    changes: &crate::replan::Changes,
+    policy: &crate::replan::Policy,
+) -> Summary {
+    if let Some(diff) = &plan.changes {
+        let duties: std::collections::BTreeSet<_> = diff
+            .lost
+            .iter()
+            .chain(&diff.gained)
+            .map(|c| (c.date, c.post.as_str(), c.period.as_str()))
+            .collect();
+        summary.replan = Some(ReplanSummary {
+            from: policy.from.to_string(),
+            notice_days: policy.notice_days,
+            urgency: policy.urgency,
+            changes: changes.describe(instance),
+            duties_changed: duties.len(),
+            lost: diff.lost.clone(),
+            gained: diff.gained.clone(),
+            kept: diff.kept,
+            cost: round(diff.cost, 6),
+        });
+    }
+    summary
 }
 
 /// The summary with the what-if hints of [`crate::whatif::hints`].
@@ -774,7 +833,7 @@ pub fn to_json(summary: &Summary) -> String {
 }
 
 /// A number with a French decimal comma.
-fn num(x: f64, digits: usize) -> String {
+pub(crate) fn num(x: f64, digits: usize) -> String {
     if !x.is_finite() {
         // No bound known (the time ran out before HiGHS had one).
         return "—".to_owned();

@@ -12,6 +12,7 @@ mod curtois_import;
 mod export;
 mod instance;
 mod props;
+mod replan;
 mod rules;
 mod tidy;
 mod whatif;

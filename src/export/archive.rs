@@ -17,14 +17,16 @@ use chrono::{DateTime, Utc};
 use super::ExportError;
 
 /// The files and folders a solve writes, which an earlier solve left.
-pub const OUTPUTS: [&str; 8] = [
+pub const OUTPUTS: [&str; 10] = [
     "assignments.csv",
+    "changes.csv",
     "uncovered.csv",
     "tableau.csv",
     "coverage.csv",
     "coverage_places.csv",
     "summary.json",
     "summary.md",
+    "swap.md",
     "ics",
 ];
 

@@ -23,6 +23,7 @@ use chrono_tz::Tz;
 
 use crate::calendar::{CalendarOptions, DayKind};
 
+pub(crate) use diagnostic::line_column;
 pub use diagnostic::{codes, Diagnostic, Diagnostics, LoadError};
 pub use validate::{load, parse};
 

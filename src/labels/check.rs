@@ -601,6 +601,19 @@ fn table_left(header: &[&str], rows: &[Vec<String>], left: usize) -> String {
     out
 }
 
+/// The violations of a report alone, one per line (`N règles enfreintes :` then
+/// `- ...`), for a refused exchange.
+pub fn violations_text(report: &CheckReport, _instance: &Instance) -> String {
+    let mut out = String::new();
+    let n = report.violations.len();
+    let s = plural(n as u32);
+    let _ = writeln!(out, "{n} règle{s} enfreinte{s} :");
+    for v in &report.violations {
+        let _ = writeln!(out, "- {v}");
+    }
+    out
+}
+
 /// The checker's report: violations, then coverage, fairness and preferences.
 pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
     let mut out = String::new();

@@ -61,6 +61,7 @@ pub fn level_name(name: &str) -> &'static str {
     match name {
         "coverage_fairness" => "1. Couverture puis équité (W × places vides + écarts)",
         "coverage" => "1. Couverture (W × places vides + perte de population couverte, ‰)",
+        "changes" => "1 bis. Changements par rapport au tableau publié (pondérés)",
         "fairness" => "2. Équité (écarts pondérés + pire surcharge)",
         "preferences" => "Souhaits et cumuls",
         "warm_start" => "0. Départ : gardes obligatoires et équité, astreintes facultatives à zéro",

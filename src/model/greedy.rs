@@ -41,6 +41,34 @@ pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) 
     state.chosen
 }
 
+/// Fills the free required seats of `chosen` (binaries already set stay set): each
+/// with the allowed candidate of the most weighted target left, then by ejection
+/// chains that never move a `frozen` unit (one flag per unit) nor fill one. The start
+/// of a re-planning: the published roster without the seats its holders lost.
+pub(super) fn repair_required(ctx: &Ctx, chosen: &[bool], frozen: &[bool]) -> Vec<bool> {
+    let mut state = State::new(ctx);
+    state.frozen = frozen.to_vec();
+    for (i, &on) in chosen.iter().enumerate() {
+        if on {
+            state.add(i);
+        }
+    }
+    let targets = super::objective::targets(ctx.instance, ctx.duties);
+    let mut order: Vec<usize> = (0..ctx.units.len())
+        .filter(|&u| ctx.required(UnitIdx(u as u32)) && !frozen[u])
+        .collect();
+    order.sort_by_key(|&u| (state.candidates[u].len(), u));
+    for &u in &order {
+        let unit = UnitIdx(u as u32);
+        state.fill(unit, |state, p| Some(state.room(&targets, p, unit)));
+    }
+    for &u in &order {
+        let unit = UnitIdx(u as u32);
+        while state.free_seats(unit) > 0 && state.repair(unit) {}
+    }
+    state.chosen
+}
+
 /// Adds optional units to `chosen` wherever a seat is free and a candidate is allowed
 /// by every hard rule, most constrained units first; binaries already set stay set.
 /// For an MCS unit valued by population, the candidate who brings the most people
@@ -167,6 +195,9 @@ struct State<'a, 'b> {
     load: BTreeMap<(PracIdx, CategoryIdx), f64>,
     /// Duties held per (practitioner, window kind, window key).
     counts: BTreeMap<(PracIdx, u8, i32, u32), u32>,
+    /// Units whose holders must not change (a re-planning's fixed duties): the repair
+    /// never hands them on.
+    frozen: Vec<bool>,
 }
 
 impl<'a, 'b> State<'a, 'b> {
@@ -183,6 +214,7 @@ impl<'a, 'b> State<'a, 'b> {
             filled: vec![0; ctx.units.len()],
             load: BTreeMap::new(),
             counts: BTreeMap::new(),
+            frozen: vec![false; ctx.units.len()],
         }
     }
 
@@ -348,6 +380,9 @@ impl<'a, 'b> State<'a, 'b> {
             }
             let blockers = self.blockers(p, unit);
             let [v] = blockers[..] else { continue };
+            if self.frozen[v.get()] {
+                continue;
+            }
             let Some(held_v) = self.position(p, v) else {
                 continue;
             };

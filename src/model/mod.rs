@@ -276,6 +276,37 @@ pub fn improve_preferences(
     greedy::improve_preferences(&ctx, chosen, deadline)
 }
 
+/// Fills the free required seats of a re-planning's start (one flag per binary of
+/// `assign`) greedily under every hard rule, moving no unit with a duty dated before
+/// `fixed_before` (`greedy::repair_required`). Returns `chosen` unchanged when the
+/// instance has rules the greedy search does not know (per-period maxima, minutes,
+/// runs of days).
+pub fn repair_required(
+    instance: &Instance,
+    duties: &[Duty],
+    units: &[Unit],
+    assign: &[Assign],
+    chosen: &[bool],
+    fixed_before: NaiveDate,
+) -> Vec<bool> {
+    if general_rules(instance) {
+        return chosen.to_vec();
+    }
+    let unit_of = unit_of(duties.len(), units);
+    let ctx = Ctx {
+        instance,
+        duties,
+        units,
+        unit_of: &unit_of,
+        assign,
+    };
+    let frozen: Vec<bool> = units
+        .iter()
+        .map(|u| u.duties.iter().any(|d| duties[d.get()].date < fixed_before))
+        .collect();
+    greedy::repair_required(&ctx, chosen, &frozen)
+}
+
 /// Fills the free optional seats of a roster (one flag per binary of `assign`)
 /// greedily under every hard rule, keeping every binary already set
 /// (`greedy::fill_optional`): the completion of the warm start.
@@ -309,8 +340,32 @@ fn limit_windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
     ]
 }
 
+/// What a re-planning keeps of a published roster (`crate::replan`): the duties
+/// dated before `fixed_before` stay exactly as published, and every later seat that
+/// changes hands costs (docs/model.md, "Re-planning").
+#[derive(Clone, Debug, Default)]
+pub struct Stability {
+    /// Duties dated before this day keep their published holders, and only them.
+    pub fixed_before: NaiveDate,
+    /// The published assignments, on the current duties (a published duty that no
+    /// longer exists is not here: its loss is in `lost`).
+    pub published: std::collections::BTreeSet<(DutyIdx, PracIdx)>,
+    /// The cost of one change (a seat gained or lost by one practitioner) on each duty.
+    pub cost: Vec<f64>,
+}
+
 /// Builds the whole model.
 pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
+    build_with(instance, duties, None)
+}
+
+/// [`build`] for a re-planning: with `stability`, the duties before its date are fixed
+/// to the published roster and the levels are coverage, then changes (each seat that
+/// changes hands at its cost), then fairness, then preferences, so that the freed
+/// seats are filled first, with as few changes as possible, and fairness chooses
+/// among the rosters that change least. In the weighted mode the changes are one more
+/// term of the sum.
+pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stability>) -> Model {
     let (units, unit_of) = units(instance, duties);
     let mut vb = VarBuilder {
         vars: ProblemVariables::new(),
@@ -438,6 +493,11 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
     let preferences = preferences + over_cover;
     constraints.extend(preference_rows);
     let mut warm_start = None;
+    let changes = stability.map(|s| {
+        let (expression, rows) = stability_terms(&ctx, s);
+        constraints.extend(rows);
+        expression
+    });
     let levels = match optional {
         // One weighted sum (the staff-rostering benchmarks' objective): no warm start,
         // no dominance weight.
@@ -447,6 +507,9 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
                 constraints.extend(o.rows);
                 expression += o.expression;
             }
+            if let Some(c) = changes {
+                expression += c;
+            }
             vec![Level {
                 name: "weighted",
                 expression,
@@ -454,7 +517,9 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         }
         Some(o) => {
             constraints.extend(o.rows);
-            warm_start = Some(WarmStart {
+            // A re-planning starts from the published roster, complete already: the
+            // warm start, blind to changes, would lead the search away from it.
+            warm_start = changes.is_none().then(|| WarmStart {
                 expression: coverage.clone() * (fairness_max.ceil() + 1.0) + fairness_expr.clone(),
                 optional: assign
                     .iter()
@@ -462,7 +527,7 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
                     .map(|a| a.var)
                     .collect(),
             });
-            vec![
+            let mut levels = vec![
                 Level {
                     name: "coverage",
                     expression: coverage * coverage_weight + o.expression,
@@ -475,18 +540,48 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
                     name: "preferences",
                     expression: preferences,
                 },
-            ]
+            ];
+            if let Some(c) = changes {
+                levels.insert(
+                    1,
+                    Level {
+                        name: "changes",
+                        expression: c,
+                    },
+                );
+            }
+            levels
         }
-        None => vec![
-            Level {
-                name: "coverage_fairness",
-                expression: coverage * coverage_weight + fairness_expr,
-            },
-            Level {
-                name: "preferences",
-                expression: preferences,
-            },
-        ],
+        None => match changes {
+            Some(c) => vec![
+                Level {
+                    name: "coverage",
+                    expression: coverage * coverage_weight,
+                },
+                Level {
+                    name: "changes",
+                    expression: c,
+                },
+                Level {
+                    name: "fairness",
+                    expression: fairness_expr,
+                },
+                Level {
+                    name: "preferences",
+                    expression: preferences,
+                },
+            ],
+            None => vec![
+                Level {
+                    name: "coverage_fairness",
+                    expression: coverage * coverage_weight + fairness_expr,
+                },
+                Level {
+                    name: "preferences",
+                    expression: preferences,
+                },
+            ],
+        },
     };
 
     let nonzeros = constraints
@@ -528,6 +623,50 @@ pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
         start,
         size,
     }
+}
+
+/// The changes level of a re-planning and the rows that fix the duties before its
+/// date: a binary whose unit has a duty dated before `fixed_before` equals 1 when the
+/// practitioner held every duty of the unit, else 0; for the others, each duty of the
+/// unit costs `cost[d] × (1 − x)` when published for that practitioner (a seat lost)
+/// and `cost[d] × x` otherwise (a seat gained); a published seat that no binary can
+/// keep (its holder may no longer hold it) is a constant loss.
+fn stability_terms(ctx: &Ctx, s: &Stability) -> (Expression, Vec<(&'static str, Constraint)>) {
+    let cost = |d: DutyIdx| s.cost.get(d.get()).copied().unwrap_or(1.0);
+    let keepable: std::collections::BTreeSet<(DutyIdx, PracIdx)> = ctx
+        .assign
+        .iter()
+        .flat_map(|a| ctx.units[a.unit.get()].duties.iter().map(|&d| (d, a.prac)))
+        .collect();
+    let mut expression = Expression::from(0.0);
+    for &(d, p) in &s.published {
+        if ctx.duties[d.get()].date >= s.fixed_before && !keepable.contains(&(d, p)) {
+            expression += cost(d);
+        }
+    }
+    let mut rows = Vec::new();
+    for a in ctx.assign {
+        let held = |d: &Duty| s.published.contains(&(d.idx, a.prac));
+        if ctx.duties_of(a.unit).any(|d| d.date < s.fixed_before) {
+            let value = if ctx.duties_of(a.unit).all(held) {
+                1.0
+            } else {
+                0.0
+            };
+            rows.push(("replan_fixed", sum([(1.0, a.var)]).eq(value)));
+            continue;
+        }
+        for d in ctx.duties_of(a.unit) {
+            let c = cost(d.idx);
+            if held(d) {
+                expression += c;
+                expression.add_mul(-c, a.var);
+            } else {
+                expression.add_mul(c, a.var);
+            }
+        }
+    }
+    (expression, rows)
 }
 
 /// Whether anyone is bound by a rule the greedy start does not know: per-period

@@ -1,0 +1,411 @@
+//! Exchanges between two practitioners on a published roster (`gardes swap`): one gives
+//! duties, the other takes them and may give some back; the result is checked against
+//! every rule by the independent checker before anything is applied.
+//!
+//! A seat is named `PRACTITIONER:DATE:PERIOD:POST` (`d07:2027-02-13:nuit:mende`), the
+//! practitioner being the one who holds it now. `--give` names the seats the first
+//! practitioner hands over, `--take` the seats of the second that come back in
+//! exchange, `--to` the receiver of a one-way handover (a replacement). A seat of a
+//! bundled weekend carries the rest of that weekend with it (the post's weekend is held
+//! by one person). Everything works on the roster's rows as text, like the checker.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::check::{self, CheckReport};
+use crate::duties::Duty;
+use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::roster::RosterRecord;
+
+/// One seat, named by who holds it now.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Seat {
+    /// The holder's id.
+    pub practitioner: String,
+    /// The duty's date.
+    pub date: NaiveDate,
+    /// The period id.
+    pub period: String,
+    /// The post id.
+    pub post: String,
+}
+
+impl Seat {
+    /// Reads `PRACTITIONER:DATE:PERIOD:POST`.
+    ///
+    /// # Errors
+    /// A French message saying what was expected.
+    pub fn parse(text: &str) -> Result<Seat, String> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let [practitioner, date, period, post] = parts[..] else {
+            return Err(format!(
+                "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE, par exemple d07:2027-02-13:nuit:mende"
+            ));
+        };
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map_err(|_| format!("« {text} » : date « {date} » illisible, attendu AAAA-MM-JJ"))?;
+        if [practitioner, period, post].iter().any(|s| s.is_empty()) {
+            return Err(format!(
+                "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE"
+            ));
+        }
+        Ok(Seat {
+            practitioner: practitioner.to_owned(),
+            date,
+            period: period.to_owned(),
+            post: post.to_owned(),
+        })
+    }
+}
+
+impl std::fmt::Display for Seat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}:{}",
+            self.practitioner, self.date, self.period, self.post
+        )
+    }
+}
+
+/// The exchange asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Swap {
+    /// Seats the first practitioner gives (all theirs).
+    pub give: Vec<Seat>,
+    /// Seats of the second practitioner that go to the first in exchange.
+    pub take: Vec<Seat>,
+    /// The receiver of a one-way handover, when nothing is taken back.
+    pub to: Option<String>,
+}
+
+/// Why an exchange cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum SwapError {
+    /// The request itself is wrong (unknown id, a seat not held, no receiver...).
+    #[error("{0}")]
+    Request(String),
+    /// The roster before the exchange already breaks rules.
+    #[error(
+        "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{0}"
+    )]
+    InvalidBefore(String),
+    /// The exchange breaks rules: nothing is applied.
+    #[error("l'échange est refusé, il enfreindrait des règles :\n{0}")]
+    Breaks(String),
+}
+
+/// One seat that changes hands.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Move {
+    /// The duty's date.
+    pub date: NaiveDate,
+    /// The post id.
+    pub post: String,
+    /// The period id.
+    pub period: String,
+    /// Who held it.
+    pub from: String,
+    /// Who holds it now.
+    pub to: String,
+    /// Whether it was added because it belongs to a bundled weekend named.
+    pub bundled: bool,
+}
+
+/// An exchange applied and checked.
+#[derive(Clone, Debug)]
+pub struct Applied {
+    /// The roster after the exchange, in the order of the one before.
+    pub records: Vec<RosterRecord>,
+    /// The seats that changed hands, by date.
+    pub moves: Vec<Move>,
+    /// The checker's report before.
+    pub before: CheckReport,
+    /// The checker's report after (valid).
+    pub after: CheckReport,
+}
+
+/// Applies `swap` to the roster `records` of `instance` (whose duties are `duties`)
+/// and checks the result.
+///
+/// # Errors
+/// [`SwapError::Request`] for a request that does not fit the roster,
+/// [`SwapError::InvalidBefore`] when the roster already breaks rules, and
+/// [`SwapError::Breaks`] with the checker's findings when the exchange would break
+/// some.
+pub fn apply(
+    instance: &Instance,
+    duties: &[Duty],
+    records: &[RosterRecord],
+    swap: &Swap,
+) -> Result<Applied, SwapError> {
+    let request = |m: String| SwapError::Request(m);
+    let known = |id: &str| instance.practitioners.iter().any(|p| p.id.0 == id);
+    let Some(first) = swap.give.first() else {
+        return Err(request(
+            "rien à échanger : donnez au moins une garde avec --give".to_owned(),
+        ));
+    };
+    let giver = first.practitioner.clone();
+    let receiver = match (&swap.to, swap.take.first()) {
+        (Some(_), Some(_)) => {
+            return Err(request(
+                "--to et --take s'excluent : --take nomme déjà le praticien qui reçoit".to_owned(),
+            ))
+        }
+        (Some(to), None) => to.clone(),
+        (None, Some(t)) => t.practitioner.clone(),
+        (None, None) => {
+            return Err(request(
+                "à qui ? ajoutez --take PRATICIEN:DATE:PÉRIODE:POSTE (un échange) ou --to PRATICIEN (un remplacement)"
+                    .to_owned(),
+            ))
+        }
+    };
+    for id in [&giver, &receiver] {
+        if !known(id) {
+            return Err(request(format!("praticien inconnu « {id} »")));
+        }
+    }
+    if giver == receiver {
+        return Err(request(format!(
+            "{giver} ne peut pas échanger avec lui-même"
+        )));
+    }
+    for s in &swap.give {
+        if s.practitioner != giver {
+            return Err(request(format!(
+                "--give {s} : toutes les gardes données doivent être au même praticien ({giver})"
+            )));
+        }
+    }
+    for s in &swap.take {
+        if s.practitioner != receiver {
+            return Err(request(format!(
+                "--take {s} : toutes les gardes reprises doivent être au même praticien ({receiver})"
+            )));
+        }
+    }
+    let before = check::check(instance, duties, records);
+    if !before.is_valid() {
+        return Err(SwapError::InvalidBefore(before.render(instance)));
+    }
+
+    // Each seat named, with the rest of its bundled weekend.
+    let duty_of = |s: &Seat| {
+        duties.iter().find(|d| {
+            d.date == s.date
+                && instance.post(d.post).id.0 == s.post
+                && instance.period(d.period).id.0 == s.period
+        })
+    };
+    let held = |who: &str, d: &Duty| {
+        records.iter().position(|r| {
+            r.practitioner_id == who
+                && r.date == d.date
+                && r.post == instance.post(d.post).id.0
+                && r.period == instance.period(d.period).id.0
+        })
+    };
+    let mut moves: BTreeMap<usize, Move> = BTreeMap::new();
+    for (seats, from, to) in [
+        (&swap.give, &giver, &receiver),
+        (&swap.take, &receiver, &giver),
+    ] {
+        for s in seats {
+            let duty = duty_of(s).ok_or_else(|| {
+                request(format!(
+                    "{s} : aucune garde ce jour-là pour ce poste et cette période"
+                ))
+            })?;
+            let mut group: Vec<(&Duty, bool)> = vec![(duty, false)];
+            if let (true, Some(sat)) = (instance.post(duty.post).weekend_bundle, duty.weekend) {
+                for d in duties
+                    .iter()
+                    .filter(|d| d.post == duty.post && d.weekend == Some(sat) && d.idx != duty.idx)
+                {
+                    group.push((d, true));
+                }
+            }
+            for (d, bundled) in group {
+                let Some(row) = held(from, d) else {
+                    if bundled {
+                        continue;
+                    }
+                    return Err(request(format!("{s} : {from} ne tient pas cette garde")));
+                };
+                if held(to, d).is_some() {
+                    return Err(request(format!("{s} : {to} tient déjà cette garde")));
+                }
+                moves.entry(row).or_insert(Move {
+                    date: d.date,
+                    post: instance.post(d.post).id.0.clone(),
+                    period: instance.period(d.period).id.0.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                    bundled,
+                });
+            }
+        }
+    }
+    let mut after_records = records.to_vec();
+    for (&row, m) in &moves {
+        after_records[row].practitioner_id = m.to.clone();
+    }
+    let after = check::check(instance, duties, &after_records);
+    if !after.is_valid() {
+        return Err(SwapError::Breaks(crate::labels::check::violations_text(
+            &after, instance,
+        )));
+    }
+    let mut moves: Vec<Move> = moves.into_values().collect();
+    moves.sort();
+    Ok(Applied {
+        records: after_records,
+        moves,
+        before,
+        after,
+    })
+}
+
+/// The roster rows as a typed roster over `duties`, for the exports (every row must
+/// name a duty and a practitioner of the instance: a checked roster does).
+pub fn roster_of(
+    instance: &Instance,
+    duties: &[Duty],
+    records: &[RosterRecord],
+) -> Option<crate::roster::Roster> {
+    let mut assignments = Vec::with_capacity(records.len());
+    for r in records {
+        let duty = duties.iter().find(|d| {
+            d.date == r.date
+                && instance.post(d.post).id.0 == r.post
+                && instance.period(d.period).id.0 == r.period
+        })?;
+        let p = instance
+            .practitioners
+            .iter()
+            .position(|p| p.id.0 == r.practitioner_id)?;
+        assignments.push(crate::roster::Assignment {
+            duty: duty.idx,
+            practitioner: PracIdx(p as u32),
+        });
+    }
+    assignments.sort();
+    let mut roster = crate::roster::Roster {
+        assignments,
+        uncovered: Vec::new(),
+    };
+    roster.uncovered = crate::explain::explain_uncovered(instance, duties, &roster);
+    Some(roster)
+}
+
+/// The French account of an applied exchange: the seats that changed hands, then each
+/// of the two practitioners' loads per category before and after, against target.
+pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Échange de gardes — {}\n", instance.name);
+    let _ = writeln!(
+        out,
+        "Le tableau échangé respecte toutes les règles (vérificateur indépendant).\n"
+    );
+    let name = |id: &str| {
+        instance
+            .practitioners
+            .iter()
+            .find(|p| p.id.0 == id)
+            .map_or_else(|| id.to_owned(), |p| format!("{} ({id})", p.name))
+    };
+    let label = |post: &str, period: &str| {
+        let post = instance
+            .posts
+            .iter()
+            .find(|p| p.id.0 == post)
+            .map_or(post, |p| p.label.as_str());
+        let period = instance
+            .periods
+            .iter()
+            .find(|p| p.id.0 == period)
+            .map_or(period, |p| p.label.as_str());
+        format!("{post} – {period}")
+    };
+    let _ = writeln!(out, "| Garde | De | À |");
+    let _ = writeln!(out, "| --- | --- | --- |");
+    for m in &applied.moves {
+        let _ = writeln!(
+            out,
+            "| {} {}{} | {} | {} |",
+            crate::labels::export::long_date(m.date),
+            label(&m.post, &m.period),
+            if m.bundled { " (même week-end)" } else { "" },
+            name(&m.from),
+            name(&m.to)
+        );
+    }
+    let people: BTreeSet<&str> = applied
+        .moves
+        .iter()
+        .flat_map(|m| [m.from.as_str(), m.to.as_str()])
+        .collect();
+    let loads = |r: &CheckReport| -> BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> {
+        r.fairness
+            .rows
+            .iter()
+            .map(|row| ((row.practitioner, row.category), (row.load, row.target)))
+            .collect()
+    };
+    let (b, a) = (loads(&applied.before), loads(&applied.after));
+    let mut rows = Vec::new();
+    for id in people {
+        let Some(p) = instance.practitioners.iter().position(|p| p.id.0 == id) else {
+            continue;
+        };
+        for (ci, c) in instance.fairness.categories.iter().enumerate() {
+            let key = (PracIdx(p as u32), CategoryIdx(ci as u32));
+            let (lb, t) = b.get(&key).copied().unwrap_or((0, 0.0));
+            let (la, _) = a.get(&key).copied().unwrap_or((0, 0.0));
+            if lb != la {
+                rows.push(format!(
+                    "| {} | {} | {lb} | {la} | {} |",
+                    name(id),
+                    c.label,
+                    crate::report::num(t, 1)
+                ));
+            }
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nCharges inchangées : chacun garde autant de gardes dans chaque catégorie d'équité."
+        );
+    } else {
+        let _ = writeln!(out, "\n## Charges (avant → après, cible)\n");
+        let _ = writeln!(out, "| Praticien | Catégorie | Avant | Après | Cible |");
+        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
+        for row in rows {
+            let _ = writeln!(out, "{row}");
+        }
+    }
+    let fb = applied.before.fairness.value;
+    let fa = applied.after.fairness.value;
+    let _ = writeln!(
+        out,
+        "\nÉquité du tableau (écarts pondérés aux cibles + pire surcharge) : {} → {}.",
+        crate::report::num(fb, 3),
+        crate::report::num(fa, 3)
+    );
+    let pb = applied.before.preferences.value;
+    let pa = applied.after.preferences.value;
+    if (pb - pa).abs() > 1e-9 {
+        let _ = writeln!(
+            out,
+            "Souhaits non satisfaits et cumuls (pénalité) : {} → {}.",
+            crate::report::num(pb, 1),
+            crate::report::num(pa, 1)
+        );
+    }
+    out
+}

@@ -1,0 +1,403 @@
+//! Re-planning a published roster (`gardes replan`, `gardes::replan`): the duties
+//! before the date stay, the changes asked for are honoured, every rule holds under
+//! the changed instance, and nothing else moves when nothing else has to.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use gardes::check;
+use gardes::duties;
+use gardes::instance::{self, Instance};
+use gardes::replan::{Changes, Policy};
+use gardes::roster::RosterRecord;
+
+const QUINZAINE: &str = include_str!("fixtures/replan/quinzaine.toml");
+const PUBLISHED_AT: &str = "2027-01-15T09:30:00Z";
+const REPLANNED_AT: &str = "2027-02-04T10:00:00Z";
+
+fn gardes(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gardes"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// A folder with the instance and its published roster in `pub/`.
+fn published(text: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("instance.toml"), text).unwrap();
+    ok(&gardes(
+        dir,
+        &[
+            "solve",
+            "instance.toml",
+            "-o",
+            "pub",
+            "--now",
+            PUBLISHED_AT,
+            "--time-limit",
+            "20",
+            "-q",
+        ],
+    ));
+    tmp
+}
+
+fn records(path: &Path) -> Vec<RosterRecord> {
+    let text = std::fs::read_to_string(path).unwrap();
+    check::read_roster_csv("assignments.csv", &text).unwrap()
+}
+
+/// (date, post, period, practitioner) of each row.
+fn seats(records: &[RosterRecord]) -> BTreeSet<(String, String, String, String)> {
+    records
+        .iter()
+        .map(|r| {
+            (
+                r.date.to_string(),
+                r.post.clone(),
+                r.period.clone(),
+                r.practitioner_id.clone(),
+            )
+        })
+        .collect()
+}
+
+fn replan(dir: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "replan",
+        "instance.toml",
+        "--roster",
+        "pub/assignments.csv",
+        "--now",
+        REPLANNED_AT,
+        "--time-limit",
+        "20",
+    ];
+    args.extend_from_slice(extra);
+    gardes(dir, &args)
+}
+
+/// The changed instance, as `replan` solves it, for the independent checker.
+fn changed(text: &str, changes: &Changes, from: &str) -> Instance {
+    let instance = instance::parse("instance.toml", text).unwrap();
+    changes
+        .apply(&instance, from.parse().unwrap())
+        .expect("changes apply")
+}
+
+/// Re-planning with no change, from a proven optimal roster, changes nothing.
+#[test]
+fn no_change_changes_nothing() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let before = std::fs::read(dir.join("pub/assignments.csv")).unwrap();
+    let stdout = ok(&replan(dir, &["--from", "2027-02-05"]));
+    assert!(
+        stdout.contains("Aucune garde ne change de titulaire."),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("pub/changes.csv")).unwrap(),
+        "date,post,period,start,end,before,after\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
+    assert_eq!(json["replan"]["duties_changed"], 0);
+    assert_eq!(json["replan"]["cost"], 0.0);
+    assert_eq!(json["replan"]["from"], "2027-02-05");
+}
+
+/// A doctor ill for three days: they lose exactly their duties of those days, every
+/// seat is filled again, the duties before the date stay, the new roster keeps every
+/// rule of the changed instance, and changes.csv and the summary say the same.
+#[test]
+fn an_illness_moves_only_what_it_must() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let before = records(&dir.join("pub/assignments.csv"));
+    let ill: BTreeSet<_> = seats(&before)
+        .into_iter()
+        .filter(|s| s.3 == "d04" && ("2027-02-08".."2027-02-11").contains(&s.0.as_str()))
+        .collect();
+    assert!(!ill.is_empty(), "d04 holds duties those days");
+
+    let stdout = ok(&replan(
+        dir,
+        &[
+            "--from",
+            "2027-02-05",
+            "--unavailable",
+            "d04:2027-02-08..2027-02-10",
+        ],
+    ));
+    assert!(stdout.contains("Dr Denis Pagès (d04) indisponible du 8 au 10 février 2027"));
+    let after = records(&dir.join("pub/assignments.csv"));
+    let (b, a) = (seats(&before), seats(&after));
+
+    // The ill doctor's duties of those days are gone, and only those of theirs.
+    assert!(ill.iter().all(|s| !a.contains(s)));
+    let lost: BTreeSet<_> = b.difference(&a).cloned().collect();
+    let gained: BTreeSet<_> = a.difference(&b).cloned().collect();
+    assert!(lost
+        .iter()
+        .filter(|s| s.3 == "d04")
+        .all(|s| ill.contains(s)));
+    // Every seat filled again, and duties before the date untouched.
+    assert_eq!(a.len(), b.len());
+    assert!(lost
+        .iter()
+        .chain(&gained)
+        .all(|s| s.0.as_str() >= "2027-02-05"));
+    // Few changes: each freed seat is refilled by at most one chain of two moves.
+    assert!(lost.len() <= 2 * ill.len(), "{lost:?}");
+
+    // Every rule of the changed instance holds, by the independent checker.
+    let instance = instance::parse("instance.toml", QUINZAINE).unwrap();
+    let changes =
+        Changes::from_options(&instance, &["d04:2027-02-08..2027-02-10".into()], &[], &[]).unwrap();
+    let changed = changed(QUINZAINE, &changes, "2027-02-05");
+    let duties = duties::expand(&changed).unwrap();
+    let report = check::check(&changed, &duties, &after);
+    assert!(report.is_valid(), "{}", report.render(&changed));
+    assert_eq!(report.uncovered_seats, 0);
+
+    // changes.csv: one row per duty whose holders changed, before and after.
+    let csv = std::fs::read_to_string(dir.join("pub/changes.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    let changed_duties: BTreeSet<_> = lost
+        .iter()
+        .chain(&gained)
+        .map(|s| (s.0.clone(), s.1.clone(), s.2.clone()))
+        .collect();
+    assert_eq!(rows.len(), changed_duties.len(), "{csv}");
+    for s in &ill {
+        assert!(
+            rows.iter()
+                .any(|r| r.starts_with(&format!("{},{},{},", s.0, s.1, s.2))
+                    && r.split(',').nth(5) == Some("d04")),
+            "{csv}"
+        );
+    }
+    // summary.json counts the same seats as the two files.
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
+    assert_eq!(json["replan"]["lost"].as_array().unwrap().len(), lost.len());
+    assert_eq!(
+        json["replan"]["gained"].as_array().unwrap().len(),
+        gained.len()
+    );
+    // The earlier publication is archived, whole.
+    let archived: Vec<_> = std::fs::read_dir(dir.join("pub/archive"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(archived.len(), 1);
+    assert_eq!(records(&archived[0].join("assignments.csv")), before);
+}
+
+/// A changes file: a newcomer from the 8th, a departure from the 10th and one more
+/// seat on two nights; each honoured, every seat filled, every rule kept.
+#[test]
+fn a_changes_file_brings_a_newcomer_a_departure_and_more_seats() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let file = r#"# Changements de février
+from = 2027-02-05
+
+[[join]]
+id = "d07"
+name = "Dr Gilles Vernet"
+posts = ["florac", "mende"]
+from = 2027-02-08
+
+[[leave]]
+practitioner = "d03"
+from = 2027-02-10
+
+[[demand]]
+post = "mende"
+period = "nuit"
+from = 2027-02-12
+to = 2027-02-13
+demand = 2
+"#;
+    std::fs::write(dir.join("changements.toml"), file).unwrap();
+    let stdout = ok(&replan(dir, &["--changes", "changements.toml"]));
+    assert!(
+        stdout
+            .contains("Dr Gilles Vernet (d07) rejoint le tableau à partir du lundi 8 février 2027"),
+        "{stdout}"
+    );
+    assert!(stdout
+        .contains("Dr Claire Vidal (d03) quitte le tableau à partir du mercredi 10 février 2027"));
+    let after = records(&dir.join("pub/assignments.csv"));
+    assert!(after.iter().any(|r| r.practitioner_id == "d07"));
+    assert!(after
+        .iter()
+        .filter(|r| r.practitioner_id == "d07")
+        .all(|r| r.date.to_string().as_str() >= "2027-02-08"));
+    assert!(after
+        .iter()
+        .filter(|r| r.practitioner_id == "d03")
+        .all(|r| r.date.to_string().as_str() < "2027-02-10"));
+    for date in ["2027-02-12", "2027-02-13"] {
+        let n = after
+            .iter()
+            .filter(|r| r.date.to_string() == date && r.post == "mende" && r.period == "nuit")
+            .count();
+        assert_eq!(n, 2, "two people on the Mende night of {date}");
+    }
+    let instance = instance::parse("instance.toml", QUINZAINE).unwrap();
+    let changes = Changes::parse("changements.toml", file, &instance).unwrap();
+    let changed = changed(QUINZAINE, &changes, "2027-02-05");
+    let duties = duties::expand(&changed).unwrap();
+    let report = check::check(&changed, &duties, &after);
+    assert!(report.is_valid(), "{}", report.render(&changed));
+    assert_eq!(report.uncovered_seats, 0);
+}
+
+/// Every problem of a changes file at once, each with its line and column, and
+/// nothing written; a bad option names the option.
+#[test]
+fn bad_changes_are_located_and_write_nothing() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let before = std::fs::read(dir.join("pub/assignments.csv")).unwrap();
+    std::fs::write(
+        dir.join("changements.toml"),
+        r#"[[unavailable]]
+practitioner = "d4"
+from = 2027-02-08
+to = 2027-03-01
+
+[[demand]]
+post = "mende"
+period = "jour"
+from = 2027-02-14
+to = 2027-02-12
+demand = -1
+"#,
+    )
+    .unwrap();
+    let out = replan(dir, &["--changes", "changements.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    insta::assert_snapshot!("replan_bad_changes", stderr);
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
+    assert!(!dir.join("pub/archive").exists());
+    assert!(!dir.join("pub/changes.csv").exists());
+
+    std::fs::write(dir.join("changements.toml"), "[[absence]]\n").unwrap();
+    let out = replan(dir, &["--changes", "changements.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("changements.toml:1:"), "{stderr}");
+
+    for (args, expected) in [
+        (
+            vec!["--unavailable", "d04:2027-02-30"],
+            "--unavailable : date « 2027-02-30 » illisible, attendu AAAA-MM-JJ",
+        ),
+        (
+            vec!["--unavailable", "d99:2027-02-08"],
+            "--unavailable : praticien inconnu « d99 »",
+        ),
+        (
+            vec!["--leave", "d03"],
+            "--leave « d03 » illisible : attendu ID:DATE",
+        ),
+        (
+            vec!["--demand", "mende:nuit:2027-02-12=deux"],
+            "--demand « mende:nuit:2027-02-12=deux » illisible",
+        ),
+        (
+            vec!["--from", "2027-03-01"],
+            "la date de replanification 2027-03-01 est après la fin de l'horizon",
+        ),
+    ] {
+        let out = replan(dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
+    assert!(!dir.join("pub/archive").exists());
+}
+
+/// A fixed duty (before the date) whose holder the edited instance no longer allows:
+/// refused with the roster's line, rather than silently changed.
+#[test]
+fn a_fixed_duty_that_cannot_stay_is_refused() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let before = records(&dir.join("pub/assignments.csv"));
+    let early = before
+        .iter()
+        .find(|r| r.date.to_string().as_str() < "2027-02-05")
+        .unwrap();
+    let edited = QUINZAINE.replace(
+        &format!("id = \"{}\"\n", early.practitioner_id),
+        &format!(
+            "id = \"{}\"\nunavailable = [{{ date = {} }}]\n",
+            early.practitioner_id, early.date
+        ),
+    );
+    std::fs::write(dir.join("instance.toml"), edited).unwrap();
+    let out = replan(dir, &["--from", "2027-02-05"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "ligne {} : {} {} {} tenue par {}",
+            early.line, early.date, early.post, early.period, early.practitioner_id
+        )),
+        "{stderr}"
+    );
+    // From the day of that duty on, it may change: accepted.
+    ok(&replan(dir, &["--from", &early.date.to_string(), "-q"]));
+}
+
+/// A change costs more the sooner it is, down to 1 after the notice.
+#[test]
+fn sooner_changes_cost_more() {
+    let from: chrono::NaiveDate = "2027-02-05".parse().unwrap();
+    let p = Policy::new(from);
+    let day = |n: i64| from + chrono::Duration::days(n);
+    assert_eq!(p.cost(day(-1)), 0.0);
+    assert_eq!(p.cost(day(0)), 3.0);
+    assert!((p.cost(day(7)) - 2.0).abs() < 1e-12);
+    assert_eq!(p.cost(day(14)), 1.0);
+    assert_eq!(p.cost(day(40)), 1.0);
+    let flat = Policy {
+        notice_days: 0,
+        ..p
+    };
+    assert_eq!(flat.cost(day(0)), 1.0);
+}
