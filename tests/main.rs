@@ -14,5 +14,6 @@ mod instance;
 mod props;
 mod replan;
 mod rules;
+mod swap;
 mod tidy;
 mod whatif;
