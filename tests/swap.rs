@@ -118,7 +118,10 @@ fn an_exchange_that_keeps_the_rules_is_applied() {
     let md = std::fs::read_to_string(dir.join("pub/swap.md")).unwrap();
     assert!(md.contains("respecte toutes les règles"), "{md}");
     // The earlier publication is archived.
-    assert_eq!(std::fs::read_dir(dir.join("pub/archive")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(dir.join("pub/archive")).unwrap().count(),
+        1
+    );
 }
 
 /// An exchange that would put one doctor on two nights in a row is refused with that
@@ -174,14 +177,22 @@ fn an_exchange_that_breaks_a_rule_is_refused() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("l'échange est refusé"), "{stderr}");
     assert!(stderr.contains("deux nuits de suite"), "{stderr}");
-    assert_eq!(std::fs::read(dir.join("pub/assignments.csv")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
     assert!(!dir.join("pub/archive").exists());
 
     // Not the giver's seat, unknown receiver, unreadable seat: bad input, exit 2.
     let not_held = format!("{}:{}:{}:{}", b.practitioner_id, a.date, a.period, a.post);
     for (args, expected) in [
         (
-            vec!["--give", not_held.as_str(), "--to", a.practitioner_id.as_str()],
+            vec![
+                "--give",
+                not_held.as_str(),
+                "--to",
+                a.practitioner_id.as_str(),
+            ],
             "ne tient pas cette garde",
         ),
         (
@@ -201,7 +212,10 @@ fn an_exchange_that_breaks_a_rule_is_refused() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
-    assert_eq!(std::fs::read(dir.join("pub/assignments.csv")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
     assert!(!dir.join("pub/archive").exists());
 }
 
@@ -236,7 +250,10 @@ fn a_dry_run_writes_nothing() {
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert!(stdout.contains("rien n'a été écrit"), "{stdout}");
     }
-    assert_eq!(std::fs::read(dir.join("pub/assignments.csv")).unwrap(), before);
+    assert_eq!(
+        std::fs::read(dir.join("pub/assignments.csv")).unwrap(),
+        before
+    );
     assert!(!dir.join("pub/archive").exists());
     assert!(!dir.join("pub/swap.md").exists());
 }
