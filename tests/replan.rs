@@ -401,3 +401,100 @@ fn sooner_changes_cost_more() {
     };
     assert_eq!(flat.cost(day(0)), 1.0);
 }
+
+/// The bundled Lozère quarter, published, then a doctor ill for a week of February:
+/// the re-plan frees exactly that doctor's duties of the week, changes few others,
+/// keeps January as published and every rule of the changed instance, and leaves no
+/// more empty seats than the illness freed.
+#[test]
+fn lozere_a_week_of_illness_changes_little() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let lozere = concat!(env!("CARGO_MANIFEST_DIR"), "/instances/lozere-2027-q1.toml");
+    let text = std::fs::read_to_string(lozere).unwrap();
+    std::fs::write(dir.join("instance.toml"), &text).unwrap();
+    ok(&gardes(
+        dir,
+        &[
+            "solve",
+            "instance.toml",
+            "-o",
+            "pub",
+            "--now",
+            "2026-12-01T08:00:00Z",
+            "--time-limit",
+            "20",
+            "--hints",
+            "0",
+            "-q",
+        ],
+    ));
+    let before = records(&dir.join("pub/assignments.csv"));
+    let published_json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
+    // The doctor with the most duties in the week of 8 February falls ill that week.
+    let week = "2027-02-08".."2027-02-15";
+    let mut count: std::collections::BTreeMap<&str, usize> = Default::default();
+    for r in &before {
+        if week.contains(&r.date.to_string().as_str()) {
+            *count.entry(r.practitioner_id.as_str()).or_default() += 1;
+        }
+    }
+    let (ill, _) = count
+        .iter()
+        .max_by_key(|(id, n)| (**n, std::cmp::Reverse(**id)))
+        .unwrap();
+    let ill = (*ill).to_owned();
+    let unavailable = format!("{ill}:2027-02-08..2027-02-14");
+    ok(&replan(
+        dir,
+        &["--from", "2027-02-01", "--unavailable", &unavailable],
+    ));
+    let after = records(&dir.join("pub/assignments.csv"));
+    let (b, a) = (seats(&before), seats(&after));
+    let lost: Vec<_> = b.difference(&a).collect();
+    let gained: Vec<_> = a.difference(&b).collect();
+    let ill_lost = lost.iter().filter(|s| s.3 == ill).count();
+    assert!(ill_lost > 0);
+    // Every duty of the ill doctor that week is gone; nothing before the date moved.
+    assert!(!a
+        .iter()
+        .any(|s| s.3 == ill && ("2027-02-08".."2027-02-15").contains(&s.0.as_str())));
+    assert!(lost
+        .iter()
+        .chain(&gained)
+        .all(|s| s.0.as_str() >= "2027-02-01"));
+    // Few changes: the others lose no more seats than the ill doctor did, and fewer
+    // than one duty in twenty changes hands.
+    let others_lost = lost.len() - ill_lost;
+    assert!(
+        others_lost <= ill_lost,
+        "{others_lost} > {ill_lost}: {lost:?}"
+    );
+    let changed_duties: BTreeSet<_> = lost
+        .iter()
+        .chain(&gained)
+        .map(|s| (&s.0, &s.1, &s.2))
+        .collect();
+    assert!(
+        changed_duties.len() * 20 < b.len(),
+        "{}",
+        changed_duties.len()
+    );
+    // Every rule of the changed instance holds; no more empty seats than freed.
+    let instance = instance::parse("instance.toml", &text).unwrap();
+    let changes = Changes::from_options(&instance, &[unavailable.clone()], &[], &[]).unwrap();
+    let changed = changed(&text, &changes, "2027-02-01");
+    let duties = duties::expand(&changed).unwrap();
+    let report = check::check(&changed, &duties, &after);
+    assert!(report.is_valid(), "{}", report.render(&changed));
+    let empty_before = published_json["uncovered"].as_u64().unwrap() as u32;
+    assert!(
+        report.uncovered_seats <= empty_before + ill_lost as u32,
+        "{} empty seats after, {empty_before} before, {ill_lost} freed",
+        report.uncovered_seats
+    );
+    // changes.csv has one row per duty that changed hands.
+    let csv = std::fs::read_to_string(dir.join("pub/changes.csv")).unwrap();
+    assert_eq!(csv.lines().count() - 1, changed_duties.len());
+}
