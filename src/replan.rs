@@ -264,19 +264,25 @@ impl Baseline {
             .enumerate()
             .map(|(i, p)| (p.id.0.as_str(), PracIdx(i as u32)))
             .collect();
+        let mut gone = 0.0;
         let published = self
             .published
             .iter()
             .filter_map(|r| {
-                let d = by_key.get(&(r.date, r.post.as_str(), r.period.as_str()))?;
-                let p = by_id.get(r.practitioner_id.as_str())?;
-                Some((*d, *p))
+                let found = by_key
+                    .get(&(r.date, r.post.as_str(), r.period.as_str()))
+                    .zip(by_id.get(r.practitioner_id.as_str()));
+                if found.is_none() {
+                    gone += self.policy.cost(r.date);
+                }
+                found.map(|(d, p)| (*d, *p))
             })
             .collect();
         Stability {
             fixed_before: self.policy.from,
             published,
             cost: duties.iter().map(|d| self.policy.cost(d.date)).collect(),
+            gone,
         }
     }
 

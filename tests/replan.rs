@@ -498,3 +498,54 @@ fn lozere_a_week_of_illness_changes_little() {
     let csv = std::fs::read_to_string(dir.join("pub/changes.csv")).unwrap();
     assert_eq!(csv.lines().count() - 1, changed_duties.len());
 }
+
+/// A duty closed (demand 0) and a practitioner removed from the instance: their
+/// published seats are lost whatever the roster, and the solver's count of changes
+/// still agrees with the recount (`plan` refuses to write otherwise).
+#[test]
+fn closed_duties_and_removed_practitioners_are_counted_as_lost() {
+    let tmp = published(QUINZAINE);
+    let dir = tmp.path();
+    let before = records(&dir.join("pub/assignments.csv"));
+    let closed = before
+        .iter()
+        .find(|r| {
+            r.post == "florac"
+                && r.period == "nuit"
+                && r.date.to_string() >= "2027-02-08".to_owned()
+        })
+        .unwrap()
+        .clone();
+    // d06 leaves the instance file altogether (no duty of theirs before the date).
+    let early_d06 = before
+        .iter()
+        .any(|r| r.practitioner_id == "d06" && r.date.to_string().as_str() < "2027-02-08");
+    let text = if early_d06 {
+        QUINZAINE.to_owned()
+    } else {
+        QUINZAINE.replace(
+            "[[practitioners]]\nid = \"d06\"\nname = \"Dr Fabien Sabatier\"\nposts = [\"florac\"]\n",
+            "",
+        )
+    };
+    std::fs::write(dir.join("instance.toml"), &text).unwrap();
+    let demand = format!("florac:nuit:{}=0", closed.date);
+    let stdout = ok(&replan(dir, &["--from", "2027-02-08", "--demand", &demand]));
+    assert!(
+        stdout.contains("Secteur de Florac – Nuit : 0 à la fois"),
+        "{stdout}"
+    );
+    let after = records(&dir.join("pub/assignments.csv"));
+    assert!(!after
+        .iter()
+        .any(|r| r.date == closed.date && r.post == "florac" && r.period == "nuit"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
+    let lost = json["replan"]["lost"].as_array().unwrap();
+    assert!(lost.iter().any(|c| c["date"] == closed.date.to_string()
+        && c["post"] == "florac"
+        && c["practitioner"] == closed.practitioner_id.as_str()));
+    if !early_d06 {
+        assert!(!after.iter().any(|r| r.practitioner_id == "d06"));
+    }
+}

@@ -352,6 +352,9 @@ pub struct Stability {
     pub published: std::collections::BTreeSet<(DutyIdx, PracIdx)>,
     /// The cost of one change (a seat gained or lost by one practitioner) on each duty.
     pub cost: Vec<f64>,
+    /// The cost of the published seats that name a duty or a practitioner the instance
+    /// no longer has (lost whatever the roster): a constant of the changes level.
+    pub gone: f64,
 }
 
 /// Builds the whole model.
@@ -638,7 +641,7 @@ fn stability_terms(ctx: &Ctx, s: &Stability) -> (Expression, Vec<(&'static str, 
         .iter()
         .flat_map(|a| ctx.units[a.unit.get()].duties.iter().map(|&d| (d, a.prac)))
         .collect();
-    let mut expression = Expression::from(0.0);
+    let mut expression = Expression::from(s.gone);
     for &(d, p) in &s.published {
         if ctx.duties[d.get()].date >= s.fixed_before && !keepable.contains(&(d, p)) {
             expression += cost(d);
