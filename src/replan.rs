@@ -27,7 +27,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::duties::{self, Duty, DutyError, DutyIdx};
-use crate::instance::{line_column, Diagnostic, Diagnostics};
+use crate::instance::{Diagnostic, Diagnostics};
 use crate::instance::{
     Instance, Limits, PeriodIdx, PostIdx, PracIdx, Practitioner, PractitionerId, Unavailability,
 };
@@ -453,16 +453,9 @@ impl Problems<'_> {
         message: String,
         help: Option<String>,
     ) {
-        let (line, column) = line_column(self.text, span.start);
-        self.found.push(Diagnostic {
-            code,
-            message,
-            file: self.file.to_owned(),
-            line,
-            column,
-            span,
-            help,
-        });
+        self.found.push(Diagnostic::at(
+            code, self.file, self.text, span, message, help,
+        ));
     }
 
     /// A date value (no time, no offset) inside the horizon.

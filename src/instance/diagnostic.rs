@@ -163,6 +163,30 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+impl Diagnostic {
+    /// A problem of `file` (whose text is `text`) at byte range `span`, its line and
+    /// column computed from the text.
+    pub fn at(
+        code: &'static str,
+        file: &str,
+        text: &str,
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+    ) -> Self {
+        let (line, column) = line_column(text, span.start);
+        Diagnostic {
+            code,
+            message,
+            file: file.to_owned(),
+            line,
+            column,
+            span,
+            help,
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use toml::de::DeValue;
 
-use super::diagnostic::{codes, line_column, Diagnostic, Diagnostics};
+use super::diagnostic::{codes, Diagnostic, Diagnostics};
 use super::locate::{Locator, Seg};
 use super::raw;
 
@@ -31,16 +31,9 @@ impl Sink<'_> {
         message: String,
         help: Option<String>,
     ) {
-        let (line, column) = line_column(self.text, span.start);
-        self.out.push(Diagnostic {
-            code,
-            message,
-            file: self.file.to_owned(),
-            line,
-            column,
-            span,
-            help,
-        });
+        self.out.push(Diagnostic::at(
+            code, self.file, self.text, span, message, help,
+        ));
     }
 
     pub(super) fn finish(&mut self) -> Diagnostics {
