@@ -45,7 +45,8 @@ enum Command {
         /// HiGHS random seed.
         #[arg(long, default_value_t = 0)]
         seed: u32,
-        /// The instant written as iCal DTSTAMP (RFC 3339); default: now, or
+        /// The publication instant (RFC 3339): iCal LAST-MODIFIED of what changes;
+        /// default: now, or
         /// SOURCE_DATE_EPOCH when set, for reproducible files.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
@@ -113,7 +114,8 @@ enum Command {
         /// HiGHS random seed.
         #[arg(long, default_value_t = 0)]
         seed: u32,
-        /// The instant written as iCal DTSTAMP (RFC 3339), and today's date for --from;
+        /// The publication instant (RFC 3339): iCal LAST-MODIFIED of what changes, and
+        /// today's date for --from;
         /// default: now, or SOURCE_DATE_EPOCH when set.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
@@ -151,7 +153,8 @@ enum Command {
         /// archive/<date>/ first).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// The instant written as iCal DTSTAMP (RFC 3339); default: now, or
+        /// The publication instant (RFC 3339): iCal LAST-MODIFIED of what changes;
+        /// default: now, or
         /// SOURCE_DATE_EPOCH when set.
         #[arg(long)]
         now: Option<DateTime<Utc>>,
@@ -162,12 +165,60 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Verify a roster (the solver's or hand-made) against every rule of the instance.
+    /// Issue the secret token of each practitioner's iCal feed (tokens.toml, mode
+    /// 0600): keeps the tokens already issued, adds newcomers, drops leavers, renews
+    /// those asked; prints each practitioner's URL.
+    Tokens {
+        /// The instance file (TOML): its practitioners get a token.
+        instance: PathBuf,
+        /// The tokens file to write (read first when it exists).
+        #[arg(short, long, default_value = "tokens.toml")]
+        output: PathBuf,
+        /// Renew the token of a practitioner whose URL leaked (repeatable).
+        #[arg(long, value_name = "ID")]
+        rotate: Vec<String>,
+        /// Also issue a token for the coordinator's feed of every seat (all.ics).
+        #[arg(long)]
+        coordinator: bool,
+        /// Renew the coordinator's token.
+        #[arg(long)]
+        rotate_coordinator: bool,
+        /// The public base URL of the feeds (e.g. https://gardes.example.fr): print
+        /// whole URLs instead of paths.
+        #[arg(long, value_name = "BASE")]
+        urls: Option<String>,
+    },
+    /// Serve each practitioner's iCal feed over HTTP at its private URL
+    /// /ics/<token>.ics (plain HTTP: put a TLS reverse proxy in front).
+    Serve {
+        /// The output folder of `gardes solve` (holding ics/).
+        out_dir: PathBuf,
+        /// The tokens file written by `gardes tokens` (re-read on SIGHUP).
+        #[arg(long, default_value = "tokens.toml")]
+        tokens: PathBuf,
+        /// Address and port to listen on (port 0: any free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Cache-Control max-age of the feeds, in seconds.
+        #[arg(long, default_value_t = gardes::serve::DEFAULT_MAX_AGE)]
+        max_age: u32,
+        /// Seconds in-flight requests get to finish after Ctrl-C or SIGTERM.
+        #[arg(long, default_value_t = 10)]
+        grace: u64,
+        /// No access log (one line per request on stderr).
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Verify a roster (the solver's or hand-made) against every rule of the instance,
+    /// and write report.html (grid, loads, wishes, coverage, broken rules).
     Check {
         /// The instance file (TOML).
         instance: PathBuf,
         /// The roster, in the assignments.csv format.
         roster: PathBuf,
+        /// Folder for report.html (default: the roster's folder).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print the day kinds (weekday, holiday, bridge...) of a range of dates.
     Calendar {
@@ -185,6 +236,13 @@ enum Command {
         /// Broad reading: the Saturday after a Thursday holiday is a bridge too.
         #[arg(long)]
         broad_bridges: bool,
+    },
+    /// The practitioners' availability sheets (desiderata): write them, merge the
+    /// returned ones into the instance, summarise what was collected
+    /// (docs/guide-coordinateur.md).
+    Desiderata {
+        #[command(subcommand)]
+        action: DesiderataAction,
     },
     /// Convert a benchmark instance into a gardes instance file.
     Import {
@@ -230,6 +288,78 @@ enum BenchSuite {
         #[arg(short, long)]
         verbose: bool,
     },
+}
+
+/// What `gardes desiderata` does.
+#[derive(Subcommand)]
+enum DesiderataAction {
+    /// Write one sheet per practitioner (ID.xlsx) listing every duty they may take,
+    /// and one combined sheet (tous-les-praticiens.xlsx), into a folder.
+    Template {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// The folder of the sheets (created if missing).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// xlsx (with dropdowns and protected key columns) or csv.
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: SheetFormatArg,
+        /// The date by which the sheets are to be returned, printed in their header.
+        #[arg(long, value_parser = parse_date)]
+        return_by: Option<NaiveDate>,
+        /// The XLSX files' creation time (RFC 3339); default: now, or
+        /// SOURCE_DATE_EPOCH when set.
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
+        /// Overwrite sheets already in the folder (returned ones may be there).
+        #[arg(long)]
+        replace: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Merge the marks of returned sheets (XLSX, XLS, ODS or CSV) into the instance as
+    /// unavailabilities and weighted wishes; nothing is written when a cell cannot be
+    /// read, unless --skip-invalid.
+    Import {
+        /// The instance file (TOML).
+        instance: PathBuf,
+        /// The returned sheets.
+        #[arg(required = true)]
+        sheets: Vec<PathBuf>,
+        /// The instance file to write (may be the instance itself).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Import the readable rows and list the others instead of writing nothing.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Summarise what was collected before solving: who answered, who did not, and
+    /// the duties fewer practitioners may take than they have seats.
+    Summary {
+        /// The instance file (TOML), with or without imported desiderata.
+        instance: PathBuf,
+        /// Returned sheets not imported yet.
+        sheets: Vec<PathBuf>,
+        /// Also write collecte.md and collecte.csv into this folder.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Print nothing but errors.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+}
+
+/// The file format of `gardes desiderata template`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SheetFormatArg {
+    /// XLSX workbooks.
+    Xlsx,
+    /// CSV files (UTF-8, `;`).
+    Csv,
 }
 
 /// The formats `gardes import` reads.
@@ -340,6 +470,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 threads,
                 seed,
                 verbose,
+                progress: None,
             };
             let hints = HintOptions {
                 count: hints,
@@ -449,7 +580,51 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 quiet,
             )
         }
-        Command::Check { instance, roster } => check_roster(&instance, &roster),
+        Command::Check {
+            instance,
+            roster,
+            output,
+        } => {
+            let output = output.unwrap_or_else(|| {
+                roster
+                    .parent()
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            });
+            check_roster(&instance, &roster, &output)
+        }
+        Command::Desiderata { action } => desiderata(action),
+        Command::Tokens {
+            instance,
+            output,
+            rotate,
+            coordinator,
+            rotate_coordinator,
+            urls,
+        } => issue_tokens(
+            &instance,
+            &output,
+            &gardes::serve::tokens::IssueOptions {
+                rotate,
+                coordinator,
+                rotate_coordinator,
+            },
+            urls.as_deref(),
+        ),
+        Command::Serve {
+            out_dir,
+            tokens,
+            listen,
+            max_age,
+            grace,
+            quiet,
+        } => serve_feeds(
+            out_dir,
+            &tokens,
+            listen,
+            max_age,
+            std::time::Duration::from_secs(grace),
+            quiet,
+        ),
         Command::Calendar {
             range,
             only_special,
@@ -525,6 +700,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     threads,
                     seed,
                     verbose,
+                    progress: None,
                 },
                 out: output,
                 first: curtois::import::default_start(),
@@ -742,12 +918,22 @@ fn solve(
 ) -> Result<(), Failure> {
     stop_on_ctrl_c(quiet);
     let instance = load_instance(instance_path)?;
+    // The feeds' history, read before archive_earlier moves ics/ away (and before the
+    // solve, so that an unreadable one stops us early): re-publishing continues it.
+    let history =
+        export::feeds::FeedHistory::load(output).map_err(|e| Failure::input(e.to_string()))?;
+    let progress = progress_line(quiet, options);
+    let options = &with_progress(options, progress.as_ref());
     let plan = plan::plan(&instance, options).map_err(|e| Failure::rule(e.to_string()))?;
     let hints = if gardes::solve::stop_requested() {
         Vec::new()
     } else {
+        if let Some(line) = &progress {
+            line.say(gardes::labels::html::PROGRESS_HINTS);
+        }
         whatif::hints(&instance, &plan, hint_options)
     };
+    drop(progress);
     let summary = report::with_hints(
         report::summary(&instance, &plan, options),
         &instance,
@@ -755,19 +941,32 @@ fn solve(
         &hints,
     );
     let markdown = report::to_markdown(&instance, &plan, &summary);
+    let page = gardes::html::render(&gardes::html::Page {
+        instance: &instance,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        check: &plan.check,
+        source: gardes::html::Source::Solved(&summary),
+    });
     let archived = if archive.replace {
         None
     } else {
         export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
     };
     let written = (|| -> Result<(), export::ExportError> {
-        export::write_all(output, &instance, &plan.duties, &plan.roster, now)?;
+        let publication = export::feeds::Publication {
+            now,
+            history: &history,
+            policy: export::feeds::FeedPolicy::default(),
+        };
+        export::write_all_with(output, &instance, &plan.duties, &plan.roster, &publication)?;
         if let Some(p) = &plan.check.population {
             export::write_coverage(output, &instance, p)?;
         }
         for (name, text) in [
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),
+            (gardes::html::FILE_NAME, page),
         ] {
             let path = output.join(name);
             export::atomic::write(&path, text.as_bytes())
@@ -784,6 +983,25 @@ fn solve(
         println!("\nÉcrit dans {}", output.display());
     }
     Ok(())
+}
+
+/// The progress line of a solve, when standard error is a terminal and neither
+/// `--quiet` nor `--verbose` (HiGHS's log) is asked.
+fn progress_line(quiet: bool, options: &SolveOptions) -> Option<gardes::progress::ProgressLine> {
+    use std::io::IsTerminal as _;
+    (!quiet && !options.verbose && std::io::stderr().is_terminal())
+        .then(gardes::progress::ProgressLine::start)
+}
+
+/// `options` feeding `line`, when there is one.
+fn with_progress(
+    options: &SolveOptions,
+    line: Option<&gardes::progress::ProgressLine>,
+) -> SolveOptions {
+    SolveOptions {
+        progress: line.map(gardes::progress::ProgressLine::sink),
+        ..options.clone()
+    }
 }
 
 /// The solver options of `solve` and `replan`, checked.
@@ -813,6 +1031,7 @@ fn solve_options(
         threads,
         seed,
         verbose,
+        progress: None,
     })
 }
 
@@ -851,6 +1070,9 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
     stop_on_ctrl_c(request.quiet);
     let instance = load_instance(&request.instance)?;
     let published = read_roster(&request.roster)?;
+    // The feeds' history of the output folder, read before its ics/ is archived.
+    let history = export::feeds::FeedHistory::load(&request.output)
+        .map_err(|e| Failure::input(e.to_string()))?;
     let changes_error = |e: ChangesError| match e {
         ChangesError::Invalid(d) => Failure::input(format!("{:?}", miette::Report::new(d))),
         ChangesError::Option(m) => Failure::input(m),
@@ -915,8 +1137,11 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
         return Err(Failure::input(problem));
     }
     let start = baseline.start(&changed, &duties);
+    let progress = progress_line(request.quiet, options);
+    let options = &with_progress(options, progress.as_ref());
     let plan = plan::plan_with(&changed, options, Some(&start), Some(&baseline))
         .map_err(|e| Failure::rule(e.to_string()))?;
+    drop(progress);
     let summary = report::with_replan(
         report::summary(&changed, &plan, options),
         &changed,
@@ -933,6 +1158,13 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
     let changes_csv =
         gardes::replan::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
             .map_err(|e| Failure::rule(e.to_string()))?;
+    let page = gardes::html::render(&gardes::html::Page {
+        instance: &changed,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        check: &plan.check,
+        source: gardes::html::Source::Solved(&summary),
+    });
     let output = &request.output;
     let archived = if request.replace {
         None
@@ -940,7 +1172,12 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
         export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
     };
     let written = (|| -> Result<(), export::ExportError> {
-        export::write_all(output, &changed, &plan.duties, &plan.roster, request.now)?;
+        let publication = export::feeds::Publication {
+            now: request.now,
+            history: &history,
+            policy: export::feeds::FeedPolicy::default(),
+        };
+        export::write_all_with(output, &changed, &plan.duties, &plan.roster, &publication)?;
         if let Some(p) = &plan.check.population {
             export::write_coverage(output, &changed, p)?;
         }
@@ -948,6 +1185,7 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
             ("changes.csv", changes_csv.clone()),
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),
+            (gardes::html::FILE_NAME, page),
         ] {
             let path = output.join(name);
             export::atomic::write(&path, text.as_bytes())
@@ -993,6 +1231,9 @@ fn swap_duties(
         }
         return Ok(());
     };
+    // The feeds' history of the output folder, read before its ics/ is archived.
+    let history =
+        export::feeds::FeedHistory::load(output).map_err(|e| Failure::input(e.to_string()))?;
     let roster =
         gardes::swap::roster_of(&instance, &duties, &applied.records).ok_or_else(|| {
             Failure::rule(
@@ -1006,16 +1247,33 @@ fn swap_duties(
     let diff = baseline.diff(&applied.records);
     let changes_csv = gardes::replan::changes_csv(&instance, &duties, &baseline.published, &diff)
         .map_err(|e| Failure::rule(e.to_string()))?;
+    let label = roster_path.display().to_string();
+    let page = gardes::html::render(&gardes::html::Page {
+        instance: &instance,
+        duties: &duties,
+        roster: &roster,
+        check: &applied.after,
+        source: gardes::html::Source::Checked {
+            title: gardes::labels::html::SWAPPED,
+            file: &label,
+        },
+    });
     let archived = if archive.replace {
         None
     } else {
         export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
     };
     let written = (|| -> Result<(), export::ExportError> {
-        export::write_all(output, &instance, &duties, &roster, now)?;
+        let publication = export::feeds::Publication {
+            now,
+            history: &history,
+            policy: export::feeds::FeedPolicy::default(),
+        };
+        export::write_all_with(output, &instance, &duties, &roster, &publication)?;
         for (name, text) in [
             ("changes.csv", changes_csv.clone()),
             ("swap.md", markdown.clone()),
+            (gardes::html::FILE_NAME, page),
         ] {
             let path = output.join(name);
             export::atomic::write(&path, text.as_bytes())
@@ -1034,7 +1292,7 @@ fn swap_duties(
     Ok(())
 }
 
-fn check_roster(instance_path: &Path, roster_path: &Path) -> Result<(), Failure> {
+fn check_roster(instance_path: &Path, roster_path: &Path, output: &Path) -> Result<(), Failure> {
     let instance = load_instance(instance_path)?;
     let bytes = std::fs::read(roster_path).map_err(|e| {
         Failure::input(format!(
@@ -1049,10 +1307,419 @@ fn check_roster(instance_path: &Path, roster_path: &Path) -> Result<(), Failure>
     let duties = duties::expand(&instance).map_err(|e| Failure::input(e.to_string()))?;
     let report = check::check(&instance, &duties, &records);
     let rendered = report.render(&instance);
+    // report.html shows the roster whether or not it keeps every rule, unless a row
+    // names nothing of the instance (a mistyped id): the grid could not show it, and a
+    // file with such rows is bad input, which writes nothing.
+    let unreadable = report.violations.iter().any(|v| {
+        matches!(
+            v,
+            check::Violation::UnknownPractitioner { .. }
+                | check::Violation::UnknownPost { .. }
+                | check::Violation::UnknownPeriod { .. }
+                | check::Violation::NoSuchDuty { .. }
+        )
+    });
+    if !unreadable {
+        let roster = gardes::html::roster_from_records(&instance, &duties, &records);
+        let label = roster_path.display().to_string();
+        let page = gardes::html::render(&gardes::html::Page {
+            instance: &instance,
+            duties: &duties,
+            roster: &roster,
+            check: &report,
+            source: gardes::html::Source::Checked {
+                title: gardes::labels::html::CHECKED_FILE,
+                file: &label,
+            },
+        });
+        // A folder the page cannot go to does not hide the verdict.
+        if let Err(f) = write_report_html(output, &page) {
+            eprintln!("avertissement : {}", f.message.trim_end());
+        }
+    }
     if report.is_valid() {
         print!("{rendered}");
         Ok(())
     } else {
         Err(Failure::rule(rendered))
+    }
+}
+
+/// Writes `report.html` into `output` (created if missing).
+fn write_report_html(output: &Path, page: &str) -> Result<(), Failure> {
+    std::fs::create_dir_all(output)
+        .map_err(|e| Failure::rule(format!("création de {} impossible : {e}", output.display())))?;
+    let path = output.join(gardes::html::FILE_NAME);
+    export::atomic::write(&path, page.as_bytes())
+        .map_err(|source| Failure::rule(export::ExportError::Io { path, source }.to_string()))
+}
+
+fn load_tokens(path: &Path) -> Result<gardes::serve::Tokens, Failure> {
+    gardes::serve::Tokens::load(path).map_err(|e| match e {
+        gardes::serve::TokensError::Invalid(d) => {
+            Failure::input(format!("{:?}", miette::Report::new(d)))
+        }
+        other => Failure::input(other.to_string()),
+    })
+}
+
+/// `gardes tokens`: issue, keep, rotate and drop tokens, write the file, print the URLs.
+fn issue_tokens(
+    instance_path: &Path,
+    output: &Path,
+    options: &gardes::serve::tokens::IssueOptions,
+    base: Option<&str>,
+) -> Result<(), Failure> {
+    use gardes::serve::tokens::{self, CoordinatorToken};
+    let instance = load_instance(instance_path)?;
+    let previous = if output.exists() {
+        load_tokens(output)?
+    } else {
+        gardes::serve::Tokens::default()
+    };
+    let ids: Vec<&str> = instance
+        .practitioners
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let issued = gardes::serve::Tokens::issue(&previous, &ids, options)
+        .map_err(|e| Failure::input(e.to_string()))?;
+    issued.tokens.save(output).map_err(|e| {
+        Failure::input(format!("écriture de {} impossible : {e}", output.display()))
+    })?;
+    println!(
+        "{} (lisible par vous seul) : {} jetons de praticiens ; conservés : {}, nouveaux : {}, renouvelés : {}.",
+        output.display(),
+        issued.tokens.practitioners().len(),
+        issued.kept.len(),
+        issued.added.len(),
+        issued.rotated.len()
+    );
+    if !issued.dropped.is_empty() {
+        println!(
+            "Retirés (absents de l'instance, leur adresse ne sert plus) : {}",
+            issued.dropped.join(", ")
+        );
+    }
+    if !issued.rotated.is_empty() {
+        println!(
+            "Renouvelés (l'ancienne adresse ne sert plus) : {}",
+            issued.rotated.join(", ")
+        );
+    }
+    let base = base.map(|b| b.trim_end_matches('/'));
+    let url = |token: &str| format!("{}{}", base.unwrap_or(""), tokens::url_path(token));
+    println!("Adresses à envoyer, chacune à son seul titulaire :");
+    for p in &instance.practitioners {
+        if let Some(token) = issued.tokens.practitioners().get(p.id.as_str()) {
+            println!("{}\t{}\t{}", p.id.as_str(), p.name, url(token));
+        }
+    }
+    if let Some(token) = issued.tokens.coordinator() {
+        let note = match issued.coordinator {
+            CoordinatorToken::Added => " (nouveau)",
+            CoordinatorToken::Rotated => " (renouvelé)",
+            CoordinatorToken::Kept | CoordinatorToken::None => "",
+        };
+        println!("coordinator\ttoutes les gardes{note}\t{}", url(token));
+    }
+    if base.is_none() {
+        println!(
+            "(chemins à placer après l'adresse publique du serveur ; --urls https://… les écrit en entier)"
+        );
+    }
+    Ok(())
+}
+
+/// `gardes serve`: the feeds over HTTP until Ctrl-C or SIGTERM; SIGHUP re-reads the
+/// tokens file.
+fn serve_feeds(
+    out_dir: PathBuf,
+    tokens_path: &Path,
+    listen: std::net::SocketAddr,
+    max_age: u32,
+    grace: std::time::Duration,
+    quiet: bool,
+) -> Result<(), Failure> {
+    use gardes::serve::{self, Feeds, Stopped, Termination};
+    use std::sync::Arc;
+    let tokens = load_tokens(tokens_path)?;
+    if gardes::serve::tokens::readable_by_others(tokens_path) {
+        eprintln!(
+            "avertissement : {} est lisible par d'autres que vous (chmod 600 conseillé)",
+            tokens_path.display()
+        );
+    }
+    if !out_dir.join("ics").is_dir() {
+        eprintln!(
+            "avertissement : {} n'existe pas encore ; les flux répondront 503 jusqu'à la publication",
+            out_dir.join("ics").display()
+        );
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::rule(format!("démarrage du serveur impossible : {e}")))?;
+    runtime.block_on(async move {
+        let fail = |what: &str, e: std::io::Error| Failure::rule(format!("{what} : {e}"));
+        let termination =
+            Termination::install().map_err(|e| fail("signaux d'arrêt indisponibles", e))?;
+        #[cfg(unix)]
+        let mut hangup =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+                .map_err(|e| fail("signal SIGHUP indisponible", e))?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Failure::input(format!("écoute sur {listen} impossible : {e}")))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| fail("adresse d'écoute inconnue", e))?;
+        let count = tokens.len();
+        let mut feeds = Feeds::new(out_dir, tokens).with_max_age(max_age);
+        if !quiet {
+            feeds = feeds.with_access_log(|access| {
+                eprintln!(
+                    "{} {access}",
+                    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                );
+            });
+        }
+        let feeds = Arc::new(feeds);
+        println!("Écoute sur http://{address}");
+        eprintln!(
+            "{count} flux servis depuis {} ; Ctrl-C ou SIGTERM pour arrêter, SIGHUP pour relire {}",
+            feeds.out_dir().join("ics").display(),
+            tokens_path.display()
+        );
+        if !address.ip().is_loopback() {
+            eprintln!(
+                "avertissement : le serveur parle HTTP en clair ; placez-le derrière un proxy inverse TLS (docs/serving.md)"
+            );
+        }
+        #[cfg(unix)]
+        {
+            let feeds = Arc::clone(&feeds);
+            let path = tokens_path.to_owned();
+            tokio::spawn(async move {
+                while hangup.recv().await.is_some() {
+                    match serve::Tokens::load(&path) {
+                        Ok(tokens) => {
+                            let n = tokens.len();
+                            feeds.replace_tokens(tokens);
+                            eprintln!("SIGHUP : {} relu, {n} flux servis", path.display());
+                        }
+                        Err(e) => {
+                            let detail = match &e {
+                                serve::TokensError::Invalid(d) => d.to_string(),
+                                other => other.to_string(),
+                            };
+                            eprintln!(
+                                "SIGHUP : {} illisible, les jetons précédents restent en service :\n{detail}",
+                                path.display()
+                            );
+                        }
+                    }
+                }
+            });
+        }
+        let stopped = serve::serve(
+            listener,
+            feeds,
+            async move {
+                let signal = match termination.wait().await {
+                    serve::StopSignal::Interrupt => "Ctrl-C",
+                    serve::StopSignal::Terminate => "SIGTERM",
+                };
+                eprintln!("Arrêt demandé ({signal}) : fin des requêtes en cours…");
+            },
+            grace,
+        )
+        .await
+        .map_err(|e| fail("serveur arrêté sur une erreur", e))?;
+        match stopped {
+            Stopped::Drained => eprintln!("Arrêt propre."),
+            Stopped::GraceExpired => eprintln!(
+                "Arrêt : des requêtes duraient encore après {} s, elles ont été interrompues.",
+                grace.as_secs()
+            ),
+        }
+        Ok(())
+    })
+}
+
+/// `gardes desiderata`: the availability sheets out and back in (src/desiderata/).
+fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
+    use gardes::desiderata::template::{self, SheetFormat};
+    match action {
+        DesiderataAction::Template {
+            instance,
+            output,
+            format,
+            return_by,
+            now,
+            replace,
+            quiet,
+        } => {
+            let prepared = prepare_desiderata(&instance)?;
+            let options = template::Options {
+                format: match format {
+                    SheetFormatArg::Xlsx => SheetFormat::Xlsx,
+                    SheetFormatArg::Csv => SheetFormat::Csv,
+                },
+                return_by,
+                created: now.unwrap_or_else(now_or_epoch),
+            };
+            let files =
+                template::files(&prepared, &options).map_err(|e| Failure::input(e.to_string()))?;
+            if !replace {
+                let present: Vec<String> = files
+                    .iter()
+                    .map(|(name, _)| output.join(name))
+                    .filter(|p| p.exists())
+                    .map(|p| p.display().to_string())
+                    .collect();
+                if !present.is_empty() {
+                    return Err(Failure::input(format!(
+                        "{} feuille(s) déjà présente(s), rien n'a été écrit (des feuilles rendues s'y trouvent peut-être ; --replace pour les remplacer) : {}",
+                        present.len(),
+                        present.join(", ")
+                    )));
+                }
+            }
+            std::fs::create_dir_all(&output).map_err(|e| {
+                Failure::rule(format!("création de {} impossible : {e}", output.display()))
+            })?;
+            for (name, bytes) in &files {
+                let path = output.join(name);
+                export::atomic::write(&path, bytes).map_err(|e| {
+                    Failure::rule(format!("écriture de {} impossible : {e}", path.display()))
+                })?;
+            }
+            if !quiet {
+                println!(
+                    "{} feuilles de praticien et la feuille commune {} écrites dans {}",
+                    files.len() - 1,
+                    files.last().map_or("", |(n, _)| n.as_str()),
+                    output.display()
+                );
+            }
+            Ok(())
+        }
+        DesiderataAction::Import {
+            instance,
+            sheets,
+            output,
+            skip_invalid,
+            quiet,
+        } => {
+            let text = read_text(&instance)?;
+            let files = read_sheets(&sheets)?;
+            let label = instance.display().to_string();
+            let import =
+                gardes::desiderata::import(&label, &text, &files).map_err(desiderata_failure)?;
+            let collected = &import.collected;
+            let problems: Vec<String> = collected.problems.iter().map(|p| p.to_string()).collect();
+            if !problems.is_empty() && !skip_invalid {
+                return Err(Failure::input(format!(
+                    "{}\n{} cellule(s) illisible(s) : rien n'a été écrit (corrigez les feuilles, ou --skip-invalid pour importer le reste)",
+                    problems.join("\n"),
+                    problems.len()
+                )));
+            }
+            export::atomic::write(&output, import.text.as_bytes()).map_err(|e| {
+                Failure::rule(format!("écriture de {} impossible : {e}", output.display()))
+            })?;
+            if !quiet {
+                print!("{}", gardes::desiderata::labels::import_report(&import));
+                if !problems.is_empty() {
+                    println!("\nIgnoré (--skip-invalid), {} cellule(s) :", problems.len());
+                    for p in &problems {
+                        println!("- {p}");
+                    }
+                }
+                println!("\nÉcrit dans {}", output.display());
+            }
+            Ok(())
+        }
+        DesiderataAction::Summary {
+            instance,
+            sheets,
+            output,
+            quiet,
+        } => {
+            use gardes::desiderata::summary;
+            let prepared = prepare_desiderata(&instance)?;
+            let files = read_sheets(&sheets)?;
+            let collected = gardes::desiderata::read::collect(&prepared, &files);
+            let result = summary::summarize(&prepared, &collected);
+            let markdown = summary::to_markdown(&prepared, &result);
+            if let Some(dir) = &output {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Failure::rule(format!("création de {} impossible : {e}", dir.display()))
+                })?;
+                for (name, text) in [
+                    ("collecte.md", markdown.clone()),
+                    ("collecte.csv", summary::to_csv(&prepared, &result)),
+                ] {
+                    let path = dir.join(name);
+                    export::atomic::write(&path, text.as_bytes()).map_err(|e| {
+                        Failure::rule(format!("écriture de {} impossible : {e}", path.display()))
+                    })?;
+                }
+            }
+            if !quiet {
+                print!("{markdown}");
+                if let Some(dir) = &output {
+                    println!("Écrit dans {}", dir.display());
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A text file, UTF-8.
+fn read_text(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::input(format!(
+            "{} : le fichier n'est pas en UTF-8 (octet {} illisible) ; enregistrez-le en UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// The sheets' bytes, named as given.
+fn read_sheets(paths: &[PathBuf]) -> Result<Vec<gardes::desiderata::SheetFile>, Failure> {
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).map_err(|e| {
+                Failure::input(format!("lecture de {} impossible : {e}", path.display()))
+            })?;
+            Ok(gardes::desiderata::SheetFile {
+                name: path.display().to_string(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+fn prepare_desiderata(path: &Path) -> Result<gardes::desiderata::Prepared, Failure> {
+    let text = read_text(path)?;
+    gardes::desiderata::Prepared::parse(&path.display().to_string(), &text)
+        .map_err(|e| desiderata_failure(gardes::desiderata::ImportError::Prepare(e)))
+}
+
+fn desiderata_failure(e: gardes::desiderata::ImportError) -> Failure {
+    use gardes::desiderata::{ImportError, PrepareError};
+    match e {
+        ImportError::Prepare(PrepareError::Invalid(d)) => {
+            Failure::input(format!("{:?}", miette::Report::new(d)))
+        }
+        ImportError::Prepare(e) => Failure::input(e.to_string()),
+        e @ ImportError::Merged(_) => Failure::rule(e.to_string()),
     }
 }

@@ -365,33 +365,74 @@ fn round(x: f64, digits: i32) -> f64 {
 pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summary {
     let outcome = &plan.outcome;
     let last = outcome.levels.last();
-    let seats: u32 = plan
-        .duties
-        .iter()
-        .filter(|d| instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
-    let optional_seats: u32 = plan
-        .duties
-        .iter()
-        .filter(|d| !instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
-    let optional_empty: u32 = plan.check.optional_empty.iter().map(|&(_, n)| n).sum();
     let uncovered = plan.check.uncovered_seats;
     let checker = plan.checker_levels.clone();
-    // Loads and targets as the independent checker computed them from the roster.
+    let practitioners = loads(instance, &plan.duties, &plan.roster, &plan.check);
+    // The roster's own value of the last level, by the checker; the bound is HiGHS's.
+    let objective = checker
+        .last()
+        .map_or_else(|| last.map_or(0.0, |l| l.objective), |c| c.1);
+    let best_bound = last.map_or(objective, |l| l.best_bound.min(objective));
+    Summary {
+        status: outcome.status.as_str(),
+        objective_mode: instance.objective.as_str(),
+        objective: round(objective, 6),
+        best_bound: round(best_bound, 6),
+        gap: round(crate::solve::relative_gap(objective, best_bound), 6),
+        wall_seconds: round(outcome.wall_seconds, 3),
+        time_to_best: outcome.time_to_best.map(|t| round(t, 3)),
+        uncovered,
+        uncovered_runs: uncovered_runs(instance, plan),
+        hints: Vec::new(),
+        fairness: round(plan.check.fairness.value, 6),
+        preferences: round(plan.check.preferences.value, 6),
+        coverage_weight: plan.coverage_weight,
+        coverage: coverage(instance, &plan.duties, &plan.check),
+        levels: outcome
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| level_summary(l, checker.get(k).map_or(f64::NAN, |c| c.1)))
+            .collect(),
+        warm_start: outcome.warm_start.as_ref().map(|l| level_summary(l, 0.0)),
+        model: ModelSummary {
+            variables: outcome.size.variables,
+            binaries: outcome.size.binaries,
+            constraints: outcome.size.constraints,
+            nonzeros: outcome.size.nonzeros,
+        },
+        options: OptionsSummary {
+            time_limit: options.time_limit,
+            gap: options.gap,
+            threads: options.threads,
+            seed: options.seed,
+            solver: outcome.solver.clone(),
+        },
+        practitioners,
+        replan: None,
+    }
+}
+
+/// Each practitioner's duties, hours, and load against target per category (the
+/// categories where either is above 0), as the independent checker computed them
+/// from the roster.
+pub fn loads(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    roster: &crate::roster::Roster,
+    check: &crate::check::CheckReport,
+) -> Vec<PractitionerSummary> {
     let mut fairness: BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> = BTreeMap::new();
-    for row in &plan.check.fairness.rows {
+    for row in &check.fairness.rows {
         fairness.insert((row.practitioner, row.category), (row.load, row.target));
     }
     let mut count: BTreeMap<PracIdx, (usize, i64)> = BTreeMap::new();
-    for a in &plan.roster.assignments {
+    for a in &roster.assignments {
         let e = count.entry(a.practitioner).or_insert((0, 0));
         e.0 += 1;
-        e.1 += plan.duties[a.duty.get()].minutes();
+        e.1 += duties[a.duty.get()].minutes();
     }
-    let practitioners = instance
+    instance
         .practitioners
         .iter()
         .enumerate()
@@ -426,71 +467,49 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
                 categories,
             }
         })
-        .collect();
-    // The roster's own value of the last level, by the checker; the bound is HiGHS's.
-    let objective = checker
-        .last()
-        .map_or_else(|| last.map_or(0.0, |l| l.objective), |c| c.1);
-    let best_bound = last.map_or(objective, |l| l.best_bound.min(objective));
-    Summary {
-        status: outcome.status.as_str(),
-        objective_mode: instance.objective.as_str(),
-        objective: round(objective, 6),
-        best_bound: round(best_bound, 6),
-        gap: round(crate::solve::relative_gap(objective, best_bound), 6),
-        wall_seconds: round(outcome.wall_seconds, 3),
-        time_to_best: outcome.time_to_best.map(|t| round(t, 3)),
-        uncovered,
-        uncovered_runs: uncovered_runs(instance, plan),
-        hints: Vec::new(),
-        fairness: round(plan.check.fairness.value, 6),
-        preferences: round(plan.check.preferences.value, 6),
-        coverage_weight: plan.coverage_weight,
-        coverage: Coverage {
-            duties: plan.duties.len(),
-            seats,
-            filled: seats - uncovered.min(seats),
-            rate: if seats == 0 {
-                1.0
-            } else {
-                round(
-                    f64::from(seats - uncovered.min(seats)) / f64::from(seats),
-                    6,
-                )
-            },
-            optional_seats,
-            optional_filled: optional_seats - optional_empty.min(optional_seats),
-            under_cover_penalty: round(plan.check.under_cover_penalty, 6),
-            over_cover_seats: plan.check.over_cover_seats,
-            over_cover_penalty: round(plan.check.over_cover_penalty, 6),
-            population: plan
-                .check
-                .population
-                .as_ref()
-                .map(|p| population_coverage(instance, &plan.duties, p)),
+        .collect()
+}
+
+/// The coverage figures of a checked roster: seats to fill and filled, optional seats,
+/// penalties, and the population covered, from the checker's report.
+pub fn coverage(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    check: &crate::check::CheckReport,
+) -> Coverage {
+    let seats: u32 = duties
+        .iter()
+        .filter(|d| instance.post(d.post).required)
+        .map(|d| d.demand)
+        .sum();
+    let optional_seats: u32 = duties
+        .iter()
+        .filter(|d| !instance.post(d.post).required)
+        .map(|d| d.demand)
+        .sum();
+    let optional_empty: u32 = check.optional_empty.iter().map(|&(_, n)| n).sum();
+    let uncovered = check.uncovered_seats;
+    Coverage {
+        duties: duties.len(),
+        seats,
+        filled: seats - uncovered.min(seats),
+        rate: if seats == 0 {
+            1.0
+        } else {
+            round(
+                f64::from(seats - uncovered.min(seats)) / f64::from(seats),
+                6,
+            )
         },
-        levels: outcome
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(k, l)| level_summary(l, checker.get(k).map_or(f64::NAN, |c| c.1)))
-            .collect(),
-        warm_start: outcome.warm_start.as_ref().map(|l| level_summary(l, 0.0)),
-        model: ModelSummary {
-            variables: outcome.size.variables,
-            binaries: outcome.size.binaries,
-            constraints: outcome.size.constraints,
-            nonzeros: outcome.size.nonzeros,
-        },
-        options: OptionsSummary {
-            time_limit: options.time_limit,
-            gap: options.gap,
-            threads: options.threads,
-            seed: options.seed,
-            solver: outcome.solver.clone(),
-        },
-        practitioners,
-        replan: None,
+        optional_seats,
+        optional_filled: optional_seats - optional_empty.min(optional_seats),
+        under_cover_penalty: round(check.under_cover_penalty, 6),
+        over_cover_seats: check.over_cover_seats,
+        over_cover_penalty: round(check.over_cover_penalty, 6),
+        population: check
+            .population
+            .as_ref()
+            .map(|p| population_coverage(instance, duties, p)),
     }
 }
 
@@ -578,11 +597,21 @@ fn population_coverage(
 /// The duties with empty seats of the plan's roster, as runs (consecutive dates of one
 /// post and period, same reason), in the order of their first duty.
 pub fn uncovered_runs(instance: &Instance, plan: &Plan) -> Vec<UncoveredRun> {
+    uncovered_runs_of(instance, &plan.duties, &plan.roster)
+}
+
+/// The duties with empty seats of a roster (with their reasons, see
+/// [`crate::explain::explain_uncovered`]), as runs like [`uncovered_runs`].
+pub fn uncovered_runs_of(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    roster: &crate::roster::Roster,
+) -> Vec<UncoveredRun> {
     let mut runs: Vec<UncoveredRun> = Vec::new();
     // The run each (post, period) is extending, by index in `runs`.
     let mut open: BTreeMap<(usize, usize), usize> = BTreeMap::new();
-    for u in &plan.roster.uncovered {
-        let d = &plan.duties[u.duty.get()];
+    for u in &roster.uncovered {
+        let d = &duties[u.duty.get()];
         let text = crate::labels::export::uncovered_reason(&u.reason);
         let key = (d.post.get(), d.period.get());
         if let Some(&i) = open.get(&key) {

@@ -158,6 +158,7 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
             threads: options.threads,
             seed: options.seed,
             verbose: false,
+            progress: None,
         };
         let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, Some(&plan.roster)) else {
             continue;

@@ -191,6 +191,8 @@ fn solve_writes_every_output() {
             "ics/d02.ics",
             "ics/d03.ics",
             "ics/d04.ics",
+            "ics/publication.json",
+            "report.html",
             "summary.json",
             "summary.md",
             "tableau.csv",
@@ -356,7 +358,7 @@ fn solve_twice_gives_identical_files() {
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
     );
-    assert_eq!(first.len(), 10);
+    assert_eq!(first.len(), 12);
     for (name, bytes) in &first {
         let other = &second[name];
         let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();

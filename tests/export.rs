@@ -33,15 +33,15 @@ const ROUX: &str = "Dr Paul Roux";
 const MENDE_LOCATION: &str =
     "Maison de santé pluriprofessionnelle, 2 avenue du Père Coudrier, 48000 Mende";
 
-fn date(s: &str) -> NaiveDate {
+pub(crate) fn date(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn clock(s: &str) -> NaiveTime {
+pub(crate) fn clock(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").unwrap()
 }
 
-fn now() -> DateTime<Utc> {
+pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 1, 15, 9, 30, 0).unwrap()
 }
 
@@ -79,7 +79,7 @@ fn practitioner(id: &str, name: &str) -> Practitioner {
 
 /// Periods: 0 `nuit` every day, 1 `jour` on Sundays and holidays. Posts: 0 `mende`
 /// (PDSA, both periods, one seat), 1 `mcs-mende` (MCS, nights, two seats).
-fn instance(first: &str, last: &str) -> Instance {
+pub(crate) fn instance(first: &str, last: &str) -> Instance {
     use DayKind::*;
     let all = [Weekday, Saturday, Sunday, Holiday, Bridge];
     let nuit = PeriodIdx(0);
@@ -182,7 +182,7 @@ fn duty_of(instance: &Instance, duties: &[Duty], post: &str, period: &str, day: 
 
 /// `held`: (post, period, date, practitioner); `empty`: (post, period, date, missing,
 /// reason).
-fn roster(
+pub(crate) fn roster(
     instance: &Instance,
     duties: &[Duty],
     held: &[(&str, &str, &str, &str)],
@@ -211,70 +211,79 @@ fn roster(
     }
 }
 
-struct Case {
-    instance: Instance,
-    duties: Vec<Duty>,
-    roster: Roster,
+pub(crate) struct Case {
+    pub(crate) instance: Instance,
+    pub(crate) duties: Vec<Duty>,
+    pub(crate) roster: Roster,
 }
+
+/// The spring roster's seats held: (post, period, date, practitioner).
+pub(crate) const SPRING_HELD: [(&str, &str, &str, &str); 9] = [
+    ("mende", "nuit", "2027-03-26", "d01"),
+    ("mende", "nuit", "2027-03-27", "d02"),
+    ("mende", "nuit", "2027-03-28", "d01"),
+    ("mende", "jour", "2027-03-28", "d02"),
+    ("mende", "jour", "2027-03-29", "d01"),
+    ("mcs-mende", "nuit", "2027-03-26", "d02"),
+    ("mcs-mende", "nuit", "2027-03-27", "d02"),
+    ("mcs-mende", "nuit", "2027-03-27", "d01"),
+    ("mcs-mende", "nuit", "2027-03-29", "d02"),
+];
 
 /// Easter 2027: Friday 26 to Easter Monday 29 March; clocks go forward on the night
 /// of the 27th.
-fn spring() -> Case {
+pub(crate) fn spring() -> Case {
     let instance = instance("2027-03-26", "2027-03-29");
     let duties = duties::expand(&instance).unwrap();
-    let roster = roster(
-        &instance,
-        &duties,
-        &[
-            ("mende", "nuit", "2027-03-26", "d01"),
-            ("mende", "nuit", "2027-03-27", "d02"),
-            ("mende", "nuit", "2027-03-28", "d01"),
-            ("mende", "jour", "2027-03-28", "d02"),
-            ("mende", "jour", "2027-03-29", "d01"),
-            ("mcs-mende", "nuit", "2027-03-26", "d02"),
-            ("mcs-mende", "nuit", "2027-03-27", "d02"),
-            ("mcs-mende", "nuit", "2027-03-27", "d01"),
-            ("mcs-mende", "nuit", "2027-03-29", "d02"),
-        ],
-        &[
-            (
-                "mende",
-                "nuit",
-                "2027-03-29",
-                1,
-                UncoveredReason::AllUnavailable,
-            ),
-            (
-                "mcs-mende",
-                "nuit",
-                "2027-03-26",
-                1,
-                UncoveredReason::RulesBind {
-                    binding: Binding::Mixed,
-                    detail: "d01 : déjà de garde ; d03 : maximum par semaine".into(),
-                },
-            ),
-            (
-                "mcs-mende",
-                "nuit",
-                "2027-03-28",
-                2,
-                UncoveredReason::AllUnavailable,
-            ),
-            (
-                "mcs-mende",
-                "nuit",
-                "2027-03-29",
-                1,
-                UncoveredReason::NobodyQualified,
-            ),
-        ],
-    );
+    let roster = roster(&instance, &duties, &SPRING_HELD, &spring_empty());
     Case {
         instance,
         duties,
         roster,
     }
+}
+
+/// The spring roster's empty seats: (post, period, date, missing, reason).
+pub(crate) fn spring_empty() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    UncoveredReason,
+)> {
+    vec![
+        (
+            "mende",
+            "nuit",
+            "2027-03-29",
+            1,
+            UncoveredReason::AllUnavailable,
+        ),
+        (
+            "mcs-mende",
+            "nuit",
+            "2027-03-26",
+            1,
+            UncoveredReason::RulesBind {
+                binding: Binding::Mixed,
+                detail: "d01 : déjà de garde ; d03 : maximum par semaine".into(),
+            },
+        ),
+        (
+            "mcs-mende",
+            "nuit",
+            "2027-03-28",
+            2,
+            UncoveredReason::AllUnavailable,
+        ),
+        (
+            "mcs-mende",
+            "nuit",
+            "2027-03-29",
+            1,
+            UncoveredReason::NobodyQualified,
+        ),
+    ]
 }
 
 /// All Saints 2027: Friday 29 October to Monday 1 November (a holiday); clocks go
@@ -303,7 +312,7 @@ fn autumn() -> Case {
 }
 
 /// CRLF shown as `\n`, for snapshots; CRLF itself is asserted separately.
-fn lf(text: &str) -> String {
+pub(crate) fn lf(text: &str) -> String {
     text.replace("\r\n", "\n")
 }
 
@@ -452,7 +461,7 @@ fn unescape(value: &str) -> String {
     out
 }
 
-fn text_of<C: Component>(c: &C, name: &str) -> String {
+pub(crate) fn text_of<C: Component>(c: &C, name: &str) -> String {
     unescape(
         &c.get_property(name)
             .unwrap_or_else(|| panic!("no {name}"))
@@ -460,16 +469,19 @@ fn text_of<C: Component>(c: &C, name: &str) -> String {
     )
 }
 
-struct ParsedEvent {
-    uid: String,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    summary: String,
-    location: String,
-    description: String,
+pub(crate) struct ParsedEvent {
+    pub(crate) uid: String,
+    pub(crate) start: DateTime<Utc>,
+    pub(crate) end: DateTime<Utc>,
+    pub(crate) summary: String,
+    pub(crate) location: String,
+    pub(crate) description: String,
 }
 
-fn parse_feed(name: &str, bytes: &[u8]) -> (caldata::component::IcalCalendar, Vec<ParsedEvent>) {
+pub(crate) fn parse_feed(
+    name: &str,
+    bytes: &[u8],
+) -> (caldata::component::IcalCalendar, Vec<ParsedEvent>) {
     assert_wire_form(name, bytes);
     let cal = caldata::IcalParser::from_slice(bytes)
         .expect_one()
@@ -503,8 +515,8 @@ fn every_feed_parses_strictly_and_matches_assignments_csv() {
             export::write_all(dir.path(), &c.instance, &c.duties, &c.roster, now()).unwrap();
         assert_eq!(
             written.len(),
-            3 + 3 + 1,
-            "{season}: 3 CSV, 3 feeds, all.ics"
+            3 + 3 + 1 + 1,
+            "{season}: 3 CSV, 3 feeds, all.ics, publication.json"
         );
         let rows = read_rows(&dir.path().join("assignments.csv"));
         let missing = read_rows(&dir.path().join("uncovered.csv"));
@@ -895,13 +907,14 @@ fn writing_over_a_file_replaces_it_and_leaves_no_temporary_file() {
             "ics/d01.ics",
             "ics/d02.ics",
             "ics/d03.ics",
+            "ics/publication.json",
             "tableau.csv",
             "uncovered.csv"
         ]
     );
 }
 
-fn walk(root: &Path) -> Vec<String> {
+pub(crate) fn walk(root: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(root).unwrap() {
         let path = entry.unwrap().path();

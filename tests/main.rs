@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod bench;
+mod browser;
 mod calendar;
 mod check;
 mod check_rules;
@@ -9,11 +10,16 @@ mod cli;
 mod coverage;
 mod curtois;
 mod curtois_import;
+mod desiderata;
 mod export;
+mod feeds;
+mod guide;
+mod html;
 mod instance;
 mod props;
 mod replan;
 mod rules;
+mod serve;
 mod swap;
 mod tidy;
 mod whatif;

@@ -893,9 +893,17 @@ fn export(
         level.seconds = 0.0;
     }
     let markdown = gardes::report::to_markdown(instance, plan, &summary);
+    let page = gardes::html::render(&gardes::html::Page {
+        instance,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        check: &plan.check,
+        source: gardes::html::Source::Solved(&summary),
+    });
     for (name, text) in [
         ("summary.json", gardes::report::to_json(&summary)),
         ("summary.md", markdown),
+        (gardes::html::FILE_NAME, page),
     ] {
         gardes::export::atomic::write(&dir.join(name), text.as_bytes()).map_err(|e| fail(&e))?;
     }
@@ -945,8 +953,9 @@ fn solving_twice_writes_identical_files(spec: Spec) -> Result<Verdict, TestCaseE
         "--- instance\n{}",
         text
     );
-    // assignments.csv, uncovered.csv, tableau.csv, ics/all.ics, one feed each, summaries.
-    prop_assert!(a.len() >= 6 + instance.practitioners.len());
+    // assignments.csv, uncovered.csv, tableau.csv, ics/all.ics, one feed each, summaries,
+    // report.html.
+    prop_assert!(a.len() >= 7 + instance.practitioners.len());
     for (name, bytes) in &a {
         prop_assert!(
             bytes == &b[name],

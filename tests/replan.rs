@@ -483,7 +483,8 @@ fn lozere_a_week_of_illness_changes_little() {
     );
     // Every rule of the changed instance holds; no more empty seats than freed.
     let instance = instance::parse("instance.toml", &text).unwrap();
-    let changes = Changes::from_options(&instance, &[unavailable.clone()], &[], &[]).unwrap();
+    let changes =
+        Changes::from_options(&instance, std::slice::from_ref(&unavailable), &[], &[]).unwrap();
     let changed = changed(&text, &changes, "2027-02-01");
     let duties = duties::expand(&changed).unwrap();
     let report = check::check(&changed, &duties, &after);
@@ -497,6 +498,61 @@ fn lozere_a_week_of_illness_changes_little() {
     // changes.csv has one row per duty that changed hands.
     let csv = std::fs::read_to_string(dir.join("pub/changes.csv")).unwrap();
     assert_eq!(csv.lines().count() - 1, changed_duties.len());
+
+    // The two versions of each feed, read strictly: every event of the first
+    // publication is in the second under the same UID; unchanged ones keep their
+    // SEQUENCE and LAST-MODIFIED, a lost duty is cancelled with a higher SEQUENCE, a
+    // gained one appears once; no UID twice (parse_feed refuses it).
+    let archive = std::fs::read_dir(dir.join("pub/archive"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let uid = |s: &(String, String, String, String)| {
+        format!("{}-{}-{}-{}@gardes", s.1, s.2, s.0.replace('-', ""), s.3)
+    };
+    let moved: BTreeSet<&str> = lost.iter().chain(&gained).map(|s| s.3.as_str()).collect();
+    for who in moved.iter().copied().chain(["d01"]) {
+        let read = |path: &Path| {
+            let bytes = std::fs::read(path).unwrap();
+            let (cal, events) = super::export::parse_feed(who, &bytes);
+            cal.events
+                .iter()
+                .zip(events)
+                .map(|(e, p)| {
+                    let sequence: u32 = super::export::text_of(e, "SEQUENCE").parse().unwrap();
+                    let status = super::export::text_of(e, "STATUS");
+                    let modified = super::export::text_of(e, "LAST-MODIFIED");
+                    (p.uid, (sequence, status, modified))
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+        };
+        let old = read(&archive.join(format!("ics/{who}.ics")));
+        let new = read(&dir.join(format!("pub/ics/{who}.ics")));
+        for (id, (seq, status, modified)) in &old {
+            let (nseq, nstatus, nmodified) = new
+                .get(id)
+                .unwrap_or_else(|| panic!("{who}: {id} vanished instead of being cancelled"));
+            let was_lost = lost.iter().any(|s| s.3 == who && uid(s) == *id);
+            if was_lost {
+                assert_eq!(nstatus, "CANCELLED", "{who}: {id}");
+                assert!(nseq > seq, "{who}: {id} SEQUENCE {seq} → {nseq}");
+            } else {
+                assert_eq!(
+                    (nseq, nstatus, nmodified),
+                    (seq, status, modified),
+                    "{who}: {id}"
+                );
+            }
+        }
+        for s in gained.iter().filter(|s| s.3 == who) {
+            let (_, status, _) = new
+                .get(&uid(s))
+                .unwrap_or_else(|| panic!("{who}: gained {s:?} not in the feed"));
+            assert_eq!(status, "CONFIRMED");
+        }
+    }
 }
 
 /// A duty closed (demand 0) and a practitioner removed from the instance: their
@@ -510,9 +566,7 @@ fn closed_duties_and_removed_practitioners_are_counted_as_lost() {
     let closed = before
         .iter()
         .find(|r| {
-            r.post == "florac"
-                && r.period == "nuit"
-                && r.date.to_string() >= "2027-02-08".to_owned()
+            r.post == "florac" && r.period == "nuit" && r.date.to_string().as_str() >= "2027-02-08"
         })
         .unwrap()
         .clone();

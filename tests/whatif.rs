@@ -23,6 +23,7 @@ fn options() -> SolveOptions {
         threads: 1,
         seed: 0,
         verbose: false,
+        progress: None,
     }
 }
 

@@ -7,6 +7,12 @@
 //! files gardes writes move (each by a rename, on the same file system): anything else
 //! in the folder stays where it is. The move happens after the new roster is solved
 //! and checked, so a failed solve leaves the earlier roster in place.
+//!
+//! The feeds' publication history, `ics/publication.json`, moves with `ics/`: a caller
+//! that publishes again into the folder reads it first
+//! ([`super::feeds::FeedHistory::load`]), so that the new feeds continue the sequence
+//! the subscribed calendars know, and the archived copy records what was published
+//! then.
 
 use std::fs;
 use std::io;
@@ -17,7 +23,7 @@ use chrono::{DateTime, Utc};
 use super::ExportError;
 
 /// The files and folders a solve writes, which an earlier solve left.
-pub const OUTPUTS: [&str; 10] = [
+pub const OUTPUTS: [&str; 11] = [
     "assignments.csv",
     "changes.csv",
     "uncovered.csv",
@@ -27,6 +33,7 @@ pub const OUTPUTS: [&str; 10] = [
     "summary.json",
     "summary.md",
     "swap.md",
+    "report.html",
     "ics",
 ];
 

@@ -17,8 +17,22 @@
 //!   `<post>-<period>-<YYYYMMDD>-seat<N>@gardes` in `all.ics`, `N` counting the
 //!   duty's holders sorted by practitioner id, then its empty seats. Re-solving keeps
 //!   them; a feed that would hold one UID twice is an error, not a file.
-//! - `DTSTAMP` from the `now` passed in, `SEQUENCE:0`, `REFRESH-INTERVAL` and
-//!   `X-PUBLISHED-TTL` of 12 hours, events sorted by start: same input, same bytes.
+//! - `SEQUENCE`, `LAST-MODIFIED` and `STATUS` from the publication history
+//!   ([`super::feeds`]): on a first publication `SEQUENCE:0`, `LAST-MODIFIED` the `now`
+//!   passed in, `STATUS:CONFIRMED`; on a re-publication into the same folder an
+//!   unchanged event keeps both, a changed one gets `SEQUENCE + 1` and `now`, and an
+//!   event that left the feed stays a while as `STATUS:CANCELLED` (title « Annulée –
+//!   ... », `TRANSP:TRANSPARENT`) before it is left out.
+//! - `DTSTAMP` equal to `LAST-MODIFIED`, not to the publication's `now`. RFC 5545
+//!   lets `DTSTAMP` be the instant the object was created when `METHOD` is present;
+//!   the object an unchanged event describes was created when it last changed, and
+//!   keeping that instant makes an unchanged event byte for byte what was published
+//!   before: a re-publication without change rewrites identical feeds, so HTTP caches
+//!   (`ETag`) and clients see nothing new. For one `UID`, `SEQUENCE` and `DTSTAMP`
+//!   only ever grow together.
+//! - `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` of 12 hours, events sorted by start (a
+//!   cancelled event after the current ones that start at the same instant): same
+//!   input, same bytes.
 //! - Every calendar holds its `VTIMEZONE`, so even a practitioner without duty gets a
 //!   valid calendar (RFC 5545 asks for at least one component).
 //!
@@ -36,6 +50,10 @@
 //!
 //! `all.ics` is an overview for coordinators: its events are `TRANSP:TRANSPARENT`,
 //! so subscribing to it does not mark anyone busy; the personal feeds are `OPAQUE`.
+//! Its seat UIDs are slots, not people: when a duty's holders change, `seat1`,
+//! `seat2`... are renumbered in practitioner id order and each seat whose holder (or
+//! emptiness) changed is a changed event (`SEQUENCE + 1`); a seat that no longer
+//! exists (a lower demand) is cancelled like a lost duty.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -50,6 +68,7 @@ use crate::instance::{Instance, PracIdx};
 use crate::labels::export as labels;
 use crate::roster::{Roster, UncoveredReason};
 
+use super::feeds::{self, EventContent, FeedRecord, Publication, Published, Transparency};
 use super::{ExportError, View};
 
 /// The `PRODID` of every feed.
@@ -62,7 +81,8 @@ pub const UID_DOMAIN: &str = "gardes";
 /// The longest content line RFC 5545 §3.1 allows, in octets, line break excluded.
 pub const MAX_LINE_OCTETS: usize = 75;
 
-/// The feed of one practitioner: every duty they hold.
+/// The feed of one practitioner: every duty they hold, as a first publication (no
+/// history: `SEQUENCE:0`, `LAST-MODIFIED` and `DTSTAMP` at `now`).
 ///
 /// # Errors
 /// [`ExportError`] when the roster or the duties do not match the instance, or two
@@ -81,10 +101,23 @@ pub fn practitioner_feed(
             count: instance.practitioners.len(),
         });
     }
-    practitioner_feed_in(&view, practitioner, now)
+    let who = view.instance.practitioner(practitioner);
+    let (text, _) = feed_text(
+        &view,
+        &FeedSpec {
+            file: &format!("{}.ics", who.id),
+            name: &labels::practitioner_calendar_name(&who.name),
+            seats: false,
+        },
+        practitioner_events(&view, practitioner),
+        None,
+        &Publication::first(now),
+    )?;
+    Ok(text)
 }
 
-/// The overview feed: one event per seat of every duty, empty seats included.
+/// The overview feed: one event per seat of every duty, empty seats included, as a
+/// first publication.
 ///
 /// # Errors
 /// [`ExportError`] when the roster or the duties do not match the instance, or two
@@ -95,47 +128,69 @@ pub fn all_feed(
     roster: &Roster,
     now: DateTime<Utc>,
 ) -> Result<String, ExportError> {
-    all_feed_in(&View::new(instance, duties, roster)?, now)
+    let view = View::new(instance, duties, roster)?;
+    let (text, _) = feed_text(
+        &view,
+        &FeedSpec {
+            file: feeds::ALL_FEED,
+            name: &labels::all_calendar_name(&view.instance.name),
+            seats: true,
+        },
+        all_events(&view),
+        None,
+        &Publication::first(now),
+    )?;
+    Ok(text)
 }
 
-/// What one VEVENT says, before it becomes lines.
-struct Event {
-    uid: String,
-    start: DateTime<Tz>,
-    end: DateTime<Tz>,
-    summary: String,
-    location: String,
-    description: String,
-    transp: &'static str,
+/// Which feed is being written.
+pub(crate) struct FeedSpec<'a> {
+    /// Its file name (`d01.ics`, `all.ics`): the history's key.
+    pub(crate) file: &'a str,
+    /// Its calendar name (`X-WR-CALNAME`).
+    pub(crate) name: &'a str,
+    /// The overview feed, whose events are seats (the wording of a cancellation).
+    pub(crate) seats: bool,
 }
 
-pub(crate) fn practitioner_feed_in(
+/// The text of one feed for this publication, and the feed's new history record:
+/// `current` (the roster's events, in output order) revised against `previous` (what
+/// the history says the feed held) by [`feeds::revise`].
+pub(crate) fn feed_text(
+    view: &View<'_>,
+    spec: &FeedSpec<'_>,
+    current: Vec<(String, EventContent)>,
+    previous: Option<&FeedRecord>,
+    publication: &Publication<'_>,
+) -> Result<(String, FeedRecord), ExportError> {
+    let (events, record) = feeds::revise(previous, spec.name.to_owned(), current, publication)
+        .map_err(|uid| ExportError::DuplicateUid {
+            feed: spec.file.to_owned(),
+            uid,
+        })?;
+    Ok((calendar(view, spec, &events), record))
+}
+
+/// The events of one practitioner's feed: every duty they hold, in output order.
+pub(crate) fn practitioner_events(
     view: &View<'_>,
     practitioner: PracIdx,
-    now: DateTime<Utc>,
-) -> Result<String, ExportError> {
+) -> Vec<(String, EventContent)> {
     let who = view.instance.practitioner(practitioner);
-    let events = view
-        .assignments()
+    view.assignments()
         .into_iter()
         .filter(|(_, p)| *p == practitioner)
         .map(|(duty, _)| {
             let uid = duty_uid(view, duty, who.id.as_str());
-            let mut e = event(view, duty, uid, None, None);
-            e.transp = "OPAQUE";
-            e
+            let mut e = event(view, duty, None, None);
+            e.transparency = Transparency::Opaque;
+            (uid, e)
         })
-        .collect();
-    calendar(
-        view,
-        &labels::practitioner_calendar_name(&who.name),
-        &format!("{}.ics", who.id),
-        events,
-        now,
-    )
+        .collect()
 }
 
-pub(crate) fn all_feed_in(view: &View<'_>, now: DateTime<Utc>) -> Result<String, ExportError> {
+/// The events of the overview feed: every seat of every duty, in output order.
+pub(crate) fn all_events(view: &View<'_>) -> Vec<(String, EventContent)> {
     let mut reasons: BTreeMap<DutyIdx, &UncoveredReason> = BTreeMap::new();
     for u in &view.uncovered {
         reasons.entry(u.duty).or_insert(&u.reason);
@@ -149,26 +204,20 @@ pub(crate) fn all_feed_in(view: &View<'_>, now: DateTime<Utc>) -> Result<String,
         for (i, p) in holders.iter().enumerate() {
             let name = &view.instance.practitioner(*p).name;
             let uid = duty_uid(view, duty, &format!("seat{}", i + 1));
-            let mut e = event(view, duty, uid, Some(name), None);
+            let mut e = event(view, duty, Some(name), None);
             e.summary = labels::seat_summary(post.kind, &post.label, &period.label, name);
-            events.push(e);
+            events.push((uid, e));
         }
         let empty = view.empty_seats(duty) as usize;
         for k in 0..empty {
             let uid = duty_uid(view, duty, &format!("seat{}", holders.len() + k + 1));
             let reason = reasons.get(&duty).map(|r| labels::uncovered_reason(r));
-            let mut e = event(view, duty, uid, None, reason);
+            let mut e = event(view, duty, None, reason);
             e.summary = labels::unfilled_summary(&post.label, &period.label);
-            events.push(e);
+            events.push((uid, e));
         }
     }
-    calendar(
-        view,
-        &labels::all_calendar_name(&view.instance.name),
-        "all.ics",
-        events,
-        now,
-    )
+    events
 }
 
 /// `<post>-<period>-<YYYYMMDD>-<who>@gardes`.
@@ -185,10 +234,9 @@ fn duty_uid(view: &View<'_>, duty: DutyIdx, who: &str) -> String {
 fn event(
     view: &View<'_>,
     duty: DutyIdx,
-    uid: String,
     holder: Option<&str>,
     unfilled_reason: Option<String>,
-) -> Event {
+) -> EventContent {
     let tz = view.instance.horizon.time_zone;
     let d = view.duty(duty);
     let post = view.instance.post(d.post);
@@ -205,36 +253,26 @@ fn event(
         holder,
         unfilled_reason,
     });
-    Event {
-        uid,
-        start,
-        end,
+    EventContent {
+        start: start.fixed_offset(),
+        end: end.fixed_offset(),
         summary: labels::event_summary(post.kind, &post.label, &period.label),
         location: post.location.clone().unwrap_or_else(|| post.label.clone()),
         description,
-        transp: "TRANSPARENT",
+        transparency: Transparency::Transparent,
     }
 }
 
-fn calendar(
-    view: &View<'_>,
-    name: &str,
-    feed: &str,
-    events: Vec<Event>,
-    now: DateTime<Utc>,
-) -> Result<String, ExportError> {
-    let mut uids = BTreeSet::new();
-    for e in &events {
-        if !uids.insert(e.uid.as_str()) {
-            return Err(ExportError::DuplicateUid {
-                feed: feed.to_owned(),
-                uid: e.uid.clone(),
-            });
-        }
-    }
+/// Writes a calendar of `events`, whose `UID`s [`feeds::revise`] made unique.
+fn calendar(view: &View<'_>, spec: &FeedSpec<'_>, events: &[Published]) -> String {
+    debug_assert_eq!(
+        events.iter().map(|e| &e.uid).collect::<BTreeSet<_>>().len(),
+        events.len(),
+        "revise returns each UID once"
+    );
+    let name = spec.name;
     let horizon = view.instance.horizon;
     let tz = horizon.time_zone;
-    let stamp = utc_time(now);
     let mut c = Content::default();
     c.raw("BEGIN", &[], "VCALENDAR");
     c.raw("VERSION", &[], "2.0");
@@ -246,22 +284,38 @@ fn calendar(
     c.raw("REFRESH-INTERVAL", &[("VALUE", "DURATION")], REFRESH);
     c.raw("X-PUBLISHED-TTL", &[], REFRESH);
     vtimezone(&mut c, tz, horizon.first, horizon.last);
-    for e in &events {
+    for e in events {
+        let stamp = utc_time(e.last_modified);
+        let content = &e.content;
         c.raw("BEGIN", &[], "VEVENT");
         c.text("UID", &e.uid);
         c.raw("DTSTAMP", &[], &stamp);
-        c.raw("SEQUENCE", &[], "0");
-        c.time("DTSTART", e.start);
-        c.time("DTEND", e.end);
-        c.text("SUMMARY", &e.summary);
-        c.text("LOCATION", &e.location);
-        c.text("DESCRIPTION", &e.description);
-        c.raw("TRANSP", &[], e.transp);
-        c.raw("STATUS", &[], "CONFIRMED");
+        c.raw("SEQUENCE", &[], &e.sequence.to_string());
+        c.raw("LAST-MODIFIED", &[], &stamp);
+        c.time("DTSTART", content.start.with_timezone(&tz));
+        c.time("DTEND", content.end.with_timezone(&tz));
+        match e.cancelled_since {
+            None => {
+                c.text("SUMMARY", &content.summary);
+                c.text("LOCATION", &content.location);
+                c.text("DESCRIPTION", &content.description);
+                c.raw("TRANSP", &[], content.transparency.as_ical());
+                c.raw("STATUS", &[], "CONFIRMED");
+            }
+            Some(since) => {
+                let day = since.with_timezone(&tz).date_naive();
+                let note = labels::cancelled_note(day, spec.seats);
+                c.text("SUMMARY", &labels::cancelled_summary(&content.summary));
+                c.text("LOCATION", &content.location);
+                c.text("DESCRIPTION", &format!("{note}\n\n{}", content.description));
+                c.raw("TRANSP", &[], Transparency::Transparent.as_ical());
+                c.raw("STATUS", &[], "CANCELLED");
+            }
+        }
         c.raw("END", &[], "VEVENT");
     }
     c.raw("END", &[], "VCALENDAR");
-    Ok(c.out)
+    c.out
 }
 
 /// Content lines being written: each property is escaped as its value type asks,

@@ -8,8 +8,22 @@
 //! checker's coverage figures) that returns bytes ([`csv`], [`tableau`], [`ical`],
 //! [`coverage`]); [`write_all`] writes the roster's files and [`write_coverage`] the
 //! coverage files, each file atomically ([`atomic`]). Outputs are deterministic: rows and events are sorted
-//! by start, then post, period and practitioner ids; the only time-dependent field,
-//! the iCal `DTSTAMP`, comes from the `now` the caller passes in.
+//! by start, then post, period and practitioner ids; the only time-dependent fields,
+//! the iCal `DTSTAMP` and `LAST-MODIFIED`, come from the `now` the caller passes in.
+//!
+//! # Publishing again into the same folder
+//!
+//! The feeds are subscribed to, so a re-publication (a re-solve, `replan`, `swap`) must
+//! update calendars in place: same `UID`s, `SEQUENCE` and `LAST-MODIFIED` raised only
+//! for what changed, lost duties cancelled for a while. [`feeds`] keeps what each feed
+//! held in `ics/publication.json`. [`write_all`] is a first publication (empty
+//! history; it does not read the folder); [`write_all_with`] publishes after a
+//! [`feeds::FeedHistory`]. A caller publishing into a folder does:
+//!
+//! 1. `let history = feeds::FeedHistory::load(dir)?;` before anything moves `ics/`
+//!    away ([`archive::archive_earlier`] moves it to `archive/<date>/`);
+//! 2. `write_all_with(dir, instance, duties, roster, &feeds::Publication { now,
+//!    history: &history, policy: feeds::FeedPolicy::default() })`.
 //!
 //! This module formats a roster and decides nothing: it reads no clock, assigns
 //! nobody, and re-checks no rule. It does refuse a roster whose indices do not point
@@ -19,6 +33,7 @@ pub mod archive;
 pub mod atomic;
 pub mod coverage;
 pub mod csv;
+pub mod feeds;
 pub mod ical;
 pub mod tableau;
 
@@ -26,10 +41,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Timelike, Utc};
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
+use crate::labels::export as labels;
 use crate::roster::{Roster, Uncovered};
 
 /// Why the exports could not be produced.
@@ -97,6 +113,18 @@ pub enum ExportError {
          (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
     )]
     UnsafeFileName(String),
+    /// The publication history of the feeds (`ics/publication.json`) cannot be used.
+    #[error("{}", history_message(path, *line, *column, problem))]
+    History {
+        /// The history file.
+        path: PathBuf,
+        /// The line of the problem, when the JSON reader gives it.
+        line: Option<usize>,
+        /// The column of the problem, when the JSON reader gives it.
+        column: Option<usize>,
+        /// What is wrong, in French.
+        problem: String,
+    },
     /// Two events of one feed would share a UID (ids whose dashes make two duties
     /// read alike, such as post `a-b` period `c` and post `a` period `b-c`).
     #[error("deux événements du calendrier {feed} auraient le même UID {uid}")]
@@ -108,15 +136,17 @@ pub enum ExportError {
     },
 }
 
-/// Writes every export of the roster into `dir`: `assignments.csv`, `uncovered.csv`,
-/// `tableau.csv`, one `ics/<practitioner_id>.ics` per practitioner of the instance (an
-/// empty calendar for one without duty keeps a subscription valid) and `ics/all.ics`.
-/// The population coverage files, `coverage.csv` and `coverage_places.csv`, come from
-/// the checker's figures: [`write_coverage`] writes them when `plan.check.population`
-/// is `Some`.
+/// Writes every export of the roster into `dir` as a first publication: `assignments.csv`,
+/// `uncovered.csv`, `tableau.csv`, one `ics/<practitioner_id>.ics` per practitioner of
+/// the instance (an empty calendar for one without duty keeps a subscription valid),
+/// `ics/all.ics` and the feeds' history `ics/publication.json`. The population
+/// coverage files, `coverage.csv` and `coverage_places.csv`, come from the checker's
+/// figures: [`write_coverage`] writes them when `plan.check.population` is `Some`.
 ///
-/// Each file is written atomically. `now` is the `DTSTAMP` of every event; the library
-/// reads no clock. Returns the paths written, in that order (feeds by practitioner id).
+/// Each file is written atomically. `now` is the `DTSTAMP` and `LAST-MODIFIED` of every
+/// event (`SEQUENCE:0`); the library reads no clock. Returns the paths written, in that
+/// order (feeds by file name, the history last). The history of an earlier
+/// publication in `dir` is not read: [`write_all_with`] continues it.
 ///
 /// # Errors
 /// [`ExportError`]: a roster or duty list that does not match the instance, a
@@ -129,11 +159,59 @@ pub fn write_all(
     roster: &Roster,
     now: DateTime<Utc>,
 ) -> Result<Vec<PathBuf>, ExportError> {
+    write_all_with(
+        dir,
+        instance,
+        duties,
+        roster,
+        &feeds::Publication::first(now),
+    )
+}
+
+/// Writes every export of the roster into `dir`, like [`write_all`], continuing the
+/// feeds' publication history `publication.history` (read from the same folder by
+/// [`feeds::FeedHistory::load`] before the earlier files were archived): unchanged
+/// events keep their `SEQUENCE` and `LAST-MODIFIED`, changed ones are raised, lost
+/// ones are written cancelled for `publication.policy.keep_cancelled_days` days, and a
+/// practitioner of the history no longer in the instance keeps a feed file whose
+/// duties are all cancelled ([`feeds`] has the rules). `publication.now` is taken to
+/// the second.
+///
+/// # Errors
+/// As [`write_all`]; the checks run before any file is written.
+pub fn write_all_with(
+    dir: &Path,
+    instance: &Instance,
+    duties: &[Duty],
+    roster: &Roster,
+    publication: &feeds::Publication<'_>,
+) -> Result<Vec<PathBuf>, ExportError> {
     let view = View::new(instance, duties, roster)?;
-    let mut feeds = BTreeMap::new();
+    let now = publication
+        .now
+        .with_nanosecond(0)
+        .unwrap_or(publication.now);
+    let publication = feeds::Publication {
+        now,
+        ..*publication
+    };
+    let history = publication.history;
+    // Feed file name → the practitioner it belongs to, or `None` for a practitioner
+    // the history knows and the instance no longer has.
+    let mut practitioners: BTreeMap<String, Option<PracIdx>> = BTreeMap::new();
     for (i, p) in instance.practitioners.iter().enumerate() {
         check_file_name(p.id.as_str())?;
-        feeds.insert(p.id.as_str(), PracIdx(i as u32));
+        practitioners.insert(format!("{}.ics", p.id), Some(PracIdx(i as u32)));
+    }
+    for file in history.feeds.keys() {
+        if file != feeds::ALL_FEED {
+            // FeedHistory::load checked it; a history built by hand may not be.
+            let id = file
+                .strip_suffix(".ics")
+                .ok_or_else(|| ExportError::UnsafeFileName(file.clone()))?;
+            check_file_name(id)?;
+            practitioners.entry(file.clone()).or_insert(None);
+        }
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
@@ -147,14 +225,44 @@ pub fn write_all(
         (dir.join("tableau.csv"), tableau::grid_in(&view)?),
     ];
     let ics = dir.join("ics");
-    for (id, p) in feeds {
-        let feed = ical::practitioner_feed_in(&view, p, now)?;
-        files.push((ics.join(format!("{id}.ics")), feed.into_bytes()));
+    let mut next = feeds::FeedHistory::new();
+    for (file, p) in &practitioners {
+        let previous = history.feeds.get(file);
+        let (name, current) = match p {
+            Some(p) => (
+                labels::practitioner_calendar_name(&instance.practitioner(*p).name),
+                ical::practitioner_events(&view, *p),
+            ),
+            None => (
+                previous.map(|r| r.calendar.clone()).unwrap_or_default(),
+                Vec::new(),
+            ),
+        };
+        let spec = ical::FeedSpec {
+            file,
+            name: &name,
+            seats: false,
+        };
+        let (text, record) = ical::feed_text(&view, &spec, current, previous, &publication)?;
+        files.push((ics.join(file), text.into_bytes()));
+        next.feeds.insert(file.clone(), record);
     }
-    files.push((
-        ics.join("all.ics"),
-        ical::all_feed_in(&view, now)?.into_bytes(),
-    ));
+    let spec = ical::FeedSpec {
+        file: feeds::ALL_FEED,
+        name: &labels::all_calendar_name(&instance.name),
+        seats: true,
+    };
+    let (text, record) = ical::feed_text(
+        &view,
+        &spec,
+        ical::all_events(&view),
+        history.feeds.get(feeds::ALL_FEED),
+        &publication,
+    )?;
+    files.push((ics.join(feeds::ALL_FEED), text.into_bytes()));
+    next.feeds.insert(feeds::ALL_FEED.to_owned(), record);
+    // Last, so that the history never describes feeds that were not written.
+    files.push((ics.join(feeds::HISTORY_FILE), next.to_json().into_bytes()));
 
     std::fs::create_dir_all(&ics).map_err(|source| ExportError::Io {
         path: ics.clone(),
@@ -210,8 +318,24 @@ pub fn write_coverage(
     Ok(written)
 }
 
+/// The text of [`ExportError::History`]: `file:line:col : problem` when located.
+fn history_message(
+    path: &Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    problem: &str,
+) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(
+            "historique des calendriers {}:{line}:{column} : {problem}",
+            path.display()
+        ),
+        _ => format!("historique des calendriers {} : {problem}", path.display()),
+    }
+}
+
 /// Refuses ids that would escape `ics/`, collide with `all.ics`, or name no file.
-fn check_file_name(id: &str) -> Result<(), ExportError> {
+pub(crate) fn check_file_name(id: &str) -> Result<(), ExportError> {
     let bad = id.is_empty()
         || id == "."
         || id == ".."

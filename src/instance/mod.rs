@@ -23,8 +23,8 @@ use chrono_tz::Tz;
 
 use crate::calendar::{CalendarOptions, DayKind};
 
-pub use diagnostic::{codes, Diagnostic, Diagnostics, LoadError};
 pub(crate) use diagnostic::line_column;
+pub use diagnostic::{codes, Diagnostic, Diagnostics, LoadError};
 pub use validate::{load, parse};
 
 macro_rules! id_type {

@@ -194,3 +194,27 @@ pub fn event_description(text: &EventText<'_>) -> String {
     }
     lines.join("\n")
 }
+
+/// The title of an event whose duty left the feed (`Annulée – Garde PDSA — ...`): kept
+/// a while with `STATUS:CANCELLED`, so that calendars which show cancelled events
+/// (struck through) also say it in words.
+pub fn cancelled_summary(summary: &str) -> String {
+    format!("Annulée – {summary}")
+}
+
+/// The first line of a cancelled event's description: since when, and why. `seat` is
+/// true in the overview calendar (a seat that no longer exists), false in a
+/// practitioner's (a duty no longer theirs).
+pub fn cancelled_note(since: NaiveDate, seat: bool) -> String {
+    if seat {
+        format!(
+            "Annulée le {} : ce siège ne figure plus dans le tableau publié.",
+            long_date(since)
+        )
+    } else {
+        format!(
+            "Annulée le {} : cette garde ne vous est plus attribuée dans le tableau publié.",
+            long_date(since)
+        )
+    }
+}

@@ -4,4 +4,5 @@
 pub mod calendar;
 pub mod check;
 pub mod export;
+pub mod html;
 pub mod report;

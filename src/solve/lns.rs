@@ -140,6 +140,7 @@ impl Stages<'_> {
                 .filter_map(|&(c, _, _)| i32::try_from(c).ok().map(|i| (i, best.cols[c].round())))
                 .unzip();
             fix(hm, &fixed, &values, &values)?;
+            self.local_search.set(Some((best.value, best.bound)));
             let attempt = self.run(
                 hm,
                 k,
@@ -149,6 +150,7 @@ impl Stages<'_> {
                 presolve,
                 None,
             );
+            self.local_search.set(None);
             report.iterations += 1;
             let mut proved = false;
             match attempt {

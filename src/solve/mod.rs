@@ -42,6 +42,9 @@ pub struct SolveOptions {
     pub seed: u32,
     /// Let HiGHS print its log.
     pub verbose: bool,
+    /// Where to send the progress of the solve under way (`gardes solve`'s progress
+    /// line); `None` asks for nothing and changes nothing in the solve.
+    pub progress: Option<ProgressSink>,
 }
 
 impl Default for SolveOptions {
@@ -52,9 +55,58 @@ impl Default for SolveOptions {
             threads: 1,
             seed: 0,
             verbose: false,
+            progress: None,
         }
     }
 }
+
+/// One report on the solve under way, for a progress display: sent from HiGHS's
+/// callback while a stage's branch and bound runs, and once as each stage starts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    /// The stage: a level's name (`coverage_fairness`, `preferences`, ...) or
+    /// `warm_start`.
+    pub stage: &'static str,
+    /// Whether the local search (not the branch and bound) is improving the stage.
+    pub local_search: bool,
+    /// Seconds since the solve started.
+    pub elapsed: f64,
+    /// The best roster's value on the stage, once one is known.
+    pub objective: Option<f64>,
+    /// The best bound on the stage, once one is known.
+    pub bound: Option<f64>,
+    /// Relative gap between the two, when both are known.
+    pub gap: Option<f64>,
+}
+
+/// Receives [`Progress`] reports, from the solving thread or HiGHS's: keep it quick
+/// (reports come at most every [`PROGRESS_INTERVAL`], plus one per improving roster).
+#[derive(Clone)]
+pub struct ProgressSink(pub std::sync::Arc<dyn Fn(&Progress) + Send + Sync>);
+
+impl ProgressSink {
+    /// A sink calling `f`.
+    pub fn new(f: impl Fn(&Progress) + Send + Sync + 'static) -> Self {
+        ProgressSink(std::sync::Arc::new(f))
+    }
+}
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
+}
+
+impl PartialEq for ProgressSink {
+    /// The same sink (one `Arc`).
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The least time between two progress reports of one run (improving rosters are
+/// reported at once): HiGHS calls its interrupt callback at every node.
+pub const PROGRESS_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How a level (or the whole solve) ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -333,6 +385,8 @@ pub fn solve(
         (level_cols.len() - 1, optional)
     });
     let stages = Stages {
+        started,
+        local_search: std::cell::Cell::new(None),
         vars: &vars,
         rows: &rows,
         level_cols: &level_cols,
@@ -669,6 +723,11 @@ enum Attempt {
 
 /// What every stage shares: the problem and the options.
 struct Stages<'a> {
+    /// When the solve started, for the progress reports.
+    started: Instant,
+    /// While the local search runs: its incumbent's value and the branch and bound's
+    /// bound, which the progress reports show instead of the small MIP's own.
+    local_search: std::cell::Cell<Option<(f64, f64)>>,
     vars: &'a good_lp::ProblemVariables,
     rows: &'a [Constraint],
     level_cols: &'a [usize],
@@ -801,7 +860,17 @@ impl Stages<'_> {
         let improvements = Box::new(Improvements {
             times: std::sync::Mutex::default(),
             soft_deadline: soft.map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
+            progress: self.options.progress.clone().map(|sink| Reporter {
+                sink,
+                stage: name,
+                started: self.started,
+                local_search: self.local_search.get(),
+                last: std::sync::Mutex::new(None),
+            }),
         });
+        if let Some(reporter) = &improvements.progress {
+            reporter.stage_started();
+        }
         // SAFETY: the pointer is the live instance owned by `model`; the callback data is
         // the boxed `improvements`, which outlives the solve, and the callback is removed
         // below before the box is dropped.
@@ -886,6 +955,67 @@ impl Stages<'_> {
 struct Improvements {
     times: std::sync::Mutex<Vec<f64>>,
     soft_deadline: Option<Instant>,
+    /// Where the run's progress goes, when asked.
+    progress: Option<Reporter>,
+}
+
+/// Sends one run's progress to the sink of [`SolveOptions::progress`].
+struct Reporter {
+    sink: ProgressSink,
+    stage: &'static str,
+    started: Instant,
+    /// With the local search: its incumbent's value and the bound before it.
+    local_search: Option<(f64, f64)>,
+    /// When the last report went.
+    last: std::sync::Mutex<Option<Instant>>,
+}
+
+impl Reporter {
+    /// The first report of a run: the stage, and what the local search holds.
+    fn stage_started(&self) {
+        let (objective, bound) = match self.local_search {
+            Some((value, bound)) => (Some(value), Some(bound)),
+            None => (None, None),
+        };
+        self.send(objective, bound, true);
+    }
+
+    /// Reports HiGHS's primal and dual bounds (infinite when it has none), at most
+    /// every [`PROGRESS_INTERVAL`] unless `now` (an improving roster).
+    fn report(&self, primal: f64, dual: f64, now: bool) {
+        let (objective, bound) = match self.local_search {
+            // The small MIP's own bound says nothing of the level.
+            Some((value, bound)) => (Some(primal.min(value)), Some(bound)),
+            None => (
+                (primal.is_finite() && primal.abs() < 1e20).then_some(primal),
+                (dual.is_finite() && dual.abs() < 1e20).then_some(dual),
+            ),
+        };
+        self.send(objective, bound, now);
+    }
+
+    fn send(&self, objective: Option<f64>, bound: Option<f64>, now: bool) {
+        let at = Instant::now();
+        if let Ok(mut last) = self.last.lock() {
+            if !now && last.is_some_and(|t| at.duration_since(t) < PROGRESS_INTERVAL) {
+                return;
+            }
+            *last = Some(at);
+        }
+        let bound = match (objective, bound) {
+            (Some(o), Some(b)) => Some(b.min(o)),
+            (_, b) => b,
+        };
+        let gap = objective.zip(bound).map(|(o, b)| relative_gap(o, b));
+        (self.sink.0)(&Progress {
+            stage: self.stage,
+            local_search: self.local_search.is_some(),
+            elapsed: at.duration_since(self.started).as_secs_f64(),
+            objective,
+            bound,
+            gap,
+        });
+    }
 }
 
 impl Improvements {
@@ -910,7 +1040,13 @@ unsafe extern "C" fn on_improvement(
     // SAFETY: HiGHS passes back the pointer given to `Highs_setCallback`, a live
     // `Improvements`, and valid records for the duration of the call.
     let (improvements, out) = unsafe { (&*(user as *const Improvements), &*data_out) };
-    if kind == highs_sys::kHighsCallbackMipImprovingSolution as std::ffi::c_int {
+    let mip = kind == highs_sys::kHighsCallbackMipImprovingSolution as std::ffi::c_int;
+    if let Some(reporter) = &improvements.progress {
+        if mip || kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int {
+            reporter.report(out.mip_primal_bound, out.mip_dual_bound, mip);
+        }
+    }
+    if mip {
         if let Ok(mut times) = improvements.times.lock() {
             times.push(out.running_time);
         }

@@ -37,6 +37,9 @@ Tasks:
                          (extra arguments go to `gardes solve`, e.g. --time-limit 30)
   test [CARGO ARGS]      install what is missing, then `cargo test --workspace`
   tidy                   `cargo fmt --check` and `cargo clippy --all-targets -D warnings`
+  screenshots [SECONDS]  solve each bundled instance (default 120 s) and write the top of
+                         its report.html, as headless Chromium shows it, to
+                         docs/report-<instance>.png (the browser tests, docs/report.md)
   bench curtois [OPTS]   build the release binary, solve the Curtois & Qu instances and
                          write target/bench/curtois.{csv,md} (`cargo xtask bench` for
                          the options; docs/benchmarks.md)
@@ -73,6 +76,7 @@ fn main() -> ExitCode {
         "demo" => demo(rest),
         "test" => test(rest),
         "tidy" => tidy(),
+        "screenshots" => screenshots(rest),
         "bench" => bench::run_task(&project_root(), rest),
         "fuzz" => fuzz::run_task(&project_root(), rest),
         "scale" => scale::run(&project_root(), rest),
@@ -134,12 +138,47 @@ fn demo(solve_args: &[String]) -> TaskResult {
     Ok(())
 }
 
-/// `cargo xtask test`: set-up, then the whole workspace's tests in the dev profile, the
-/// one profile CI compiles HiGHS in. The test runner's output is forwarded as is.
+/// `cargo xtask test`: set-up (the build tools, and Chromium for the browser tests),
+/// then the whole workspace's tests in the dev profile, the one profile CI compiles
+/// HiGHS in. The test runner's output is forwarded as is.
 fn test(cargo_args: &[String]) -> TaskResult {
     setup::ensure_build_tools()?;
+    setup::ensure_browser()?;
     let root = project_root();
     run(cargo(&root).args(["test", "--workspace"]).args(cargo_args))
+}
+
+/// `cargo xtask screenshots [SECONDS]`: the reviewed pictures of docs/report.md and
+/// the README, made by the browser tests themselves (`tests/browser.rs`) with a longer
+/// time limit, so that the picture is the page the tests check.
+fn screenshots(args: &[String]) -> TaskResult {
+    if asks_for_help(args) {
+        print!("{HELP}");
+        return Ok(());
+    }
+    let seconds = match args {
+        [] => "120".to_owned(),
+        [s] if s.parse::<f64>().is_ok_and(|v| v > 0.0) => s.clone(),
+        _ => return Err(format!("screenshots: expected a number of seconds, got {args:?}").into()),
+    };
+    setup::ensure_build_tools()?;
+    setup::ensure_browser()?;
+    let root = project_root();
+    let docs = root.join("docs");
+    run(cargo(&root)
+        .env("GARDES_SCREENSHOTS", &docs)
+        .env("GARDES_BROWSER_TIME_LIMIT", &seconds)
+        .env("CI", "true")
+        .args([
+            "test",
+            "--package",
+            "gardes",
+            "--test",
+            "main",
+            "browser::",
+            "--",
+            "--test-threads=1",
+        ]))
 }
 
 /// `cargo xtask tidy`: formatting and lints, as CI runs them.

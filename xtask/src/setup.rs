@@ -93,6 +93,68 @@ pub fn ensure_build_tools() -> TaskResult {
     Ok(())
 }
 
+/// Debian's package of the browser the browser tests open `report.html` in.
+pub const CHROMIUM_PACKAGE: &str = "chromium";
+
+/// Makes sure headless Chromium is there for `tests/browser.rs`, installing Debian's
+/// `chromium` with `apt-get` when running as root. Without it the browser tests fail
+/// under CI (`CI=true`) and are skipped with a loud message elsewhere, so a developer
+/// who cannot install it still runs the rest: this warns, except under CI, where it
+/// fails at once with the command to run.
+///
+/// # Errors
+///
+/// Under CI, when Chromium is missing and cannot be installed.
+pub fn ensure_browser() -> TaskResult {
+    if browser_present() {
+        return Ok(());
+    }
+    let install =
+        format!("apt-get update && apt-get install -y --no-install-recommends {CHROMIUM_PACKAGE}");
+    let ci = std::env::var("CI").as_deref() == Ok("true");
+    if is_root() && succeeds("apt-get", &["--version"]) {
+        eprintln!("xtask: the browser tests need Chromium; installing it: {install}");
+        let installed = crate::run(Command::new("apt-get").arg("update")).and_then(|()| {
+            crate::run(
+                Command::new("apt-get")
+                    .env("DEBIAN_FRONTEND", "noninteractive")
+                    .args(["install", "-y", "--no-install-recommends", CHROMIUM_PACKAGE]),
+            )
+        });
+        match installed {
+            Ok(()) if browser_present() => return Ok(()),
+            Ok(()) => eprintln!("xtask: chromium still not found after apt-get install"),
+            Err(e) => eprintln!("xtask: {e}"),
+        }
+    }
+    let message = format!(
+        "Chromium is missing: the browser tests (tests/browser.rs) need it. Install it with:\n    \
+         sudo sh -c '{install}'\n\
+         (or set GARDES_CHROMIUM to a Chromium binary)"
+    );
+    if ci {
+        return Err(message.into());
+    }
+    eprintln!("xtask: warning: {message}\nxtask: the browser tests will be skipped.");
+    Ok(())
+}
+
+/// Whether `chromium` (or `chromium-browser`, or `$GARDES_CHROMIUM`) runs.
+fn browser_present() -> bool {
+    if let Some(path) = std::env::var_os("GARDES_CHROMIUM") {
+        return Command::new(path)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+    }
+    ["chromium", "chromium-browser"]
+        .iter()
+        .any(|b| succeeds(b, &["--version"]))
+}
+
 /// The tools not found on this machine, in a fixed order.
 fn missing_tools() -> Vec<Tool> {
     let mut missing = Vec::new();

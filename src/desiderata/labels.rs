@@ -1,0 +1,359 @@
+//! French words of the desiderata sheets and of the collection summary: the sheets'
+//! headers and instructions, the rules of the quarter, the marks, and why a
+//! practitioner cannot take a duty.
+//!
+//! Only words live here (like `crate::labels`); what the sheets hold is decided in
+//! [`super::template`] and [`super::read`].
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use crate::calendar::{self, DayKind};
+use crate::duties::Duty;
+use crate::instance::{Instance, PracIdx};
+use crate::labels::check::and_list;
+use crate::labels::export::long_date;
+
+use super::{Choice, Inability, Mark};
+
+/// The three words of the mark column's dropdown, in its order.
+pub const CHOICES: [&str; 3] = ["indisponible", "souhaité", "à éviter"];
+
+/// Headers of the visible columns.
+pub const COL_PRACTITIONER: &str = "Praticien";
+/// Header of the date column.
+pub const COL_DATE: &str = "Date";
+/// Header of the day-kind column.
+pub const COL_DAY: &str = "Jour";
+/// Header of the post column.
+pub const COL_POST: &str = "Poste";
+/// Header of the period column.
+pub const COL_PERIOD: &str = "Créneau";
+/// Header of the hours column.
+pub const COL_HOURS: &str = "Horaires";
+
+/// The comment of a row the coordinator already made unavailable.
+pub const BY_HAND: &str = "déjà indisponible (saisi par le coordinateur)";
+
+/// Days before the quarter by which the roster reaches the Ordre (CSP R6315-2).
+pub const ORDRE_DAYS: i64 = 45;
+/// Days before the quarter by which the Ordre sends it out (CSP R6315-2).
+pub const SENT_OUT_DAYS: i64 = 10;
+
+/// The word of a choice, as the dropdown shows it.
+pub fn choice(choice: Choice) -> &'static str {
+    match choice {
+        Choice::Unavailable => CHOICES[0],
+        Choice::Wanted => CHOICES[1],
+        Choice::Avoided => CHOICES[2],
+    }
+}
+
+/// A mark in a few words: `indisponible`, `souhaité (poids 3)`.
+pub fn mark_text(mark: &Mark) -> String {
+    match mark.choice {
+        Choice::Unavailable => choice(mark.choice).to_owned(),
+        c => format!("{} (poids {})", choice(c), mark.weight),
+    }
+}
+
+/// Why a practitioner cannot take a duty, in a few words.
+pub fn inability(instance: &Instance, duty: &Duty, why: &Inability) -> String {
+    match why {
+        Inability::PostNotServed => format!(
+            "le poste « {} » n'est pas parmi les siens",
+            instance.post(duty.post).label
+        ),
+        Inability::Qualifications(missing) => {
+            let quoted: Vec<String> = missing.iter().map(|q| format!("« {q} »")).collect();
+            format!("qualification {} requise", and_list(&quoted))
+        }
+        Inability::PeriodForbidden => format!(
+            "le créneau « {} » lui est exclu (maximum 0)",
+            instance.period(duty.period).label
+        ),
+    }
+}
+
+/// A day kind as the sheets show it, with the holiday's name: `Férié (Jour de l'an)`.
+pub fn day(instance: &Instance, duty: &Duty) -> String {
+    let word = crate::labels::calendar::kind_label(duty.day_kind);
+    let mut text = capitalise(word);
+    if duty.day_kind == DayKind::Holiday {
+        if let Some(h) = calendar::holidays(duty.date.year(), &instance.calendar)
+            .iter()
+            .find(|h| h.date == duty.date)
+        {
+            text = format!("{text} ({})", h.name);
+        }
+    }
+    text
+}
+
+/// A duty's local hours: `20:00–24:00`, `20:00–08:00 (fin le lendemain)`,
+/// `00:00–08:00 (nuit suivante)` for a deep night, which belongs to its evening.
+pub fn hours(duty: &Duty) -> String {
+    let start = duty.start.naive_local();
+    let end = duty.end.naive_local();
+    let end_text = if end.date() > start.date() && end.time() == chrono::NaiveTime::MIN {
+        "24:00".to_owned()
+    } else {
+        end.format("%H:%M").to_string()
+    };
+    let mut text = format!("{}–{end_text}", start.format("%H:%M"));
+    if start.date() > duty.date {
+        text.push_str(" (nuit suivante)");
+    } else if end.date() > start.date() && end_text != "24:00" {
+        text.push_str(" (fin le lendemain)");
+    }
+    text
+}
+
+/// A date as the CSV sheets show it: `vendredi 01/01/2027`.
+pub fn sheet_date(date: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        crate::labels::calendar::day_name(date.weekday()),
+        date.format("%d/%m/%Y")
+    )
+}
+
+/// The number format of the date column of the XLSX sheets: the same as
+/// [`sheet_date`], in French whatever the program's language.
+pub const SHEET_DATE_FORMAT: &str = "[$-40C]dddd dd/mm/yyyy";
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// `du vendredi 1er janvier au mercredi 31 mars 2027`.
+pub fn horizon(instance: &Instance) -> String {
+    format!(
+        "du {} au {}",
+        long_date(instance.horizon.first),
+        long_date(instance.horizon.last)
+    )
+}
+
+/// The deadlines of CSP R6315-2 for this quarter: to the Ordre 45 days before it
+/// starts, sent out by the Ordre 10 days before.
+pub fn deadlines(instance: &Instance) -> String {
+    let first = instance.horizon.first;
+    format!(
+        "Le tableau doit parvenir au conseil départemental de l'Ordre des médecins au plus tard le {} \
+         ({ORDRE_DAYS} jours avant le début), qui le diffuse au plus tard le {} ({SENT_OUT_DAYS} jours avant ; CSP R6315-2).",
+        long_date(first - Duration::days(ORDRE_DAYS)),
+        long_date(first - Duration::days(SENT_OUT_DAYS)),
+    )
+}
+
+/// The title of a practitioner's sheet, or of the combined one.
+pub fn title(instance: &Instance, owner: Option<PracIdx>) -> String {
+    match owner {
+        Some(p) => format!("Desiderata — {}", instance.practitioner(p).name),
+        None => "Desiderata — tous les praticiens".to_owned(),
+    }
+}
+
+/// The sentence that asks for the sheet back.
+pub fn return_by(date: NaiveDate) -> String {
+    format!(
+        "À renvoyer au coordinateur au plus tard le {}.",
+        long_date(date)
+    )
+}
+
+/// How to fill the sheet.
+pub fn instructions(combined: bool) -> Vec<String> {
+    let rows = if combined {
+        "Une ligne par praticien et par garde qu'il peut prendre ; filtrez la colonne « Praticien » pour saisir les réponses de chacun."
+    } else {
+        "Une ligne par garde que vous pouvez prendre ce trimestre (vos secteurs, vos qualifications)."
+    };
+    vec![
+        "Comment remplir".to_owned(),
+        rows.to_owned(),
+        "Colonne « Choix » : « indisponible » (vous ne pouvez pas la prendre), « souhaité » (vous aimeriez l'avoir) ou « à éviter » (plutôt pas) ; laissez vide sinon.".to_owned(),
+        format!("Colonne « Poids » : l'importance d'un souhait ou d'une garde à éviter, de 1 à {} (1 si vide). « Commentaire » : libre, transmis au coordinateur.", super::MAX_WEIGHT),
+        "Les lignes grisées sont déjà indisponibles (saisies par le coordinateur). Ne modifiez pas les colonnes masquées ni leur ordre : elles identifient chaque garde.".to_owned(),
+    ]
+}
+
+/// The rules of the quarter that matter to someone choosing their dates, with a
+/// practitioner's own limits and share when `owner` is given.
+pub fn rules(instance: &Instance, owner: Option<PracIdx>) -> Vec<String> {
+    let mut lines = vec!["Règles du trimestre".to_owned()];
+    let rules = &instance.rules;
+    let limits = match owner {
+        Some(p) => instance.limits_of(p),
+        None => rules.limits.clone(),
+    };
+    let mut maxima = Vec::new();
+    if let Some(n) = limits.max_per_week {
+        maxima.push(format!("{n} par semaine"));
+    }
+    if let Some(n) = limits.max_per_month {
+        maxima.push(format!("{n} par mois"));
+    }
+    if let Some(n) = limits.max_per_horizon {
+        maxima.push(format!("{n} sur le trimestre"));
+    }
+    if let Some(first) = maxima.first_mut() {
+        // « Au plus 6 gardes par semaine et 20 par mois. »
+        *first = first.replacen(' ', " gardes ", 1);
+        lines.push(format!("Au plus {}.", and_list(&maxima)));
+    }
+    if let Some(n) = limits.max_weekends {
+        lines.push(format!("Au plus {n} week-end{} de garde.", plural(n)));
+    }
+    let mut rest = Vec::new();
+    if rules.min_rest_after_night_hours > 0 {
+        rest.push(format!(
+            "{} h de repos après une garde de nuit",
+            rules.min_rest_after_night_hours
+        ));
+    }
+    if rules.min_rest_hours > 0 {
+        rest.push(format!(
+            "{} h de repos entre deux gardes",
+            rules.min_rest_hours
+        ));
+    }
+    if rules.no_two_nights_in_a_row {
+        rest.push("jamais deux nuits de suite".to_owned());
+    }
+    if rules.min_days_between_duties > 1 {
+        rest.push(format!(
+            "au moins {} jours d'écart entre deux gardes (sauf celles d'un même week-end)",
+            rules.min_days_between_duties
+        ));
+    }
+    if !rest.is_empty() {
+        lines.push(format!("{}.", capitalise(&and_list(&rest))));
+    }
+    let bundled: Vec<String> = instance
+        .posts
+        .iter()
+        .enumerate()
+        .filter(|(i, post)| {
+            post.weekend_bundle
+                && owner.is_none_or(|p| {
+                    instance
+                        .practitioner(p)
+                        .posts
+                        .contains(&crate::instance::PostIdx(*i as u32))
+                })
+        })
+        .map(|(_, post)| post.label.clone())
+        .collect();
+    if !bundled.is_empty() {
+        lines.push(format!(
+            "Week-ends pris en entier (samedi et dimanche, une seule personne) : {}. Une garde indisponible du week-end rend le week-end entier indisponible.",
+            and_list(&bundled)
+        ));
+    }
+    if let Some(p) = owner {
+        let prac = instance.practitioner(p);
+        let posts: Vec<String> = prac
+            .posts
+            .iter()
+            .map(|&i| instance.post(i).label.clone())
+            .collect();
+        if !posts.is_empty() {
+            lines.push(format!("Vos postes : {}.", and_list(&posts)));
+        }
+        if (prac.share - 1.0).abs() > 1e-9 {
+            lines.push(format!(
+                "Votre quote-part : {} d'une participation pleine (vos gardes sont réparties en proportion).",
+                percent(prac.share)
+            ));
+        }
+    }
+    lines
+}
+
+/// `70 %`.
+pub fn percent(share: f64) -> String {
+    format!("{} %", (share * 100.0).round())
+}
+
+fn plural(n: u32) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
+/// `Praticien : Dr Thomas Foldoux`, the label of the row that names a sheet's owner.
+pub const OWNER_LABEL: &str = "Praticien :";
+
+/// What `gardes desiderata import` says once the merged instance is written: sheets
+/// read, answers, marks, and the comments written without a mark (to read).
+pub fn import_report(import: &super::Import) -> String {
+    use std::fmt::Write as _;
+    let instance = &import.prepared.base;
+    let collected = &import.collected;
+    let files: std::collections::BTreeSet<&str> =
+        collected.sheets.iter().map(|s| s.file.as_str()).collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} fichier{}, {} feuille{} lue{} ; {} praticien{} sur {} {} répondu.",
+        files.len(),
+        plural_usize(files.len()),
+        collected.sheets.len(),
+        plural_usize(collected.sheets.len()),
+        plural_usize(collected.sheets.len()),
+        collected.answered.len(),
+        plural_usize(collected.answered.len()),
+        instance.practitioners.len(),
+        if collected.answered.len() > 1 {
+            "ont"
+        } else {
+            "a"
+        },
+    );
+    let count = |c: Choice| import.marks.iter().filter(|m| m.choice == c).count();
+    let kept = import.marks.len() - collected.marks.len();
+    let _ = write!(
+        out,
+        "Desiderata dans l'instance : {} indisponible{}, {} souhaité{}, {} à éviter",
+        count(Choice::Unavailable),
+        plural_usize(count(Choice::Unavailable)),
+        count(Choice::Wanted),
+        plural_usize(count(Choice::Wanted)),
+        count(Choice::Avoided),
+    );
+    if kept > 0 {
+        let _ = write!(
+            out,
+            " (dont {kept} d'un import précédent, de praticiens sans nouvelle feuille)"
+        );
+    }
+    out.push_str(".\n");
+    if !collected.notes.is_empty() {
+        out.push_str("\nCommentaires sans choix, à lire :\n");
+        for note in &collected.notes {
+            let _ = writeln!(
+                out,
+                "- {} — {} : {}",
+                note.at,
+                instance.practitioner(note.practitioner).name,
+                note.text
+            );
+        }
+    }
+    out
+}
+
+fn plural_usize(n: usize) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
