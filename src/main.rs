@@ -948,41 +948,23 @@ fn solve(
         check: &plan.check,
         source: gardes::html::Source::Solved(&summary),
     });
-    let archived = if archive.replace {
-        None
-    } else {
-        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
-    };
-    let written = (|| -> Result<(), export::ExportError> {
-        let publication = export::feeds::Publication {
-            now,
-            history: &history,
-            policy: export::feeds::FeedPolicy::default(),
-        };
-        export::write_all_with(output, &instance, &plan.duties, &plan.roster, &publication)?;
-        if let Some(p) = &plan.check.population {
-            export::write_coverage(output, &instance, p)?;
-        }
-        for (name, text) in [
+    publish(&Publish {
+        output,
+        instance: &instance,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        population: plan.check.population.as_ref(),
+        files: vec![
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),
             (gardes::html::FILE_NAME, page),
-        ] {
-            let path = output.join(name);
-            export::atomic::write(&path, text.as_bytes())
-                .map_err(|source| export::ExportError::Io { path, source })?;
-        }
-        Ok(())
-    })();
-    written.map_err(|e| Failure::rule(e.to_string()))?;
-    if !quiet {
-        print!("{markdown}");
-        if let Some(dir) = archived {
-            println!("\nTableau précédent déplacé dans {}", dir.display());
-        }
-        println!("\nÉcrit dans {}", output.display());
-    }
-    Ok(())
+        ],
+        history: &history,
+        now,
+        replace: archive.replace,
+        quiet,
+        markdown: &markdown,
+    })
 }
 
 /// The progress line of a solve, when standard error is a terminal and neither
@@ -1165,43 +1147,24 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
         check: &plan.check,
         source: gardes::html::Source::Solved(&summary),
     });
-    let output = &request.output;
-    let archived = if request.replace {
-        None
-    } else {
-        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
-    };
-    let written = (|| -> Result<(), export::ExportError> {
-        let publication = export::feeds::Publication {
-            now: request.now,
-            history: &history,
-            policy: export::feeds::FeedPolicy::default(),
-        };
-        export::write_all_with(output, &changed, &plan.duties, &plan.roster, &publication)?;
-        if let Some(p) = &plan.check.population {
-            export::write_coverage(output, &changed, p)?;
-        }
-        for (name, text) in [
-            ("changes.csv", changes_csv.clone()),
+    publish(&Publish {
+        output: &request.output,
+        instance: &changed,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        population: plan.check.population.as_ref(),
+        files: vec![
+            ("changes.csv", changes_csv),
             ("summary.json", report::to_json(&summary)),
             ("summary.md", markdown.clone()),
             (gardes::html::FILE_NAME, page),
-        ] {
-            let path = output.join(name);
-            export::atomic::write(&path, text.as_bytes())
-                .map_err(|source| export::ExportError::Io { path, source })?;
-        }
-        Ok(())
-    })();
-    written.map_err(|e| Failure::rule(e.to_string()))?;
-    if !request.quiet {
-        print!("{markdown}");
-        if let Some(dir) = archived {
-            println!("\nTableau précédent déplacé dans {}", dir.display());
-        }
-        println!("\nÉcrit dans {}", output.display());
-    }
-    Ok(())
+        ],
+        history: &history,
+        now: request.now,
+        replace: request.replace,
+        quiet: request.quiet,
+        markdown: &markdown,
+    })
 }
 
 /// `gardes swap`: checks the exchange on the roster; unless `output` is `None` (a dry
@@ -1258,36 +1221,78 @@ fn swap_duties(
             file: &label,
         },
     });
-    let archived = if archive.replace {
+    publish(&Publish {
+        output,
+        instance: &instance,
+        duties: &duties,
+        roster: &roster,
+        population: None,
+        files: vec![
+            ("changes.csv", changes_csv),
+            ("swap.md", markdown.clone()),
+            (gardes::html::FILE_NAME, page),
+        ],
+        history: &history,
+        now,
+        replace: archive.replace,
+        quiet,
+        markdown: &markdown,
+    })
+}
+
+/// One publication into a folder (`solve`, `replan`, `swap`).
+struct Publish<'a> {
+    output: &'a Path,
+    instance: &'a Instance,
+    duties: &'a [gardes::duties::Duty],
+    roster: &'a gardes::roster::Roster,
+    /// The checker's population figures, for coverage.csv and coverage_places.csv.
+    population: Option<&'a check::PopulationFigures>,
+    /// Further files of the folder, by name (summaries, changes.csv, report.html...).
+    files: Vec<(&'static str, String)>,
+    /// The feeds' history, read before the earlier files were archived.
+    history: &'a export::feeds::FeedHistory,
+    now: DateTime<Utc>,
+    /// Overwrite instead of archiving the earlier roster.
+    replace: bool,
+    quiet: bool,
+    /// Printed on success unless `quiet`.
+    markdown: &'a str,
+}
+
+/// Archives the folder's earlier roster (unless `replace`), writes the roster's files,
+/// the feeds continuing their history, the coverage files and the other files, each
+/// atomically, then prints the summary and where things went.
+fn publish(p: &Publish<'_>) -> Result<(), Failure> {
+    let archived = if p.replace {
         None
     } else {
-        export::archive::archive_earlier(output).map_err(|e| Failure::rule(e.to_string()))?
+        export::archive::archive_earlier(p.output).map_err(|e| Failure::rule(e.to_string()))?
     };
     let written = (|| -> Result<(), export::ExportError> {
         let publication = export::feeds::Publication {
-            now,
-            history: &history,
+            now: p.now,
+            history: p.history,
             policy: export::feeds::FeedPolicy::default(),
         };
-        export::write_all_with(output, &instance, &duties, &roster, &publication)?;
-        for (name, text) in [
-            ("changes.csv", changes_csv.clone()),
-            ("swap.md", markdown.clone()),
-            (gardes::html::FILE_NAME, page),
-        ] {
-            let path = output.join(name);
+        export::write_all_with(p.output, p.instance, p.duties, p.roster, &publication)?;
+        if let Some(figures) = p.population {
+            export::write_coverage(p.output, p.instance, figures)?;
+        }
+        for (name, text) in &p.files {
+            let path = p.output.join(name);
             export::atomic::write(&path, text.as_bytes())
                 .map_err(|source| export::ExportError::Io { path, source })?;
         }
         Ok(())
     })();
     written.map_err(|e| Failure::rule(e.to_string()))?;
-    if !quiet {
-        print!("{markdown}");
+    if !p.quiet {
+        print!("{}", p.markdown);
         if let Some(dir) = archived {
             println!("\nTableau précédent déplacé dans {}", dir.display());
         }
-        println!("\nÉcrit dans {}", output.display());
+        println!("\nÉcrit dans {}", p.output.display());
     }
     Ok(())
 }
