@@ -33,18 +33,8 @@ enum Command {
         /// Output folder (created if missing).
         #[arg(short, long, default_value = "out")]
         output: PathBuf,
-        /// Time limit in seconds for the whole solve.
-        #[arg(long, default_value_t = 60.0)]
-        time_limit: f64,
-        /// Relative MIP gap at which to stop (0 proves optimality).
-        #[arg(long, default_value_t = 0.0)]
-        gap: f64,
-        /// HiGHS threads.
-        #[arg(long, default_value_t = 1)]
-        threads: u32,
-        /// HiGHS random seed.
-        #[arg(long, default_value_t = 0)]
-        seed: u32,
+        #[command(flatten)]
+        solver: SolverArgs,
         /// The publication instant (RFC 3339): iCal LAST-MODIFIED of what changes;
         /// default: now, or
         /// SOURCE_DATE_EPOCH when set, for reproducible files.
@@ -102,18 +92,8 @@ enum Command {
         /// archive/<date>/ first).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Time limit in seconds for the whole solve.
-        #[arg(long, default_value_t = 60.0)]
-        time_limit: f64,
-        /// Relative MIP gap at which to stop (0 proves optimality).
-        #[arg(long, default_value_t = 0.0)]
-        gap: f64,
-        /// HiGHS threads.
-        #[arg(long, default_value_t = 1)]
-        threads: u32,
-        /// HiGHS random seed.
-        #[arg(long, default_value_t = 0)]
-        seed: u32,
+        #[command(flatten)]
+        solver: SolverArgs,
         /// The publication instant (RFC 3339): iCal LAST-MODIFIED of what changes, and
         /// today's date for --from;
         /// default: now, or SOURCE_DATE_EPOCH when set.
@@ -259,6 +239,23 @@ enum Command {
         #[command(subcommand)]
         suite: BenchSuite,
     },
+}
+
+/// The solver's options of `solve` and `replan`.
+#[derive(clap::Args, Clone, Copy)]
+struct SolverArgs {
+    /// Time limit in seconds for the whole solve.
+    #[arg(long, default_value_t = 60.0)]
+    time_limit: f64,
+    /// Relative MIP gap at which to stop (0 proves optimality).
+    #[arg(long, default_value_t = 0.0)]
+    gap: f64,
+    /// HiGHS threads.
+    #[arg(long, default_value_t = 1)]
+    threads: u32,
+    /// HiGHS random seed.
+    #[arg(long, default_value_t = 0)]
+    seed: u32,
 }
 
 /// The benchmarks `gardes bench` runs.
@@ -434,10 +431,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Solve {
             instance,
             output,
-            time_limit,
-            gap,
-            threads,
-            seed,
+            solver,
             now,
             hints,
             hints_time,
@@ -445,38 +439,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             verbose,
             quiet,
         } => {
-            if !(time_limit.is_finite() && time_limit > 0.0) {
-                return Err(Failure::input(
-                    "--time-limit : attendu un nombre de secondes > 0",
-                ));
-            }
-            if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
-                return Err(Failure::input(
-                    "--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)",
-                ));
-            }
-            if threads == 0 {
-                return Err(Failure::input("--threads : attendu au moins 1"));
-            }
+            let options = solve_options(&solver, verbose)?;
+            let time_limit = options.time_limit;
             let hints_time = hints_time.unwrap_or((time_limit / 10.0).max(2.0));
             if !(hints_time.is_finite() && hints_time >= 0.0) {
                 return Err(Failure::input(
                     "--hints-time : attendu un nombre de secondes ≥ 0",
                 ));
             }
-            let options = SolveOptions {
-                time_limit,
-                gap,
-                threads,
-                seed,
-                verbose,
-                progress: None,
-            };
             let hints = HintOptions {
                 count: hints,
                 seconds: hints_time,
-                threads,
-                seed,
+                threads: options.threads,
+                seed: options.seed,
             };
             solve(
                 &instance,
@@ -499,16 +474,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             notice_days,
             urgency,
             output,
-            time_limit,
-            gap,
-            threads,
-            seed,
+            solver,
             now,
             replace,
             verbose,
             quiet,
         } => {
-            let options = solve_options(time_limit, gap, threads, seed, verbose)?;
+            let options = solve_options(&solver, verbose)?;
             if let Some(u) = urgency {
                 if !(u.is_finite() && (1.0..=100.0).contains(&u)) {
                     return Err(Failure::input("--urgency : attendu un nombre de 1 à 100"));
@@ -987,13 +959,13 @@ fn with_progress(
 }
 
 /// The solver options of `solve` and `replan`, checked.
-fn solve_options(
-    time_limit: f64,
-    gap: f64,
-    threads: u32,
-    seed: u32,
-    verbose: bool,
-) -> Result<SolveOptions, Failure> {
+fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Failure> {
+    let SolverArgs {
+        time_limit,
+        gap,
+        threads,
+        seed,
+    } = *solver;
     if !(time_limit.is_finite() && time_limit > 0.0) {
         return Err(Failure::input(
             "--time-limit : attendu un nombre de secondes > 0",
