@@ -893,14 +893,6 @@ impl Changes {
         self.demand.extend(other.demand);
     }
 
-    /// Whether there is nothing to change.
-    pub fn is_empty(&self) -> bool {
-        self.unavailable.is_empty()
-            && self.leave.is_empty()
-            && self.join.is_empty()
-            && self.demand.is_empty()
-    }
-
     /// The instance to solve: `instance` with the changes, each applied to the duties
     /// dated on or after `from` only (a duty before is fixed as published, whoever
     /// holds it). New unavailabilities and departures become one unavailability per

@@ -257,7 +257,7 @@ pub fn apply(
     let after = check::check(instance, duties, &after_records);
     if !after.is_valid() {
         return Err(SwapError::Breaks(crate::labels::check::violations_text(
-            &after, instance,
+            &after,
         )));
     }
     let mut moves: Vec<Move> = moves.into_values().collect();

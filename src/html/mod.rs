@@ -353,7 +353,7 @@ fn wish_counts(page: &Page<'_>) -> (usize, usize) {
 }
 
 fn violations(page: &Page<'_>) -> Markup {
-    let text = crate::labels::check::violations_text(page.check, page.instance);
+    let text = crate::labels::check::violations_text(page.check);
     let mut lines = text.lines();
     let head = lines.next().unwrap_or_default().trim_end_matches(" :");
     html! {

@@ -603,7 +603,7 @@ fn table_left(header: &[&str], rows: &[Vec<String>], left: usize) -> String {
 
 /// The violations of a report alone, one per line (`N règles enfreintes :` then
 /// `- ...`), for a refused exchange.
-pub fn violations_text(report: &CheckReport, _instance: &Instance) -> String {
+pub fn violations_text(report: &CheckReport) -> String {
     let mut out = String::new();
     let n = report.violations.len();
     let s = plural(n as u32);
@@ -620,12 +620,7 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
     if report.violations.is_empty() {
         let _ = writeln!(out, "Aucune règle enfreinte.");
     } else {
-        let n = report.violations.len();
-        let s = plural(n as u32);
-        let _ = writeln!(out, "{n} règle{s} enfreinte{s} :");
-        for v in &report.violations {
-            let _ = writeln!(out, "- {v}");
-        }
+        out.push_str(&violations_text(report));
     }
 
     let _ = writeln!(out);
