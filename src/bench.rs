@@ -374,6 +374,7 @@ impl Row {
         let status = match &self.outcome {
             Outcome::Solved(s) => match s.status {
                 Status::Optimal => "optimal",
+                Status::WorkLimit => "limite de travail",
                 Status::TimeLimit => "limite de temps",
                 Status::Interrupted => "interrompu",
             },

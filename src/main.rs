@@ -256,6 +256,10 @@ struct SolverArgs {
     /// HiGHS random seed.
     #[arg(long, default_value_t = 0)]
     seed: u32,
+    /// Deterministic work limit, in units of a thousand LP iterations: the same roster
+    /// on a busy machine as on a quiet one, with --time-limit as a cap.
+    #[arg(long)]
+    work_limit: Option<f64>,
 }
 
 /// The benchmarks `gardes bench` runs.
@@ -452,6 +456,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 seconds: hints_time,
                 threads: options.threads,
                 seed: options.seed,
+                work: options.work_limit.map(|w| w / 10.0),
             };
             solve(
                 &instance,
@@ -673,6 +678,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     seed,
                     verbose,
                     progress: None,
+                    work_limit: None,
                 },
                 out: output,
                 first: curtois::import::default_start(),
@@ -873,6 +879,9 @@ fn stop_on_ctrl_c(quiet: bool) {
     }
 }
 
+/// Seconds of the time limit kept for writing the files after the solve.
+const WRITING_RESERVE: f64 = 0.5;
+
 /// What to do with an earlier roster in the output folder.
 struct Archive {
     /// Overwrite it rather than move it to `archive/<date>/`.
@@ -888,6 +897,9 @@ fn solve(
     archive: Archive,
     quiet: bool,
 ) -> Result<(), Failure> {
+    // The time limit holds for the whole command: reading, the plan, the what-if hints
+    // (their seconds come out of it) and writing.
+    let started = std::time::Instant::now();
     stop_on_ctrl_c(quiet);
     let instance = load_instance(instance_path)?;
     // The feeds' history, read before archive_earlier moves ics/ away (and before the
@@ -895,7 +907,20 @@ fn solve(
     let history =
         export::feeds::FeedHistory::load(output).map_err(|e| Failure::input(e.to_string()))?;
     let progress = progress_line(quiet, options);
-    let options = &with_progress(options, progress.as_ref());
+    let hints_seconds = if hint_options.count > 0 {
+        hint_options.seconds
+    } else {
+        0.0
+    };
+    let requested = options;
+    let options = &SolveOptions {
+        time_limit: (options.time_limit
+            - started.elapsed().as_secs_f64()
+            - hints_seconds
+            - WRITING_RESERVE)
+            .max(1.0),
+        ..with_progress(options, progress.as_ref())
+    };
     let plan = plan::plan(&instance, options).map_err(|e| Failure::rule(e.to_string()))?;
     let hints = if gardes::solve::stop_requested() {
         Vec::new()
@@ -907,7 +932,7 @@ fn solve(
     };
     drop(progress);
     let summary = report::with_hints(
-        report::summary(&instance, &plan, options),
+        report::summary(&instance, &plan, requested),
         &instance,
         &plan,
         &hints,
@@ -965,6 +990,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         gap,
         threads,
         seed,
+        work_limit,
     } = *solver;
     if !(time_limit.is_finite() && time_limit > 0.0) {
         return Err(Failure::input(
@@ -979,6 +1005,11 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
     if threads == 0 {
         return Err(Failure::input("--threads : attendu au moins 1"));
     }
+    if work_limit.is_some_and(|w| !(w.is_finite() && w > 0.0)) {
+        return Err(Failure::input(
+            "--work-limit : attendu un nombre d'unités de travail > 0 (1 unité = 1 000 itérations du simplexe)",
+        ));
+    }
     Ok(SolveOptions {
         time_limit,
         gap,
@@ -986,6 +1017,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         seed,
         verbose,
         progress: None,
+        work_limit,
     })
 }
 

@@ -63,6 +63,10 @@ pub enum PlanError {
     },
 }
 
+/// Share of the time limit kept after the solver's stages for reading the roster,
+/// the checks and the swap search on wishes (at least half a second).
+pub const AFTER_SOLVE_SHARE: f64 = 0.04;
+
 /// Solves the instance and checks the result.
 ///
 /// # Errors
@@ -101,6 +105,9 @@ pub fn plan_with(
     start: Option<&Roster>,
     baseline: Option<&crate::replan::Baseline>,
 ) -> Result<Plan, PlanError> {
+    // The time limit holds for the whole plan: building the model, the solver's
+    // stages, the checks and the swap search on wishes.
+    let started = std::time::Instant::now();
     let duties = duties::expand(instance)?;
     let stability = baseline.map(|b| b.stability(instance, &duties));
     let mut model = model::build_with(instance, &duties, stability.as_ref());
@@ -180,7 +187,14 @@ pub fn plan_with(
             filled
         }
     };
-    let outcome = solve::solve(model, options, &fill)?;
+    // What is left after building, less what the reading, the checks and the swap
+    // search take afterwards.
+    let after = (options.time_limit * AFTER_SOLVE_SHARE).max(0.5);
+    let solve_options = SolveOptions {
+        time_limit: (options.time_limit - started.elapsed().as_secs_f64() - after).max(1.0),
+        ..options.clone()
+    };
+    let outcome = solve::solve(model, &solve_options, &fill)?;
 
     let chosen: Vec<bool> = assign
         .iter()
@@ -231,8 +245,8 @@ pub fn plan_with(
     let improved = if instance.objective == crate::instance::ObjectiveMode::Weighted {
         chosen.clone()
     } else {
-        // Within what is left of the time limit, and at least a twentieth of it.
-        let left = (options.time_limit - outcome.wall_seconds).max(options.time_limit / 20.0);
+        // Within what is left of the time limit, keeping a little for the checks.
+        let left = (options.time_limit - started.elapsed().as_secs_f64() - after / 2.0).max(0.1);
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs_f64(left);
         model::improve_preferences(instance, &duties, &units, &assign, &chosen, Some(deadline))
     };

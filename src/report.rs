@@ -35,6 +35,8 @@ pub struct Summary {
     pub wall_seconds: f64,
     /// Seconds from the start of the solve to the moment the roster kept was found.
     pub time_to_best: Option<f64>,
+    /// The solver's work, in the units of `--work-limit` (thousands of LP iterations).
+    pub work: f64,
     /// Empty seats.
     pub uncovered: u32,
     /// The duties with empty seats, as runs: consecutive dates of one post and period
@@ -55,6 +57,10 @@ pub struct Summary {
     pub coverage_weight: f64,
     /// Each level of the lexicographic objective.
     pub levels: Vec<LevelSummary>,
+    /// What each level proves, in the units a coordinator reads (seats, population
+    /// share, fairness and preference points): the roster's figure, the best any
+    /// roster could reach as far as the solver proved, and whether the roster is it.
+    pub proof: Vec<ProofFigure>,
     /// The warm-start stage (required seats and fairness, optional seats at 0), when
     /// the instance has optional seats; not a level, so its `checker_value` is 0.
     pub warm_start: Option<LevelSummary>,
@@ -276,6 +282,25 @@ pub struct ExtraCoverage {
     pub compatible: bool,
 }
 
+/// One figure of the objective, with the best value the solver proved possible.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProofFigure {
+    /// The level it belongs to (`coverage`, `coverage_fairness`, `fairness`, ...).
+    pub level: &'static str,
+    /// What it counts: `empty_seats` (weighted empty required seats), `population_share`
+    /// (share of population-time within reach, 0–1, higher is better), `optional_loss`
+    /// (per mille), `fairness`, `preferences`, `changes`, `penalty` (the weighted mode).
+    pub figure: &'static str,
+    /// The roster's value, as the independent checker recomputes it.
+    pub value: f64,
+    /// The best value any roster could have, as proven by the solver's bound: a lower
+    /// bound on a cost, an upper bound on a share. `None` when nothing is proven (the
+    /// level's bound is unknown, or an earlier figure of the level is not proven).
+    pub best_possible: Option<f64>,
+    /// Whether the roster reaches it (within the solver's tolerance).
+    pub proven: bool,
+}
+
 /// One level.
 #[derive(Debug, Serialize)]
 pub struct LevelSummary {
@@ -321,6 +346,9 @@ pub struct OptionsSummary {
     pub threads: u32,
     /// HiGHS random seed.
     pub seed: u32,
+    /// The deterministic work limit (`--work-limit`, thousands of LP iterations), if
+    /// any: with it, the same roster on any machine unless the time limit came first.
+    pub work_limit: Option<f64>,
     /// HiGHS version.
     pub solver: String,
 }
@@ -381,6 +409,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
         gap: round(crate::solve::relative_gap(objective, best_bound), 6),
         wall_seconds: round(outcome.wall_seconds, 3),
         time_to_best: outcome.time_to_best.map(|t| round(t, 3)),
+        work: round(outcome.work, 3),
         uncovered,
         uncovered_runs: uncovered_runs(instance, plan),
         hints: Vec::new(),
@@ -394,6 +423,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             .enumerate()
             .map(|(k, l)| level_summary(l, checker.get(k).map_or(f64::NAN, |c| c.1)))
             .collect(),
+        proof: proof(plan),
         warm_start: outcome.warm_start.as_ref().map(|l| level_summary(l, 0.0)),
         model: ModelSummary {
             variables: outcome.size.variables,
@@ -406,6 +436,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             gap: options.gap,
             threads: options.threads,
             seed: options.seed,
+            work_limit: options.work_limit,
             solver: outcome.solver.clone(),
         },
         practitioners,
@@ -511,6 +542,103 @@ pub fn coverage(
             .as_ref()
             .map(|p| population_coverage(instance, duties, p)),
     }
+}
+
+/// Tolerance under which a figure counts as reaching its best possible value: the
+/// freeze margin of the levels, well below anything the reports print.
+const PROOF_TOLERANCE: f64 = 1e-3;
+
+/// What each level proves, in the coordinator's units (docs/model.md, "What a level
+/// proves").
+///
+/// A level with a weight, `W · V + S` with `0 ≤ S < W` (empty seats, then fairness or
+/// the optional loss), is split with the level's bound `b`: every roster has
+/// `V > b / W − 1`, so with integral seat weights at least `⌊b / W⌋` empty seats; when
+/// the roster has that many, `S ≥ b − W · V` among rosters with as few, which is the
+/// bound on the second figure. A level of its own is its bound, as it is.
+pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
+    let check = &plan.check;
+    let w = plan.coverage_weight;
+    let mut out = Vec::new();
+    for (outcome, &(name, value)) in plan.outcome.levels.iter().zip(&plan.checker_levels) {
+        let bound = outcome
+            .best_bound
+            .is_finite()
+            .then_some(outcome.best_bound.min(value));
+        let optimal = outcome.status == crate::solve::Status::Optimal;
+        let single = |figure: &'static str| ProofFigure {
+            level: name,
+            figure,
+            value: round(value, 6),
+            best_possible: bound.map(|b| round(b, 6)),
+            proven: optimal || bound.is_some_and(|b| value - b <= PROOF_TOLERANCE),
+        };
+        match name {
+            "coverage" | "coverage_fairness" => {
+                let seats = check.under_cover_penalty;
+                let integral = seats.fract() == 0.0;
+                let seats_bound = bound.map(|b| {
+                    let least = (b / w + 1e-9).floor();
+                    if integral {
+                        least.max(0.0)
+                    } else {
+                        (b / w - 1.0).max(0.0)
+                    }
+                });
+                let seats_proven =
+                    optimal || seats_bound.is_some_and(|l| seats - l <= PROOF_TOLERANCE);
+                out.push(ProofFigure {
+                    level: name,
+                    figure: "empty_seats",
+                    value: round(seats, 6),
+                    best_possible: seats_bound.map(|b| round(if optimal { seats } else { b }, 6)),
+                    proven: seats_proven,
+                });
+                let rest = value - w * seats;
+                let rest_bound = bound.filter(|_| seats_proven).map(|b| {
+                    if optimal {
+                        rest
+                    } else {
+                        (b - w * seats).max(0.0)
+                    }
+                });
+                let rest_proven = seats_proven
+                    && (optimal || rest_bound.is_some_and(|b| rest - b <= PROOF_TOLERANCE));
+                if name == "coverage_fairness" {
+                    out.push(ProofFigure {
+                        level: name,
+                        figure: "fairness",
+                        value: round(rest, 6),
+                        best_possible: rest_bound.map(|b| round(b, 6)),
+                        proven: rest_proven,
+                    });
+                } else if check.optional_seats.seats == 0 && check.population.is_some() {
+                    // The loss is the population's alone: per mille of population-time.
+                    let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
+                    out.push(ProofFigure {
+                        level: name,
+                        figure: "population_share",
+                        value: share(rest),
+                        best_possible: rest_bound.map(share),
+                        proven: rest_proven,
+                    });
+                } else {
+                    out.push(ProofFigure {
+                        level: name,
+                        figure: "optional_loss",
+                        value: round(rest, 6),
+                        best_possible: rest_bound.map(|b| round(b, 6)),
+                        proven: rest_proven,
+                    });
+                }
+            }
+            "fairness" => out.push(single("fairness")),
+            "preferences" => out.push(single("preferences")),
+            "changes" => out.push(single("changes")),
+            _ => out.push(single("penalty")),
+        }
+    }
+    out
 }
 
 /// One stage's figures, rounded for the summary.
@@ -870,6 +998,55 @@ pub(crate) fn num(x: f64, digits: usize) -> String {
     format!("{x:.digits$}").replace('.', ",")
 }
 
+/// The section of summary.md that says, figure by figure, what the solver proved.
+fn proof_markdown(s: &mut String, proof: &[ProofFigure]) {
+    if proof.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n## {}\n", fr::PROOF_TITLE);
+    let _ = writeln!(s, "| {} |", fr::PROOF_HEADER.join(" | "));
+    let _ = writeln!(s, "|{}", "---|".repeat(fr::PROOF_HEADER.len()));
+    for row in proof_rows(proof) {
+        let _ = writeln!(s, "| {} |", row.join(" | "));
+    }
+}
+
+/// The rows of the proof table, in French: the figure, the roster's value, the best
+/// possible and the verdict (summary.md and report.html).
+pub fn proof_rows(proof: &[ProofFigure]) -> Vec<[String; 4]> {
+    let mut rows = Vec::new();
+    for p in proof {
+        let share = p.figure == "population_share";
+        let show = |x: f64| {
+            if share {
+                format!("{} %", num(x * 100.0, 1))
+            } else if p.figure == "empty_seats" {
+                num(x, if x.fract() == 0.0 { 0 } else { 2 })
+            } else {
+                num(x, 1)
+            }
+        };
+        let best = match p.best_possible {
+            Some(b) if share => format!("≤ {}", show(b)),
+            Some(b) => format!("≥ {}", show(b)),
+            None => fr::PROOF_UNKNOWN.to_owned(),
+        };
+        let verdict = match p.best_possible {
+            _ if p.proven => fr::PROOF_YES.to_owned(),
+            Some(b) if share => fr::proof_distance_points((b - p.value) * 100.0),
+            Some(b) => fr::proof_distance(p.value - b, p.value),
+            None => fr::PROOF_NO.to_owned(),
+        };
+        rows.push([
+            fr::proof_figure(p.figure).to_owned(),
+            show(p.value),
+            best,
+            verdict,
+        ]);
+    }
+    rows
+}
+
 /// summary.md, in French, for the coordinator.
 pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> String {
     let mut s = String::new();
@@ -886,11 +1063,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             };
             format!(
                 "{} ({} : {gap})",
-                if stopped == "interrupted" {
-                    fr::STATUS_INTERRUPTED
-                } else {
-                    fr::STATUS_TIME_LIMIT
-                },
+                fr::stopped_status(stopped),
                 fr::GAP_SHORT
             )
         }
@@ -972,19 +1145,14 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             s,
             "| {} | {} | {} | {} | {} % | {} |",
             fr::level_name(l.name),
-            if l.status == "optimal" {
-                fr::STATUS_OPTIMAL_SHORT
-            } else if l.status == "interrupted" {
-                fr::STATUS_INTERRUPTED_SHORT
-            } else {
-                fr::STATUS_TIME_LIMIT_SHORT
-            },
+            fr::status_short(l.status),
             num(l.objective, 3),
             num(l.best_bound, 3),
             num(l.gap * 100.0, 2),
             num(l.seconds, 1)
         );
     }
+    proof_markdown(&mut s, &summary.proof);
     if !summary.uncovered_runs.is_empty() {
         let _ = writeln!(s, "\n## {}\n", fr::UNCOVERED_TITLE);
         for run in &summary.uncovered_runs {

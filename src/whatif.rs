@@ -111,6 +111,10 @@ pub struct HintOptions {
     pub threads: u32,
     /// HiGHS seed.
     pub seed: u32,
+    /// Work units for all the hints' solves together (`SolveOptions::work_limit`), when
+    /// the solve has a work limit: then the hints are the same on any machine, and
+    /// `seconds` is only a cap.
+    pub work: Option<f64>,
 }
 
 /// Candidates measured per hint wanted, at most: a candidate may give nothing.
@@ -159,6 +163,10 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
             seed: options.seed,
             verbose: false,
             progress: None,
+            // An equal share of the work per candidate tried, whatever the clock says.
+            work_limit: options
+                .work
+                .map(|w| w / (options.count * TRIES_PER_HINT).max(1) as f64),
         };
         let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, Some(&plan.roster)) else {
             continue;

@@ -24,6 +24,7 @@ fn options() -> SolveOptions {
         seed: 0,
         verbose: false,
         progress: None,
+        work_limit: None,
     }
 }
 
@@ -33,6 +34,7 @@ fn hint_options() -> HintOptions {
         seconds: 30.0,
         threads: 1,
         seed: 0,
+        work: None,
     }
 }
 

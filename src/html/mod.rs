@@ -280,10 +280,10 @@ fn cards(page: &Page<'_>, figures: &Figures<'_>) -> Markup {
                     "good",
                 ),
                 stopped => (
-                    if stopped == "interrupted" {
-                        fr::SOLVER_INTERRUPTED
-                    } else {
-                        fr::SOLVER_TIME_LIMIT
+                    match stopped {
+                        "interrupted" => fr::SOLVER_INTERRUPTED,
+                        "work_limit" => fr::SOLVER_WORK_LIMIT,
+                        _ => fr::SOLVER_TIME_LIMIT,
                     },
                     gap_text(s),
                     "warn",
@@ -620,8 +620,7 @@ fn solver_or_checker(page: &Page<'_>) -> Markup {
                     strong {
                         @match s.status {
                             "optimal" => (crate::labels::report::STATUS_OPTIMAL),
-                            "interrupted" => { (crate::labels::report::STATUS_INTERRUPTED) " (" (gap_text(s)) ")" }
-                            _ => { (crate::labels::report::STATUS_TIME_LIMIT) " (" (gap_text(s)) ")" }
+                            stopped => { (crate::labels::report::stopped_status(stopped)) " (" (gap_text(s)) ")" }
                         }
                     }
                 }
@@ -632,15 +631,27 @@ fn solver_or_checker(page: &Page<'_>) -> Markup {
                             tr {
                                 td { (crate::labels::report::level_name(l.name)) }
                                 td {
-                                    @match l.status {
-                                        "optimal" => (crate::labels::report::STATUS_OPTIMAL_SHORT),
-                                        "interrupted" => (crate::labels::report::STATUS_INTERRUPTED_SHORT),
-                                        _ => (crate::labels::report::STATUS_TIME_LIMIT_SHORT),
-                                    }
+                                    (crate::labels::report::status_short(l.status))
                                 }
                                 td.num { (num(l.objective, 3)) }
                                 td.num { (num(l.best_bound, 3)) }
                                 td.num { (num(l.gap * 100.0, 2)) " %" }
+                            }
+                        }
+                    }
+                }
+                @if !s.proof.is_empty() {
+                    h3 { (crate::labels::report::PROOF_TITLE) }
+                    table.levels {
+                        thead { tr { @for h in crate::labels::report::PROOF_HEADER { th { (h) } } } }
+                        tbody {
+                            @for row in crate::report::proof_rows(&s.proof) {
+                                tr {
+                                    td { (row[0]) }
+                                    td.num { (row[1]) }
+                                    td.num { (row[2]) }
+                                    td { (row[3]) }
+                                }
                             }
                         }
                     }

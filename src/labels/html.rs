@@ -48,6 +48,8 @@ pub const SOLVER_OPTIMAL_NOTE: &str = "prouvé : aucun meilleur tableau n'existe
 pub const SOLVER_TIME_LIMIT: &str = "limite de temps";
 /// Stopped by Ctrl-C.
 pub const SOLVER_INTERRUPTED: &str = "interrompu";
+/// The solver box when the work limit stopped the solve.
+pub const SOLVER_WORK_LIMIT: &str = "limite de travail";
 
 /// Section: empty seats.
 pub const UNCOVERED_TITLE: &str = "Gardes non pourvues";

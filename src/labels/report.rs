@@ -20,6 +20,77 @@ pub const GAP_UNKNOWN: &str = "inconnu, aucune borne";
 pub const STATUS_OPTIMAL_SHORT: &str = "optimal";
 /// Short form of the time-limit status.
 pub const STATUS_TIME_LIMIT_SHORT: &str = "limite de temps";
+/// Stopped at the work limit (`--work-limit`).
+pub const STATUS_WORK_LIMIT: &str =
+    "arrêté à la limite de travail, meilleur tableau trouvé (le même sur toute machine)";
+/// Short form of the work-limit status.
+pub const STATUS_WORK_LIMIT_SHORT: &str = "limite de travail";
+
+/// Title of the section of summary.md on what the solver proved.
+pub const PROOF_TITLE: &str = "Ce que le solveur a prouvé";
+/// Its columns.
+pub const PROOF_HEADER: [&str; 4] = ["Mesure", "Tableau", "Meilleur possible", "Prouvé"];
+/// No bound known.
+pub const PROOF_UNKNOWN: &str = "inconnu";
+/// Proven.
+pub const PROOF_YES: &str = "oui";
+/// Not proven, and no bound.
+pub const PROOF_NO: &str = "non";
+
+/// A figure of the proof, named (`summary.json`'s `proof[].figure`).
+pub fn proof_figure(figure: &str) -> &'static str {
+    match figure {
+        "empty_seats" => "Places requises non pourvues",
+        "population_share" => "Population à portée pendant les astreintes MCS",
+        "optional_loss" => "Perte sur les places facultatives (‰)",
+        "fairness" => "Équité (points)",
+        "preferences" => "Souhaits non satisfaits et cumuls (points)",
+        "changes" => "Changements pondérés",
+        _ => "Pénalité",
+    }
+}
+
+/// Not proven: the distance to the best possible cost, absolute and relative.
+pub fn proof_distance(distance: f64, value: f64) -> String {
+    let relative = if value.abs() > 1e-9 {
+        distance / value.abs() * 100.0
+    } else {
+        0.0
+    };
+    format!(
+        "non (écart {} ; {} %)",
+        format!("{distance:.1}").replace('.', ","),
+        format!("{relative:.1}").replace('.', ",")
+    )
+}
+
+/// Not proven: the distance to the best possible share, in percentage points.
+pub fn proof_distance_points(points: f64) -> String {
+    format!(
+        "non (écart {} point{})",
+        format!("{points:.1}").replace('.', ","),
+        if points >= 2.0 { "s" } else { "" }
+    )
+}
+
+/// The status of a stopped solve or level (`summary.json`'s `status`), in full.
+pub fn stopped_status(status: &str) -> &'static str {
+    match status {
+        "interrupted" => STATUS_INTERRUPTED,
+        "work_limit" => STATUS_WORK_LIMIT,
+        _ => STATUS_TIME_LIMIT,
+    }
+}
+
+/// The status of a level (`summary.json`'s `status`), short, for the tables of levels.
+pub fn status_short(status: &str) -> &'static str {
+    match status {
+        "optimal" => STATUS_OPTIMAL_SHORT,
+        "interrupted" => STATUS_INTERRUPTED_SHORT,
+        "work_limit" => STATUS_WORK_LIMIT_SHORT,
+        _ => STATUS_TIME_LIMIT_SHORT,
+    }
+}
 /// "Coverage".
 pub const COVERAGE: &str = "Places pourvues";
 /// "Uncovered seats".

@@ -82,8 +82,24 @@ impl Incumbent {
     }
 }
 
+/// Where the local search ends: a time, and with a work limit an amount of work (the
+/// [`Stages::spent`] count at which it stops).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct End {
+    pub deadline: Instant,
+    pub work: Option<i64>,
+    /// Stop after this many small MIPs in a row without improvement, leaving the rest
+    /// of the time to the stages after it (none for the last stage).
+    pub stall: Option<u32>,
+}
+
+/// With a work limit, the least and most LP iterations of one small MIP (the work
+/// counterparts of its 2–10 s).
+pub(super) const MIN_SUB_WORK: i64 = 20_000;
+const MAX_SUB_WORK: i64 = 100_000;
+
 impl Stages<'_> {
-    /// Improves `best` on level `k` until `deadline`.
+    /// Improves `best` on level `k` until `end`.
     ///
     /// # Errors
     /// Only when a fresh model cannot be built after a HiGHS failure.
@@ -93,7 +109,7 @@ impl Stages<'_> {
         hm: &mut highs::Model,
         k: usize,
         name: &'static str,
-        deadline: Instant,
+        end: End,
         best: &mut Incumbent,
         grid: &Grid,
         frozen: &[f64],
@@ -102,23 +118,37 @@ impl Stages<'_> {
         let started = Instant::now();
         let mut report = LnsReport::default();
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ u64::from(self.options.seed).wrapping_add(1));
+        let deadline = end.deadline;
         let total = deadline.saturating_duration_since(started).as_secs_f64();
-        // Each small MIP gets a tenth of the search's time, between 2 and 10 s.
+        // Each small MIP gets a tenth of the search's time, between 2 and 10 s, or with
+        // a work limit a tenth of its work, within the same bounds in iterations.
         let sub_limit = (total / 10.0).clamp(2.0, 10.0);
+        let sub_work = end
+            .work
+            .map(|w| ((w - self.spent.get()) / 10).clamp(MIN_SUB_WORK, MAX_SUB_WORK));
         let mut fraction: f64 = 0.15;
         let level_col = self.level_cols[k];
         // The small MIPs start from every column; put binaries-only starts back on
         // every way out.
         self.full_start.set(true);
         let _restore = FullStart(&self.full_start);
+        // The small MIPs' LPs are small: the dual simplex, whatever the whole model's.
+        let _root_lp = RootLp(&self.root_lp, self.root_lp.replace("simplex"));
         let report = &mut report;
         let rng = &mut rng;
         let fraction = &mut fraction;
+        let mut since_improvement = 0;
         loop {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            if left < 1.0 || super::stop_requested() || best.at_bound(self.options.gap) {
+            let work_left = end.work.map(|w| w - self.spent.get());
+            if left < 1.0
+                || work_left.is_some_and(|w| w < MIN_SUB_WORK)
+                || end.stall.is_some_and(|s| since_improvement >= s)
+                || super::stop_requested()
+                || best.at_bound(self.options.gap)
+            {
                 break;
             }
             let shape = report.iterations % 3;
@@ -145,13 +175,22 @@ impl Stages<'_> {
                 hm,
                 k,
                 name,
-                sub_limit.min(left),
+                super::Limit {
+                    // With a work limit the clock is only the cap.
+                    seconds: if sub_work.is_some() {
+                        left
+                    } else {
+                        sub_limit.min(left)
+                    },
+                    work: sub_work.zip(work_left).map(|(s, w)| s.min(w)),
+                },
                 Some(&best.cols),
                 presolve,
                 None,
             );
             self.local_search.set(None);
             report.iterations += 1;
+            since_improvement += 1;
             let mut proved = false;
             match attempt {
                 Attempt::Solved {
@@ -168,6 +207,7 @@ impl Stages<'_> {
                         best.cols = cols;
                         best.found_at = improved_at.or_else(|| Some(Instant::now()));
                         report.improvements += 1;
+                        since_improvement = 0;
                     }
                 }
                 Attempt::NoRoster { .. } => {}
@@ -194,6 +234,15 @@ impl Stages<'_> {
         }
         report.seconds = started.elapsed().as_secs_f64();
         Ok(*report)
+    }
+}
+
+/// Puts the root LP algorithm of the whole model back when dropped.
+struct RootLp<'a>(&'a std::cell::Cell<&'static str>, &'static str);
+
+impl Drop for RootLp<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.1);
     }
 }
 

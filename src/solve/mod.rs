@@ -45,7 +45,18 @@ pub struct SolveOptions {
     /// Where to send the progress of the solve under way (`gardes solve`'s progress
     /// line); `None` asks for nothing and changes nothing in the solve.
     pub progress: Option<ProgressSink>,
+    /// A deterministic limit on the work of all levels together, in work units of
+    /// [`ITERATIONS_PER_WORK_UNIT`] LP iterations (the simplex iterations of every
+    /// branch-and-bound and local-search run). When it is set, each stage and each small
+    /// MIP of the local search stops on its share of the work rather than of the time,
+    /// so the same instance and options give the same roster on a busy machine as on a
+    /// quiet one; [`SolveOptions::time_limit`] stays a cap, and a run stopped by it says
+    /// so ([`Status::TimeLimit`]).
+    pub work_limit: Option<f64>,
 }
+
+/// LP iterations per work unit of [`SolveOptions::work_limit`].
+pub const ITERATIONS_PER_WORK_UNIT: f64 = 1000.0;
 
 impl Default for SolveOptions {
     fn default() -> Self {
@@ -56,6 +67,7 @@ impl Default for SolveOptions {
             seed: 0,
             verbose: false,
             progress: None,
+            work_limit: None,
         }
     }
 }
@@ -113,6 +125,9 @@ pub const PROGRESS_INTERVAL: std::time::Duration = std::time::Duration::from_mil
 pub enum Status {
     /// Proven optimal (within the requested gap).
     Optimal,
+    /// Stopped at the work limit with a roster (the best found): the same roster on any
+    /// machine.
+    WorkLimit,
     /// Stopped at the time limit with a roster (the best found).
     TimeLimit,
     /// Stopped on request ([`request_stop`], Ctrl-C) with a roster (the best found).
@@ -139,6 +154,7 @@ impl Status {
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Optimal => "optimal",
+            Status::WorkLimit => "work_limit",
             Status::TimeLimit => "time_limit",
             Status::Interrupted => "interrupted",
         }
@@ -186,6 +202,9 @@ pub struct SolveOutcome {
     pub time_to_best: Option<f64>,
     /// The local search on the first level, when it ran.
     pub lns: Option<LnsReport>,
+    /// The work done, in the units of [`SolveOptions::work_limit`] (whether or not a
+    /// work limit was set): the same on any machine for the same run.
+    pub work: f64,
 }
 
 /// A failure of the solver, which with this model is always a bug: the model is
@@ -379,10 +398,35 @@ pub fn solve(
     let warm = warm_start.map(|w| {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
+        // The required seats' columns are the shortfall columns of its expression.
+        let in_expression: std::collections::BTreeSet<usize> = w
+            .expression
+            .clone()
+            .linear_coefficients()
+            .filter_map(|(v, _)| map.get(&v).copied())
+            .collect();
         rows.push((w.expression - t).eq(0.0));
         let mut optional: Vec<usize> = w.optional.iter().map(|v| map[v]).collect();
         optional.sort_unstable();
-        (level_cols.len() - 1, optional)
+        // The local search of the warm start frees only the binaries it may set, and
+        // aims at the empty required seats.
+        let warm_grid = lns::Grid {
+            keys: grid
+                .keys
+                .iter()
+                .filter(|k| optional.binary_search(&k.0).is_err())
+                .copied()
+                .collect(),
+            practitioners: grid.practitioners,
+            days: grid.days,
+            shortfall: grid
+                .shortfall
+                .iter()
+                .filter(|s| in_expression.contains(&s.0))
+                .copied()
+                .collect(),
+        };
+        (level_cols.len() - 1, optional, warm_grid)
     });
     let stages = Stages {
         started,
@@ -393,6 +437,17 @@ pub fn solve(
         binaries: &binaries,
         options,
         full_start: std::cell::Cell::new(false),
+        spent: std::cell::Cell::new(0),
+        zero: std::cell::RefCell::new(Vec::new()),
+        root_lp: std::cell::Cell::new(root_lp(n_model_cols)),
+    };
+    // The whole solve's limit; each stage takes a share of what is left of it.
+    let total_work = options
+        .work_limit
+        .map(|w| (w * ITERATIONS_PER_WORK_UNIT).round() as i64);
+    let left = || Limit {
+        seconds: (options.time_limit - started.elapsed().as_secs_f64()).max(0.0),
+        work: total_work.map(|w| (w - stages.spent.get()).max(0)),
     };
     let mut hm = stages.fresh(&[])?;
 
@@ -411,17 +466,26 @@ pub fn solve(
     // The warm start's own roster (optional seats empty) is feasible for every level:
     // the fallback if the first level finds nothing in its time.
     let mut warm_cols: Option<Vec<f64>> = None;
-    if let Some((k, optional)) = &warm {
+    if let Some((k, optional, warm_grid)) = &warm {
         let stage_start = Instant::now();
+        let stage_work = stages.spent.get();
         // Required seats and fairness first, optional binaries at 0: the roster of the
         // two-level model, found without the optional columns in the way.
         for &c in optional {
             set_bounds(&mut hm, c, 0.0, 0.0)?;
             greedy[c] = 0.0;
         }
-        let budget = (options.time_limit * WARM_START_SHARE).max(1.0);
-        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true, None);
+        stages.zero.replace(optional.clone());
+        let budget = left().share(WARM_START_SHARE);
+        // Like the first level: branch and bound until its share (or its root cut loop
+        // stops paying), then the local search from its roster.
+        let soft = (!warm_grid.keys.is_empty()).then(|| budget.share(LNS_MAIN_SHARE));
+        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true, soft);
         let failed = matches!(attempt, Attempt::Failed { .. });
+        let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
+        if failed {
+            hm = stages.fresh(&[])?;
+        }
         if let Attempt::Solved {
             status,
             cols,
@@ -434,6 +498,50 @@ pub fn solve(
             if let Some(t) = improved_at {
                 time_to_best = Some(t.duration_since(started).as_secs_f64());
             }
+            let deadline = stage_start + lns::seconds(budget.seconds);
+            let work_end = budget.work.map(|w| stage_work + w);
+            let (status, cols) = if soft.is_some()
+                && !stop_requested()
+                && matches!(status, Status::TimeLimit | Status::WorkLimit)
+                && deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64()
+                    > 2.0
+                && work_end.is_none_or(|w| w - stages.spent.get() >= lns::MIN_SUB_WORK)
+            {
+                let mut best = lns::Incumbent {
+                    value: cols[level_cols[*k]],
+                    cols,
+                    found_at: None,
+                    bound,
+                };
+                let end = lns::End {
+                    deadline,
+                    work: work_end,
+                    stall: Some(STALL_MOVES),
+                };
+                stages.lns(
+                    &mut hm,
+                    *k,
+                    "warm_start",
+                    end,
+                    &mut best,
+                    warm_grid,
+                    &[],
+                    !untrusted,
+                )?;
+                if let Some(t) = best.found_at {
+                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                }
+                let status = if best.at_bound(options.gap) {
+                    Status::Optimal
+                } else {
+                    status
+                };
+                (status, best.cols)
+            } else {
+                (status, cols)
+            };
             let objective = cols[level_cols[*k]];
             // The optional seats, filled greedily around that roster.
             let chosen: Vec<bool> = assign.iter().map(|a| cols[map[&a.var]] > 0.5).collect();
@@ -452,13 +560,10 @@ pub fn solve(
                 nodes,
             });
         }
-        if failed {
-            hm = stages.fresh(&[])?;
-        } else {
-            change_column(&mut hm, level_cols[*k], 0.0, f64::INFINITY)?;
-            for &c in optional {
-                set_bounds(&mut hm, c, 0.0, 1.0)?;
-            }
+        stages.zero.replace(Vec::new());
+        change_column(&mut hm, level_cols[*k], 0.0, f64::INFINITY)?;
+        for &c in optional {
+            set_bounds(&mut hm, c, 0.0, 1.0)?;
         }
     }
     if warm_cols.is_some() {
@@ -466,6 +571,7 @@ pub fn solve(
     }
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
+        let stage_work = stages.spent.get();
         if stop_requested() {
             if let Some(cols) = &values {
                 // Stopped before this level: it keeps the roster as it is, without a
@@ -486,22 +592,20 @@ pub fn solve(
         // Each level may use a share of the time left, so that a hard first level cannot
         // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
-        let left = (options.time_limit - started.elapsed().as_secs_f64()).max(0.0);
         let levels_count = levels.len();
         let share = match levels_count - k - 1 {
             0 => 1.0,
             1 => 0.75,
             _ => 0.5,
         };
-        let budget = (left * share).max(1.0);
+        let budget = left().share(share);
         // Without a greedy roster (the general rostering rules), a roster of any value
         // first: with a flat objective HiGHS's feasibility heuristics find one at once
         // (0.3 s on Curtois Instance16), where the weighted objective leads them astray
         // for minutes (docs/model.md, "Finding a first roster").
         let mut feasible = None;
         if k == 0 && warm.is_none() && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
-            let limit = (budget * FEASIBILITY_SHARE).max(1.0);
-            feasible = stages.find_roster(&mut hm, limit);
+            feasible = stages.find_roster(&mut hm, budget.share(FEASIBILITY_SHARE));
             if feasible.is_none() {
                 hm = stages.fresh(&frozen)?;
             }
@@ -514,12 +618,12 @@ pub fn solve(
         // The first level stops branching once it holds a roster and has used its share
         // of the budget: the local search improves rosters faster than branch and bound
         // (docs/model.md, "Local search").
-        let soft = (k == 0 && !grid.keys.is_empty()).then_some(budget * LNS_MAIN_SHARE);
+        let soft = (k == 0 && !grid.keys.is_empty()).then(|| budget.share(LNS_MAIN_SHARE));
         // With a roster in hand the share is a hard limit: on the year-long benchmark
         // instances the root LP alone outlasts the soft stop, which HiGHS only checks
         // between LPs.
         let main_budget = match (soft, &feasible) {
-            (Some(share), Some(_)) => share.max(1.0),
+            (Some(share), Some(_)) => share,
             _ => budget,
         };
         // HiGHS's presolve does not watch the clock: on a year-long roster it takes a
@@ -544,11 +648,17 @@ pub fn solve(
             // presolve, within the same budget.
             let spent = stage_start.elapsed().as_secs_f64();
             hm = stages.fresh(&frozen)?;
+            let retry = Limit {
+                seconds: (budget.seconds - spent).max(1.0),
+                work: budget
+                    .work
+                    .map(|w| (w - (stages.spent.get() - stage_work)).max(1)),
+            };
             attempt = stages.run(
                 &mut hm,
                 k,
                 level.name,
-                (budget - spent).max(1.0),
+                retry,
                 values.as_deref(),
                 false,
                 None,
@@ -598,15 +708,18 @@ pub fn solve(
             // A HiGHS error consumed the model: continue on a fresh one.
             hm = stages.fresh(&frozen)?;
         }
-        let deadline = stage_start + lns::seconds(budget);
+        let deadline = stage_start + lns::seconds(budget.seconds);
+        let work_end = budget.work.map(|w| stage_work + w);
+        let work_left = work_end.map(|w| w - stages.spent.get());
         let (status, cols) = if soft.is_some()
             && !failed
             && !stop_requested()
-            && status == Status::TimeLimit
+            && matches!(status, Status::TimeLimit | Status::WorkLimit)
             && deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64()
                 > 2.0
+            && work_left.is_none_or(|w| w >= lns::MIN_SUB_WORK)
         {
             let mut best = lns::Incumbent {
                 value: cols[level_cols[k]],
@@ -614,8 +727,13 @@ pub fn solve(
                 found_at: None,
                 bound,
             };
+            let end = lns::End {
+                deadline,
+                work: work_end,
+                stall: (k + 1 < levels.len()).then_some(STALL_MOVES),
+            };
             let report = stages.lns(
-                &mut hm, k, level.name, deadline, &mut best, &grid, &frozen, !untrusted,
+                &mut hm, k, level.name, end, &mut best, &grid, &frozen, !untrusted,
             )?;
             lns_report = Some(report);
             if let Some(t) = best.found_at {
@@ -675,8 +793,29 @@ pub fn solve(
         solver: highs_version(),
         time_to_best,
         lns: lns_report,
+        work: stages.spent.get() as f64 / ITERATIONS_PER_WORK_UNIT,
     })
 }
+
+/// Above this many columns, the root LP of each stage is solved by the interior-point
+/// method (IPX, with crossover, so that the re-solves after cuts and in the nodes start
+/// from a basis with the dual simplex); below, by the dual simplex. Measured on the
+/// first level of the Lozère quarter (27,435 columns): dual simplex 257 s, primal
+/// simplex 52 s, interior point 3.9 s (docs/benchmarks.md, "What each change bought").
+pub const IPM_ROOT_MIN_COLUMNS: usize = 10_000;
+
+/// The root LP algorithm for a model of `columns` columns (HiGHS's `mip_lp_solver`).
+fn root_lp(columns: usize) -> &'static str {
+    if columns >= IPM_ROOT_MIN_COLUMNS {
+        "ipm"
+    } else {
+        "simplex"
+    }
+}
+
+/// Small MIPs in a row without improvement after which the local search of a stage
+/// that has later stages ends, leaving them its time.
+pub const STALL_MOVES: u32 = 8;
 
 /// Share of the time limit given to the warm start (required seats and fairness,
 /// optional binaries at 0) when the model has one.
@@ -697,6 +836,24 @@ pub const LNS_MAIN_SHARE: f64 = 0.4;
 
 /// Absolute margin added to a frozen level's value.
 pub const FREEZE_MARGIN: f64 = 1e-4;
+
+/// What a run, a stage or the local search may use: seconds of wall clock, and with
+/// [`SolveOptions::work_limit`] LP iterations.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Limit {
+    seconds: f64,
+    work: Option<i64>,
+}
+
+impl Limit {
+    /// A share of this limit (at least a second, and at least one iteration).
+    fn share(self, share: f64) -> Limit {
+        Limit {
+            seconds: (self.seconds * share).max(1.0),
+            work: self.work.map(|w| ((w as f64 * share) as i64).max(1)),
+        }
+    }
+}
 
 /// What one HiGHS run of a stage gave.
 enum Attempt {
@@ -735,6 +892,12 @@ struct Stages<'a> {
     options: &'a SolveOptions,
     /// Starts pass every column (the local search) rather than the binaries.
     full_start: std::cell::Cell<bool>,
+    /// LP iterations of every run so far (the work of [`SolveOptions::work_limit`]).
+    spent: std::cell::Cell<i64>,
+    /// Columns a fresh model fixes at 0 (the optional binaries during the warm start).
+    zero: std::cell::RefCell<Vec<usize>>,
+    /// HiGHS's `mip_lp_solver` for the next runs: the algorithm of the root LP.
+    root_lp: std::cell::Cell<&'static str>,
 }
 
 impl Stages<'_> {
@@ -775,13 +938,20 @@ impl Stages<'_> {
         for (j, &bound) in frozen.iter().enumerate() {
             change_column(&mut hm, self.level_cols[j], 0.0, bound)?;
         }
+        for &c in self.zero.borrow().iter() {
+            set_bounds(&mut hm, c, 0.0, 0.0)?;
+        }
         Ok(hm)
     }
 
     /// Looks for any roster (every level column at cost 0: the first feasible point is
     /// optimal), within `budget` seconds; its columns, or `None` (then `hm` may have
     /// been consumed by an error, and the caller builds a fresh one).
-    fn find_roster(&self, hm: &mut highs::Model, budget: f64) -> Option<Vec<f64>> {
+    ///
+    /// It stops at its first roster (which is optimal for a flat objective), so it is
+    /// deterministic without a work limit of its own; the time limit stays a cap.
+    fn find_roster(&self, hm: &mut highs::Model, limit: Limit) -> Option<Vec<f64>> {
+        let budget = limit.seconds;
         // SAFETY: the pointer is the live instance owned by `hm`.
         unsafe {
             highs_sys::Highs_zeroAllClocks(hm.as_mut_ptr());
@@ -815,11 +985,12 @@ impl Stages<'_> {
         hm: &mut highs::Model,
         k: usize,
         name: &'static str,
-        budget: f64,
+        limit: Limit,
         start: Option<&[f64]>,
         presolve: bool,
-        soft: Option<f64>,
+        soft: Option<Limit>,
     ) -> Attempt {
+        let budget = limit.seconds;
         let failed = |error| Attempt::Failed {
             error,
             bound: f64::NEG_INFINITY,
@@ -841,6 +1012,7 @@ impl Stages<'_> {
                 "mip_heuristic_effort",
                 if k == 0 { HEURISTIC_EFFORT_FIRST } else { 0.05 },
             )?;
+            set(hm, "mip_lp_solver", self.root_lp.get())?;
             change_column(hm, self.level_cols[k], 1.0, f64::INFINITY)?;
             if let Some(v) = start {
                 if self.full_start.get() {
@@ -857,9 +1029,17 @@ impl Stages<'_> {
         // `try_solve` consumes the model; on an error it is gone, so run on a
         // placeholder-swapped value and put a solved one back.
         let mut model = std::mem::replace(hm, highs::Model::new(highs::RowProblem::default()));
+        // With a work limit the soft stop counts work too, never the clock, so that it
+        // falls at the same point on any machine.
         let improvements = Box::new(Improvements {
             times: std::sync::Mutex::default(),
-            soft_deadline: soft.map(|t| Instant::now() + std::time::Duration::from_secs_f64(t)),
+            soft_deadline: soft
+                .filter(|s| s.work.is_none())
+                .map(|s| Instant::now() + std::time::Duration::from_secs_f64(s.seconds)),
+            work_limit: limit.work,
+            soft_work: soft.and_then(|s| s.work),
+            iterations: std::sync::atomic::AtomicI64::new(0),
+            work_stopped: std::sync::atomic::AtomicBool::new(false),
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
                 stage: name,
@@ -891,10 +1071,15 @@ impl Stages<'_> {
             }
         }
         let run_started = Instant::now();
-        let solved = match model.try_solve() {
+        let solved = model.try_solve();
+        self.spent.set(self.spent.get() + improvements.iterations());
+        let solved = match solved {
             Ok(solved) => solved,
             Err(e) => return failed(SolveError::Highs(format!("{e:?}"))),
         };
+        let work_stopped = improvements
+            .work_stopped
+            .load(std::sync::atomic::Ordering::Relaxed);
         let mut solved = solved;
         // SAFETY: as above; afterwards HiGHS holds no pointer to `improvements`.
         unsafe {
@@ -909,6 +1094,7 @@ impl Stages<'_> {
         let nodes = node_count(&solved);
         let status = match solved.status() {
             HighsModelStatus::Optimal => Some(Status::Optimal),
+            HighsModelStatus::ReachedInterrupt if work_stopped => Some(Status::WorkLimit),
             HighsModelStatus::ReachedTimeLimit
             | HighsModelStatus::ReachedInterrupt
             | HighsModelStatus::ReachedIterationLimit
@@ -957,6 +1143,15 @@ struct Improvements {
     soft_deadline: Option<Instant>,
     /// Where the run's progress goes, when asked.
     progress: Option<Reporter>,
+    /// The run's share of the work limit, LP iterations: it stops there.
+    work_limit: Option<i64>,
+    /// With a work limit, the soft point: past it the run stops as soon as it holds a
+    /// roster (the work counterpart of `soft_deadline`).
+    soft_work: Option<i64>,
+    /// LP iterations of the branch and bound so far (HiGHS's last report).
+    iterations: std::sync::atomic::AtomicI64,
+    /// Whether the work limit stopped the run.
+    work_stopped: std::sync::atomic::AtomicBool,
 }
 
 /// Sends one run's progress to the sink of [`SolveOptions::progress`].
@@ -1023,6 +1218,18 @@ impl Improvements {
     fn last(&self) -> Option<f64> {
         self.times.lock().ok().and_then(|t| t.last().copied())
     }
+
+    /// LP iterations so far.
+    fn iterations(&self) -> i64 {
+        self.iterations.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether the run has used its work (or its soft share of it, holding a roster).
+    fn out_of_work(&self) -> bool {
+        let used = self.iterations();
+        self.work_limit.is_some_and(|w| used >= w)
+            || (self.soft_work.is_some_and(|w| used >= w) && self.last().is_some())
+    }
 }
 
 /// HiGHS's callback: records the run time of each improving MIP solution, and stops
@@ -1046,12 +1253,27 @@ unsafe extern "C" fn on_improvement(
             reporter.report(out.mip_primal_bound, out.mip_dual_bound, mip);
         }
     }
+    let interrupt = kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int;
+    if mip || interrupt {
+        improvements.iterations.fetch_max(
+            out.mip_total_lp_iterations,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
     if mip {
         if let Ok(mut times) = improvements.times.lock() {
             times.push(out.running_time);
         }
     } else if data_in.is_null() {
         // Nothing to answer.
+    } else if interrupt && improvements.out_of_work() {
+        improvements
+            .work_stopped
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        // SAFETY: `data_in` is HiGHS's live input record for this call.
+        unsafe {
+            (*data_in).user_interrupt = 1;
+        }
     } else if stop_requested()
         || (kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
             && improvements
