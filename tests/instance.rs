@@ -591,12 +591,12 @@ fn unknown_keys_are_all_reported_with_did_you_mean() {
        |
     20 | max_per_wek = 3
        | ^^^^^^^^^^^
-       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     instance.toml:21:1: clé inconnue "foo" dans [rules]
        |
     21 | foo = 1
        | ^^^
-       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     "#);
 }
 
@@ -1280,7 +1280,7 @@ share = 0
     instance.toml:9:7: période "nuit" : fin "25:00" invalide, attendu HH:MM entre 00:00 et 23:59 (ou 24:00)
     instance.toml:13:20: poste "mende" : période inconnue "jour" ; périodes déclarées : nuit
     instance.toml:16:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
-      aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+      aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     instance.toml:20:10: praticien "d01" : poste inconnu "mendee" ; postes déclarés : mende
       aide : vouliez-vous dire "mende" ?
     instance.toml:21:9: praticien "d01" : share = 0 invalide, attendu un nombre > 0
