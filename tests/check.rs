@@ -522,6 +522,25 @@ fn max_per_month() {
     insta::assert_snapshot!(said(&report), @"lignes 2, 3 et 4 : d03 (Dr Chloé Vidal) a 3 gardes en janvier 2027, maximum 2 par mois");
 }
 
+/// Rule 7: at most `max_per_month_by_kind` duties a month on the posts of a kind: d01's
+/// three MCS evenings break a personal cap of 2; the PDSA night does not count.
+#[test]
+fn max_per_month_of_kind() {
+    let practitioners = THREE_DOCTORS.replacen(
+        "posts = [\"mende\", \"marvejols\", \"mcs\"]",
+        "posts = [\"mende\", \"marvejols\", \"mcs\"]\nlimits = { max_per_month_by_kind = { mcs = 2 } }",
+        1,
+    );
+    let (instance, duties) = two_weeks("max_per_month_by_kind = { mcs = 8 }", &practitioners);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mcs,soir,,,d01,\n2027-01-06,mcs,soir,,,d01,\n2027-01-08,mcs,soir,,,d01,\n2027-01-10,mende,nuit,,,d01,\n",
+    );
+    assert!(matches!(only(&report), Violation::MaxPerMonthOfKind { .. }));
+    insta::assert_snapshot!(said(&report), @"lignes 2, 3 et 4 : d01 (Dr Anne Martin) a 3 gardes de type mcs en janvier 2027, maximum 2 par mois");
+}
+
 /// Rule 7: at most `max_per_horizon` duties over the horizon.
 #[test]
 fn max_per_horizon() {
@@ -660,6 +679,88 @@ fn fairness_targets_with_shares_and_history() {
     close(f.worst_overload, 4.0 / 3.0);
     assert_eq!(f.worst_overloaded, instance.practitioner_by_id("d01"));
     close(f.value, 4.0);
+}
+
+/// docs/rules.md, "Level 2", `targets = "filled"`: the targets share the seats held,
+/// not the demand. Three MCS nights, d01 eligible for all of them with history 2, d02
+/// (share 0.5) for Monday and Tuesday. Of the demand: T0[d01] = 2/3 + 2/3 + 1 = 7/3,
+/// T0[d02] = 2/3; pool H = 2, S = 1.5; excess[d01] = 2 − 4/3 = 2/3, so T[d01] = 5/3,
+/// κ = 5/7; excess[d02] = −2/3, T[d02] = 4/3, κ = 2. Roster: d02 Monday, d01 Tuesday,
+/// Wednesday empty. Filled targets: d01 5/7 × (2/3 + 2/3) = 20/21, d02 2 × (1/3 + 1/3)
+/// = 4/3 (with history they need not add up to the two seats filled); loads 1 and 1.
+#[test]
+fn fairness_targets_of_the_seats_filled() {
+    let (instance, duties) = tiny(
+        r#"
+name = "mcs"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "m"
+kind = "mcs"
+periods = ["nuit"]
+[rules]
+no_two_nights_in_a_row = false
+[[fairness.categories]]
+id = "mcs"
+post_kinds = ["mcs"]
+[[practitioners]]
+id = "d01"
+posts = ["m"]
+history = { mcs = 2 }
+[[practitioners]]
+id = "d02"
+posts = ["m"]
+share = 0.5
+unavailable = [{ post = "m", period = "nuit", date = 2027-01-06 }]
+"#,
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,m,nuit,,,d02,\n2027-01-05,m,nuit,,,d01,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+    let f = &report.fairness;
+    let target = |p: &str| {
+        let p = instance.practitioner_by_id(p).unwrap();
+        f.rows.iter().find(|r| r.practitioner == p).unwrap().target
+    };
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    close(target("d01"), 20.0 / 21.0);
+    close(target("d02"), 4.0 / 3.0);
+    // Deviations 1/21 + 1/3 = 8/21; overload d01 1/21; F = 9/21.
+    close(f.weighted_deviation, 8.0 / 21.0);
+    close(f.worst_overload, 1.0 / 21.0);
+    close(f.value, 9.0 / 21.0);
+    // Of the demand, the same roster is measured against 5/3 and 4/3.
+    let demand = instance_with_demand_targets(&instance);
+    let report = check_rows(
+        &demand,
+        &duties,
+        "2027-01-04,m,nuit,,,d02,\n2027-01-05,m,nuit,,,d01,\n",
+    );
+    let p = demand.practitioner_by_id("d01").unwrap();
+    let row = report
+        .fairness
+        .rows
+        .iter()
+        .find(|r| r.practitioner == p)
+        .unwrap();
+    close(row.target, 5.0 / 3.0);
+}
+
+fn instance_with_demand_targets(instance: &Instance) -> Instance {
+    let mut demand = instance.clone();
+    for c in &mut demand.fairness.categories {
+        c.targets = gardes::instance::TargetBasis::Demand;
+    }
+    demand
 }
 
 /// docs/rules.md, "Level 3": d01's day off on the 9th is refused (Saturday night

@@ -451,6 +451,63 @@ fn categories_given_replace_the_defaults() {
     assert_eq!(c[0].month_days, BTreeSet::from([(2, 29)]));
 }
 
+/// A category of optional posts only shares the seats filled unless it says otherwise;
+/// any other category shares the demand; a wrong word is located.
+#[test]
+fn category_targets_default_and_errors() {
+    use gardes::instance::TargetBasis;
+    let mcs = "[[posts]]\nid = \"m\"\nkind = \"mcs\"\nperiods = [\"nuit\"]\n";
+    let i = ok(&format!(
+        "{mcs}{BASE}[[fairness.categories]]\nid = \"mcs\"\npost_kinds = [\"mcs\"]\n\
+         [[fairness.categories]]\nid = \"mcs_dit\"\npost_kinds = [\"mcs\"]\ntargets = \"demand\"\n\
+         [[fairness.categories]]\nid = \"autres\"\n\
+         [[fairness.categories]]\nid = \"dit\"\ntargets = \"filled\"\n"
+    ));
+    let bases: Vec<TargetBasis> = i.fairness.categories.iter().map(|c| c.targets).collect();
+    assert_eq!(
+        bases,
+        [
+            TargetBasis::Filled,
+            TargetBasis::Demand,
+            TargetBasis::Demand,
+            TargetBasis::Filled
+        ]
+    );
+    // The default categories match the required sector too.
+    assert!(ok(BASE)
+        .fairness
+        .categories
+        .iter()
+        .all(|c| c.targets == TargetBasis::Demand));
+    let text = with("[[fairness.categories]]\nid = \"mcs\"\ntargets = \"filed\"\n");
+    assert_eq!(codes_of(&text), [codes::UNKNOWN_TARGET_BASIS]);
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:19:11: catégorie "mcs" : base des cibles inconnue "filed", attendu demand ou filled
+       |
+    19 | targets = "filed"
+       |           ^^^^^^^
+       = aide : vouliez-vous dire "filled" ?
+    "#);
+}
+
+/// `max_per_month_by_kind`: post kinds as keys, merged kind by kind with the rules'.
+#[test]
+fn max_per_month_by_kind_is_merged_kind_by_kind() {
+    let i = ok(&format!(
+        "[rules]\nmax_per_month_by_kind = {{ mcs = 8, pdsa = 5 }}\n{BASE}limits = {{ max_per_month_by_kind = {{ mcs = 3 }} }}\n"
+    ));
+    let limits = i.limits_of(gardes::instance::PracIdx(0));
+    assert_eq!(
+        limits.max_per_month_by_kind,
+        std::collections::BTreeMap::from([(PostKind::Pdsa, 5), (PostKind::McsZone, 3)])
+    );
+    let text = with("limits = { max_per_month_by_kind = { msc = -1 } }\n");
+    assert_eq!(
+        codes_of(&text),
+        [codes::UNKNOWN_POST_KIND, codes::INVALID_NUMBER]
+    );
+}
+
 #[test]
 fn a_byte_order_mark_is_ignored() {
     ok(&format!("\u{feff}{BASE}"));
@@ -534,12 +591,12 @@ fn unknown_keys_are_all_reported_with_did_you_mean() {
        |
     20 | max_per_wek = 3
        | ^^^^^^^^^^^
-       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     instance.toml:21:1: clé inconnue "foo" dans [rules]
        |
     21 | foo = 1
        | ^^^
-       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+       = aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     "#);
 }
 
@@ -1223,7 +1280,7 @@ share = 0
     instance.toml:9:7: période "nuit" : fin "25:00" invalide, attendu HH:MM entre 00:00 et 23:59 (ou 24:00)
     instance.toml:13:20: poste "mende" : période inconnue "jour" ; périodes déclarées : nuit
     instance.toml:16:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
-      aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, weekend_bundle, exempt_runs_at_horizon_ends
+      aide : clés possibles ici : min_rest_after_night_hours, min_rest_hours, no_two_nights_in_a_row, min_days_between_duties, max_per_week, max_per_month, max_per_horizon, max_weekends, max_consecutive_days, min_consecutive_days, min_consecutive_days_off, min_minutes, max_minutes, max_per_period, max_per_month_by_kind, weekend_bundle, exempt_runs_at_horizon_ends
     instance.toml:20:10: praticien "d01" : poste inconnu "mendee" ; postes déclarés : mende
       aide : vouliez-vous dire "mende" ?
     instance.toml:21:9: praticien "d01" : share = 0 invalide, attendu un nombre > 0

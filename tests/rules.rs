@@ -129,6 +129,56 @@ fn max_per_month() {
     ");
 }
 
+/// A monthly maximum on the posts of one kind (`max_per_month_by_kind`): a PDSA sector
+/// `a` and an MCS zone `m` (counted as required here) the same three nights; each of
+/// d01 and d02 holds one of them every night. d01 wishes the MCS nights (weights 3, 2,
+/// 1) and gets all three; capped at one MCS on-call a month, d01 keeps Monday's and
+/// takes the sector the other nights, three duties in the month either way.
+#[test]
+fn max_per_month_by_kind() {
+    let text = |limits: &str| {
+        format!(
+            r#"{BASE}
+[[posts]]
+id = "m"
+kind = "mcs"
+periods = ["nuit"]
+required = true
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a", "m"]
+{limits}
+wishes = [
+  {{ on = {{ post = "m", period = "nuit", date = 2027-01-04 }}, weight = 3 }},
+  {{ on = {{ post = "m", period = "nuit", date = 2027-01-05 }}, weight = 2 }},
+  {{ on = {{ post = "m", period = "nuit", date = 2027-01-06 }}, weight = 1 }},
+]
+[[practitioners]]
+id = "d02"
+posts = ["a", "m"]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text("")), @r"
+    2027-01-04 nuit a d02
+    2027-01-04 nuit m d01
+    2027-01-05 nuit a d02
+    2027-01-05 nuit m d01
+    2027-01-06 nuit a d02
+    2027-01-06 nuit m d01
+    ");
+    insta::assert_snapshot!(solve_text(&text("limits = { max_per_month_by_kind = { mcs = 1 } }")), @r"
+    2027-01-04 nuit a d02
+    2027-01-04 nuit m d01
+    2027-01-05 nuit a d01
+    2027-01-05 nuit m d02
+    2027-01-06 nuit a d01
+    2027-01-06 nuit m d02
+    ");
+}
+
 /// A maximum over the horizon, here as a personal limit.
 #[test]
 fn personal_max_per_horizon() {
@@ -397,6 +447,63 @@ posts = ["a"]
     2027-01-05 nuit a d02
     2027-01-06 nuit a d02
     2027-01-07 nuit a d01
+    ");
+}
+
+/// MCS on-calls of one zone, Monday 4 to Wednesday 6 January: d01 may hold the three
+/// nights, d02 only Monday and Tuesday; each may hold one night in all, so two of the
+/// three seats are filled whatever the roster. d01 wishes Wednesday, d02 Monday.
+fn mcs_three_nights(targets: &str) -> String {
+    solve_text(&format!(
+        r#"
+name = "mcs"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "m"
+kind = "mcs"
+periods = ["nuit"]
+[rules]
+no_two_nights_in_a_row = false
+max_per_horizon = 1
+[[fairness.categories]]
+id = "mcs"
+post_kinds = ["mcs"]
+{targets}
+[[practitioners]]
+id = "d01"
+posts = ["m"]
+wishes = [{{ on = {{ post = "m", period = "nuit", date = 2027-01-06 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["m"]
+unavailable = [{{ post = "m", period = "nuit", date = 2027-01-06 }}]
+wishes = [{{ on = {{ post = "m", period = "nuit", date = 2027-01-04 }} }}]
+"#
+    ))
+}
+
+/// Targets relative to the seats filled (docs/rules.md, level 2, `targets = "filled"`,
+/// the default of a category of optional posts only). Of the demand, the targets are
+/// constants, d01 2 (half of Monday and Tuesday, all of Wednesday) and d02 1; loads are
+/// 1 and 1 in every roster, so fairness is indifferent and the wishes give d01
+/// Wednesday. Of the seats filled, filling Wednesday makes the targets 1.5 and 0.5
+/// (d02 half a night above), while filling Monday and Tuesday makes them 1 and 1, met
+/// exactly: d01 gives up their wish and takes Tuesday.
+#[test]
+fn fairness_targets_follow_the_seats_filled() {
+    insta::assert_snapshot!(mcs_three_nights(r#"targets = "demand""#), @r"
+    2027-01-04 nuit m d02
+    2027-01-06 nuit m d01
+    ");
+    insta::assert_snapshot!(mcs_three_nights(""), @r"
+    2027-01-04 nuit m d02
+    2027-01-05 nuit m d01
     ");
 }
 

@@ -1,20 +1,26 @@
 //! Levels 2 and 3 of the objective (`docs/rules.md`, "Objective"), recomputed from the
 //! instance and the set of duties each practitioner holds.
 //!
-//! Targets depend on the instance only; loads, refused wishes and combined duties on
-//! the roster. Sums run in a fixed order (practitioners, then categories, in instance
+//! Targets depend on the instance only, except in a category that shares the seats
+//! filled (`targets = "filled"`), where they depend on how many hold each duty; loads,
+//! refused wishes and combined duties on the roster. Sums run in a fixed order (practitioners, then categories, in instance
 //! order) so the figures are the same bytes on every run.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::duties::{Duty, DutyIdx};
-use crate::instance::{CategoryIdx, Instance, PracIdx, WishKind};
+use crate::instance::{CategoryIdx, Instance, PracIdx, TargetBasis, WishKind};
 
 use super::eligibility::{is_eligible, targets};
 use super::{CombinedPair, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish};
 
-/// The targets `T[p][c]` of the fairness level, indexed by practitioner then category.
-pub(crate) fn targets_of(instance: &Instance, duties: &[Duty]) -> Vec<Vec<f64>> {
+/// The targets `T[p][c]` of the fairness level, indexed by practitioner then category,
+/// for the roster `held` (only the categories with `targets = "filled"` read it).
+pub(crate) fn targets_of(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+) -> Vec<Vec<f64>> {
     let n_prac = instance.practitioners.len();
     let n_cat = instance.fairness.categories.len();
     // Base targets: each duty's demand shared among those eligible, by share.
@@ -56,7 +62,67 @@ pub(crate) fn targets_of(instance: &Instance, duties: &[Duty]) -> Vec<Vec<f64>> 
             target[p][c] = (base[p][c] - instance.fairness.history_weight * excess).max(0.0);
         }
     }
+    filled_targets(instance, duties, held, &base, &mut target);
     target
+}
+
+/// Replaces the targets of the categories with `targets = "filled"`: each duty is
+/// shared by how many hold it instead of its demand, and the history correction keeps
+/// the ratio it has on the demand, `T / T0` (docs/rules.md, level 2):
+/// `T[p][c] = T_demand / T0_demand × Σ_{d in c, p eligible} holders_d × share_p / S_d`.
+fn filled_targets(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+    base: &[Vec<f64>],
+    target: &mut [Vec<f64>],
+) {
+    let categories = &instance.fairness.categories;
+    let filled: Vec<bool> = categories
+        .iter()
+        .map(|c| c.targets == TargetBasis::Filled)
+        .collect();
+    if !filled.contains(&true) {
+        return;
+    }
+    let mut holders = vec![0_u32; duties.len()];
+    for d in held.values().flatten() {
+        if let Some(n) = holders.get_mut(d.get()) {
+            *n += 1;
+        }
+    }
+    let n_prac = instance.practitioners.len();
+    let mut moving = vec![vec![0.0_f64; categories.len()]; n_prac];
+    for duty in duties {
+        let Some(c) = duty.category.filter(|c| filled[c.get()]) else {
+            continue;
+        };
+        let eligible: Vec<PracIdx> = (0..n_prac)
+            .map(|i| PracIdx(i as u32))
+            .filter(|&p| is_eligible(instance, p, duty))
+            .collect();
+        let total: f64 = eligible
+            .iter()
+            .map(|&p| instance.practitioner(p).share)
+            .sum();
+        if total <= 0.0 {
+            continue;
+        }
+        for &p in &eligible {
+            let (b, t) = (base[p.get()][c.get()], target[p.get()][c.get()]);
+            if b > 0.0 && t > 0.0 {
+                moving[p.get()][c.get()] += t / b * instance.practitioner(p).share / total
+                    * f64::from(holders[duty.idx.get()]);
+            }
+        }
+    }
+    for (p, row) in moving.into_iter().enumerate() {
+        for (c, t) in row.into_iter().enumerate() {
+            if filled[c] {
+                target[p][c] = t;
+            }
+        }
+    }
 }
 
 /// Level 2: each practitioner's load against their target, per category, and `F`.
@@ -65,7 +131,7 @@ pub(crate) fn fairness(
     duties: &[Duty],
     held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
 ) -> FairnessFigures {
-    let targets = targets_of(instance, duties);
+    let targets = targets_of(instance, duties, held);
     let categories = &instance.fairness.categories;
     let mut rows = Vec::new();
     let mut weighted_deviation = 0.0;

@@ -286,6 +286,24 @@ pub enum Violation {
         /// The rows of those duties.
         lines: Vec<u64>,
     },
+    /// Rule 7: too many duties on the posts of one kind in one calendar month
+    /// (`max_per_month_by_kind`).
+    MaxPerMonthOfKind {
+        /// Who.
+        who: Who,
+        /// The kind of post.
+        kind: crate::instance::PostKind,
+        /// Year.
+        year: i32,
+        /// Month (1–12).
+        month: u32,
+        /// Duties of that kind held that month.
+        count: u32,
+        /// The limit.
+        limit: u32,
+        /// The rows of those duties.
+        lines: Vec<u64>,
+    },
     /// Rule 7: too many duties over the horizon.
     MaxPerHorizon {
         /// Who.

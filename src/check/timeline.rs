@@ -181,6 +181,34 @@ pub(crate) fn maxima_violations(
             }
         }
     }
+    let mut by_kind: BTreeMap<(crate::instance::PostKind, i32, u32), Vec<u64>> = BTreeMap::new();
+    for (&d, &line) in &distinct {
+        let duty = &duties[d.get()];
+        let kind = instance.post(duty.post).kind;
+        if limits.max_per_month_by_kind.contains_key(&kind) {
+            by_kind
+                .entry((kind, duty.date.year(), duty.date.month()))
+                .or_default()
+                .push(line);
+        }
+    }
+    for ((kind, year, month), mut lines) in by_kind {
+        let Some(&limit) = limits.max_per_month_by_kind.get(&kind) else {
+            continue;
+        };
+        if lines.len() > limit as usize {
+            lines.sort_unstable();
+            violations.push(Violation::MaxPerMonthOfKind {
+                who: who(instance, p),
+                kind,
+                year,
+                month,
+                count: lines.len() as u32,
+                limit,
+                lines,
+            });
+        }
+    }
     if let Some(limit) = limits.max_per_horizon {
         if distinct.len() > limit as usize {
             violations.push(Violation::MaxPerHorizon {

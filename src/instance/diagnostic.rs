@@ -98,6 +98,8 @@ pub mod codes {
     pub const UNKNOWN_OBJECTIVE_MODE: &str = "gardes::instance::unknown_objective_mode";
     /// Limits that contradict each other (a minimum above its maximum).
     pub const CONTRADICTORY_LIMITS: &str = "gardes::instance::contradictory_limits";
+    /// A category's `targets` other than demand or filled.
+    pub const UNKNOWN_TARGET_BASIS: &str = "gardes::instance::unknown_target_basis";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -141,6 +143,7 @@ pub mod codes {
         PROFESSION_MISMATCH,
         UNKNOWN_OBJECTIVE_MODE,
         CONTRADICTORY_LIMITS,
+        UNKNOWN_TARGET_BASIS,
     ];
 }
 

@@ -293,6 +293,20 @@ pub enum PostKind {
     Other,
 }
 
+impl PostKind {
+    /// The word of the instance file (`pdsa`, `mcs`, ...).
+    pub fn word(self) -> &'static str {
+        match self {
+            PostKind::Pdsa => "pdsa",
+            PostKind::McsZone => "mcs",
+            PostKind::Mmg => "mmg",
+            PostKind::MobileDoctor => "mobile_doctor",
+            PostKind::PhysioWeekend => "physio_weekend",
+            PostKind::Other => "other",
+        }
+    }
+}
+
 /// A place that needs someone on duty.
 #[derive(Clone, Debug)]
 pub struct Post {
@@ -409,6 +423,8 @@ pub struct Limits {
     pub max_minutes: Option<u32>,
     /// Maximum duties of a period over the horizon (0: never that period).
     pub max_per_period: BTreeMap<PeriodIdx, u32>,
+    /// Maximum duties per calendar month on the posts of a kind (`{ mcs = 6 }`).
+    pub max_per_month_by_kind: BTreeMap<PostKind, u32>,
 }
 
 /// A doctor (or physiotherapist, nurse...) who may take duties.
@@ -491,6 +507,43 @@ pub struct Category {
     pub post_kinds: BTreeSet<PostKind>,
     /// Month-days it matches (`(12, 24)`; empty: any).
     pub month_days: BTreeSet<(u32, u32)>,
+    /// What its fairness targets share out: every seat, or the seats the roster fills.
+    pub targets: TargetBasis,
+}
+
+/// What the fairness targets of a category share out (docs/rules.md, level 2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TargetBasis {
+    /// Every seat of the category's duties (their demand): the targets are constants
+    /// of the instance (`targets = "demand"`).
+    #[default]
+    Demand,
+    /// The seats the roster fills: each duty is shared by its holders' count instead of
+    /// its demand, so the targets move with the roster (`targets = "filled"`). Meant for
+    /// optional seats (MCS on-calls), of which only a part is ever filled.
+    Filled,
+}
+
+impl TargetBasis {
+    /// The basis of a category that does not say: `Filled` when every post it may match
+    /// (by post kind and period) is optional and there is at least one, else `Demand`.
+    pub fn default_for(category: &Category, posts: &[Post]) -> TargetBasis {
+        let mut matched = posts.iter().filter(|p| {
+            (category.post_kinds.is_empty() || category.post_kinds.contains(&p.kind))
+                && (category.periods.is_empty()
+                    || p.demand.keys().any(|e| category.periods.contains(e)))
+        });
+        let mut any = false;
+        let all_optional = matched.all(|p| {
+            any = true;
+            !p.required
+        });
+        if any && all_optional {
+            TargetBasis::Filled
+        } else {
+            TargetBasis::Demand
+        }
+    }
 }
 
 impl Category {
@@ -574,6 +627,8 @@ impl Instance {
         let all = &self.rules.limits;
         let mut max_per_period = all.max_per_period.clone();
         max_per_period.extend(own.max_per_period.iter().map(|(k, v)| (*k, *v)));
+        let mut max_per_month_by_kind = all.max_per_month_by_kind.clone();
+        max_per_month_by_kind.extend(own.max_per_month_by_kind.iter().map(|(k, v)| (*k, *v)));
         Limits {
             max_per_week: own.max_per_week.or(all.max_per_week),
             max_per_month: own.max_per_month.or(all.max_per_month),
@@ -587,6 +642,7 @@ impl Instance {
             min_minutes: own.min_minutes.or(all.min_minutes),
             max_minutes: own.max_minutes.or(all.max_minutes),
             max_per_period,
+            max_per_month_by_kind,
         }
     }
 

@@ -296,6 +296,8 @@ pub struct RawRules {
     pub max_minutes: Option<Spanned<i64>>,
     /// Maximum duties per period over the horizon, period id → count.
     pub max_per_period: Option<Spanned<RawCounts>>,
+    /// Maximum duties per calendar month on posts of a kind, post kind → count.
+    pub max_per_month_by_kind: Option<Spanned<RawCounts>>,
     /// One person per post's weekend.
     pub weekend_bundle: Option<bool>,
     /// Minimum runs touching the horizon's first or last date are exempt.
@@ -330,6 +332,8 @@ pub struct RawCategory {
     pub post_kinds: Option<Vec<Spanned<String>>>,
     /// Month-days matched (`"12-25"`).
     pub month_days: Option<Vec<Spanned<String>>>,
+    /// What the targets share out: `"demand"` or `"filled"`.
+    pub targets: Option<Spanned<String>>,
 }
 
 /// `[preferences]`.
@@ -423,6 +427,8 @@ pub struct RawLimits {
     pub max_minutes: Option<Spanned<i64>>,
     /// Maximum duties per period over the horizon, period id → count.
     pub max_per_period: Option<Spanned<RawCounts>>,
+    /// Maximum duties per calendar month on posts of a kind, post kind → count.
+    pub max_per_month_by_kind: Option<Spanned<RawCounts>>,
 }
 
 /// `max_per_period = { E = 5 }`, in file order. The keys carry no span (the validation

@@ -29,7 +29,7 @@ use super::sink::{alternatives, help_did_you_mean, list, value_found, Sink};
 use super::{
     Category, CategoryId, CategoryIdx, Fairness, Horizon, Instance, Limits, ObjectiveMode,
     PeriodId, PeriodIdx, Post, PostId, PostIdx, PostKind, Practitioner, PractitionerId,
-    Preferences, Rules, Unavailability, Wish, WishKind,
+    Preferences, Rules, TargetBasis, Unavailability, Wish, WishKind,
 };
 use crate::calendar::{self, CalendarOptions, DayKind, RegionalCalendar};
 use crate::instance::{Period, PlaceIdx};
@@ -377,7 +377,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let no_posts = Vec::new();
         let raw_posts = raw.posts.as_ref().unwrap_or(&no_posts);
         let posts = self.posts(raw_posts, &rules);
-        let fairness = self.fairness(raw.fairness.as_ref());
+        let fairness = self.fairness(raw.fairness.as_ref(), &posts);
         let preferences = self.preferences(raw.preferences.as_ref());
         let no_practitioners = Vec::new();
         let raw_practitioners = raw.practitioners.as_ref().unwrap_or(&no_practitioners);
@@ -1078,6 +1078,16 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             }
             self.periods = periods;
         }
+        let mut max_per_month_by_kind = BTreeMap::new();
+        for (name, value) in k.by_kind.iter().flat_map(|c| &c.get_ref().0) {
+            let key_path = at(path, &[key("max_per_month_by_kind"), key(name)]);
+            let key_span = self.loc.key_span(&key_path).unwrap_or_else(|| value.span());
+            let n = self.count(Some(value), owner, &format!("max_per_month_by_kind.{name}"));
+            let kind = self.post_kind(&Spanned::new(key_span, name.clone()), owner);
+            if let (Some(kind), Some(n)) = (kind, n) {
+                max_per_month_by_kind.insert(kind, n);
+            }
+        }
         let limits = Limits {
             max_per_week: self.count(k.week, owner, "max_per_week"),
             max_per_month: self.count(k.month, owner, "max_per_month"),
@@ -1089,6 +1099,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             min_minutes: self.count(k.min_minutes, owner, "min_minutes"),
             max_minutes: self.count(k.max_minutes, owner, "max_minutes"),
             max_per_period,
+            max_per_month_by_kind,
         };
         // A minimum above its maximum in one table. Runs: 0 and 1 mean no minimum.
         let pairs = [
@@ -1400,7 +1411,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         );
     }
 
-    fn fairness(&mut self, raw: Option<&Spanned<raw::RawFairness>>) -> Fairness {
+    fn fairness(&mut self, raw: Option<&Spanned<raw::RawFairness>>, posts: &[Post]) -> Fairness {
         let default = raw::RawFairness::default();
         let f = raw.map_or(&default, |f| f.get_ref());
         let owner = "[fairness]";
@@ -1418,10 +1429,19 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             1.0,
             Some(1.0),
         );
-        let categories = match &f.categories {
+        let mut categories = match &f.categories {
             None => default_categories(),
             Some(list) => self.categories(list),
         };
+        let said: Vec<bool> = match &f.categories {
+            None => vec![false; categories.len()],
+            Some(list) => list.iter().map(|c| c.get_ref().targets.is_some()).collect(),
+        };
+        for (c, said) in categories.iter_mut().zip(said) {
+            if !said {
+                c.targets = TargetBasis::default_for(c, posts);
+            }
+        }
         let mut declared = Declared::new();
         for (i, c) in categories.iter().enumerate() {
             if !declared.by_id.contains_key(&c.id.0) {
@@ -1496,6 +1516,10 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     parsed
                 })
                 .collect();
+            let targets = c
+                .targets
+                .as_ref()
+                .map_or(TargetBasis::Demand, |t| self.target_basis(t, &owner));
             let id = id.unwrap_or_default();
             out.push(Category {
                 label: c.label.clone().unwrap_or_else(|| id.clone()),
@@ -1505,10 +1529,31 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 periods: category_periods,
                 post_kinds,
                 month_days,
+                targets,
             });
         }
         self.periods = periods;
         out
+    }
+
+    /// A category's `targets`: `demand` or `filled`.
+    fn target_basis(&mut self, name: &Spanned<String>, owner: &str) -> TargetBasis {
+        match name.get_ref().as_str() {
+            "demand" => TargetBasis::Demand,
+            "filled" => TargetBasis::Filled,
+            other => {
+                let help = help_did_you_mean(other, ["demand", "filled"]);
+                self.error_help(
+                    codes::UNKNOWN_TARGET_BASIS,
+                    name.span(),
+                    format!(
+                        "{owner} : base des cibles inconnue \"{other}\", attendu demand ou filled"
+                    ),
+                    help,
+                );
+                TargetBasis::Demand
+            }
+        }
     }
 
     fn preferences(&mut self, raw: Option<&Spanned<raw::RawPreferences>>) -> Preferences {
@@ -1836,6 +1881,7 @@ struct LimitKeys<'a> {
     min_minutes: Option<&'a Spanned<i64>>,
     max_minutes: Option<&'a Spanned<i64>>,
     max_per_period: Option<&'a Spanned<raw::RawCounts>>,
+    by_kind: Option<&'a Spanned<raw::RawCounts>>,
 }
 
 impl<'a> LimitKeys<'a> {
@@ -1851,6 +1897,7 @@ impl<'a> LimitKeys<'a> {
             min_minutes: r.min_minutes.as_ref(),
             max_minutes: r.max_minutes.as_ref(),
             max_per_period: r.max_per_period.as_ref(),
+            by_kind: r.max_per_month_by_kind.as_ref(),
         }
     }
 
@@ -1866,6 +1913,7 @@ impl<'a> LimitKeys<'a> {
             min_minutes: l.min_minutes.as_ref(),
             max_minutes: l.max_minutes.as_ref(),
             max_per_period: l.max_per_period.as_ref(),
+            by_kind: l.max_per_month_by_kind.as_ref(),
         }
     }
 }
@@ -1879,6 +1927,7 @@ fn default_categories() -> Vec<Category> {
         periods: BTreeSet::new(),
         post_kinds: BTreeSet::new(),
         month_days: BTreeSet::new(),
+        targets: TargetBasis::Demand,
     };
     let mut christmas = category("noel_nouvel_an", "Noël et Nouvel An", 4.0);
     christmas.month_days = [(12, 24), (12, 25), (12, 31), (1, 1)].into_iter().collect();

@@ -332,6 +332,22 @@ impl fmt::Display for Violation {
                 duties_count(*count),
                 month_name(*month)
             ),
+            Violation::MaxPerMonthOfKind {
+                who,
+                kind,
+                year,
+                month,
+                count,
+                limit,
+                lines,
+            } => write!(
+                f,
+                "{}{who} a {} de type {} en {} {year}, maximum {limit} par mois",
+                lines_prefix(lines),
+                duties_count(*count),
+                kind.word(),
+                month_name(*month)
+            ),
             Violation::MaxPerHorizon { who, count, limit } => write!(
                 f,
                 "{who} a {} sur la période du tableau, maximum {limit}",
@@ -970,6 +986,11 @@ pub fn obstacle(v: &Violation, is_added: impl Fn(&HeldDuty) -> bool) -> String {
         Violation::MaxPerMonth { limit, .. } => {
             format!("maximum de {} par mois atteint", duties_count(*limit))
         }
+        Violation::MaxPerMonthOfKind { kind, limit, .. } => format!(
+            "maximum de {} de type {} par mois atteint",
+            duties_count(*limit),
+            kind.word()
+        ),
         Violation::MaxPerHorizon { limit, .. } => {
             format!("maximum de {} sur la période atteint", duties_count(*limit))
         }

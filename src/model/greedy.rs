@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use super::rules::units_conflict;
 use super::{Ctx, UnitIdx};
-use crate::instance::{CategoryIdx, PracIdx};
+use crate::instance::{CategoryIdx, PostKind, PracIdx};
 
 /// For each binary of `ctx.assign` (same order), whether the greedy roster sets it.
 pub(super) fn start(ctx: &Ctx, targets: &BTreeMap<(PracIdx, CategoryIdx), f64>) -> Vec<bool> {
@@ -195,6 +195,8 @@ struct State<'a, 'b> {
     load: BTreeMap<(PracIdx, CategoryIdx), f64>,
     /// Duties held per (practitioner, window kind, window key).
     counts: BTreeMap<(PracIdx, u8, i32, u32), u32>,
+    /// Duties held per (practitioner, post kind, month), for `max_per_month_by_kind`.
+    by_kind: BTreeMap<(PracIdx, PostKind, (i32, u32)), u32>,
     /// Units whose holders must not change (a re-planning's fixed duties): the repair
     /// never hands them on.
     frozen: Vec<bool>,
@@ -214,6 +216,7 @@ impl<'a, 'b> State<'a, 'b> {
             filled: vec![0; ctx.units.len()],
             load: BTreeMap::new(),
             counts: BTreeMap::new(),
+            by_kind: BTreeMap::new(),
             frozen: vec![false; ctx.units.len()],
         }
     }
@@ -298,6 +301,10 @@ impl<'a, 'b> State<'a, 'b> {
                 let n = self.counts.entry((a.prac, kind, key.0, key.1)).or_insert(0);
                 *n = if on { *n + 1 } else { n.saturating_sub(1) };
             }
+            let kind = self.ctx.instance.post(d.post).kind;
+            let month = super::limit_windows(d)[1].1;
+            let n = self.by_kind.entry((a.prac, kind, month)).or_insert(0);
+            *n = if on { *n + 1 } else { n.saturating_sub(1) };
         }
     }
 
@@ -319,9 +326,22 @@ impl<'a, 'b> State<'a, 'b> {
     fn within_limits(&self, p: PracIdx, unit: UnitIdx) -> bool {
         let limits = self.ctx.instance.limits_of(p);
         let mut extra: BTreeMap<(u8, i32, u32), u32> = BTreeMap::new();
+        let mut extra_by_kind: BTreeMap<(PostKind, (i32, u32)), u32> = BTreeMap::new();
         for d in self.ctx.duties_of(unit) {
             for (kind, key) in super::limit_windows(d) {
                 *extra.entry((kind, key.0, key.1)).or_insert(0) += 1;
+            }
+            let kind = self.ctx.instance.post(d.post).kind;
+            *extra_by_kind
+                .entry((kind, super::limit_windows(d)[1].1))
+                .or_insert(0) += 1;
+        }
+        for ((kind, month), add) in extra_by_kind {
+            if let Some(&max) = limits.max_per_month_by_kind.get(&kind) {
+                let now = self.by_kind.get(&(p, kind, month)).copied().unwrap_or(0);
+                if now + add > max {
+                    return false;
+                }
             }
         }
         for ((kind, a, b), add) in extra {

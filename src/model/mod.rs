@@ -32,7 +32,7 @@ use good_lp::{variable, Constraint, Expression, IntoAffineExpression, ProblemVar
 use crate::duties::{zoned, Duty, DutyIdx};
 use crate::instance::{CategoryIdx, Instance, ObjectiveMode, PracIdx, Unavailability};
 
-pub use objective::targets;
+pub use objective::{filled_shares, targets};
 
 /// Dense index into [`Model::units`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,7 +102,7 @@ pub struct ModelSize {
 /// Per-practitioner, per-category fairness variables, for the breakdown.
 #[derive(Clone, Debug)]
 pub struct FairnessVars {
-    /// (practitioner, category) → (target, load expression, excess, shortfall).
+    /// (practitioner, category) → (target, excess, shortfall).
     pub terms: BTreeMap<(PracIdx, CategoryIdx), FairnessTerm>,
     /// The worst weighted overload.
     pub worst: Variable,
@@ -111,8 +111,9 @@ pub struct FairnessVars {
 /// The fairness variables of one practitioner in one category.
 #[derive(Clone, Debug)]
 pub struct FairnessTerm {
-    /// The target load.
-    pub target: f64,
+    /// The target load: a constant, or an affine expression of the empty seats in a
+    /// category that shares the seats filled.
+    pub target: Expression,
     /// Duties above the target.
     pub over: Variable,
     /// Duties below the target.
@@ -445,6 +446,7 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
     constraints.extend(rules::coverage(&ctx, &shortfall, &over));
     constraints.extend(rules::conflicts(&ctx));
     constraints.extend(rules::maxima(&ctx));
+    constraints.extend(rules::maxima_by_kind(&ctx));
     constraints.extend(rules::max_weekends(&ctx, &mut vb));
     constraints.extend(rules::totals(&ctx));
     constraints.extend(rules::runs(&ctx, &mut vb));
@@ -472,8 +474,9 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
     let coverage = sum(required);
     let optional = population::optional(&ctx, &shortfall, &mut vb);
     let targets = objective::targets(instance, duties);
+    let filled = objective::filled_shares(instance, duties);
     let (fairness_expr, fairness, fairness_rows, fairness_max) =
-        objective::fairness(&ctx, &targets, &mut vb);
+        objective::fairness(&ctx, &targets, &filled, &shortfall, &over, &mut vb);
     // The greedy roster knows the PDSA rules only; with the general rostering rules it
     // would break some, and HiGHS would reject it: start from nothing then.
     let start = if general_rules(instance) {

@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Constraint, Expression, Variable};
 
 use super::{eligible, sum, targets_duty, Ctx, FairnessTerm, FairnessVars, UnitIdx, VarBuilder};
-use crate::duties::Duty;
+use crate::duties::{Duty, DutyIdx};
 use crate::instance::{
-    CategoryIdx, Instance, PeriodIdx, PostIdx, PracIdx, Unavailability, WishKind,
+    CategoryIdx, Instance, PeriodIdx, PostIdx, PracIdx, TargetBasis, Unavailability, WishKind,
 };
 
-/// Fairness targets per practitioner and category (docs/rules.md, level 2).
+/// Fairness targets per practitioner and category (docs/rules.md, level 2), the
+/// targets of the demand: what [`filled_shares`] scales for the categories that share
+/// the seats filled.
 ///
 /// Each duty's demand is shared among the practitioners eligible for it in proportion
 /// to their shares; a practitioner's base target in a category is the sum of their
@@ -18,24 +20,23 @@ use crate::instance::{
 /// corrected against the pool's average per share, times `history_weight`, and a
 /// target never goes below zero.
 pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, CategoryIdx), f64> {
-    let n = instance.practitioners.len();
+    demand_targets(instance, duties)
+        .into_iter()
+        .map(|(k, (_, t))| (k, t))
+        .collect()
+}
+
+/// The base target `T0` and the target `T` of the demand, per pool member.
+fn demand_targets(
+    instance: &Instance,
+    duties: &[Duty],
+) -> BTreeMap<(PracIdx, CategoryIdx), (f64, f64)> {
     let mut base: BTreeMap<(PracIdx, CategoryIdx), f64> = BTreeMap::new();
     for d in duties {
         let Some(c) = d.category else { continue };
-        let holders: Vec<PracIdx> = (0..n)
-            .map(|i| PracIdx(i as u32))
-            .filter(|&p| eligible(instance, p, d))
-            .collect();
-        let total: f64 = holders
-            .iter()
-            .map(|&p| instance.practitioner(p).share)
-            .sum();
-        if total <= 0.0 {
-            continue;
-        }
-        for p in holders {
-            *base.entry((p, c)).or_insert(0.0) +=
-                f64::from(d.demand) * instance.practitioner(p).share / total;
+        let (eligible, total) = parts(instance, d);
+        for (p, share) in eligible {
+            *base.entry((p, c)).or_insert(0.0) += f64::from(d.demand) * share / total;
         }
     }
     let mut out = BTreeMap::new();
@@ -62,7 +63,65 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
         for (p, t0) in pool {
             let excess = history(p) - instance.practitioner(p).share * h / s;
             let t = (t0 - instance.fairness.history_weight * excess).max(0.0);
-            out.insert((p, c), t);
+            out.insert((p, c), (t0, t));
+        }
+    }
+    out
+}
+
+/// The practitioners eligible for the duty with their shares `σ_p`, and `S_d`, the sum
+/// of those shares (none when it is not positive).
+fn parts(instance: &Instance, d: &Duty) -> (Vec<(PracIdx, f64)>, f64) {
+    let holders: Vec<PracIdx> = (0..instance.practitioners.len())
+        .map(|i| PracIdx(i as u32))
+        .filter(|&p| eligible(instance, p, d))
+        .collect();
+    let total: f64 = holders
+        .iter()
+        .map(|&p| instance.practitioner(p).share)
+        .sum();
+    if total <= 0.0 {
+        return (Vec::new(), total);
+    }
+    let shares = holders
+        .into_iter()
+        .map(|p| (p, instance.practitioner(p).share))
+        .collect();
+    (shares, total)
+}
+
+/// For the categories with `targets = "filled"`: per pool member, the coefficient of
+/// each duty's holder count in their target, `κ_{p,c} · σ_p / S_d` with
+/// `κ_{p,c} = T[p,c] / T0[p,c]` of the demand (docs/model.md, "Targets"), so that the
+/// target `Σ_d κ σ_p / S_d · holders_d` is the demand's target scaled duty by duty by
+/// the seats filled: linear in the roster, never negative, and equal to the demand's
+/// target when every seat is filled. Duties in index order.
+pub fn filled_shares(
+    instance: &Instance,
+    duties: &[Duty],
+) -> BTreeMap<(PracIdx, CategoryIdx), Vec<(DutyIdx, f64)>> {
+    let filled =
+        |c: CategoryIdx| instance.fairness.categories[c.get()].targets == TargetBasis::Filled;
+    if !(0..instance.fairness.categories.len()).any(|c| filled(CategoryIdx(c as u32))) {
+        return BTreeMap::new();
+    }
+    let demand = demand_targets(instance, duties);
+    let mut out: BTreeMap<(PracIdx, CategoryIdx), Vec<(DutyIdx, f64)>> = BTreeMap::new();
+    for d in duties {
+        let Some(c) = d.category.filter(|&c| filled(c)) else {
+            continue;
+        };
+        let (eligible, total) = parts(instance, d);
+        for (p, share) in eligible {
+            let Some(&(t0, t)) = demand.get(&(p, c)) else {
+                continue;
+            };
+            let kappa = t / t0;
+            if kappa > 0.0 {
+                out.entry((p, c))
+                    .or_default()
+                    .push((d.idx, kappa * share / total));
+            }
         }
     }
     out
@@ -71,12 +130,23 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
 /// Fairness: weighted deviations from the targets plus the worst weighted overload
 /// (added to the first level by `build`).
 ///
+/// A target is a constant, or, in a category that shares the seats filled
+/// (`filled`, from [`filled_shares`]), the affine expression
+/// `Σ_d coef_d · (n_d − s_d + v_d)`: the coverage row makes `n_d − s_d + v_d` the number
+/// of holders of `d`, so the target moves with the roster and the deviation row stays
+/// linear.
+///
 /// Also returns `F_max`, an upper bound of the level over every roster: a load lies in
-/// `[0, E]` (E = the duties of the category the practitioner is eligible for), so
-/// `|L − T| ≤ max(T, E − T)` and the weighted overload is at most `Σ_c w_c (E − T)⁺`.
+/// `[0, E]` (E = the duties of the category the practitioner is eligible for) and a
+/// target in `[0, T_max]` (a constant target: `T_max = T`), so `|L − T| ≤ max(T_max, E)`
+/// (`max(T, E − T)` for a constant) and the weighted overload is at most
+/// `Σ_c w_c (E − T_min)⁺`.
 pub(super) fn fairness(
     ctx: &Ctx,
     targets: &BTreeMap<(PracIdx, CategoryIdx), f64>,
+    filled: &BTreeMap<(PracIdx, CategoryIdx), Vec<(DutyIdx, f64)>>,
+    shortfall: &[Variable],
+    over_cover: &[Option<Variable>],
     vb: &mut VarBuilder,
 ) -> (
     Expression,
@@ -88,7 +158,10 @@ pub(super) fn fairness(
     // Load coefficients: (practitioner, category) → unit → duties of that category.
     let mut loads: BTreeMap<(PracIdx, CategoryIdx), BTreeMap<UnitIdx, (f64, Variable)>> =
         BTreeMap::new();
+    // The most people who may hold each unit at once (one binary each).
+    let mut candidates = vec![0_u32; ctx.units.len()];
     for a in ctx.assign {
+        candidates[a.unit.get()] += 1;
         for d in ctx.duties_of(a.unit) {
             if let Some(c) = d.category {
                 loads
@@ -100,8 +173,12 @@ pub(super) fn fairness(
             }
         }
     }
-    let keys: BTreeSet<(PracIdx, CategoryIdx)> =
-        targets.keys().chain(loads.keys()).copied().collect();
+    let keys: BTreeSet<(PracIdx, CategoryIdx)> = targets
+        .keys()
+        .chain(loads.keys())
+        .chain(filled.keys())
+        .copied()
+        .collect();
     let worst = vb.continuous(0.0, f64::INFINITY);
     let mut rows = Vec::new();
     let mut terms = BTreeMap::new();
@@ -111,8 +188,30 @@ pub(super) fn fairness(
     let mut max_overload: BTreeMap<PracIdx, f64> = BTreeMap::new();
     for key in keys {
         let (p, c) = key;
-        let target = targets.get(&key).copied().unwrap_or(0.0);
         let w = instance.fairness.categories[c.get()].weight;
+        let varies = instance.fairness.categories[c.get()].targets == TargetBasis::Filled;
+        // The target as `constant + moving`, and the largest value it can take.
+        let (constant, moving, most_target) = if varies {
+            let mut constant = 0.0;
+            let mut moving = Expression::from(0.0);
+            let mut most = 0.0;
+            for &(d, coef) in filled.get(&key).into_iter().flatten() {
+                let duty = &ctx.duties[d.get()];
+                let seats = f64::from(duty.demand);
+                constant += coef * seats;
+                moving.add_mul(-coef, shortfall[d.get()]);
+                let mut holders = seats.min(f64::from(candidates[ctx.unit_of[d.get()].get()]));
+                if let Some(v) = over_cover[d.get()] {
+                    moving.add_mul(coef, v);
+                    holders = f64::from(candidates[ctx.unit_of[d.get()].get()]);
+                }
+                most += coef * holders;
+            }
+            (constant, moving, most)
+        } else {
+            let t = targets.get(&key).copied().unwrap_or(0.0);
+            (t, Expression::from(0.0), t)
+        };
         let (load, most) = loads
             .remove(&key)
             .map(|l| {
@@ -120,16 +219,25 @@ pub(super) fn fairness(
                 (sum(l.into_values()), most)
             })
             .unwrap_or_else(|| (Expression::from(0.0), 0.0));
-        fairness_max += w * target.max(most - target);
-        *max_overload.entry(p).or_insert(0.0) += w * (most - target).max(0.0);
+        if varies {
+            fairness_max += w * most_target.max(most);
+            *max_overload.entry(p).or_insert(0.0) += w * most;
+        } else {
+            fairness_max += w * constant.max(most - constant);
+            *max_overload.entry(p).or_insert(0.0) += w * (most - constant).max(0.0);
+        }
         let over = vb.continuous(0.0, f64::INFINITY);
         let under = vb.continuous(0.0, f64::INFINITY);
-        rows.push(("fairness_deviation", (load - over + under).eq(target)));
-        // The load is an integer, so it misses a fractional target by at least the
-        // target's distance to the nearest integer: a valid inequality that lifts the
-        // LP bound of the fairness level by Σ w_c × that distance.
-        let gap_to_integer = (target - target.floor()).min(target.ceil() - target);
-        if gap_to_integer > 1e-9 {
+        rows.push((
+            "fairness_deviation",
+            (load - over + under - moving.clone()).eq(constant),
+        ));
+        // The load is an integer, so it misses a fractional constant target by at least
+        // the target's distance to the nearest integer: a valid inequality that lifts
+        // the LP bound of the fairness level by Σ w_c × that distance. A moving target
+        // may be an integer at some rosters: no such cut.
+        let gap_to_integer = (constant - constant.floor()).min(constant.ceil() - constant);
+        if !varies && gap_to_integer > 1e-9 {
             rows.push((
                 "fairness_integrality",
                 sum([(1.0, over), (1.0, under)]).geq(gap_to_integer),
@@ -144,7 +252,7 @@ pub(super) fn fairness(
         terms.insert(
             key,
             FairnessTerm {
-                target,
+                target: moving + constant,
                 over,
                 under,
             },

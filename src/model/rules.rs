@@ -267,6 +267,43 @@ pub(super) fn maxima(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     out
 }
 
+/// Maxima per calendar month on the posts of one kind (`max_per_month_by_kind`):
+/// `Σ_u n_{u,K,k} x_{p,u} ≤ M` over the units of `p`, `n_{u,K,k}` the duties of `u`
+/// dated in month `K` on a post of kind `k`.
+pub(super) fn maxima_by_kind(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
+    let mut out = Vec::new();
+    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
+        let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
+        for (&kind, &max) in &limits.max_per_month_by_kind {
+            let mut groups: BTreeMap<(i32, u32), BTreeMap<usize, (f64, Variable)>> =
+                BTreeMap::new();
+            for a in &mine {
+                for d in ctx.duties_of(a.unit) {
+                    if ctx.instance.post(d.post).kind != kind {
+                        continue;
+                    }
+                    let e = groups
+                        .entry(super::limit_windows(d)[1].1)
+                        .or_default()
+                        .entry(a.unit.get())
+                        .or_insert((0.0, a.var));
+                    e.0 += 1.0;
+                }
+            }
+            for terms in groups.into_values() {
+                let total: f64 = terms.values().map(|t| t.0).sum();
+                if total > f64::from(max) {
+                    out.push((
+                        "max_per_month_by_kind",
+                        sum(terms.into_values()).leq(f64::from(max)),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Maximum weekends: an indicator per weekend worked, at most `max_weekends` of them.
 pub(super) fn max_weekends(ctx: &Ctx, vb: &mut VarBuilder) -> Vec<(&'static str, Constraint)> {
     let mut out = Vec::new();

@@ -62,6 +62,10 @@ const MIN_PER_SECTOR: usize = 3;
 const PHYSIOS: usize = 11;
 /// Wishes in the whole instance.
 const WISHES: usize = 25;
+/// The most MCS on-calls (duties of MCS zones) a volunteer with a full share declares a
+/// month (PDSA.md §5.4), scaled by the share and rounded up: each volunteer's
+/// `max_per_month_by_kind = { mcs = N }`, kept by the simulated history too.
+const MCS_PER_MONTH: u32 = 8;
 
 const DEFAULT_COMMUNES: &str = "../shared/data/coeur-herault/communes.csv";
 const DEFAULT_OUT: &str = "instances/coeur-herault-2027-q1.toml";
@@ -530,6 +534,12 @@ pub(super) struct Person {
 }
 
 impl Person {
+    /// The monthly cap on MCS on-calls this volunteer declares (none: not an MCS).
+    pub(super) fn mcs_per_month(&self) -> Option<u32> {
+        self.mcs
+            .then(|| (MCS_PER_MONTH * self.share_tenths).div_ceil(10))
+    }
+
     pub(super) fn name(&self) -> String {
         match self.profession {
             Profession::Medecin => format!("Dr {} {}", self.first, self.last),
@@ -1101,6 +1111,7 @@ fn simulate_history(posts: &[Post], people: &mut [Person], rng: &mut SplitMix64)
         .collect();
     let mut burden = vec![0u64; people.len()];
     let mut last_on: Vec<Option<Date>> = vec![None; people.len()];
+    let mut mcs_this_month = vec![0_u32; people.len()];
     let mut order: Vec<usize> = (0..posts.len()).collect();
     order.sort_by_key(|&p| !posts[p].required);
     // Per post and seat, the holder of the Saturday of a bundled weekend.
@@ -1110,6 +1121,9 @@ fn simulate_history(posts: &[Post], people: &mut [Person], rng: &mut SplitMix64)
         .collect();
     let (first, last) = history_quarter();
     for date in first.through(last) {
+        if date.month_day().1 == 1 {
+            mcs_this_month.iter_mut().for_each(|n| *n = 0);
+        }
         let mut today: Vec<Vec<usize>> = vec![Vec::new(); people.len()];
         for &post_i in &order {
             let post = &posts[post_i];
@@ -1119,7 +1133,13 @@ fn simulate_history(posts: &[Post], people: &mut [Person], rng: &mut SplitMix64)
                 post.bundle && date.weekday() == 6 && day_kind(date.plus(-1)) == Kind::Saturday;
             for group in post.groups_on(date) {
                 for slot in saturday[post_i].iter_mut() {
-                    let eligible = |p: &usize| people[*p].posts.contains(&post_i);
+                    let n = group.len() as u32;
+                    let eligible = |p: &usize| {
+                        people[*p].posts.contains(&post_i)
+                            && (post.kind != PostKind::Mcs
+                                || mcs_this_month[*p] + n
+                                    <= people[*p].mcs_per_month().unwrap_or(0))
+                    };
                     let free_today = |p: &usize| {
                         today[*p].iter().all(|&q| {
                             posts[q].combinable_with.contains(&post_i)
@@ -1146,7 +1166,9 @@ fn simulate_history(posts: &[Post], people: &mut [Person], rng: &mut SplitMix64)
                     });
                     *slot = chosen.filter(|_| date.weekday() == 5);
                     let Some(p) = chosen else { continue };
-                    let n = group.len() as u32;
+                    if post.kind == PostKind::Mcs {
+                        mcs_this_month[p] += n;
+                    }
                     burden[p] += weight * u64::from(n);
                     last_on[p] = Some(date);
                     today[p].push(post_i);

@@ -475,8 +475,11 @@ share = {}.{}
         p.share_tenths / 10,
         p.share_tenths % 10,
     );
-    if !p.limits.is_empty() {
-        let limits: Vec<String> = p.limits.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let mut limits: Vec<String> = p.limits.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    if let Some(cap) = p.mcs_per_month() {
+        limits.push(format!("max_per_month_by_kind = {{ mcs = {cap} }}"));
+    }
+    if !limits.is_empty() {
         *w += &format!("limits = {{ {} }}\n", limits.join(", "));
     }
     // The categories the person can have duties in: mcs for volunteers, kine for

@@ -87,6 +87,11 @@ const MCS_FAR_ZONES: usize = 6;
 /// three GPs each), on winding valley roads, where the GP on PDSA duty is often the only
 /// doctor within reach.
 const COMBINABLE: [&str; 4] = ["florac", "meyrueis", "villefort", "le-collet-de-deze"];
+/// The most MCS on-calls (duties of MCS zones) a volunteer with a full share declares
+/// a month, as networks that organise availability ask (PDSA.md §5.4); scaled by the
+/// share and rounded up (the half-share locum: 4). Written as each volunteer's
+/// `max_per_month_by_kind = { mcs = N }`, and kept by the simulated history.
+const MCS_PER_MONTH: u32 = 8;
 /// The locum lives in Florac, the MCS hub of the south, and covers its zone and the three
 /// zones whose seats are nearest.
 const LOCUM_PLACE: &str = "48061";
@@ -217,6 +222,11 @@ struct Practitioner {
 }
 
 impl Practitioner {
+    /// The monthly cap on MCS on-calls this volunteer declares (none: not an MCS).
+    fn mcs_per_month(&self) -> Option<u32> {
+        (!self.zones.is_empty()).then(|| (MCS_PER_MONTH * self.share_tenths).div_ceil(10))
+    }
+
     fn name(&self) -> String {
         format!("Dr {} {}", self.first, self.last)
     }
@@ -741,8 +751,9 @@ fn add_locum(
 /// daytime of weekends and holidays) go to one volunteer, the one with the fewest MCS
 /// duties for their share, who holds no duty on the day before or after (two days
 /// between duties), no other MCS duty that day, and no PDSA duty that day unless the
-/// zone is combinable with it. A zone left without such a volunteer stays empty that
-/// date: MCS seats are optional.
+/// zone is combinable with it, and who stays within their monthly cap
+/// ([`MCS_PER_MONTH`]). A zone left without such a volunteer stays empty that date: MCS
+/// seats are optional.
 fn simulate_mcs_history(
     zones: &[Zone],
     practitioners: &mut [Practitioner],
@@ -751,14 +762,20 @@ fn simulate_mcs_history(
     let none = BTreeMap::new();
     let pdsa = |p: usize| pdsa_dates.get(p).unwrap_or(&none);
     let mut mcs_dates: Vec<BTreeSet<Date>> = vec![BTreeSet::new(); practitioners.len()];
+    let mut this_month = vec![0_u32; practitioners.len()];
     let (first, last) = history_quarter();
     for date in first.through(last) {
+        if date.month_day().1 == 1 {
+            this_month.iter_mut().for_each(|n| *n = 0);
+        }
         let duties = mcs_duties_on(date).len() as u32;
         for zone in zones {
             let free = |p: &usize| {
                 let (pd, md) = (pdsa(*p), &mcs_dates[*p]);
                 let around = [date.plus(-1), date.plus(1)];
-                !around.iter().any(|d| pd.contains_key(d))
+                let cap = practitioners[*p].mcs_per_month().unwrap_or(0);
+                this_month[*p] + duties <= cap
+                    && !around.iter().any(|d| pd.contains_key(d))
                     && !md.contains(&date.plus(-1))
                     && !md.contains(&date)
                     && pd
@@ -778,6 +795,7 @@ fn simulate_mcs_history(
             if let Some(p) = chosen {
                 mcs_dates[p].insert(date);
                 practitioners[p].mcs_history += duties;
+                this_month[p] += duties;
             }
         }
     }

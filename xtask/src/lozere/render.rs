@@ -15,7 +15,8 @@ use crate::territory::text::{
 use super::calendar::{duties_on, mcs_duties_on, sector_periods, CATEGORY_IDS, MCS_PERIODS};
 use super::{
     Practitioner, Sector, World, COVERAGE, DEEP_NIGHT_SECTORS, LOCUM_ZONES, MCS_FAR_ZONES,
-    MCS_PER_ZONE, MIN_PER_DEEP_NIGHT_SECTOR, MIN_PER_SECTOR, MIN_PRACTICE_POPULATION,
+    MCS_PER_MONTH, MCS_PER_ZONE, MIN_PER_DEEP_NIGHT_SECTOR, MIN_PER_SECTOR,
+    MIN_PRACTICE_POPULATION,
 };
 
 /// The whole instance file.
@@ -132,7 +133,10 @@ fn header(world: &World) -> String {
 # and one locum): {per_zone} GPs of each zone's sector and a third in the {far} zones whose seat
 # is farthest from a SMUR base, drawn; a volunteer who serves the nearest sector also
 # serves its zone. MCS seats are optional (required = false): the solver fills them
-# after every PDSA seat, valued by the population they bring within reach.
+# after every PDSA seat, valued by the population they bring within reach. Each volunteer
+# declares the most MCS on-calls they take a month (limits.max_per_month_by_kind, {cap}
+# for a full share, scaled by the share), and the MCS fairness targets share the seats
+# filled, not every seat (the default of a category of optional posts).
 #
 # Calendar: Fri 2027-01-01 Jour de l'an; Sat 2027-01-02 bridge (after a Friday holiday);
 # Sun 2027-03-28 Easter and the spring clock change (the deep night of Sat 27 March
@@ -156,6 +160,7 @@ name = \"Lozère — PDSA et MCS, premier trimestre 2027\"
         zones = world.zones.len(),
         per_zone = in_words(MCS_PER_ZONE),
         far = in_words(MCS_FAR_ZONES),
+        cap = MCS_PER_MONTH,
         w0a = weeks[0].0,
         w0b = weeks[0].1,
         w1a = weeks[1].0,
@@ -378,8 +383,11 @@ share = {}.{}
         p.share_tenths / 10,
         p.share_tenths % 10,
     );
-    if !p.limits.is_empty() {
-        let limits: Vec<String> = p.limits.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    let mut limits: Vec<String> = p.limits.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+    if let Some(cap) = p.mcs_per_month() {
+        limits.push(format!("max_per_month_by_kind = {{ mcs = {cap} }}"));
+    }
+    if !limits.is_empty() {
         *w += &format!("limits = {{ {} }}\n", limits.join(", "));
     }
     let mut history = Vec::new();
