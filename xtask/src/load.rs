@@ -305,6 +305,8 @@ fn run_one(
     // A fixed DTSTAMP: the files of two runs compare; HiGHS's log goes to solve.log.
     .args(["--now", "2027-01-01T00:00:00Z", "--verbose", "--quiet"])
     .args(&options.solve_args);
+    // Nobody would read its files: it goes with this task, as the busy processes do.
+    die_with_parent(&mut cmd);
     let busy = match row.condition {
         Condition::Quiet => None,
         Condition::Loaded => Some(Busy::start(options.busy)?),

@@ -298,11 +298,7 @@ pub(crate) fn markdown(h: &Header, rows: &[Row]) -> String {
         h.threads,
         h.repeat
     );
-    let _ = writeln!(
-        w,
-        "- Machine chargée : {} processus occupant chacun un cœur (`sh -c 'while :; do :; done'`), lancés avant la résolution et arrêtés à sa fin",
-        h.busy
-    );
+    let _ = writeln!(w, "- Machine chargée : {}", busy_text(h.busy));
     if !h.solve_args.is_empty() {
         let _ = writeln!(
             w,
@@ -384,6 +380,16 @@ pub(crate) fn markdown(h: &Header, rows: &[Row]) -> String {
     }
     w += &comparisons(rows);
     w
+}
+
+/// What ran beside a loaded solve, in French.
+fn busy_text(busy: u32) -> String {
+    const SCRIPT: &str = "(`sh -c 'while :; do :; done'`, un cœur chacun)";
+    match busy {
+        0 => "aucun processus occupé (contrôle : la résolution « chargée » est une seconde résolution calme)".into(),
+        1 => format!("1 processus occupé {SCRIPT}, lancé avant la résolution et arrêté à sa fin"),
+        k => format!("{k} processus occupés {SCRIPT}, lancés avant la résolution et arrêtés à sa fin"),
+    }
 }
 
 /// The tolerance of one level's objective: |Δ| ≤ max(1e-4, requested gap × |objective|).
@@ -695,6 +701,11 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("`--work-limit 1000`"), "{md}");
+        assert!(
+            md.contains("- Machine chargée : 3 processus occupés (`sh -c"),
+            "{md}"
+        );
+        assert!(busy_text(1).starts_with("1 processus occupé ("));
         assert!(md.contains("## Comparaison : lozere"), "{md}");
         assert!(
             md.contains("| chargée 1 | 1,0000 | 1,2500 | différent : fairness : objectif 2 → 2,5"),
