@@ -116,9 +116,10 @@ fn curtois(root: &Path, args: &[String]) -> TaskResult {
 }
 
 /// `target/release/gardes`, built first unless `no_build` (then it must exist); the
-/// other measuring tasks (`cargo xtask scale`) use it too.
+/// other measuring tasks (`cargo xtask scale`, `cargo xtask load`) use it too. The
+/// target folder is `$CARGO_TARGET_DIR` when set, as for the `cargo build` it runs.
 pub(crate) fn release_gardes(root: &Path, no_build: bool) -> Result<PathBuf, Box<dyn Error>> {
-    let binary: PathBuf = root.join("target").join("release").join("gardes");
+    let binary: PathBuf = target_dir(root).join("release").join("gardes");
     if no_build {
         if !binary.is_file() {
             return Err(format!(
@@ -138,6 +139,15 @@ pub(crate) fn release_gardes(root: &Path, no_build: bool) -> Result<PathBuf, Box
         ]))?;
     }
     Ok(binary)
+}
+
+/// Cargo's target folder: `$CARGO_TARGET_DIR` (relative to the workspace root, where
+/// the tasks run cargo) when set and not empty, else `target/` in the workspace root.
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
 }
 
 #[cfg(test)]

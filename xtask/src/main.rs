@@ -9,12 +9,13 @@
 //!
 //! This crate must stay nearly free of dependencies: it is the first thing built on a
 //! fresh machine, and it must build in seconds. Two small, pure-Rust ones are allowed,
-//! for `scale` only: `libc` (`wait4`, the peak memory of one child process) and
-//! `serde_json` (reading gardes' `summary.json`).
+//! for `scale` and `load` only: `libc` (`wait4`, the peak memory and CPU time of one
+//! child process) and `serde_json` (reading gardes' `summary.json`).
 
 mod bench;
 mod fuzz;
 mod herault;
+mod load;
 mod lozere;
 mod scale;
 mod setup;
@@ -50,6 +51,12 @@ Tasks:
   scale [OPTIONS]        build the release binary, solve synthetic instances of growing
                          size and write target/scale/scale.{csv,md}: time, peak memory
                          (`cargo xtask scale --help`; docs/scale.md)
+  load [OPTIONS] [-- SOLVE ARGS]
+                         build the release binary, solve each bundled quarter on a quiet
+                         machine, then beside busy processes (default 3), and write
+                         target/load/load.{csv,md}: levels, empty seats, population,
+                         busiest MCS volunteer, and a verdict (`identique` or `différent`)
+                         per instance (`cargo xtask load --help`; docs/benchmarks.md)
   gen-scale [OPTIONS]    write one synthetic PDSA instance of a given size
                          (`cargo xtask gen-scale --help`)
   gen-lozere [OPTIONS]   regenerate instances/lozere-2027-q1.toml (PDSA and MCS)
@@ -80,6 +87,7 @@ fn main() -> ExitCode {
         "bench" => bench::run_task(&project_root(), rest),
         "fuzz" => fuzz::run_task(&project_root(), rest),
         "scale" => scale::run(&project_root(), rest),
+        "load" => load::run(&project_root(), rest),
         "gen-scale" => scale::gen::run(&project_root(), rest),
         "gen-lozere" => lozere::run(&project_root(), rest),
         "gen-herault" => herault::run(&project_root(), rest),

@@ -15,7 +15,7 @@
 //! (their solves are silent), the reasons of empty seats and the files.
 
 pub(crate) mod gen;
-mod measure;
+pub(crate) mod measure;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -446,7 +446,7 @@ fn csv(rows: &[Row], limit: f64) -> String {
 }
 
 /// A CSV cell, quoted when it needs to be (RFC 4180).
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     if text.contains([',', '"', '\n']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -455,7 +455,7 @@ fn csv_cell(text: &str) -> String {
 }
 
 /// A number with a decimal comma, French style.
-fn fr(v: f64, digits: usize) -> String {
+pub(crate) fn fr(v: f64, digits: usize) -> String {
     format!("{v:.digits$}").replace('.', ",")
 }
 
@@ -614,7 +614,7 @@ fn presolve_seconds(log: &[String]) -> Option<f64> {
 
 /// Writes through a temporary file in the same folder and a rename, so that a reader
 /// never sees half a table.
-fn write_atomic(path: &Path, text: &str) -> TaskResult {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> TaskResult {
     let tmp: PathBuf = path.with_extension("tmp");
     std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -622,7 +622,7 @@ fn write_atomic(path: &Path, text: &str) -> TaskResult {
 }
 
 /// `2027-01-01 12:34 UTC`, from the system clock.
-fn utc_now() -> String {
+pub(crate) fn utc_now() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -632,7 +632,7 @@ fn utc_now() -> String {
 }
 
 /// The processor, logical processors and memory, from `/proc` (French).
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|t| {

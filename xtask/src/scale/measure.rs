@@ -139,14 +139,13 @@ pub(crate) fn run(mut cmd: Command, log: &Path) -> Result<Measured, String> {
         .map(|l| l.text.clone())
         .collect();
     stderr_tail.drain(..stderr_tail.len().saturating_sub(5));
-    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     Ok(Measured {
         wall,
         exit_code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
         signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
         // Linux reports ru_maxrss in KiB.
         peak_rss_kib: u64::try_from(usage.ru_maxrss).unwrap_or(0),
-        cpu_seconds: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        cpu_seconds: cpu_seconds(&usage),
         first_line,
         last_line,
         rss_before_first_line_kib,
@@ -156,7 +155,7 @@ pub(crate) fn run(mut cmd: Command, log: &Path) -> Result<Measured, String> {
 }
 
 /// Waits for the child `pid` and returns its wait status and resource usage.
-fn wait4(pid: u32) -> Result<(i32, libc::rusage), String> {
+pub(crate) fn wait4(pid: u32) -> Result<(i32, libc::rusage), String> {
     let pid = libc::pid_t::try_from(pid).map_err(|_| format!("pid {pid} out of range"))?;
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain old data, for which all zeroes is a valid value.
@@ -173,6 +172,12 @@ fn wait4(pid: u32) -> Result<(i32, libc::rusage), String> {
             return Err(format!("wait4({pid}): {e}"));
         }
     }
+}
+
+/// User and system CPU seconds of a resource usage.
+pub(crate) fn cpu_seconds(usage: &libc::rusage) -> f64 {
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// The `VmRSS:` line of `/proc/PID/status`, in KiB.
