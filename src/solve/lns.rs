@@ -91,6 +91,10 @@ pub(super) struct End {
     /// Stop after this many small MIPs in a row without improvement, leaving the rest
     /// of the time to the stages after it (none for the last stage).
     pub stall: Option<u32>,
+    /// A later end (time, work) that holds while the incumbent still has empty seats
+    /// among the grid's shortfall columns: a stage with seats to fill has the most to
+    /// gain, so it may take time from the stages after it.
+    pub extended: Option<(Instant, Option<i64>)>,
 }
 
 /// With a work limit, the least and most LP iterations of one small MIP (the work
@@ -139,10 +143,15 @@ impl Stages<'_> {
         let fraction = &mut fraction;
         let mut since_improvement = 0;
         loop {
+            let seats_empty = grid.shortfall.iter().any(|&(c, _)| best.cols[c] > 0.5);
+            let (deadline, work_end) = match end.extended {
+                Some(later) if seats_empty => later,
+                _ => (deadline, end.work),
+            };
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            let work_left = end.work.map(|w| w - self.spent.get());
+            let work_left = work_end.map(|w| w - self.spent.get());
             if left < 1.0
                 || work_left.is_some_and(|w| w < MIN_SUB_WORK)
                 || end.stall.is_some_and(|s| since_improvement >= s)

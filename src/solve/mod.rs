@@ -479,8 +479,20 @@ pub fn solve(
         let budget = left().share(WARM_START_SHARE);
         // Like the first level: branch and bound until its share (or its root cut loop
         // stops paying), then the local search from its roster.
-        let soft = (!warm_grid.keys.is_empty()).then(|| budget.share(LNS_MAIN_SHARE));
-        let attempt = stages.run(&mut hm, *k, "warm_start", budget, Some(&greedy), true, soft);
+        // The warm start is no level: only its roster matters, not its bound. Branch
+        // and bound gets a hard share for HiGHS's own heuristics (its root LP and cut
+        // loop take longer than that on a busy machine), the local search the rest: it
+        // fills the empty seats window by window whatever the load.
+        let soft = (!warm_grid.keys.is_empty()).then(|| budget.share(WARM_MAIN_SHARE));
+        let attempt = stages.run(
+            &mut hm,
+            *k,
+            "warm_start",
+            soft.unwrap_or(budget),
+            Some(&greedy),
+            true,
+            soft,
+        );
         let failed = matches!(attempt, Attempt::Failed { .. });
         let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
         if failed {
@@ -515,10 +527,15 @@ pub fn solve(
                     found_at: None,
                     bound,
                 };
+                let later = left().share(WARM_EXTENDED_SHARE);
                 let end = lns::End {
                     deadline,
                     work: work_end,
                     stall: Some(STALL_MOVES),
+                    extended: Some((
+                        Instant::now() + lns::seconds(later.seconds),
+                        later.work.map(|w| stages.spent.get() + w),
+                    )),
                 };
                 stages.lns(
                     &mut hm,
@@ -731,6 +748,7 @@ pub fn solve(
                 deadline,
                 work: work_end,
                 stall: (k + 1 < levels.len()).then_some(STALL_MOVES),
+                extended: None,
             };
             let report = stages.lns(
                 &mut hm, k, level.name, end, &mut best, &grid, &frozen, !untrusted,
@@ -816,6 +834,14 @@ fn root_lp(columns: usize) -> &'static str {
 /// Small MIPs in a row without improvement after which the local search of a stage
 /// that has later stages ends, leaving them its time.
 pub const STALL_MOVES: u32 = 8;
+
+/// Share of the warm start's budget for its branch and bound (a hard limit), before
+/// its local search.
+pub const WARM_MAIN_SHARE: f64 = 0.25;
+
+/// While required seats stay empty, the warm start's local search may go on until
+/// this share of what was left when it started (the later levels then share the rest).
+pub const WARM_EXTENDED_SHARE: f64 = 0.7;
 
 /// Share of the time limit given to the warm start (required seats and fairness,
 /// optional binaries at 0) when the model has one.
