@@ -477,17 +477,20 @@ pub fn coverage(
     duties: &[crate::duties::Duty],
     check: &crate::check::CheckReport,
 ) -> Coverage {
+    // Saturating sums: a demand far above the practitioners (validation warns) must
+    // not overflow.
     let seats: u32 = duties
         .iter()
         .filter(|d| instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
+        .fold(0, |n, d| n.saturating_add(d.demand));
     let optional_seats: u32 = duties
         .iter()
         .filter(|d| !instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
-    let optional_empty: u32 = check.optional_empty.iter().map(|&(_, n)| n).sum();
+        .fold(0, |n, d| n.saturating_add(d.demand));
+    let optional_empty: u32 = check
+        .optional_empty
+        .iter()
+        .fold(0, |n, &(_, e)| u32::saturating_add(n, e));
     let uncovered = check.uncovered_seats;
     Coverage {
         duties: duties.len(),
@@ -624,7 +627,7 @@ pub fn uncovered_runs_of(
             if run.text == text && next == Some(d.date) {
                 run.last = d.date.to_string();
                 run.duties += 1;
-                run.seats += u.missing;
+                run.seats = run.seats.saturating_add(u.missing);
                 continue;
             }
         }

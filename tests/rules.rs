@@ -617,3 +617,38 @@ fn greedy_start_and_wish_swaps_respect_every_rule() {
         after.preferences.value
     );
 }
+
+/// Issue 16: a demand above the people who may serve the post. Three nights of demand
+/// 3 for d01 and d02, who may not hold two nights in a row: the unique optimum has both
+/// on Monday and Wednesday, Tuesday empty. The seat of each night nobody can fill and
+/// the part of the targets (4.5 nights each) nobody can reach are constants outside
+/// HiGHS's model; the levels, with them added back, are the checker's.
+#[test]
+fn demand_above_the_candidates_keeps_the_optimum() {
+    let text = format!(
+        "{}demand = 3\n[[practitioners]]\nid = \"d01\"\nposts = [\"a\"]\n\
+         [[practitioners]]\nid = \"d02\"\nposts = [\"a\"]\n",
+        BASE
+    );
+    let instance = parse("tiny.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.outcome.status, Status::Optimal);
+    insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @"");
+    // 1 + 3 + 1 empty seats; loads 2 against targets 4.5: F = 2 × 2.5.
+    assert_eq!(plan.check.uncovered_seats, 5);
+    assert!((plan.check.fairness.value - 5.0).abs() < 1e-9);
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    assert_eq!(names, ["coverage_fairness", "preferences"]);
+    let first = plan.levels[0].1;
+    assert!(
+        (first - (plan.coverage_weight * 5.0 + 5.0)).abs() < 1e-6,
+        "{first} with W = {}",
+        plan.coverage_weight
+    );
+    for (solver, checker) in plan.levels.iter().zip(&plan.checker_levels) {
+        assert!(
+            (solver.1 - checker.1).abs() < 1e-6,
+            "{solver:?} {checker:?}"
+        );
+    }
+}

@@ -98,6 +98,8 @@ pub mod codes {
     pub const UNKNOWN_OBJECTIVE_MODE: &str = "gardes::instance::unknown_objective_mode";
     /// Limits that contradict each other (a minimum above its maximum).
     pub const CONTRADICTORY_LIMITS: &str = "gardes::instance::contradictory_limits";
+    /// A warning, not an error: a demand above the practitioners who may serve the post.
+    pub const DEMAND_ABOVE_CANDIDATES: &str = "gardes::instance::demand_above_candidates";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -141,6 +143,7 @@ pub mod codes {
         PROFESSION_MISMATCH,
         UNKNOWN_OBJECTIVE_MODE,
         CONTRADICTORY_LIMITS,
+        DEMAND_ABOVE_CANDIDATES,
     ];
 }
 

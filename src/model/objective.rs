@@ -68,22 +68,38 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
     out
 }
 
+/// The fairness term of the levels, as `objective::fairness` builds it.
+pub(super) struct Fairness {
+    /// `F − constant`: the expression HiGHS optimises.
+    pub(super) expression: Expression,
+    /// The variables, for the breakdown.
+    pub(super) vars: FairnessVars,
+    /// The deviation, worst-overload and integrality rows.
+    pub(super) rows: Vec<(&'static str, Constraint)>,
+    /// An upper bound of `expression` over every roster (`F_max`).
+    pub(super) max: f64,
+    /// The part of `F` no roster changes, kept out of `expression`: `Σ w_c (T − E)`
+    /// over the targets above the most duties the practitioner could hold.
+    pub(super) constant: f64,
+}
+
 /// Fairness: weighted deviations from the targets plus the worst weighted overload
 /// (added to the first level by `build`).
 ///
-/// Also returns `F_max`, an upper bound of the level over every roster: a load lies in
-/// `[0, E]` (E = the duties of the category the practitioner is eligible for), so
-/// `|L − T| ≤ max(T, E − T)` and the weighted overload is at most `Σ_c w_c (E − T)⁺`.
+/// A target `T` above `E`, the most duties of the category the practitioner could hold
+/// (a demand far above the people who may serve a post), is met by no roster: there
+/// `|L − T| = (T − E) + (E − L)` for every load, so the row uses `E` as its target and
+/// `w_c (T − E)` goes to [`Fairness::constant`], out of the magnitudes HiGHS sees
+/// (docs/model.md, "Constants out of the levels").
+///
+/// `F_max` ([`Fairness::max`]) bounds the expression over every roster: a load lies in
+/// `[0, E]`, so `|L − T| ≤ max(T, E − T)` and the weighted overload is at most
+/// `Σ_c w_c (E − T)⁺`.
 pub(super) fn fairness(
     ctx: &Ctx,
     targets: &BTreeMap<(PracIdx, CategoryIdx), f64>,
     vb: &mut VarBuilder,
-) -> (
-    Expression,
-    FairnessVars,
-    Vec<(&'static str, Constraint)>,
-    f64,
-) {
+) -> Fairness {
     let instance = ctx.instance;
     // Load coefficients: (practitioner, category) → unit → duties of that category.
     let mut loads: BTreeMap<(PracIdx, CategoryIdx), BTreeMap<UnitIdx, (f64, Variable)>> =
@@ -108,6 +124,7 @@ pub(super) fn fairness(
     let mut objective = Expression::from(0.0);
     let mut overload: BTreeMap<PracIdx, Expression> = BTreeMap::new();
     let mut fairness_max = 0.0;
+    let mut constant = 0.0;
     let mut max_overload: BTreeMap<PracIdx, f64> = BTreeMap::new();
     for key in keys {
         let (p, c) = key;
@@ -120,15 +137,23 @@ pub(super) fn fairness(
                 (sum(l.into_values()), most)
             })
             .unwrap_or_else(|| (Expression::from(0.0), 0.0));
-        fairness_max += w * target.max(most - target);
-        *max_overload.entry(p).or_insert(0.0) += w * (most - target).max(0.0);
+        // A target nobody can reach: the row aims at the most the practitioner can
+        // hold, and the rest of the deviation is a constant.
+        let reachable = if target > most {
+            constant += w * (target - most);
+            most
+        } else {
+            target
+        };
+        fairness_max += w * reachable.max(most - reachable);
+        *max_overload.entry(p).or_insert(0.0) += w * (most - reachable).max(0.0);
         let over = vb.continuous(0.0, f64::INFINITY);
         let under = vb.continuous(0.0, f64::INFINITY);
-        rows.push(("fairness_deviation", (load - over + under).eq(target)));
+        rows.push(("fairness_deviation", (load - over + under).eq(reachable)));
         // The load is an integer, so it misses a fractional target by at least the
         // target's distance to the nearest integer: a valid inequality that lifts the
         // LP bound of the fairness level by Σ w_c × that distance.
-        let gap_to_integer = (target - target.floor()).min(target.ceil() - target);
+        let gap_to_integer = (reachable - reachable.floor()).min(reachable.ceil() - reachable);
         if gap_to_integer > 1e-9 {
             rows.push((
                 "fairness_integrality",
@@ -156,7 +181,13 @@ pub(super) fn fairness(
     objective.add_mul(instance.fairness.worst_overload_weight, worst);
     fairness_max += instance.fairness.worst_overload_weight
         * max_overload.values().copied().fold(0.0, f64::max);
-    (objective, FairnessVars { terms, worst }, rows, fairness_max)
+    Fairness {
+        expression: objective,
+        vars: FairnessVars { terms, worst },
+        rows,
+        max: fairness_max,
+        constant,
+    }
 }
 
 /// The preference level: refused wishes and combined duties.

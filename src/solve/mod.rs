@@ -152,11 +152,12 @@ pub struct LevelOutcome {
     pub name: &'static str,
     /// How it ended.
     pub status: Status,
-    /// Value reached.
+    /// Value reached, the level's constant ([`crate::model::Level::offset`]) included.
     pub objective: f64,
-    /// HiGHS's best bound on the level, given the earlier levels.
+    /// HiGHS's best bound on the level, given the earlier levels, constant included.
     pub best_bound: f64,
-    /// Relative gap as HiGHS computes it (|objective − bound| / |objective|).
+    /// Relative gap as HiGHS computes it (|objective − bound| / |objective|), on the
+    /// part of the level HiGHS optimises (without its constant).
     pub gap: f64,
     /// Seconds spent on this level.
     pub seconds: f64,
@@ -382,7 +383,7 @@ pub fn solve(
         rows.push((w.expression - t).eq(0.0));
         let mut optional: Vec<usize> = w.optional.iter().map(|v| map[v]).collect();
         optional.sort_unstable();
-        (level_cols.len() - 1, optional)
+        (level_cols.len() - 1, optional, w.offset)
     });
     let stages = Stages {
         started,
@@ -411,7 +412,7 @@ pub fn solve(
     // The warm start's own roster (optional seats empty) is feasible for every level:
     // the fallback if the first level finds nothing in its time.
     let mut warm_cols: Option<Vec<f64>> = None;
-    if let Some((k, optional)) = &warm {
+    if let Some((k, optional, offset)) = &warm {
         let stage_start = Instant::now();
         // Required seats and fairness first, optional binaries at 0: the roster of the
         // two-level model, found without the optional columns in the way.
@@ -445,8 +446,8 @@ pub fn solve(
             warm_outcome = Some(LevelOutcome {
                 name: "warm_start",
                 status,
-                objective,
-                best_bound: bound.min(objective),
+                objective: objective + offset,
+                best_bound: bound.min(objective) + offset,
                 gap: relative_gap(objective, bound.min(objective)),
                 seconds: stage_start.elapsed().as_secs_f64(),
                 nodes,
@@ -474,7 +475,7 @@ pub fn solve(
                 outcomes.push(LevelOutcome {
                     name: level.name,
                     status: Status::Interrupted,
-                    objective,
+                    objective: objective + level.offset,
                     best_bound: f64::NEG_INFINITY,
                     gap: f64::INFINITY,
                     seconds: 0.0,
@@ -642,11 +643,13 @@ pub fn solve(
             _ => bound.min(objective),
         };
         let gap = relative_gap(objective, best_bound);
+        // The level's constant, kept out of HiGHS's model, is reported back here; the
+        // gap and the freeze below stay on what HiGHS optimised.
         outcomes.push(LevelOutcome {
             name: level.name,
             status,
-            objective,
-            best_bound,
+            objective: objective + level.offset,
+            best_bound: best_bound + level.offset,
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
