@@ -652,11 +652,11 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
     }
 }
 
-/// Above this largest value of the weighted first level (`W × Σ u_d × fillable seats
-/// + F_max`, or `+ O_max`), the empty seats become a level of their own: with the
-/// freeze margin `1e-4 + 1e-6 × |v|` and HiGHS's tolerances (feasibility 1e-6 on rows
-/// whose terms reach that value), the level would no longer tell apart the fairness
-/// points the weight keeps below one seat (docs/model.md, "Magnitudes").
+/// Above this largest value of the weighted first level, [`Model::first_level_max`],
+/// the empty seats become a level of their own: with the freeze margin
+/// `1e-4 + 1e-6 × |v|` and HiGHS's tolerances (feasibility 1e-6 on rows whose terms
+/// reach that value), the frozen level would admit up to 10 points there, and beyond
+/// whole seats (docs/model.md, "Magnitudes").
 pub const SPLIT_THRESHOLD: f64 = 1e7;
 
 /// Whether a first level that can reach `first_level_max` must be split into empty
