@@ -664,3 +664,29 @@ fn demand_above_the_candidates_keeps_the_optimum() {
         assert!(close(solver.1, checker.1), "{solver:?} {checker:?}");
     }
 }
+
+/// Issue 16: seat weights ten million apart make the weighted first level too large for
+/// HiGHS's tolerances, so the empty seats are a level of their own (`seats`), then
+/// fairness, then preferences. Two posts of one night each, two people who may hold
+/// either but not both (they overlap): both seats filled, whatever the weights.
+#[test]
+fn a_split_first_level_still_fills_every_seat() {
+    let text = "name = \"split\"\n[horizon]\nfirst = 2027-01-04\nlast = 2027-01-04\n\
+        [[periods]]\nid = \"nuit\"\nstart = \"20:00\"\nend = \"08:00\"\n\
+        [[posts]]\nid = \"a\"\nperiods = [\"nuit\"]\n\
+        [[posts]]\nid = \"b\"\nperiods = [\"nuit\"]\nunder_cover_weight = 0.0000001\n\
+        [[practitioners]]\nid = \"d01\"\nposts = [\"a\", \"b\"]\n\
+        [[practitioners]]\nid = \"d02\"\nposts = [\"a\", \"b\"]\n\
+        wishes = [{ on = { post = \"b\", period = \"nuit\", date = 2027-01-04 } }]\n";
+    let instance = parse("split.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.outcome.status, Status::Optimal);
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    assert_eq!(names, ["seats", "fairness", "preferences"]);
+    assert_eq!(plan.coverage_weight, 1.0);
+    insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b d02
+    ");
+    assert_eq!(plan.check.uncovered_seats, 0);
+}
