@@ -71,11 +71,12 @@ pub struct Progress {
     pub local_search: bool,
     /// Seconds since the solve started.
     pub elapsed: f64,
-    /// The best roster's value on the stage, once one is known.
+    /// The best roster's value on the stage, once one is known (the level's constant
+    /// included, as in [`LevelOutcome::objective`]).
     pub objective: Option<f64>,
-    /// The best bound on the stage, once one is known.
+    /// The best bound on the stage, once one is known (constant included).
     pub bound: Option<f64>,
-    /// Relative gap between the two, when both are known.
+    /// Relative gap between the two, when both are known, on the part HiGHS optimises.
     pub gap: Option<f64>,
 }
 
@@ -371,6 +372,8 @@ pub fn solve(
     let n_model_cols = columns.len();
     let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
     let mut level_cols = Vec::new();
+    // Each level column's constant, for the progress reports.
+    let mut offsets: Vec<f64> = levels.iter().map(|l| l.offset).collect();
     for level in &levels {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
@@ -383,6 +386,7 @@ pub fn solve(
         rows.push((w.expression - t).eq(0.0));
         let mut optional: Vec<usize> = w.optional.iter().map(|v| map[v]).collect();
         optional.sort_unstable();
+        offsets.push(w.offset);
         (level_cols.len() - 1, optional, w.offset)
     });
     let stages = Stages {
@@ -391,6 +395,7 @@ pub fn solve(
         vars: &vars,
         rows: &rows,
         level_cols: &level_cols,
+        offsets: &offsets,
         binaries: &binaries,
         options,
         full_start: std::cell::Cell::new(false),
@@ -734,6 +739,9 @@ struct Stages<'a> {
     vars: &'a good_lp::ProblemVariables,
     rows: &'a [Constraint],
     level_cols: &'a [usize],
+    /// The constant of each level column ([`crate::model::Level::offset`]), added to
+    /// the values the progress reports show.
+    offsets: &'a [f64],
     binaries: &'a [usize],
     options: &'a SolveOptions,
     /// Starts pass every column (the local search) rather than the binaries.
@@ -866,6 +874,7 @@ impl Stages<'_> {
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
                 stage: name,
+                offset: self.offsets.get(k).copied().unwrap_or(0.0),
                 started: self.started,
                 local_search: self.local_search.get(),
                 last: std::sync::Mutex::new(None),
@@ -966,6 +975,8 @@ struct Improvements {
 struct Reporter {
     sink: ProgressSink,
     stage: &'static str,
+    /// The stage's constant, kept out of HiGHS's model: added to the values shown.
+    offset: f64,
     started: Instant,
     /// With the local search: its incumbent's value and the bound before it.
     local_search: Option<(f64, f64)>,
@@ -1014,8 +1025,8 @@ impl Reporter {
             stage: self.stage,
             local_search: self.local_search.is_some(),
             elapsed: at.duration_since(self.started).as_secs_f64(),
-            objective,
-            bound,
+            objective: objective.map(|o| o + self.offset),
+            bound: bound.map(|b| b + self.offset),
             gap,
         });
     }
