@@ -847,13 +847,24 @@ fn parse_range(range: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
 }
 
 fn load_instance(path: &Path) -> Result<Instance, Failure> {
-    instance::load(path).map_err(|e| match e {
+    let (instance, warnings) = instance::load_with_warnings(path).map_err(|e| match e {
         e @ instance::LoadError::Invalid(_) => {
             // miette renders the one-line summary, then each problem with its line.
             Failure::input(format!("{:?}", miette::Report::new(e)))
         }
         other => Failure::input(other.to_string()),
-    })
+    })?;
+    // Warnings do not stop anything: located, on stderr.
+    for w in warnings.iter() {
+        eprintln!(
+            "{}:{}:{}: avertissement : {}",
+            w.file, w.line, w.column, w.message
+        );
+        if let Some(help) = &w.help {
+            eprintln!("  aide : {help}");
+        }
+    }
+    Ok(instance)
 }
 
 /// The first Ctrl-C stops the solver, which keeps its best roster and lets `solve`

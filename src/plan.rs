@@ -143,8 +143,9 @@ pub fn plan_with(
     let level_exprs: Vec<_> = model
         .levels
         .iter()
-        .map(|l| (l.name, l.expression.clone()))
+        .map(|l| (l.name, l.expression.clone(), l.offset))
         .collect();
+    let level_names: Vec<&'static str> = level_exprs.iter().map(|l| l.0).collect();
     let columns = solve::column_map(&model.columns);
     let coverage_weight = model.coverage_weight;
     let roster_of = |chosen: &[bool]| {
@@ -205,9 +206,15 @@ pub fn plan_with(
     if !solver_check.is_valid() {
         return Err(PlanError::CheckFailed(solver_check.render(instance)));
     }
+    // The value of each level, its constant (kept out of HiGHS's model) included.
     let levels: Vec<(&'static str, f64)> = level_exprs
         .iter()
-        .map(|(name, e)| (*name, solve::evaluate(e, &columns, &outcome.values)))
+        .map(|(name, e, offset)| {
+            (
+                *name,
+                solve::evaluate(e, &columns, &outcome.values) + offset,
+            )
+        })
         .collect();
     let diff_of = |roster: &Roster| baseline.map(|b| b.diff(&roster.records(instance, &duties)));
     let solver_diff = diff_of(&solver_roster);
@@ -217,9 +224,10 @@ pub fn plan_with(
     {
         return Err(PlanError::CheckFailed(fixed));
     }
-    let checker = checker_levels_with(
+    let checker = checker_levels_named(
         &solver_check,
         coverage_weight,
+        &level_names,
         solver_diff.as_ref().map(|d| d.cost),
     );
     for ((level, by_checker), (_, by_solver)) in checker.iter().zip(&levels) {
@@ -284,8 +292,12 @@ pub fn plan_with(
     // Reasons for the empty seats of the roster kept (the checker reads only the
     // assignments).
     roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
-    let checker_levels =
-        checker_levels_with(&report, coverage_weight, changes.as_ref().map(|d| d.cost));
+    let checker_levels = checker_levels_named(
+        &report,
+        coverage_weight,
+        &level_names,
+        changes.as_ref().map(|d| d.cost),
+    );
     Ok(Plan {
         duties,
         roster,
@@ -350,4 +362,37 @@ pub fn checker_levels_with(
             ("preferences", preferences),
         ],
     }
+}
+
+/// The checker's value of each named level of the model (`Model::levels`), in that
+/// order: `coverage_fairness` is `W × weighted empty seats + F`, `coverage` is
+/// `W × weighted empty seats + U` (U the optional loss, 0 without), `seats` the weighted
+/// empty seats times `W` (1 when they are a level of their own), `optional` the
+/// optional loss, `changes` the re-planning's changes, `fairness` F, `preferences`
+/// P + over-cover, `weighted` the weighted sum (plus the changes).
+pub fn checker_levels_named(
+    report: &CheckReport,
+    coverage_weight: f64,
+    names: &[&'static str],
+    changes: Option<f64>,
+) -> Vec<(&'static str, f64)> {
+    let seats = coverage_weight * report.under_cover_penalty;
+    let loss = report.optional_loss().unwrap_or(0.0);
+    names
+        .iter()
+        .map(|&name| {
+            let value = match name {
+                "coverage_fairness" => seats + report.fairness.value,
+                "coverage" => seats + loss,
+                "seats" => seats,
+                "optional" => loss,
+                "changes" => changes.unwrap_or(0.0),
+                "fairness" => report.fairness.value,
+                "preferences" => report.preferences.value + report.over_cover_penalty,
+                "weighted" => report.weighted_objective() + changes.unwrap_or(0.0),
+                _ => f64::NAN,
+            };
+            (name, value)
+        })
+        .collect()
 }

@@ -508,17 +508,20 @@ pub fn coverage(
     duties: &[crate::duties::Duty],
     check: &crate::check::CheckReport,
 ) -> Coverage {
+    // Saturating sums: a demand far above the practitioners (validation warns) must
+    // not overflow.
     let seats: u32 = duties
         .iter()
         .filter(|d| instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
+        .fold(0, |n, d| n.saturating_add(d.demand));
     let optional_seats: u32 = duties
         .iter()
         .filter(|d| !instance.post(d.post).required)
-        .map(|d| d.demand)
-        .sum();
-    let optional_empty: u32 = check.optional_empty.iter().map(|&(_, n)| n).sum();
+        .fold(0, |n, d| n.saturating_add(d.demand));
+    let optional_empty: u32 = check
+        .optional_empty
+        .iter()
+        .fold(0, |n, &(_, e)| u32::saturating_add(n, e));
     let uncovered = check.uncovered_seats;
     Coverage {
         duties: duties.len(),
@@ -632,6 +635,17 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                     });
                 }
             }
+            // A split first level (docs/model.md, "Magnitudes"): the seats alone, then
+            // the optional term.
+            "seats" => out.push(single("empty_seats")),
+            "optional" if check.optional_seats.seats == 0 && check.population.is_some() => {
+                let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
+                let mut figure = single("population_share");
+                figure.value = share(value);
+                figure.best_possible = bound.map(share);
+                out.push(figure);
+            }
+            "optional" => out.push(single("optional_loss")),
             "fairness" => out.push(single("fairness")),
             "preferences" => out.push(single("preferences")),
             "changes" => out.push(single("changes")),
@@ -752,7 +766,7 @@ pub fn uncovered_runs_of(
             if run.text == text && next == Some(d.date) {
                 run.last = d.date.to_string();
                 run.duties += 1;
-                run.seats += u.missing;
+                run.seats = run.seats.saturating_add(u.missing);
                 continue;
             }
         }

@@ -164,3 +164,13 @@ impl Roster {
         out
     }
 }
+
+/// The empty seats of a duty that an output showing one item per seat shows (an event
+/// of `all.ics`, a `NON POURVU` of the grids): at most as many as the instance has
+/// practitioners, so that a demand far above them (a typo, which validation warns
+/// about) does not write millions of them. `uncovered.csv` and the summary count every
+/// seat.
+pub fn shown_empty_seats(instance: &Instance, empty: u32) -> u32 {
+    let people = u32::try_from(instance.practitioners.len()).unwrap_or(u32::MAX);
+    empty.min(people.max(1))
+}

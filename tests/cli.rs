@@ -750,3 +750,61 @@ fn bundled_lozere_instance_expands_over_the_quarter() {
     }
     assert!(nights > 0, "the bundled instance has nights on {change}");
 }
+
+/// Issue 16: a demand far above the practitioners who may serve the post (a typo) gives
+/// a roster with its empty seats and a located warning, not a solver failure. Only
+/// what does not depend on the machine's speed is asserted.
+#[test]
+fn solve_with_a_huge_demand_writes_the_roster_and_warns() {
+    let dir = Dir::new();
+    dir.write(
+        "instance.toml",
+        r#"name = "typo"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+demand = 100000000
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#,
+    );
+    let run = dir.run(&[
+        "solve",
+        "instance.toml",
+        "-o",
+        "out",
+        "--now",
+        NOW,
+        "--time-limit",
+        "5",
+    ]);
+    run.code(0);
+    // The warning names the file, line and column of the demand and the candidates.
+    assert!(
+        run.stderr.contains(
+            "instance.toml:12:10: avertissement : poste \"a\" : demande 100000000, or au plus 2 praticiens peuvent tenir ce poste"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.join("out/assignments.csv").exists());
+    // Every night keeps at least 99 999 998 seats empty, listed in uncovered.csv.
+    let uncovered = csv_rows(&dir.read("out/uncovered.csv"));
+    let nights: Vec<&str> = uncovered.iter().map(|r| r["date"].as_str()).collect();
+    assert_eq!(nights, ["2027-01-04", "2027-01-05", "2027-01-06"]);
+    for row in &uncovered {
+        let missing: u64 = row["missing"].parse().unwrap();
+        assert!((99_999_998..=100_000_000).contains(&missing), "{row:?}");
+    }
+}

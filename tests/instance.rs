@@ -1611,3 +1611,65 @@ fn the_travel_matrix_replaces_estimates_and_its_problems_name_its_file() {
         .message
         .starts_with("impossible de lire la matrice des temps de trajet"));
 }
+
+// ---------------------------------------------------------------------------------
+// Warnings: a valid file, with remarks that stop nothing.
+
+/// A demand above the practitioners who may serve the post (listing it, qualified) is
+/// a located warning, in `demand`, one period's entry of it and `demand_on`; a demand
+/// within them, and the implicit demand of 1, are not.
+#[test]
+fn a_demand_above_the_candidates_is_a_located_warning() {
+    let text = r#"[horizon]
+first = 2027-01-04
+last = 2027-01-10
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+[[posts]]
+id = "a"
+periods = ["nuit", "jour"]
+demand = { nuit = 2, jour = 3 }
+demand_on = [{ date = 2027-01-05, period = "nuit", demand = 7 }]
+[[posts]]
+id = "b"
+periods = ["nuit"]
+qualifications = ["smur"]
+demand = 2
+[[posts]]
+id = "c"
+periods = ["nuit"]
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+qualifications = ["smur"]
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+"#;
+    let (instance, warnings) =
+        gardes::instance::parse_with_warnings("w.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(instance.posts.len(), 3);
+    let found: Vec<(usize, usize, &str)> = warnings
+        .iter()
+        .map(|w| (w.line, w.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (15, 29, "poste \"a\" : demande 3, or au plus 2 praticiens peuvent tenir ce poste (ceux qui le listent et en ont les qualifications) ; les places au-delà resteront vides"),
+            (16, 61, "poste \"a\" : demande 7, or au plus 2 praticiens peuvent tenir ce poste (ceux qui le listent et en ont les qualifications) ; les places au-delà resteront vides"),
+            (21, 10, "poste \"b\" : demande 2, or un seul praticien peut tenir ce poste (ceux qui le listent et en ont les qualifications) ; les places au-delà resteront vides"),
+        ]
+    );
+    assert!(warnings
+        .iter()
+        .all(|w| w.code == codes::DEMAND_ABOVE_CANDIDATES));
+    // `parse` keeps the instance and drops the warnings.
+    assert!(parse("w.toml", text).is_ok());
+}

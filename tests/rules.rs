@@ -724,3 +724,76 @@ fn greedy_start_and_wish_swaps_respect_every_rule() {
         after.preferences.value
     );
 }
+
+/// Issue 16: a demand above the people who may serve the post. Three nights of demand
+/// 3 for d01 and d02, who may not hold two nights in a row: the unique optimum has both
+/// on Monday and Wednesday, Tuesday empty. The seat of each night nobody can fill and
+/// the part of the targets (4.5 nights each) nobody can reach are constants outside
+/// HiGHS's model; the levels, with them added back, are the checker's.
+#[test]
+fn demand_above_the_candidates_keeps_the_optimum() {
+    let text = format!(
+        "{}demand = 3\n[[practitioners]]\nid = \"d01\"\nposts = [\"a\"]\n\
+         [[practitioners]]\nid = \"d02\"\nposts = [\"a\"]\n",
+        BASE
+    );
+    let instance = parse("tiny.toml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.outcome.status, Status::Optimal);
+    insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @r"
+    2027-01-04 nuit a -
+    2027-01-04 nuit a d01
+    2027-01-04 nuit a d02
+    2027-01-05 nuit a -
+    2027-01-05 nuit a -
+    2027-01-05 nuit a -
+    2027-01-06 nuit a -
+    2027-01-06 nuit a d01
+    2027-01-06 nuit a d02
+    ");
+    // 1 + 3 + 1 empty seats; loads 2 against targets 4.5: F = 2 × 2.5.
+    assert_eq!(plan.check.uncovered_seats, 5);
+    assert!((plan.check.fairness.value - 5.0).abs() < 1e-9);
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    assert_eq!(names, ["coverage_fairness", "preferences"]);
+    // W = ⌈F_max⌉ + 1 = 7 on the capped targets (3 each); the solver's values may
+    // carry the freeze margin, as `plan` allows.
+    let close =
+        |a: f64, b: f64| (a - b).abs() <= 2.0 * gardes::solve::FREEZE_MARGIN + 1e-5 * b.abs();
+    assert_eq!(plan.coverage_weight, 7.0);
+    let first = plan.levels[0].1;
+    assert!(
+        close(first, plan.coverage_weight * 5.0 + 5.0),
+        "{first} with W = {}",
+        plan.coverage_weight
+    );
+    for (solver, checker) in plan.levels.iter().zip(&plan.checker_levels) {
+        assert!(close(solver.1, checker.1), "{solver:?} {checker:?}");
+    }
+}
+
+/// Issue 16: seat weights ten million apart make the weighted first level too large for
+/// HiGHS's tolerances, so the empty seats are a level of their own (`seats`), then
+/// fairness, then preferences. Two posts of one night each, two people who may hold
+/// either but not both (they overlap): both seats filled, whatever the weights.
+#[test]
+fn a_split_first_level_still_fills_every_seat() {
+    let text = "name = \"split\"\n[horizon]\nfirst = 2027-01-04\nlast = 2027-01-04\n\
+        [[periods]]\nid = \"nuit\"\nstart = \"20:00\"\nend = \"08:00\"\n\
+        [[posts]]\nid = \"a\"\nperiods = [\"nuit\"]\n\
+        [[posts]]\nid = \"b\"\nperiods = [\"nuit\"]\nunder_cover_weight = 0.0000001\n\
+        [[practitioners]]\nid = \"d01\"\nposts = [\"a\", \"b\"]\n\
+        [[practitioners]]\nid = \"d02\"\nposts = [\"a\", \"b\"]\n\
+        wishes = [{ on = { post = \"b\", period = \"nuit\", date = 2027-01-04 } }]\n";
+    let instance = parse("split.toml", text).unwrap_or_else(|e| panic!("{e}"));
+    let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(plan.outcome.status, Status::Optimal);
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    assert_eq!(names, ["seats", "fairness", "preferences"]);
+    assert_eq!(plan.coverage_weight, 1.0);
+    insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b d02
+    ");
+    assert_eq!(plan.check.uncovered_seats, 0);
+}

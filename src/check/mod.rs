@@ -734,7 +734,9 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
         if post.required {
             if missing > 0 {
                 uncovered.push((duty.idx, missing));
-                uncovered_seats += missing;
+                // Saturating: a typo such as a demand of 10⁸ over a quarter would
+                // exceed u32 (validation warns about such demands).
+                uncovered_seats = u32::saturating_add(uncovered_seats, missing);
                 under_cover_penalty += f64::from(missing) * post.under_cover_weight;
             }
             continue;
@@ -745,8 +747,8 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
         // An MCS seat is valued by the population it covers when there are places.
         let by_population = instance.geography.is_some() && post.kind == PostKind::McsZone;
         if !by_population {
-            optional_seats.seats += duty.demand;
-            optional_seats.empty += missing;
+            optional_seats.seats = optional_seats.seats.saturating_add(duty.demand);
+            optional_seats.empty = optional_seats.empty.saturating_add(missing);
         }
     }
     let population = coverage::population(instance, duties, &holders);

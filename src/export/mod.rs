@@ -478,9 +478,11 @@ impl<'a> View<'a> {
         )
     }
 
-    /// How many seats of a duty nobody holds.
+    /// How many empty seats of a duty the per-seat outputs show (one event of
+    /// `all.ics`, one `NON POURVU` of the grid each): the seats nobody holds, at most
+    /// [`crate::roster::shown_empty_seats`] of them. `uncovered.csv` and the summary count them all.
     pub(crate) fn empty_seats(&self, idx: DutyIdx) -> u32 {
         let held = u32::try_from(self.holders(idx).len()).unwrap_or(u32::MAX);
-        self.duty(idx).demand.saturating_sub(held)
+        crate::roster::shown_empty_seats(self.instance, self.duty(idx).demand.saturating_sub(held))
     }
 }

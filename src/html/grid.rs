@@ -118,9 +118,11 @@ pub(super) fn grid(page: &Page<'_>, names: &[String], changed: &Changed) -> Mark
         for &d in cells.get(&(post, date)).map_or(&[][..], Vec::as_slice) {
             let duty = &duties[d.get()];
             let held = holders.get(&d).cloned().unwrap_or_default();
-            let empty = duty
-                .demand
-                .saturating_sub(u32::try_from(held.len()).unwrap_or(u32::MAX));
+            let empty = crate::roster::shown_empty_seats(
+                instance,
+                duty.demand
+                    .saturating_sub(u32::try_from(held.len()).unwrap_or(u32::MAX)),
+            );
             if held.is_empty() && empty == 0 {
                 // A date without seats (a demand of 0) that nobody holds: nothing to show.
                 continue;

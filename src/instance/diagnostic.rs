@@ -100,6 +100,8 @@ pub mod codes {
     pub const CONTRADICTORY_LIMITS: &str = "gardes::instance::contradictory_limits";
     /// A category's `targets` other than demand or filled.
     pub const UNKNOWN_TARGET_BASIS: &str = "gardes::instance::unknown_target_basis";
+    /// A warning, not an error: a demand above the practitioners who may serve the post.
+    pub const DEMAND_ABOVE_CANDIDATES: &str = "gardes::instance::demand_above_candidates";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -144,6 +146,7 @@ pub mod codes {
         UNKNOWN_OBJECTIVE_MODE,
         CONTRADICTORY_LIMITS,
         UNKNOWN_TARGET_BASIS,
+        DEMAND_ABOVE_CANDIDATES,
     ];
 }
 

@@ -107,6 +107,17 @@ const FRENCH_DAY_KINDS: [(&str, &str); 9] = [
 /// assert_eq!((problems.0[0].line, problems.0[0].column), (4, 8));
 /// ```
 pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
+    parse_with_warnings(file, text).map(|(instance, _)| instance)
+}
+
+/// [`parse`], with the warnings of a valid file: located remarks that do not stop the
+/// solve (a demand above the practitioners who may serve the post,
+/// [`codes::DEMAND_ABOVE_CANDIDATES`]), sorted by position.
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn parse_with_warnings(file: &str, text: &str) -> Result<(Instance, Diagnostics), Diagnostics> {
     // A byte-order mark is not TOML; editors on Windows add one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut sink = Sink {
@@ -152,7 +163,66 @@ pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
             .map_or(0..0, Spanned::span);
         geography::read_matrix(geo, file, text, named_at)?;
     }
-    Ok(instance)
+    let raw_posts = raw.posts.as_deref().unwrap_or_default();
+    sink.out = demand_warnings(file, text, raw_posts, &instance);
+    let warnings = sink.finish();
+    Ok((instance, warnings))
+}
+
+/// The warnings of a valid instance: every demand written in the file (`demand`, a
+/// period's entry of it, a `demand_on` entry) above the number of practitioners who may
+/// serve the post (listing it and holding its qualifications). The seats beyond stay
+/// empty in every roster; it is most likely a typo.
+fn demand_warnings(
+    file: &str,
+    text: &str,
+    raw_posts: &[Spanned<raw::RawPost>],
+    instance: &Instance,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, (raw_post, post)) in raw_posts.iter().zip(&instance.posts).enumerate() {
+        let idx = PostIdx(i as u32);
+        let candidates = instance
+            .practitioners
+            .iter()
+            .filter(|p| p.posts.contains(&idx) && post.qualifications.is_subset(&p.qualifications))
+            .count();
+        let raw_post = raw_post.get_ref();
+        let mut written: Vec<(i64, Range<usize>)> = Vec::new();
+        match raw_post.demand.as_ref().map(|d| (d.get_ref(), d.span())) {
+            Some((RawDemand::All(n), span)) => written.push((*n, span)),
+            Some((RawDemand::PerPeriod(entries), _)) => {
+                written.extend(entries.iter().map(|(_, v)| (*v.get_ref(), v.span())));
+            }
+            None => {}
+        }
+        for entry in raw_post.demand_on.iter().flatten() {
+            if let Some(v) = &entry.get_ref().demand {
+                written.push((*v.get_ref(), v.span()));
+            }
+        }
+        for (n, span) in written {
+            if usize::try_from(n).is_ok_and(|n| n > candidates) {
+                let who = match candidates {
+                    0 => "aucun praticien ne peut tenir ce poste".to_owned(),
+                    1 => "un seul praticien peut tenir ce poste".to_owned(),
+                    c => format!("au plus {c} praticiens peuvent tenir ce poste"),
+                };
+                out.push(Diagnostic::at(
+                    codes::DEMAND_ABOVE_CANDIDATES,
+                    file,
+                    text,
+                    span,
+                    format!(
+                        "poste \"{}\" : demande {n}, or {who} (ceux qui le listent et en ont les qualifications) ; les places au-delà resteront vides",
+                        post.id.0
+                    ),
+                    Some("vérifiez la demande (faute de frappe ?) ; les places vides figurent dans uncovered.csv".to_owned()),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Reads and validates an instance file.
@@ -163,13 +233,22 @@ pub fn parse(file: &str, text: &str) -> Result<Instance, Diagnostics> {
 /// problem found otherwise (see [`parse`]); a file that is not UTF-8 is one problem,
 /// located at its first invalid byte.
 pub fn load(path: &Path) -> Result<Instance, LoadError> {
+    load_with_warnings(path).map(|(instance, _)| instance)
+}
+
+/// [`load`], with the warnings of a valid file (see [`parse_with_warnings`]).
+///
+/// # Errors
+///
+/// As [`load`].
+pub fn load_with_warnings(path: &Path) -> Result<(Instance, Diagnostics), LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
         path: path.to_owned(),
         source,
     })?;
     let file = path.display().to_string();
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(parse(&file, &text)?),
+        Ok(text) => Ok(parse_with_warnings(&file, &text)?),
         Err(e) => Err(not_utf8(&file, e.as_bytes(), e.utf8_error().valid_up_to()).into()),
     }
 }

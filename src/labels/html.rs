@@ -298,6 +298,8 @@ pub fn stage(name: &str) -> &'static str {
         "warm_start" => "départ",
         "coverage_fairness" => "couverture et équité",
         "coverage" => "couverture",
+        "seats" => "places vides",
+        "optional" => "astreintes facultatives",
         "changes" => "changements",
         "fairness" => "équité",
         "preferences" => "souhaits",

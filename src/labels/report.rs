@@ -132,6 +132,10 @@ pub fn level_name(name: &str) -> &'static str {
     match name {
         "coverage_fairness" => "1. Couverture puis équité (W × places vides + écarts)",
         "coverage" => "1. Couverture (W × places vides + perte de population couverte, ‰)",
+        "seats" => {
+            "1. Couverture (places vides pondérées, niveau à part : instance de grande taille)"
+        }
+        "optional" => "1 bis. Perte de population couverte et astreintes facultatives vides (‰)",
         "changes" => "1 bis. Changements par rapport au tableau publié (pondérés)",
         "fairness" => "2. Équité (écarts pondérés + pire surcharge)",
         "preferences" => "Souhaits et cumuls",

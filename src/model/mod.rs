@@ -66,10 +66,16 @@ pub struct Assign {
 /// One level of the lexicographic objective: a named, weighted sum of terms.
 #[derive(Clone, Debug)]
 pub struct Level {
-    /// Stable English name (`coverage_fairness`, `preferences`).
+    /// Stable English name (`coverage_fairness`, `seats`, `optional`, `changes`,
+    /// `fairness`, `preferences`, `weighted`).
     pub name: &'static str,
     /// The expression to minimise.
     pub expression: Expression,
+    /// The part of the level that no roster changes (seats beyond the candidates of a
+    /// duty, fairness targets above what anyone can hold), kept out of `expression` so
+    /// that HiGHS sees small magnitudes: the level's value is `expression + offset`
+    /// (docs/model.md, "Constants out of the levels").
+    pub offset: f64,
 }
 
 /// A stage solved before the levels when the instance has optional seats: the
@@ -80,8 +86,10 @@ pub struct Level {
 /// "Optional seats and population coverage").
 #[derive(Clone, Debug)]
 pub struct WarmStart {
-    /// `W_F × Σ required s_d + F`.
+    /// `W_F × Σ required s_d + F`, without its constant.
     pub expression: Expression,
+    /// The constant, as [`Level::offset`].
+    pub offset: f64,
     /// The binaries of units of optional posts, fixed at 0 during this stage.
     pub optional: Vec<Variable>,
 }
@@ -150,8 +158,13 @@ pub struct Model {
     /// A roster built greedily under every hard rule, one flag per binary of
     /// `assign`: the MIP start of the first level.
     pub start: Vec<bool>,
-    /// Weight W of one empty seat in the first level, above any fairness value.
+    /// Weight W of one empty seat in the first level, above any fairness value; 1 when
+    /// the empty seats are a level of their own (`seats`).
     pub coverage_weight: f64,
+    /// The largest value the weighted first level can take in the model HiGHS sees,
+    /// `W × Σ u_d × fillable seats + F_max` (or `+ O_max`): above
+    /// [`SPLIT_THRESHOLD`] the empty seats become a level of their own.
+    pub first_level_max: f64,
     /// With optional seats, a first stage on the required seats alone (see
     /// [`WarmStart`]).
     pub warm_start: Option<WarmStart>,
@@ -417,15 +430,18 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
             }
         }
     }
-    let shortfall: Vec<Variable> = duties
-        .iter()
-        .map(|d| vb.continuous(0.0, f64::from(d.demand)))
-        .collect();
-    // People above the demand, where the post allows it (weighted over-cover).
+    // Candidates of each unit: nobody else may hold any of its duties.
     let mut holders = vec![0usize; units.len()];
     for a in &assign {
         holders[a.unit.get()] += 1;
     }
+    let (fillable, unfillable) = fillable_seats(duties, &unit_of, &holders);
+    // Empty seats among the fillable ones; the others are a constant of the levels.
+    let shortfall: Vec<Variable> = fillable
+        .iter()
+        .map(|&f| vb.continuous(0.0, f64::from(f)))
+        .collect();
+    // People above the demand, where the post allows it (weighted over-cover).
     let over: Vec<Option<Variable>> = duties
         .iter()
         .map(|d| {
@@ -443,7 +459,7 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
         assign: &assign,
     };
     let mut constraints = Vec::new();
-    constraints.extend(rules::coverage(&ctx, &shortfall, &over));
+    constraints.extend(rules::coverage(&ctx, &shortfall, &over, &fillable));
     constraints.extend(rules::conflicts(&ctx));
     constraints.extend(rules::maxima(&ctx));
     constraints.extend(rules::maxima_by_kind(&ctx));
@@ -453,30 +469,41 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
 
     // Empty required seats, each at its post's weight; the least weight scales W below
     // so that one empty seat still outweighs any fairness difference.
-    let required: Vec<(f64, Variable)> = duties
+    let required: Vec<&Duty> = duties
         .iter()
         .filter(|d| instance.post(d.post).required)
-        .map(|d| {
-            (
-                instance.post(d.post).under_cover_weight,
-                shortfall[d.idx.get()],
-            )
-        })
         .collect();
+    let seat_weight = |d: &Duty| instance.post(d.post).under_cover_weight;
     let least_seat_weight = required
         .iter()
-        .map(|t| t.0)
+        .map(|d| seat_weight(d))
         .fold(f64::INFINITY, f64::min)
         .min(1.0);
+    // The seats no roster fills, and the most the others can weigh.
+    let seats_constant: f64 = required
+        .iter()
+        .map(|d| seat_weight(d) * f64::from(unfillable[d.idx.get()]))
+        .sum();
+    let seats_max: f64 = required
+        .iter()
+        .map(|d| seat_weight(d) * f64::from(fillable[d.idx.get()]))
+        .sum();
     let over_cover = sum(duties.iter().filter_map(|d| {
         over[d.idx.get()].map(|o| (instance.post(d.post).over_cover_weight.unwrap_or(0.0), o))
     }));
-    let coverage = sum(required);
-    let optional = population::optional(&ctx, &shortfall, &mut vb);
+    let coverage = sum(required
+        .iter()
+        .map(|d| (seat_weight(d), shortfall[d.idx.get()])));
+    let optional = population::optional(&ctx, &shortfall, &unfillable, &mut vb);
     let targets = objective::targets(instance, duties);
     let filled = objective::filled_shares(instance, duties);
-    let (fairness_expr, fairness, fairness_rows, fairness_max) =
-        objective::fairness(&ctx, &targets, &filled, &shortfall, &over, &mut vb);
+    let objective::Fairness {
+        expression: fairness_expr,
+        vars: fairness,
+        rows: fairness_rows,
+        max: fairness_max,
+        constant: fairness_constant,
+    } = objective::fairness(&ctx, &targets, &filled, &shortfall, &over, &mut vb);
     // The greedy roster knows the PDSA rules only; with the general rostering rules it
     // would break some, and HiGHS would reject it: start from nothing then.
     let start = if general_rules(instance) {
@@ -490,10 +517,13 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
     // ⌈F_max⌉ + 1 keeps W − F_max ≥ 1, far above the freeze margin of `solve`.
     // With optional seats, the first level is W × empty seats + the optional term
     // (at most U_max), W = ⌈U_max⌉ + 1, and fairness becomes a level of its own.
-    let coverage_weight = match &optional {
-        Some(o) => o.max.ceil() + 1.0,
-        None => fairness_max.ceil() + 1.0,
-    } / least_seat_weight;
+    let second_max = optional.as_ref().map_or(fairness_max, |o| o.max);
+    let dominant_weight = (second_max.ceil() + 1.0) / least_seat_weight;
+    let first_level_max = dominant_weight * seats_max + second_max;
+    // Beyond what HiGHS's tolerances can tell apart, the weight is no longer exact:
+    // the empty seats become a level of their own (docs/model.md, "Magnitudes").
+    let split = instance.objective == ObjectiveMode::Lexicographic && split_levels(first_level_max);
+    let coverage_weight = if split { 1.0 } else { dominant_weight };
     constraints.extend(fairness_rows);
     let (preferences, preference_rows) = objective::preferences(&ctx, &mut vb);
     let preferences = preferences + over_cover;
@@ -504,90 +534,83 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
         constraints.extend(rows);
         expression
     });
+    let level = |name, expression, offset| Level {
+        name,
+        expression,
+        offset,
+    };
+    let seats_level = || level("seats", coverage.clone(), seats_constant);
+    let fairness_level = || level("fairness", fairness_expr.clone(), fairness_constant);
     let levels = match optional {
         // One weighted sum (the staff-rostering benchmarks' objective): no warm start,
         // no dominance weight.
         optional if instance.objective == ObjectiveMode::Weighted => {
-            let mut expression = coverage + preferences + fairness_expr;
+            let mut expression = coverage.clone() + preferences + fairness_expr.clone();
+            let mut offset = seats_constant + fairness_constant;
             if let Some(o) = optional {
                 constraints.extend(o.rows);
                 expression += o.expression;
+                offset += o.constant;
             }
             if let Some(c) = changes {
                 expression += c;
             }
-            vec![Level {
-                name: "weighted",
-                expression,
-            }]
+            vec![level("weighted", expression, offset)]
         }
         Some(o) => {
             constraints.extend(o.rows);
             // A re-planning starts from the published roster, complete already: the
             // warm start, blind to changes, would lead the search away from it.
+            let warm_weight = fairness_max.ceil() + 1.0;
             warm_start = changes.is_none().then(|| WarmStart {
-                expression: coverage.clone() * (fairness_max.ceil() + 1.0) + fairness_expr.clone(),
+                expression: coverage.clone() * warm_weight + fairness_expr.clone(),
+                offset: warm_weight * seats_constant + fairness_constant,
                 optional: assign
                     .iter()
                     .filter(|a| !ctx.required(a.unit))
                     .map(|a| a.var)
                     .collect(),
             });
-            let mut levels = vec![
-                Level {
-                    name: "coverage",
-                    expression: coverage * coverage_weight + o.expression,
-                },
-                Level {
-                    name: "fairness",
-                    expression: fairness_expr,
-                },
-                Level {
-                    name: "preferences",
-                    expression: preferences,
-                },
-            ];
+            let mut levels = if split {
+                vec![seats_level(), level("optional", o.expression, o.constant)]
+            } else {
+                vec![level(
+                    "coverage",
+                    coverage.clone() * coverage_weight + o.expression,
+                    coverage_weight * seats_constant + o.constant,
+                )]
+            };
             if let Some(c) = changes {
-                levels.insert(
-                    1,
-                    Level {
-                        name: "changes",
-                        expression: c,
-                    },
-                );
+                levels.push(level("changes", c, 0.0));
             }
+            levels.push(fairness_level());
+            levels.push(level("preferences", preferences, 0.0));
             levels
         }
-        None => match changes {
-            Some(c) => vec![
-                Level {
-                    name: "coverage",
-                    expression: coverage * coverage_weight,
-                },
-                Level {
-                    name: "changes",
-                    expression: c,
-                },
-                Level {
-                    name: "fairness",
-                    expression: fairness_expr,
-                },
-                Level {
-                    name: "preferences",
-                    expression: preferences,
-                },
-            ],
-            None => vec![
-                Level {
-                    name: "coverage_fairness",
-                    expression: coverage * coverage_weight + fairness_expr,
-                },
-                Level {
-                    name: "preferences",
-                    expression: preferences,
-                },
-            ],
-        },
+        None => {
+            let replanning = changes.is_some();
+            let mut levels = match (split, replanning) {
+                (true, _) => vec![seats_level()],
+                (false, true) => vec![level(
+                    "coverage",
+                    coverage.clone() * coverage_weight,
+                    coverage_weight * seats_constant,
+                )],
+                (false, false) => vec![level(
+                    "coverage_fairness",
+                    coverage.clone() * coverage_weight + fairness_expr.clone(),
+                    coverage_weight * seats_constant + fairness_constant,
+                )],
+            };
+            if let Some(c) = changes {
+                levels.push(level("changes", c, 0.0));
+            }
+            if split || replanning {
+                levels.push(fairness_level());
+            }
+            levels.push(level("preferences", preferences, 0.0));
+            levels
+        }
     };
 
     let nonzeros = constraints
@@ -625,10 +648,37 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
         levels,
         fairness,
         coverage_weight,
+        first_level_max,
         warm_start,
         start,
         size,
     }
+}
+
+/// Above this largest value of the weighted first level, [`Model::first_level_max`],
+/// the empty seats become a level of their own: with the freeze margin
+/// `1e-4 + 1e-6 × |v|` and HiGHS's tolerances (feasibility 1e-6 on rows whose terms
+/// reach that value), the frozen level would admit up to 10 points there, and beyond
+/// whole seats (docs/model.md, "Magnitudes").
+pub const SPLIT_THRESHOLD: f64 = 1e7;
+
+/// Whether a first level that can reach `first_level_max` must be split into empty
+/// seats, then the rest (see [`SPLIT_THRESHOLD`]).
+pub fn split_levels(first_level_max: f64) -> bool {
+    first_level_max.is_nan() || first_level_max > SPLIT_THRESHOLD
+}
+
+/// Each duty's demand split into the seats that some roster can fill (at most the
+/// candidates of its unit, `holders`) and the seats beyond, empty in every roster.
+fn fillable_seats(duties: &[Duty], unit_of: &[UnitIdx], holders: &[usize]) -> (Vec<u32>, Vec<u32>) {
+    duties
+        .iter()
+        .map(|d| {
+            let candidates = holders[unit_of[d.idx.get()].get()];
+            let fillable = d.demand.min(u32::try_from(candidates).unwrap_or(u32::MAX));
+            (fillable, d.demand - fillable)
+        })
+        .unzip()
 }
 
 /// The changes level of a re-planning and the rows that fix the duties before its
@@ -741,4 +791,196 @@ fn sum<I: IntoIterator<Item = (f64, Variable)>>(terms: I) -> Expression {
 /// The hours of a `u32` count, as a chrono duration.
 fn hours(h: u32) -> Duration {
     Duration::hours(i64::from(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One post `a` (nights, Monday to Wednesday, bundling off) and two practitioners.
+    fn tiny(post_extra: &str, more: &str) -> (Instance, Vec<Duty>) {
+        let text = format!(
+            r#"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+{post_extra}
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+{more}
+"#
+        );
+        let instance = crate::instance::parse("tiny.toml", &text).unwrap();
+        let duties = crate::duties::expand(&instance).unwrap();
+        (instance, duties)
+    }
+
+    fn names(model: &Model) -> Vec<&'static str> {
+        model.levels.iter().map(|l| l.name).collect()
+    }
+
+    #[test]
+    fn fillable_seats_are_the_demand_capped_at_the_candidates() {
+        let (instance, duties) = tiny("demand = 100000000", "");
+        let (all, unit_of) = units(&instance, &duties);
+        let holders = vec![2; all.len()];
+        let (fillable, unfillable) = fillable_seats(&duties, &unit_of, &holders);
+        assert_eq!(fillable, [2, 2, 2]);
+        assert_eq!(unfillable, [99_999_998; 3]);
+        // More candidates than seats: nothing is cut.
+        let (instance, duties) = tiny("demand = 1", "");
+        let (_, unit_of) = units(&instance, &duties);
+        let (fillable, unfillable) = fillable_seats(&duties, &unit_of, &[2, 2, 2]);
+        assert_eq!((fillable, unfillable), (vec![1, 1, 1], vec![0, 0, 0]));
+    }
+
+    /// A bundled weekend whose duties have different demands: each duty is capped at
+    /// the candidates of the one unit.
+    #[test]
+    fn a_bundle_caps_each_duty_at_its_candidates() {
+        let text = r#"
+[horizon]
+first = 2027-01-09
+last = 2027-01-10
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+[[posts]]
+id = "a"
+periods = ["jour"]
+weekend_bundle = true
+demand_on = [{ date = 2027-01-09, period = "jour", demand = 3 }]
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#;
+        let instance = crate::instance::parse("tiny.toml", text).unwrap();
+        let duties = crate::duties::expand(&instance).unwrap();
+        let model = build(&instance, &duties);
+        assert_eq!(model.units.len(), 1);
+        let (fillable, unfillable) = fillable_seats(&duties, &model.unit_of, &[2]);
+        assert_eq!((fillable, unfillable), (vec![2, 1], vec![1, 0]));
+        // The one unfillable seat is the first level's constant, at weight W.
+        assert_eq!(names(&model), ["coverage_fairness", "preferences"]);
+        let first = &model.levels[0];
+        assert!(first.offset >= model.coverage_weight, "{}", first.offset);
+    }
+
+    /// The seats nobody can fill and the fairness targets nobody can reach stay out of
+    /// the expressions: what HiGHS sees does not grow with the demand.
+    #[test]
+    fn a_huge_demand_leaves_the_model_small() {
+        let (instance, duties) = tiny("demand = 100000000", "");
+        let model = build(&instance, &duties);
+        let (small_instance, small_duties) = tiny("demand = 2", "");
+        let small = build(&small_instance, &small_duties);
+        assert_eq!(names(&model), ["coverage_fairness", "preferences"]);
+        assert_eq!(model.coverage_weight, small.coverage_weight);
+        assert_eq!(model.first_level_max, small.first_level_max);
+        assert!(model.first_level_max < 100.0, "{}", model.first_level_max);
+        // W × 3 × 99 999 998 empty seats, and |L − T| beyond the most anyone can hold:
+        // targets 1.5e8 each against at most 3 nights (minus the nights a roster fills).
+        let seats = model.coverage_weight * 3.0 * 99_999_998.0;
+        let fairness = 2.0 * (150_000_000.0 - 3.0);
+        assert!((model.levels[0].offset - seats - fairness).abs() < 1e-3);
+        assert_eq!(small.levels[0].offset, 0.0);
+    }
+
+    #[test]
+    fn split_rule() {
+        assert!(!split_levels(0.0));
+        assert!(!split_levels(SPLIT_THRESHOLD));
+        assert!(split_levels(SPLIT_THRESHOLD * 1.000_001));
+        assert!(split_levels(f64::NAN));
+        assert!(split_levels(f64::INFINITY));
+    }
+
+    /// Seat weights 1e7 apart make W × seats too large for the tolerances: the empty
+    /// seats become a level of their own (weight 1), then fairness, then preferences.
+    #[test]
+    fn a_weight_beyond_the_tolerances_splits_the_first_level() {
+        let text = |weight: &str| {
+            format!(
+                r#"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[[posts]]
+id = "b"
+periods = ["nuit"]
+under_cover_weight = {weight}
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+"#
+            )
+        };
+        let model_of = |weight: &str| {
+            let instance = crate::instance::parse("tiny.toml", &text(weight)).unwrap();
+            let duties = crate::duties::expand(&instance).unwrap();
+            build(&instance, &duties)
+        };
+        let usual = model_of("0.5");
+        assert_eq!(names(&usual), ["coverage_fairness", "preferences"]);
+        assert!(usual.first_level_max <= SPLIT_THRESHOLD);
+        let tiny_weight = model_of("0.0000001");
+        assert!(tiny_weight.first_level_max > SPLIT_THRESHOLD);
+        assert_eq!(names(&tiny_weight), ["seats", "fairness", "preferences"]);
+        assert_eq!(tiny_weight.coverage_weight, 1.0);
+    }
+
+    /// The bundled quarters keep their levels and weights: the guard does not split them.
+    #[test]
+    fn bundled_instances_keep_their_levels() {
+        for (file, levels) in [
+            (
+                "lozere-2027-q1.toml",
+                ["coverage", "fairness", "preferences"],
+            ),
+            (
+                "coeur-herault-2027-q1.toml",
+                ["coverage", "fairness", "preferences"],
+            ),
+        ] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("instances")
+                .join(file);
+            let instance = crate::instance::load(&path).unwrap();
+            let duties = crate::duties::expand(&instance).unwrap();
+            let model = build(&instance, &duties);
+            eprintln!(
+                "{file}: W = {}, first level at most {}, offsets {:?}",
+                model.coverage_weight,
+                model.first_level_max,
+                model.levels.iter().map(|l| l.offset).collect::<Vec<_>>()
+            );
+            assert_eq!(names(&model), levels, "{file}");
+            assert!(model.first_level_max <= SPLIT_THRESHOLD, "{file}");
+        }
+    }
 }

@@ -127,6 +127,21 @@ pub fn filled_shares(
     out
 }
 
+/// The fairness term of the levels, as `objective::fairness` builds it.
+pub(super) struct Fairness {
+    /// `F − constant`: the expression HiGHS optimises.
+    pub(super) expression: Expression,
+    /// The variables, for the breakdown.
+    pub(super) vars: FairnessVars,
+    /// The deviation, worst-overload and integrality rows.
+    pub(super) rows: Vec<(&'static str, Constraint)>,
+    /// An upper bound of `expression` over every roster (`F_max`).
+    pub(super) max: f64,
+    /// The part of `F` no roster changes, kept out of `expression`: `Σ w_c (T − E)`
+    /// over the targets above the most duties the practitioner could hold.
+    pub(super) constant: f64,
+}
+
 /// Fairness: weighted deviations from the targets plus the worst weighted overload
 /// (added to the first level by `build`).
 ///
@@ -141,6 +156,12 @@ pub fn filled_shares(
 /// target in `[0, T_max]` (a constant target: `T_max = T`), so `|L − T| ≤ max(T_max, E)`
 /// (`max(T, E − T)` for a constant) and the weighted overload is at most
 /// `Σ_c w_c (E − T_min)⁺`.
+///
+/// A constant target `T` above `E`, the most duties of the category the practitioner
+/// could hold (a demand far above the people who may serve a post), is met by no
+/// roster: there `|L − T| = (T − E) + (E − L)` for every load, so the row uses `E` as
+/// its target and `w_c (T − E)` goes to [`Fairness::constant`], out of the magnitudes
+/// HiGHS sees (docs/model.md, "Constants out of the levels").
 pub(super) fn fairness(
     ctx: &Ctx,
     targets: &BTreeMap<(PracIdx, CategoryIdx), f64>,
@@ -148,12 +169,7 @@ pub(super) fn fairness(
     shortfall: &[Variable],
     over_cover: &[Option<Variable>],
     vb: &mut VarBuilder,
-) -> (
-    Expression,
-    FairnessVars,
-    Vec<(&'static str, Constraint)>,
-    f64,
-) {
+) -> Fairness {
     let instance = ctx.instance;
     // Load coefficients: (practitioner, category) → unit → duties of that category.
     let mut loads: BTreeMap<(PracIdx, CategoryIdx), BTreeMap<UnitIdx, (f64, Variable)>> =
@@ -185,6 +201,7 @@ pub(super) fn fairness(
     let mut objective = Expression::from(0.0);
     let mut overload: BTreeMap<PracIdx, Expression> = BTreeMap::new();
     let mut fairness_max = 0.0;
+    let mut unreachable = 0.0;
     let mut max_overload: BTreeMap<PracIdx, f64> = BTreeMap::new();
     for key in keys {
         let (p, c) = key;
@@ -197,7 +214,10 @@ pub(super) fn fairness(
             let mut most = 0.0;
             for &(d, coef) in filled.get(&key).into_iter().flatten() {
                 let duty = &ctx.duties[d.get()];
-                let seats = f64::from(duty.demand);
+                // The seats the coverage row counts: the demand, or the candidates
+                // when fewer (the rest is a constant out of the model).
+                let seats = f64::from(duty.demand)
+                    .min(f64::from(candidates[ctx.unit_of[d.get()].get()]).max(0.0));
                 constant += coef * seats;
                 moving.add_mul(-coef, shortfall[d.get()]);
                 let mut holders = seats.min(f64::from(candidates[ctx.unit_of[d.get()].get()]));
@@ -219,6 +239,15 @@ pub(super) fn fairness(
                 (sum(l.into_values()), most)
             })
             .unwrap_or_else(|| (Expression::from(0.0), 0.0));
+        // A constant target nobody can reach: the row aims at the most the
+        // practitioner can hold, and the rest of the deviation is a constant.
+        let written = constant;
+        let constant = if !varies && constant > most {
+            unreachable += w * (constant - most);
+            most
+        } else {
+            constant
+        };
         if varies {
             fairness_max += w * most_target.max(most);
             *max_overload.entry(p).or_insert(0.0) += w * most;
@@ -252,7 +281,7 @@ pub(super) fn fairness(
         terms.insert(
             key,
             FairnessTerm {
-                target: moving + constant,
+                target: moving + written,
                 over,
                 under,
             },
@@ -264,7 +293,13 @@ pub(super) fn fairness(
     objective.add_mul(instance.fairness.worst_overload_weight, worst);
     fairness_max += instance.fairness.worst_overload_weight
         * max_overload.values().copied().fold(0.0, f64::max);
-    (objective, FairnessVars { terms, worst }, rows, fairness_max)
+    Fairness {
+        expression: objective,
+        vars: FairnessVars { terms, worst },
+        rows,
+        max: fairness_max,
+        constant: unreachable,
+    }
 }
 
 /// The preference level: refused wishes and combined duties.

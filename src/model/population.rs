@@ -35,6 +35,9 @@ pub(super) struct Optional {
     pub(super) expression: Expression,
     /// Its largest possible value.
     pub(super) max: f64,
+    /// The optional seats no roster can fill (more seats than candidates), in per
+    /// mille: kept out of `expression` (docs/model.md, "Constants out of the levels").
+    pub(super) constant: f64,
     /// The `y ≤ Σ x` rows.
     pub(super) rows: Vec<(&'static str, Constraint)>,
 }
@@ -52,12 +55,19 @@ pub(super) fn valued_by_population(instance: &Instance, post: PostIdx) -> bool {
 }
 
 /// Builds the term, or `None` when the instance has no optional seat and no MCS
-/// population to cover.
-pub(super) fn optional(ctx: &Ctx, shortfall: &[Variable], vb: &mut VarBuilder) -> Option<Optional> {
+/// population to cover. `shortfall[d]` counts the empty seats of duty `d` beyond the
+/// `unfillable[d]` that no roster can fill.
+pub(super) fn optional(
+    ctx: &Ctx,
+    shortfall: &[Variable],
+    unfillable: &[u32],
+    vb: &mut VarBuilder,
+) -> Option<Optional> {
     let instance = ctx.instance;
     let geo = instance.geography.as_ref();
     let mut expression = Expression::from(0.0);
     let mut max = 0.0;
+    let mut seats_constant = 0.0;
     let mut rows = Vec::new();
 
     // Optional seats valued one by one.
@@ -70,11 +80,15 @@ pub(super) fn optional(ctx: &Ctx, shortfall: &[Variable], vb: &mut VarBuilder) -
         })
         .map(|d| d.idx.get())
         .collect();
-    let seats: u32 = seat_duties.iter().map(|&d| ctx.duties[d].demand).sum();
-    if seats > 0 {
-        let scale = 1000.0 / f64::from(seats);
+    let seats: f64 = seat_duties
+        .iter()
+        .map(|&d| f64::from(ctx.duties[d].demand))
+        .sum();
+    if seats > 0.0 {
+        let scale = 1000.0 / seats;
         for &d in &seat_duties {
             expression.add_mul(scale, shortfall[d]);
+            seats_constant += scale * f64::from(unfillable[d]);
         }
         max += 1000.0;
     }
@@ -157,6 +171,7 @@ pub(super) fn optional(ctx: &Ctx, shortfall: &[Variable], vb: &mut VarBuilder) -
     (max > 0.0).then_some(Optional {
         expression,
         max,
+        constant: seats_constant,
         rows,
     })
 }

@@ -10,10 +10,16 @@ use crate::duties::Duty;
 
 /// Coverage: the holders of a duty plus its empty seats, minus the people above its
 /// demand when its post allows over-cover, equal its demand.
+///
+/// `fillable[d]` is the demand of `d` capped at the candidates of its unit: the seats
+/// beyond are empty in every roster, a constant that `build` keeps out of the model, so
+/// `shortfall[d]` counts the empty seats among the fillable ones (docs/model.md,
+/// "Coverage and demand").
 pub(super) fn coverage(
     ctx: &Ctx,
     shortfall: &[Variable],
     over: &[Option<Variable>],
+    fillable: &[u32],
 ) -> Vec<(&'static str, Constraint)> {
     let mut holders: Vec<Vec<Variable>> = vec![Vec::new(); ctx.units.len()];
     for a in ctx.assign {
@@ -29,7 +35,7 @@ pub(super) fn coverage(
             if let Some(o) = over[d.idx.get()] {
                 e -= o;
             }
-            ("coverage", e.eq(f64::from(d.demand)))
+            ("coverage", e.eq(f64::from(fillable[d.idx.get()])))
         })
         .collect()
 }

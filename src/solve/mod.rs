@@ -83,11 +83,12 @@ pub struct Progress {
     pub local_search: bool,
     /// Seconds since the solve started.
     pub elapsed: f64,
-    /// The best roster's value on the stage, once one is known.
+    /// The best roster's value on the stage, once one is known (the level's constant
+    /// included, as in [`LevelOutcome::objective`]).
     pub objective: Option<f64>,
-    /// The best bound on the stage, once one is known.
+    /// The best bound on the stage, once one is known (constant included).
     pub bound: Option<f64>,
-    /// Relative gap between the two, when both are known.
+    /// Relative gap between the two, when both are known, on the part HiGHS optimises.
     pub gap: Option<f64>,
 }
 
@@ -168,11 +169,12 @@ pub struct LevelOutcome {
     pub name: &'static str,
     /// How it ended.
     pub status: Status,
-    /// Value reached.
+    /// Value reached, the level's constant ([`crate::model::Level::offset`]) included.
     pub objective: f64,
-    /// HiGHS's best bound on the level, given the earlier levels.
+    /// HiGHS's best bound on the level, given the earlier levels, constant included.
     pub best_bound: f64,
-    /// Relative gap as HiGHS computes it (|objective − bound| / |objective|).
+    /// Relative gap as HiGHS computes it (|objective − bound| / |objective|), on the
+    /// part of the level HiGHS optimises (without its constant).
     pub gap: f64,
     /// Seconds spent on this level.
     pub seconds: f64,
@@ -389,6 +391,8 @@ pub fn solve(
     let n_model_cols = columns.len();
     let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
     let mut level_cols = Vec::new();
+    // Each level column's constant, for the progress reports.
+    let mut offsets: Vec<f64> = levels.iter().map(|l| l.offset).collect();
     for level in &levels {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
@@ -426,7 +430,8 @@ pub fn solve(
                 .copied()
                 .collect(),
         };
-        (level_cols.len() - 1, optional, warm_grid)
+        offsets.push(w.offset);
+        (level_cols.len() - 1, optional, warm_grid, w.offset)
     });
     let stages = Stages {
         started,
@@ -434,6 +439,7 @@ pub fn solve(
         vars: &vars,
         rows: &rows,
         level_cols: &level_cols,
+        offsets: &offsets,
         binaries: &binaries,
         options,
         full_start: std::cell::Cell::new(false),
@@ -466,7 +472,7 @@ pub fn solve(
     // The warm start's own roster (optional seats empty) is feasible for every level:
     // the fallback if the first level finds nothing in its time.
     let mut warm_cols: Option<Vec<f64>> = None;
-    if let Some((k, optional, warm_grid)) = &warm {
+    if let Some((k, optional, warm_grid, offset)) = &warm {
         let stage_start = Instant::now();
         let stage_work = stages.spent.get();
         // Required seats and fairness first, optional binaries at 0: the roster of the
@@ -570,8 +576,8 @@ pub fn solve(
             warm_outcome = Some(LevelOutcome {
                 name: "warm_start",
                 status,
-                objective,
-                best_bound: bound.min(objective),
+                objective: objective + offset,
+                best_bound: bound.min(objective) + offset,
                 gap: relative_gap(objective, bound.min(objective)),
                 seconds: stage_start.elapsed().as_secs_f64(),
                 nodes,
@@ -597,7 +603,7 @@ pub fn solve(
                 outcomes.push(LevelOutcome {
                     name: level.name,
                     status: Status::Interrupted,
-                    objective,
+                    objective: objective + level.offset,
                     best_bound: f64::NEG_INFINITY,
                     gap: f64::INFINITY,
                     seconds: 0.0,
@@ -778,11 +784,13 @@ pub fn solve(
             _ => bound.min(objective),
         };
         let gap = relative_gap(objective, best_bound);
+        // The level's constant, kept out of HiGHS's model, is reported back here; the
+        // gap and the freeze below stay on what HiGHS optimised.
         outcomes.push(LevelOutcome {
             name: level.name,
             status,
-            objective,
-            best_bound,
+            objective: objective + level.offset,
+            best_bound: best_bound + level.offset,
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
@@ -914,6 +922,9 @@ struct Stages<'a> {
     vars: &'a good_lp::ProblemVariables,
     rows: &'a [Constraint],
     level_cols: &'a [usize],
+    /// The constant of each level column ([`crate::model::Level::offset`]), added to
+    /// the values the progress reports show.
+    offsets: &'a [f64],
     binaries: &'a [usize],
     options: &'a SolveOptions,
     /// Starts pass every column (the local search) rather than the binaries.
@@ -1069,6 +1080,7 @@ impl Stages<'_> {
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
                 stage: name,
+                offset: self.offsets.get(k).copied().unwrap_or(0.0),
                 started: self.started,
                 local_search: self.local_search.get(),
                 last: std::sync::Mutex::new(None),
@@ -1184,6 +1196,8 @@ struct Improvements {
 struct Reporter {
     sink: ProgressSink,
     stage: &'static str,
+    /// The stage's constant, kept out of HiGHS's model: added to the values shown.
+    offset: f64,
     started: Instant,
     /// With the local search: its incumbent's value and the bound before it.
     local_search: Option<(f64, f64)>,
@@ -1232,8 +1246,8 @@ impl Reporter {
             stage: self.stage,
             local_search: self.local_search.is_some(),
             elapsed: at.duration_since(self.started).as_secs_f64(),
-            objective,
-            bound,
+            objective: objective.map(|o| o + self.offset),
+            bound: bound.map(|b| b + self.offset),
             gap,
         });
     }
