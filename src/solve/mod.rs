@@ -489,7 +489,11 @@ pub fn solve(
         // and bound gets a hard share for HiGHS's own heuristics (its root LP and cut
         // loop take longer than that on a busy machine), the local search the rest: it
         // fills the empty seats window by window whatever the load.
-        let soft = (!warm_grid.keys.is_empty()).then(|| budget.share(WARM_MAIN_SHARE));
+        // A small model's branch and bound usually proves the stage well within its
+        // budget: it keeps the whole of it, so that the result does not depend on the
+        // machine.
+        let soft = (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS)
+            .then(|| budget.share(WARM_MAIN_SHARE));
         let attempt = stages.run(
             &mut hm,
             *k,
@@ -823,16 +827,17 @@ pub fn solve(
     })
 }
 
-/// Above this many columns, the root LP of each stage is solved by the interior-point
+/// A large model, from this many columns: the root LP of each stage is solved by the
+/// interior-point
 /// method (IPX, with crossover, so that the re-solves after cuts and in the nodes start
 /// from a basis with the dual simplex); below, by the dual simplex. Measured on the
 /// first level of the Lozère quarter (27,435 columns): dual simplex 257 s, primal
 /// simplex 52 s, interior point 3.9 s (docs/benchmarks.md, "What each change bought").
-pub const IPM_ROOT_MIN_COLUMNS: usize = 10_000;
+pub const LARGE_MODEL_COLUMNS: usize = 10_000;
 
 /// The root LP algorithm for a model of `columns` columns (HiGHS's `mip_lp_solver`).
 fn root_lp(columns: usize) -> &'static str {
-    if columns >= IPM_ROOT_MIN_COLUMNS {
+    if columns >= LARGE_MODEL_COLUMNS {
         "ipm"
     } else {
         "simplex"
