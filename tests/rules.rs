@@ -131,8 +131,8 @@ fn max_per_month() {
 
 /// A monthly maximum on the posts of one kind (`max_per_month_by_kind`): a PDSA sector
 /// `a` and an MCS zone `m` (counted as required here) the same three nights; each of
-/// d01 and d02 holds one of them every night. d01 wishes the MCS nights (weights 3, 2,
-/// 1) and gets all three; capped at one MCS on-call a month, d01 keeps Monday's and
+/// d01 and d02 holds one of them every night. d01 wishes the MCS nights (weights 3,
+/// 2 and 1) and gets all three; capped at one MCS on-call a month, d01 keeps Monday's and
 /// takes the sector the other nights, three duties in the month either way.
 #[test]
 fn max_per_month_by_kind() {
