@@ -14,6 +14,20 @@ use crate::instance::{CategoryIdx, Instance, PracIdx, TargetBasis, WishKind};
 use super::eligibility::{is_eligible, targets};
 use super::{CombinedPair, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish};
 
+/// The practitioners eligible for `duty` and the sum of their shares, when positive:
+/// how a duty's seats are shared out in the targets.
+fn eligible_shares(instance: &Instance, duty: &Duty) -> Option<(Vec<PracIdx>, f64)> {
+    let eligible: Vec<PracIdx> = (0..instance.practitioners.len())
+        .map(|i| PracIdx(i as u32))
+        .filter(|&p| is_eligible(instance, p, duty))
+        .collect();
+    let total: f64 = eligible
+        .iter()
+        .map(|&p| instance.practitioner(p).share)
+        .sum();
+    (total > 0.0).then_some((eligible, total))
+}
+
 /// The targets `T[p][c]` of the fairness level, indexed by practitioner then category,
 /// for the roster `held` (only the categories with `targets = "filled"` read it).
 pub(crate) fn targets_of(
@@ -27,17 +41,9 @@ pub(crate) fn targets_of(
     let mut base = vec![vec![0.0_f64; n_cat]; n_prac];
     for duty in duties {
         let Some(c) = duty.category else { continue };
-        let eligible: Vec<PracIdx> = (0..n_prac)
-            .map(|i| PracIdx(i as u32))
-            .filter(|&p| is_eligible(instance, p, duty))
-            .collect();
-        let total: f64 = eligible
-            .iter()
-            .map(|&p| instance.practitioner(p).share)
-            .sum();
-        if total <= 0.0 {
+        let Some((eligible, total)) = eligible_shares(instance, duty) else {
             continue;
-        }
+        };
         for &p in &eligible {
             base[p.get()][c.get()] +=
                 f64::from(duty.demand) * instance.practitioner(p).share / total;
@@ -97,17 +103,9 @@ fn filled_targets(
         let Some(c) = duty.category.filter(|c| filled[c.get()]) else {
             continue;
         };
-        let eligible: Vec<PracIdx> = (0..n_prac)
-            .map(|i| PracIdx(i as u32))
-            .filter(|&p| is_eligible(instance, p, duty))
-            .collect();
-        let total: f64 = eligible
-            .iter()
-            .map(|&p| instance.practitioner(p).share)
-            .sum();
-        if total <= 0.0 {
+        let Some((eligible, total)) = eligible_shares(instance, duty) else {
             continue;
-        }
+        };
         for &p in &eligible {
             let (b, t) = (base[p.get()][c.get()], target[p.get()][c.get()]);
             if b > 0.0 && t > 0.0 {

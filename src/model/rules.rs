@@ -250,24 +250,7 @@ pub(super) fn maxima(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
         ];
         for (kind, (name, max)) in windows.into_iter().enumerate() {
             let Some(max) = max else { continue };
-            let mut groups: BTreeMap<(i32, u32), BTreeMap<usize, (f64, Variable)>> =
-                BTreeMap::new();
-            for a in &mine {
-                for d in ctx.duties_of(a.unit) {
-                    let e = groups
-                        .entry(super::limit_windows(d)[kind].1)
-                        .or_default()
-                        .entry(a.unit.get())
-                        .or_insert((0.0, a.var));
-                    e.0 += 1.0;
-                }
-            }
-            for terms in groups.into_values() {
-                let total: f64 = terms.values().map(|t| t.0).sum();
-                if total > f64::from(max) {
-                    out.push((name, sum(terms.into_values()).leq(f64::from(max))));
-                }
-            }
+            window_rows(ctx, &mine, kind, |_| true, name, max, &mut out);
         }
     }
     out
@@ -281,33 +264,50 @@ pub(super) fn maxima_by_kind(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
         let limits = ctx.instance.limits_of(crate::instance::PracIdx(pi as u32));
         for (&kind, &max) in &limits.max_per_month_by_kind {
-            let mut groups: BTreeMap<(i32, u32), BTreeMap<usize, (f64, Variable)>> =
-                BTreeMap::new();
-            for a in &mine {
-                for d in ctx.duties_of(a.unit) {
-                    if ctx.instance.post(d.post).kind != kind {
-                        continue;
-                    }
-                    let e = groups
-                        .entry(super::limit_windows(d)[1].1)
-                        .or_default()
-                        .entry(a.unit.get())
-                        .or_insert((0.0, a.var));
-                    e.0 += 1.0;
-                }
-            }
-            for terms in groups.into_values() {
-                let total: f64 = terms.values().map(|t| t.0).sum();
-                if total > f64::from(max) {
-                    out.push((
-                        "max_per_month_by_kind",
-                        sum(terms.into_values()).leq(f64::from(max)),
-                    ));
-                }
-            }
+            let of_kind = |d: &Duty| ctx.instance.post(d.post).kind == kind;
+            window_rows(
+                ctx,
+                &mine,
+                1,
+                of_kind,
+                "max_per_month_by_kind",
+                max,
+                &mut out,
+            );
         }
     }
     out
+}
+
+/// One row `Σ_u n_{u,K} x_{p,u} ≤ max` per window `K` of kind `window` (0 week, 1 month,
+/// 2 horizon: `limit_windows`) over the units of one practitioner (`mine`), counting
+/// the duties `counted` keeps; a row that cannot bind is left out.
+fn window_rows(
+    ctx: &Ctx,
+    mine: &[super::Assign],
+    window: usize,
+    counted: impl Fn(&Duty) -> bool,
+    name: &'static str,
+    max: u32,
+    out: &mut Vec<(&'static str, Constraint)>,
+) {
+    let mut groups: BTreeMap<(i32, u32), BTreeMap<usize, (f64, Variable)>> = BTreeMap::new();
+    for a in mine {
+        for d in ctx.duties_of(a.unit).filter(|d| counted(d)) {
+            let e = groups
+                .entry(super::limit_windows(d)[window].1)
+                .or_default()
+                .entry(a.unit.get())
+                .or_insert((0.0, a.var));
+            e.0 += 1.0;
+        }
+    }
+    for terms in groups.into_values() {
+        let total: f64 = terms.values().map(|t| t.0).sum();
+        if total > f64::from(max) {
+            out.push((name, sum(terms.into_values()).leq(f64::from(max))));
+        }
+    }
 }
 
 /// Maximum weekends: an indicator per weekend worked, at most `max_weekends` of them.

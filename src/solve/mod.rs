@@ -492,8 +492,13 @@ pub fn solve(
         // A small model's branch and bound usually proves the stage well within its
         // budget: it keeps the whole of it, so that the result does not depend on the
         // machine.
-        let soft = (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS)
-            .then(|| budget.share(WARM_MAIN_SHARE));
+        // A re-planning's warm start begins at the published roster, repaired; a local
+        // search there would move seats for fairness alone, ahead of the changes level
+        // that counts them: it keeps its branch and bound.
+        let replanning = levels.iter().any(|l| l.name == "changes");
+        let soft =
+            (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
+                .then(|| budget.share(WARM_MAIN_SHARE));
         let attempt = stages.run(
             &mut hm,
             *k,
