@@ -561,6 +561,8 @@ const PROOF_TOLERANCE: f64 = 1e-3;
 /// bound on the second figure. A level of its own is its bound, as it is.
 pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
     let check = &plan.check;
+    // The population's loss is per mille of population-time (docs/rules.md).
+    let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
     let w = plan.coverage_weight;
     let mut out = Vec::new();
     for (outcome, &(name, value)) in plan.outcome.levels.iter().zip(&plan.checker_levels) {
@@ -617,7 +619,6 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                     });
                 } else if check.optional_seats.seats == 0 && check.population.is_some() {
                     // The loss is the population's alone: per mille of population-time.
-                    let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
                     out.push(ProofFigure {
                         level: name,
                         figure: "population_share",
@@ -639,7 +640,6 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
             // the optional term.
             "seats" => out.push(single("empty_seats")),
             "optional" if check.optional_seats.seats == 0 && check.population.is_some() => {
-                let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
                 let mut figure = single("population_share");
                 figure.value = share(value);
                 figure.best_possible = bound.map(share);

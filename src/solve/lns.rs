@@ -99,10 +99,21 @@ pub(super) struct End {
 
 /// With a work limit, the least and most LP iterations of one small MIP (the work
 /// counterparts of its 2–10 s).
-pub(super) const MIN_SUB_WORK: i64 = 20_000;
+const MIN_SUB_WORK: i64 = 20_000;
 const MAX_SUB_WORK: i64 = 100_000;
 
 impl Stages<'_> {
+    /// Whether a stage ending at `deadline` (and `work_end`, with a work limit) leaves
+    /// the local search room for a few small MIPs: more than 2 s, and at least one
+    /// small MIP's least work.
+    pub(super) fn room_for_search(&self, deadline: Instant, work_end: Option<i64>) -> bool {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+            > 2.0
+            && work_end.is_none_or(|w| w - self.spent.get() >= MIN_SUB_WORK)
+    }
+
     /// Improves `best` on level `k` until `end`.
     ///
     /// # Errors

@@ -530,11 +530,7 @@ pub fn solve(
             let (status, cols) = if soft.is_some()
                 && !stop_requested()
                 && matches!(status, Status::TimeLimit | Status::WorkLimit)
-                && deadline
-                    .saturating_duration_since(Instant::now())
-                    .as_secs_f64()
-                    > 2.0
-                && work_end.is_none_or(|w| w - stages.spent.get() >= lns::MIN_SUB_WORK)
+                && stages.room_for_search(deadline, work_end)
             {
                 let mut best = lns::Incumbent {
                     value: cols[level_cols[*k]],
@@ -742,16 +738,11 @@ pub fn solve(
         }
         let deadline = stage_start + lns::seconds(budget.seconds);
         let work_end = budget.work.map(|w| stage_work + w);
-        let work_left = work_end.map(|w| w - stages.spent.get());
         let (status, cols) = if soft.is_some()
             && !failed
             && !stop_requested()
             && matches!(status, Status::TimeLimit | Status::WorkLimit)
-            && deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs_f64()
-                > 2.0
-            && work_left.is_none_or(|w| w >= lns::MIN_SUB_WORK)
+            && stages.room_for_search(deadline, work_end)
         {
             let mut best = lns::Incumbent {
                 value: cols[level_cols[k]],
