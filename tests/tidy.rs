@@ -172,3 +172,308 @@ fn the_import_rule_flags_grouped_and_plain_imports_but_not_comments() {
                 use crate::instance::Instance;\n";
     assert_eq!(forbidden_imports(path, good), Vec::<String>::new());
 }
+
+/// The layers of docs/ARCHITECTURE.md, lowest first. A module may import modules of its
+/// own layer or of a lower one, never of a higher one; inside a layer the imports form no
+/// cycle; and `labels` imports no other presentation module (it turns data into French
+/// and is used by the rest of presentation, never the other way round).
+const LAYERS: [(&str, &[&str]); 7] = [
+    ("leaf", &["text"]),
+    (
+        "core",
+        &[
+            "instance", "calendar", "duties", "roster", "check", "explain", "curtois",
+        ],
+    ),
+    ("optimise", &["model", "solve", "plan"]),
+    ("workflows", &["replan", "swap", "whatif", "desiderata"]),
+    (
+        "presentation",
+        &["labels", "report", "html", "export", "progress"],
+    ),
+    ("application", &["app"]),
+    ("edge", &["cli", "serve", "bench", "main"]),
+];
+
+/// Imports that break the layers today, each to be removed by moving code (issue 17).
+/// The test fails when one of them is no longer needed, so the list only shrinks.
+const LAYER_EXCEPTIONS: [(&str, &str); 10] = [
+    ("calendar", "labels"),
+    ("desiderata", "labels"),
+    ("check", "labels"),
+    ("explain", "labels"),
+    ("plan", "replan"),
+    ("replan", "export"),
+    ("replan", "labels"),
+    ("replan", "report"),
+    ("swap", "labels"),
+    ("swap", "report"),
+];
+
+/// The top-level module a source file belongs to (`src/check/read.rs` → `check`,
+/// `src/main.rs` → `main`); `None` for the crate root.
+fn top_module(path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(src()).ok()?;
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (name != "lib").then(|| name.to_string())
+}
+
+/// The top-level modules of `known` that a file's code names through `crate::`,
+/// `gardes::` (the binary) or a grouped `use crate::{...}`.
+fn imported_modules(text: &str, known: &[&str]) -> std::collections::BTreeSet<String> {
+    let code: String = code_lines(text)
+        .map(|(_, line)| format!("{line}\n"))
+        .collect();
+    let mut found = std::collections::BTreeSet::new();
+    for root in ["crate::", "gardes::"] {
+        for (at, _) in code.match_indices(root) {
+            // `a_crate::x` is not a crate path.
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &code[at + root.len()..];
+            let names: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
+                // The first word of each item of the group, at depth 0.
+                let mut depth = 0;
+                let mut items = vec![String::new()];
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => items.push(String::new()),
+                        _ => items.last_mut().expect("one item at least").push(c),
+                    }
+                }
+                items
+                    .iter()
+                    .map(|item| word_at_start(item.trim_start()))
+                    .collect()
+            } else {
+                vec![word_at_start(rest)]
+            };
+            found.extend(
+                names
+                    .into_iter()
+                    .filter(|name| known.contains(&name.as_str())),
+            );
+        }
+    }
+    found
+}
+
+fn word_at_start(text: &str) -> String {
+    text.chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// Every import between top-level modules, as (importer, imported).
+fn module_imports() -> std::collections::BTreeSet<(String, String)> {
+    let known: Vec<&str> = LAYERS.iter().flat_map(|(_, m)| m.iter().copied()).collect();
+    let mut imports = std::collections::BTreeSet::new();
+    let mut unknown = Vec::new();
+    for path in rust_files(&src()) {
+        let Some(module) = top_module(&path) else {
+            continue;
+        };
+        if !known.contains(&module.as_str()) {
+            unknown.push(module.clone());
+            continue;
+        }
+        for imported in imported_modules(&read(&path), &known) {
+            if imported != module {
+                imports.insert((module.clone(), imported));
+            }
+        }
+    }
+    unknown.dedup();
+    assert!(
+        unknown.is_empty(),
+        "modules missing from the layer table of tests/tidy.rs (and docs/ARCHITECTURE.md): {unknown:?}"
+    );
+    imports
+}
+
+fn layer_of(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(_, modules)| modules.contains(&module))
+        .expect("a module of the table")
+}
+
+/// The imports that break a layer rule, with the rule they break.
+fn layer_violations(
+    imports: &std::collections::BTreeSet<(String, String)>,
+) -> Vec<((String, String), String)> {
+    let mut violations = Vec::new();
+    for (from, to) in imports {
+        let (lf, lt) = (layer_of(from), layer_of(to));
+        if lt > lf {
+            violations.push((
+                (from.clone(), to.clone()),
+                format!(
+                    "{} ({}) imports {} ({})",
+                    from, LAYERS[lf].0, to, LAYERS[lt].0
+                ),
+            ));
+        } else if from == "labels" && lt == lf {
+            violations.push((
+                (from.clone(), to.clone()),
+                format!("labels imports {to}: labels is the leaf of presentation"),
+            ));
+        }
+    }
+    // Cycles inside a layer (across layers the rule above already forbids them), through
+    // the imports inside that layer.
+    let inside: std::collections::BTreeSet<(String, String)> = imports
+        .iter()
+        .filter(|(f, t)| layer_of(f) == layer_of(t))
+        .cloned()
+        .collect();
+    for (from, to) in &inside {
+        if from != "labels" && reaches(&inside, to, from) {
+            violations.push((
+                (from.clone(), to.clone()),
+                format!("{from} imports {to}, which imports {from} back (a cycle)"),
+            ));
+        }
+    }
+    violations
+}
+
+/// Whether `to` is reachable from `from` through `imports`.
+fn reaches(imports: &std::collections::BTreeSet<(String, String)>, from: &str, to: &str) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![from.to_string()];
+    while let Some(module) = stack.pop() {
+        if module == to {
+            return true;
+        }
+        if seen.insert(module.clone()) {
+            stack.extend(
+                imports
+                    .iter()
+                    .filter(|(f, _)| *f == module)
+                    .map(|(_, t)| t.clone()),
+            );
+        }
+    }
+    false
+}
+
+/// docs/ARCHITECTURE.md, "Layers": dependencies point down the table, without cycles.
+#[test]
+fn modules_import_only_their_own_layer_and_lower_ones() {
+    let imports = module_imports();
+    assert!(imports.len() > 20, "too few imports found: {imports:?}");
+    let violations = layer_violations(&imports);
+    let unexpected: Vec<&String> = violations
+        .iter()
+        .filter(|((f, t), _)| !LAYER_EXCEPTIONS.contains(&(f.as_str(), t.as_str())))
+        .map(|(_, why)| why)
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "imports that break the layers (docs/ARCHITECTURE.md, \"Layers\"):\n{}",
+        unexpected
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let stale: Vec<String> = LAYER_EXCEPTIONS
+        .iter()
+        .filter(|(f, t)| !violations.iter().any(|((vf, vt), _)| vf == f && vt == t))
+        .map(|(f, t)| format!("{f} → {t}"))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "these exceptions are no longer needed: take them out of LAYER_EXCEPTIONS:\n{}",
+        stale.join("\n")
+    );
+}
+
+/// The layer rule sees plain, grouped and nested imports, skips comments, and flags an
+/// upward import and a cycle.
+#[test]
+fn the_layer_rule_reads_imports_and_flags_upward_ones_and_cycles() {
+    let known = ["instance", "labels", "roster", "check", "report", "html"];
+    let text = "//! Says crate::report in a comment.\n\
+                use crate::{instance::{Instance, Post}, roster};\n\
+                use gardes::labels::check as words;\n\
+                fn f() { crate::check::run(); my_crate::html::x(); }\n";
+    let found: Vec<String> = imported_modules(text, &known).into_iter().collect();
+    assert_eq!(found, ["check", "instance", "labels", "roster"]);
+
+    let imports: std::collections::BTreeSet<(String, String)> = [
+        ("check", "labels"),
+        ("report", "html"),
+        ("html", "report"),
+        ("labels", "roster"),
+    ]
+    .iter()
+    .map(|(f, t)| (f.to_string(), t.to_string()))
+    .collect();
+    let why: Vec<String> = layer_violations(&imports)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    assert_eq!(
+        why,
+        [
+            "check (core) imports labels (presentation)",
+            "html imports report, which imports html back (a cycle)",
+            "report imports html, which imports report back (a cycle)",
+        ]
+    );
+}
+
+/// The files over 1,200 lines today, to split (issue 17); the list only shrinks.
+const LONG_FILES_TODAY: [&str; 5] = [
+    "instance/validate.rs",
+    "main.rs",
+    "replan.rs",
+    "report.rs",
+    "solve/mod.rs",
+];
+
+/// docs/ARCHITECTURE.md: `main.rs` stays a thin entry point, and a source file over
+/// 1,200 lines says at its top why it is not split (a line of its module doc starting
+/// with `//! Length:`).
+#[test]
+fn files_stay_short_or_say_why() {
+    let mut problems = Vec::new();
+    for path in rust_files(&src()) {
+        let text = read(&path);
+        let lines = text.lines().count();
+        let says_why = text
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+            .any(|l| l.starts_with("//! Length:"));
+        let relative = path.strip_prefix(src()).expect("under src/");
+        let listed = LONG_FILES_TODAY.iter().any(|f| relative == Path::new(f));
+        if lines > 1200 && !says_why && !listed {
+            problems.push(format!("{}: {lines} lines", path.display()));
+        }
+    }
+    let stale: Vec<&str> = LONG_FILES_TODAY
+        .iter()
+        .copied()
+        .filter(|f| {
+            let path = src().join(f);
+            !path.exists() || read(&path).lines().count() <= 1200
+        })
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "take these out of LONG_FILES_TODAY: {stale:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "files over 1,200 lines without a `//! Length:` reason at their top:\n{}",
+        problems.join("\n")
+    );
+}
