@@ -478,11 +478,70 @@ pub(crate) struct ParsedEvent {
     pub(crate) description: String,
 }
 
+/// What keeps a feed acceptable to an iTIP-minded reader (libical's restriction
+/// check, RFC 5546 §3.2.1): a calendar that carries `METHOD:PUBLISH` needs exactly one
+/// `ORGANIZER` and no `ATTENDEE` in every `VEVENT`; any other `METHOD` is an
+/// invitation or a reply, never a feed. A calendar without `METHOD` is a plain RFC
+/// 5545 object, with nothing more to check. Returns one line per breach.
+pub(crate) fn itip_breaches(text: &str) -> Vec<String> {
+    let unfolded = text.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split_terminator("\r\n").collect();
+    let prop = |line: &str| -> String {
+        let end = line.find([':', ';']).unwrap_or(line.len());
+        line[..end].to_ascii_uppercase()
+    };
+    let methods: Vec<&str> = lines
+        .iter()
+        .filter(|l| prop(l) == "METHOD")
+        .map(|l| l.split_once(':').map_or("", |(_, v)| v))
+        .collect();
+    let mut out = Vec::new();
+    match methods.as_slice() {
+        [] => return out,
+        ["PUBLISH"] => {}
+        other => out.push(format!("METHOD {other:?} in a feed")),
+    }
+    let (mut uid, mut organizers, mut attendees) = (String::new(), 0, 0);
+    for line in &lines {
+        match (prop(line).as_str(), *line) {
+            (_, "BEGIN:VEVENT") => (uid, organizers, attendees) = (String::new(), 0, 0),
+            ("UID", _) => uid = line["UID:".len()..].to_owned(),
+            ("ORGANIZER", _) => organizers += 1,
+            ("ATTENDEE", _) => attendees += 1,
+            (_, "END:VEVENT") => {
+                if organizers != 1 {
+                    out.push(format!(
+                        "{uid}: {organizers} ORGANIZER under METHOD:PUBLISH"
+                    ));
+                }
+                if attendees != 0 {
+                    out.push(format!("{uid}: {attendees} ATTENDEE under METHOD:PUBLISH"));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// gardes's choice (docs/calendar-feeds.md, `export::ical`): no `METHOD`, so the
+/// iTIP rule above holds without an `ORGANIZER`, and `DTSTAMP` = `LAST-MODIFIED`
+/// is what RFC 5545 §3.8.7.2 means by `DTSTAMP` in a calendar without `METHOD`.
+fn assert_feed_rules(name: &str, bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).unwrap();
+    assert_eq!(itip_breaches(text), Vec::<String>::new(), "{name}");
+    assert!(
+        !text.replace("\r\n ", "").contains("\r\nMETHOD"),
+        "{name}: a feed carries no METHOD"
+    );
+}
+
 pub(crate) fn parse_feed(
     name: &str,
     bytes: &[u8],
 ) -> (caldata::component::IcalCalendar, Vec<ParsedEvent>) {
     assert_wire_form(name, bytes);
+    assert_feed_rules(name, bytes);
     let cal = caldata::IcalParser::from_slice(bytes)
         .expect_one()
         .unwrap_or_else(|e| panic!("{name} does not parse: {e:?}"));
@@ -873,7 +932,42 @@ fn a_practitioner_without_duty_gets_a_valid_empty_calendar() {
     assert_eq!(text_of(&cal, "X-WR-CALNAME"), "Gardes — Dr Paul Roux");
     assert_eq!(text_of(&cal, "REFRESH-INTERVAL"), "PT12H");
     assert_eq!(text_of(&cal, "X-PUBLISHED-TTL"), "PT12H");
-    assert_eq!(text_of(&cal, "METHOD"), "PUBLISH");
+    assert!(cal.get_property("METHOD").is_none());
+}
+
+/// The iTIP rule of `parse_feed` fails for the reason it names: the feeds as
+/// published before, with `METHOD:PUBLISH` and no `ORGANIZER` (which libical refuses),
+/// break it once per event; with one `ORGANIZER` per event they would not; an
+/// `ATTENDEE` or another `METHOD` breaks it too.
+#[test]
+fn a_feed_with_method_publish_needs_an_organizer_in_every_event() {
+    let c = spring();
+    let d02 = c.instance.practitioner_by_id("d02").unwrap();
+    let feed = ical::practitioner_feed(&c.instance, &c.duties, &c.roster, d02, now()).unwrap();
+    let events = uids(&feed).len();
+    assert!(events > 0);
+    assert_eq!(itip_breaches(&feed), Vec::<String>::new());
+
+    let with_method = feed.replace(
+        "CALSCALE:GREGORIAN\r\n",
+        "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
+    );
+    let breaches = itip_breaches(&with_method);
+    assert_eq!(breaches.len(), events, "{breaches:?}");
+    assert!(breaches
+        .iter()
+        .all(|b| b.ends_with(": 0 ORGANIZER under METHOD:PUBLISH")));
+
+    let organizer = "ORGANIZER;CN=Coordination:mailto:coordination@example.org\r\n";
+    let organised = with_method.replace("END:VEVENT\r\n", &format!("{organizer}END:VEVENT\r\n"));
+    assert_eq!(itip_breaches(&organised), Vec::<String>::new());
+    let invited = organised.replace(
+        organizer,
+        &format!("{organizer}ATTENDEE:mailto:d02@example.org\r\n"),
+    );
+    assert_eq!(itip_breaches(&invited).len(), events);
+    let request = organised.replace("METHOD:PUBLISH", "METHOD:REQUEST");
+    assert_eq!(itip_breaches(&request), ["METHOD [\"REQUEST\"] in a feed"]);
 }
 
 // ---------------------------------------------------------------------------------

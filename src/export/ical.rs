@@ -23,13 +23,20 @@
 //!   unchanged event keeps both, a changed one gets `SEQUENCE + 1` and `now`, and an
 //!   event that left the feed stays a while as `STATUS:CANCELLED` (title « Annulée –
 //!   ... », `TRANSP:TRANSPARENT`) before it is left out.
-//! - `DTSTAMP` equal to `LAST-MODIFIED`, not to the publication's `now`. RFC 5545
-//!   lets `DTSTAMP` be the instant the object was created when `METHOD` is present;
-//!   the object an unchanged event describes was created when it last changed, and
-//!   keeping that instant makes an unchanged event byte for byte what was published
-//!   before: a re-publication without change rewrites identical feeds, so HTTP caches
-//!   (`ETag`) and clients see nothing new. For one `UID`, `SEQUENCE` and `DTSTAMP`
-//!   only ever grow together.
+//! - No `METHOD`: a feed is a copy of a calendar store, not an iTIP message (RFC
+//!   5546). With `METHOD:PUBLISH`, iTIP requires an `ORGANIZER` in every `VEVENT`
+//!   and libical (GNOME Evolution's library) refuses the events without one; without
+//!   `METHOD`, RFC 5545 asks for no `ORGANIZER` and libical's restriction check
+//!   passes. docs/calendar-feeds.md gives the reasoning and what clients do.
+//! - `DTSTAMP` equal to `LAST-MODIFIED`, not to the publication's `now`. In a
+//!   calendar without `METHOD`, RFC 5545 §3.8.7.2 defines `DTSTAMP` as the instant
+//!   the event's information was last revised in the calendar store, which is what
+//!   `LAST-MODIFIED` records; keeping that instant makes an unchanged event byte for
+//!   byte what was published before: a re-publication without change rewrites
+//!   identical feeds, so HTTP caches (`ETag`) and clients see nothing new. For one
+//!   `UID`, `SEQUENCE` and `DTSTAMP` only ever grow together. (Were `METHOD` ever
+//!   written, `DTSTAMP` would mean the instant the file was made and this would no
+//!   longer hold: keep both decisions together.)
 //! - `REFRESH-INTERVAL` and `X-PUBLISHED-TTL` of 12 hours, events sorted by start (a
 //!   cancelled event after the current ones that start at the same instant): same
 //!   input, same bytes.
@@ -278,7 +285,8 @@ fn calendar(view: &View<'_>, spec: &FeedSpec<'_>, events: &[Published]) -> Strin
     c.raw("VERSION", &[], "2.0");
     c.text("PRODID", PRODID);
     c.raw("CALSCALE", &[], "GREGORIAN");
-    c.raw("METHOD", &[], "PUBLISH");
+    // No METHOD: see the module documentation (iTIP would ask for an ORGANIZER, and
+    // DTSTAMP = LAST-MODIFIED is RFC 5545's meaning only without METHOD).
     c.text("X-WR-CALNAME", name);
     c.text("X-WR-TIMEZONE", tz.name());
     c.raw("REFRESH-INTERVAL", &[("VALUE", "DURATION")], REFRESH);
