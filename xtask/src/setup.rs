@@ -99,17 +99,21 @@ pub const CHROMIUM_PACKAGE: &str = "chromium";
 /// Makes sure headless Chromium is there for `tests/browser.rs`, installing Debian's
 /// `chromium` with `apt-get` when running as root, as CI does (`.ci/run` calls
 /// `cargo xtask test`). Without it the browser tests fail, so this fails at once with
-/// the command to run, unless the run opts out with `GARDES_SKIP_BROWSER=1` (refused
-/// under CI): then it warns and the browser tests print SKIPPED.
+/// the command to run. A run that opts out with `GARDES_SKIP_BROWSER=1` (refused under
+/// CI) installs nothing: this warns, and the browser tests print SKIPPED.
 ///
 /// # Errors
 ///
 /// When Chromium is missing and cannot be installed, without the opt-out.
 pub fn ensure_browser() -> TaskResult {
-    let ci = std::env::var("CI").as_deref() == Ok("true");
-    let skip = std::env::var("GARDES_SKIP_BROWSER").as_deref() == Ok("1");
-    if ci && skip {
-        return Err("GARDES_SKIP_BROWSER=1 is refused under CI: the browser tests must run".into());
+    if std::env::var("GARDES_SKIP_BROWSER").as_deref() == Ok("1") {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            return Err(
+                "GARDES_SKIP_BROWSER=1 is refused under CI: the browser tests must run".into(),
+            );
+        }
+        eprintln!("xtask: *** GARDES_SKIP_BROWSER=1: the browser tests will be SKIPPED. ***");
+        return Ok(());
     }
     if browser_present() {
         return Ok(());
@@ -137,14 +141,7 @@ pub fn ensure_browser() -> TaskResult {
          (or set GARDES_CHROMIUM to a Chromium binary; to run the other tests without it, \
          set GARDES_SKIP_BROWSER=1)"
     );
-    if !skip {
-        return Err(message.into());
-    }
-    eprintln!(
-        "xtask: warning: {message}\n\
-         xtask: *** GARDES_SKIP_BROWSER=1: the browser tests will be SKIPPED. ***"
-    );
-    Ok(())
+    Err(message.into())
 }
 
 /// Whether `chromium` (or `chromium-browser`, or `$GARDES_CHROMIUM`) runs.
