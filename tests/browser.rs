@@ -11,8 +11,8 @@
 //! `DIR/report-<instance>.png` (how docs/report-lozere.png and docs/report-herault.png
 //! are made, with a longer `GARDES_BROWSER_TIME_LIMIT`: `cargo xtask screenshots`).
 //!
-//! Without Chromium the tests fail under CI (`CI=true`) and are skipped with a loud
-//! message elsewhere.
+//! Without Chromium the tests fail, unless the run opts out with `GARDES_SKIP_BROWSER=1`
+//! (then each prints a loud SKIPPED line); under CI (`CI=true`) the opt-out is refused.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -54,20 +54,35 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Chromium, or `None` after a loud message when it is absent outside CI; under CI its
-/// absence fails the test.
+/// Whether the run opts out of the browser tests (`GARDES_SKIP_BROWSER=1`), which CI
+/// (`CI=true`) may not do.
+fn skip_requested(test: &str) -> bool {
+    if std::env::var("GARDES_SKIP_BROWSER").as_deref() != Ok("1") {
+        return false;
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{test}: GARDES_SKIP_BROWSER=1 is refused under CI: the browser tests must run"
+    );
+    true
+}
+
+/// Chromium, or `None` after a loud message when the run opts out with
+/// `GARDES_SKIP_BROWSER=1`; otherwise its absence fails the test.
 fn browser(test: &str) -> Option<Browser> {
-    let Some(program) = chromium() else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{test}: chromium is not installed; `cargo xtask test` installs it \
-             (apt-get install chromium)"
-        );
+    if skip_requested(test) {
         eprintln!(
-            "\n\n*** {test}: SKIPPED: chromium not found. Run `cargo xtask test` (as root it \
-             installs Debian's chromium) or `apt-get install chromium`. ***\n"
+            "\n\n*** {test}: SKIPPED: GARDES_SKIP_BROWSER=1; report.html was not opened in a \
+             browser. ***\n"
         );
         return None;
+    }
+    let Some(program) = chromium() else {
+        panic!(
+            "{test}: chromium is not installed. Run `cargo xtask test` (as root it installs \
+             Debian's chromium), `apt-get install chromium`, or set GARDES_CHROMIUM to a \
+             Chromium binary; to run the other tests without it, set GARDES_SKIP_BROWSER=1"
+        );
     };
     Some(Browser {
         program,

@@ -508,9 +508,20 @@ fn max_per_month_by_kind_is_merged_kind_by_kind() {
     );
 }
 
+/// A byte-order mark (editors on Windows add one) is not part of the file: the
+/// instance read is the same as without it, and a problem on the first line keeps its
+/// line and column, its source line shown without the mark.
 #[test]
 fn a_byte_order_mark_is_ignored() {
-    ok(&format!("\u{feff}{BASE}"));
+    assert_eq!(
+        format!("{:?}", ok(&format!("\u{feff}{BASE}"))),
+        format!("{:?}", ok(BASE))
+    );
+    let bad = format!("name = 3\n{BASE}");
+    let with_mark = problems(&format!("\u{feff}{bad}"));
+    assert!(with_mark.starts_with("instance.toml:1:8: "), "{with_mark}");
+    assert!(with_mark.contains("1 | name = 3\n"), "{with_mark}");
+    assert_eq!(with_mark, problems(&bad));
 }
 
 // ---------------------------------------------------------------------------------
@@ -1383,7 +1394,9 @@ proptest! {
 
     #[test]
     fn parse_never_panics_on_arbitrary_text(text in "\\PC{0,200}") {
-        let _ = parse("x.toml", &text);
+        if let Err(d) = parse("x.toml", &text) {
+            prop_assert!(!d.is_empty());
+        }
     }
 }
 

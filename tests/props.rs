@@ -1449,11 +1449,19 @@ max_weekends = 1
 }
 
 /// Cases proptest reduced with earlier generators (whose seeds no longer replay them
-/// since the generator changed), run through the property they once broke.
+/// since the generator changed), run through the property they once broke. Each is
+/// named by the seed proptest recorded for it (in proptest-regressions/props.txt, moved
+/// to tests/fixtures/proptest-regressions/ and then replaced by this test in 162efaf)
+/// and the commit that recorded it, whose fixes are the ones the case guards; the
+/// commits did not say which fix each case forced, and the old code does not build
+/// here to replay them, so each comment names the commit's fixes.
 #[test]
 fn earlier_failures_still_hold() {
     let permuted: Vec<(Spec, Vec<usize>)> = vec![
         (
+            // Seed 6849487e, recorded by 57e9b22 (fall back to the previous stage's roster,
+            // no symmetry detection, fairness integrality cuts): permuting the practitioners
+            // changed a level (a weekend bundle, off wishes, weekend history).
             Spec {
                 first: date(2027, 3, 26),
                 days: 3,
@@ -1543,6 +1551,10 @@ fn earlier_failures_still_hold() {
             vec![1, 3, 0, 2],
         ),
         (
+            // Seed e340a6b2, recorded by 6ed4fc9 (coverage and fairness in one level; a fresh
+            // model without presolve after a HiGHS anomaly; the conflict window, bundles with
+            // overlapping duties, combinable pairs on different dates): permuting two
+            // practitioners, one a half share with off wishes, changed a level.
             Spec {
                 first: date(2027, 1, 6),
                 days: 2,
@@ -1599,6 +1611,8 @@ fn earlier_failures_still_hold() {
             vec![1, 0],
         ),
         (
+            // Seed 27f40880, recorded by 6ed4fc9 (as above): permuting changed a level, on an
+            // MCS weekend bundle over the October clock change with max_weekends = 1.
             Spec {
                 first: date(2027, 10, 29),
                 days: 4,
@@ -1668,6 +1682,8 @@ fn earlier_failures_still_hold() {
             vec![0, 2, 1],
         ),
         (
+            // Seed 928941d7, recorded by 6ed4fc9 (as above): permuting changed a level with a
+            // weekly maximum, max_weekends and the worst-overload term on.
             Spec {
                 first: date(2027, 1, 6),
                 days: 5,
@@ -1721,6 +1737,8 @@ fn earlier_failures_still_hold() {
         replay(permuting_practitioners(spec, order));
     }
     let solved_twice: Vec<Spec> = vec![
+        // Seed 7dc27e4b, recorded by 57e9b22 (as above): two solves of one instance (two
+        // identical practitioners, a weekend bundle) wrote different files.
         Spec {
             first: date(2027, 1, 6),
             days: 5,
@@ -1763,6 +1781,8 @@ fn earlier_failures_still_hold() {
             ],
             ..base_spec()
         },
+        // Seed 38399e35, recorded by 6ed4fc9 (as above): two solves wrote different files
+        // or a roster failed the checker (a half share with history).
         Spec {
             first: date(2027, 1, 6),
             days: 4,
@@ -1818,6 +1838,8 @@ fn earlier_failures_still_hold() {
     for spec in solved_twice {
         replay(solving_twice_writes_identical_files(spec));
     }
+    // Seed ec63b5a6, recorded by 6ed4fc9 (as above): removing an unavailability made the
+    // first level worse (two posts, no two nights in a row, a limit over the horizon).
     let unavailable: Vec<Spec> = vec![Spec {
         first: date(2026, 12, 29),
         days: 3,

@@ -36,7 +36,28 @@ fn ok(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-/// A folder with the instance and its published roster in `pub/`.
+/// The solver's status that `pub/summary.json` records, which must be one of `allowed`.
+/// The assertions after a solve hold of the roster that optimality or the work limit
+/// gives, the same on every machine; a solve stopped by its time limit (only a cap, on
+/// a machine far slower than usual) would make the verdict depend on the machine's
+/// speed, so it fails here, naming that cause, rather than in a quality threshold.
+fn assert_status(dir: &Path, what: &str, allowed: &[&str]) {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
+    let status = json["status"].as_str().unwrap_or_default();
+    assert!(
+        status != "time_limit",
+        "{what}: stopped by its --time-limit before {allowed:?}: this machine is too slow \
+         (or too busy) for this test, whose verdict must not depend on speed; rerun it on a \
+         quieter machine"
+    );
+    assert!(
+        allowed.contains(&status),
+        "{what}: status {status:?}, expected {allowed:?}"
+    );
+}
+
+/// A folder with the instance and its published roster in `pub/`, proven optimal.
 fn published(text: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
@@ -55,6 +76,7 @@ fn published(text: &str) -> tempfile::TempDir {
             "-q",
         ],
     ));
+    assert_status(dir, "solve of the published roster", &["optimal"]);
     tmp
 }
 
@@ -90,7 +112,11 @@ fn replan(dir: &Path, extra: &[&str]) -> Output {
         "20",
     ];
     args.extend_from_slice(extra);
-    gardes(dir, &args)
+    let out = gardes(dir, &args);
+    if out.status.success() {
+        assert_status(dir, "replan", &["optimal"]);
+    }
+    out
 }
 
 /// The changed instance, as `replan` solves it, for the independent checker.
@@ -437,6 +463,7 @@ fn lozere_a_week_of_illness_changes_little() {
             "-q",
         ],
     ));
+    assert_status(dir, "Lozère solve", &["work_limit", "optimal"]);
     let before = records(&dir.join("pub/assignments.csv"));
     let published_json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("pub/summary.json")).unwrap()).unwrap();
@@ -473,6 +500,7 @@ fn lozere_a_week_of_illness_changes_little() {
             &unavailable,
         ],
     ));
+    assert_status(dir, "Lozère replan", &["work_limit", "optimal"]);
     let after = records(&dir.join("pub/assignments.csv"));
     let (b, a) = (seats(&before), seats(&after));
     let lost: Vec<_> = b.difference(&a).collect();

@@ -99,34 +99,122 @@ fn without_rules_wishes_decide() {
     ");
 }
 
+/// One practitioner, d01, alone on five nights that straddle both an ISO week boundary
+/// (Sunday 27 June | Monday 28 June 2027) and a month boundary (Wednesday 30 June |
+/// Thursday 1 July), so that a spacing, a weekly, a monthly and a horizon maximum each
+/// leave a different set of nights. Coverage comes first (as many nights as the rule
+/// allows), then d01's wishes (weights 1, 1, 3, 2, 1) pick which ones; no fairness.
+/// Each rule's roster is unique and differs from every other's below, so a rule wired
+/// to a sibling's constraint (or to none) gets the sibling's roster and fails.
+const FIVE_NIGHTS: &str = r#"
+name = "tiny"
+[horizon]
+first = 2027-06-27
+last = 2027-07-01
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[fairness]
+categories = []
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+wishes = [
+  { on = { date = 2027-06-27 }, weight = 1 },
+  { on = { date = 2027-06-28 }, weight = 1 },
+  { on = { date = 2027-06-29 }, weight = 3 },
+  { on = { date = 2027-06-30 }, weight = 2 },
+  { on = { date = 2027-07-01 }, weight = 1 },
+]
+"#;
+
+/// Solves `FIVE_NIGHTS` with `no_two_nights_in_a_row` off and `rules` added.
+fn five_nights(rules: &str) -> String {
+    solve_text(&FIVE_NIGHTS.replace(
+        "[fairness]",
+        &format!("[rules]\nno_two_nights_in_a_row = false\n{rules}\n[fairness]"),
+    ))
+}
+
+/// Without spacing or maximum d01 holds all five nights: the roster each test below
+/// must differ from, so that a rule which constrains nothing fails.
+#[test]
+fn five_nights_without_rules() {
+    insta::assert_snapshot!(five_nights(""), @r"
+    2027-06-27 nuit a d01
+    2027-06-28 nuit a d01
+    2027-06-29 nuit a d01
+    2027-06-30 nuit a d01
+    2027-07-01 nuit a d01
+    ");
+}
+
 /// PDSA.md §7.2, customary spacing: duties on different dates at least k days apart.
+/// With k = 3, d01 holds two nights (Sunday and Wednesday, the heaviest pair 3 days
+/// apart). Catches spacing wired off by one (k = 2 would give Sunday, Tuesday,
+/// Thursday; k = 4 Sunday and Thursday), read as two nights in a row (k = 2 again),
+/// or wired as a weekly or monthly maximum (the rosters of the next two tests).
 #[test]
 fn min_days_between_duties() {
-    insta::assert_snapshot!(three_nights("min_days_between_duties = 3"), @r"
-    2027-01-04 nuit a d01
-    2027-01-05 nuit a d03
-    2027-01-06 nuit a d02
+    insta::assert_snapshot!(five_nights("min_days_between_duties = 3"), @r"
+    2027-06-27 nuit a d01
+    2027-06-28 nuit a -
+    2027-06-29 nuit a -
+    2027-06-30 nuit a d01
+    2027-07-01 nuit a -
     ");
 }
 
-/// A maximum per ISO week.
+/// A maximum per ISO week: one night in week 25 (Sunday), one in week 26 (Tuesday,
+/// the heaviest wish). Catches a weekly maximum read as a monthly one (Tuesday and
+/// Thursday, the next test), as one over the horizon (Tuesday alone), or not applied.
 #[test]
 fn max_per_week() {
-    insta::assert_snapshot!(three_nights("max_per_week = 1"), @r"
-    2027-01-04 nuit a d01
-    2027-01-05 nuit a d03
-    2027-01-06 nuit a d02
+    insta::assert_snapshot!(five_nights("max_per_week = 1"), @r"
+    2027-06-27 nuit a d01
+    2027-06-28 nuit a -
+    2027-06-29 nuit a d01
+    2027-06-30 nuit a -
+    2027-07-01 nuit a -
     ");
 }
 
-/// A maximum per calendar month.
+/// A maximum per calendar month: one night in June (Tuesday), one in July (Thursday).
+/// Catches a monthly maximum read as a weekly one (Sunday and Tuesday, the previous
+/// test), as one over the horizon (Tuesday alone), or not applied.
 #[test]
 fn max_per_month() {
-    insta::assert_snapshot!(three_nights("max_per_month = 1"), @r"
-    2027-01-04 nuit a d01
-    2027-01-05 nuit a d03
-    2027-01-06 nuit a d02
+    insta::assert_snapshot!(five_nights("max_per_month = 1"), @r"
+    2027-06-27 nuit a -
+    2027-06-28 nuit a -
+    2027-06-29 nuit a d01
+    2027-06-30 nuit a -
+    2027-07-01 nuit a d01
     ");
+}
+
+/// The sibling wirings the three tests above rely on: on the same five nights, a
+/// maximum over the horizon and a spacing of 2 or 4 leave yet other rosters.
+#[test]
+fn five_nights_sibling_rules_differ() {
+    let rosters = [
+        five_nights(""),
+        five_nights("min_days_between_duties = 3"),
+        five_nights("max_per_week = 1"),
+        five_nights("max_per_month = 1"),
+        five_nights("max_per_horizon = 1"),
+        five_nights("min_days_between_duties = 2"),
+        five_nights("min_days_between_duties = 4"),
+    ];
+    for (i, a) in rosters.iter().enumerate() {
+        for b in &rosters[i + 1..] {
+            assert_ne!(a, b, "two rules leave the same roster");
+        }
+    }
 }
 
 /// A monthly maximum on the posts of one kind (`max_per_month_by_kind`): a PDSA sector

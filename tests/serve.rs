@@ -1012,7 +1012,7 @@ fn load(feeds: usize, per_feed: usize, threads: usize) -> f64 {
 }
 
 /// The bounded load test of the suite; `GARDES_SERVE_LOAD=N` sets the requests per
-/// feed (default 50).
+/// feed (default 50); `GARDES_SERVE_LOAD=1000` is the larger run of docs/serving.md.
 #[test]
 fn load_40_feeds_without_an_error() {
     let per_feed = std::env::var("GARDES_SERVE_LOAD")
@@ -1020,12 +1020,4 @@ fn load_40_feeds_without_an_error() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(50);
     load(40, per_feed, 8);
-}
-
-/// The larger run of docs/serving.md: `cargo test --test main serve::load_large --
-/// --ignored --nocapture`.
-#[test]
-#[ignore = "a larger load test, run by hand"]
-fn load_large() {
-    load(40, 1000, 8);
 }

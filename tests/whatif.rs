@@ -307,30 +307,67 @@ fn re_solving_keeps_the_earlier_roster() {
 
 /// Ctrl-C during a long solve: the solver stops, the best roster is written, marked
 /// as interrupted with its gap, and the independent checker accepts it.
+///
+/// The interrupt is sent once HiGHS's log (`--verbose`, on standard output) shows its
+/// branch-and-bound of the first level at work, with the warm start loaded: an event,
+/// not a delay, so the test neither waits longer than it must nor interrupts too early
+/// on a slow machine.
 #[test]
 fn ctrl_c_writes_the_best_roster_marked_interrupted() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     let lozere = Path::new(env!("CARGO_MANIFEST_DIR")).join("instances/lozere-2027-q1.toml");
-    let child = Command::new(env!("CARGO_BIN_EXE_gardes"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gardes"))
         .args(["solve"])
         .arg(&lozere)
-        .args(["-o", "out", "--now", NOW, "--time-limit", "600"])
+        .args([
+            "-o",
+            "out",
+            "--now",
+            NOW,
+            "--time-limit",
+            "600",
+            "--verbose",
+        ])
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // The first level of the Lozère quarter is never proven within minutes: after a
-    // few seconds the solver is at work.
-    std::thread::sleep(Duration::from_secs(8));
+    // The first level of the Lozère quarter is never proven within minutes: once the
+    // branch-and-bound table's header is printed, the solver is at work.
+    let stdout = child.stdout.take().unwrap();
+    let (at_work, started) = std::sync::mpsc::channel();
+    let log = std::thread::spawn(move || {
+        use std::io::BufRead as _;
+        let mut lines = Vec::new();
+        for line in std::io::BufReader::new(stdout).lines() {
+            let line = line.unwrap();
+            if line.contains("B&B Tree") {
+                let _ = at_work.send(());
+            }
+            lines.push(line);
+        }
+        lines
+    });
+    // A guard against a solve that never starts, not a measure of speed.
+    if started.recv_timeout(Duration::from_secs(600)).is_err() {
+        let _ = child.kill();
+        let output = child.wait_with_output().unwrap();
+        panic!(
+            "HiGHS never started its branch-and-bound:\n{}\n{}",
+            log.join().unwrap().join("\n"),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
     let sent = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(sent.success());
     let output = child.wait_with_output().unwrap();
+    log.join().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("Interruption demandée"), "{stderr}");

@@ -97,21 +97,29 @@ pub fn ensure_build_tools() -> TaskResult {
 pub const CHROMIUM_PACKAGE: &str = "chromium";
 
 /// Makes sure headless Chromium is there for `tests/browser.rs`, installing Debian's
-/// `chromium` with `apt-get` when running as root. Without it the browser tests fail
-/// under CI (`CI=true`) and are skipped with a loud message elsewhere, so a developer
-/// who cannot install it still runs the rest: this warns, except under CI, where it
-/// fails at once with the command to run.
+/// `chromium` with `apt-get` when running as root, as CI does (`.ci/run` calls
+/// `cargo xtask test`). Without it the browser tests fail, so this fails at once with
+/// the command to run. A run that opts out with `GARDES_SKIP_BROWSER=1` (refused under
+/// CI) installs nothing: this warns, and the browser tests print SKIPPED.
 ///
 /// # Errors
 ///
-/// Under CI, when Chromium is missing and cannot be installed.
+/// When Chromium is missing and cannot be installed, without the opt-out.
 pub fn ensure_browser() -> TaskResult {
+    if std::env::var("GARDES_SKIP_BROWSER").as_deref() == Ok("1") {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            return Err(
+                "GARDES_SKIP_BROWSER=1 is refused under CI: the browser tests must run".into(),
+            );
+        }
+        eprintln!("xtask: *** GARDES_SKIP_BROWSER=1: the browser tests will be SKIPPED. ***");
+        return Ok(());
+    }
     if browser_present() {
         return Ok(());
     }
     let install =
         format!("apt-get update && apt-get install -y --no-install-recommends {CHROMIUM_PACKAGE}");
-    let ci = std::env::var("CI").as_deref() == Ok("true");
     if is_root() && succeeds("apt-get", &["--version"]) {
         eprintln!("xtask: the browser tests need Chromium; installing it: {install}");
         let installed = crate::run(Command::new("apt-get").arg("update")).and_then(|()| {
@@ -130,13 +138,10 @@ pub fn ensure_browser() -> TaskResult {
     let message = format!(
         "Chromium is missing: the browser tests (tests/browser.rs) need it. Install it with:\n    \
          sudo sh -c '{install}'\n\
-         (or set GARDES_CHROMIUM to a Chromium binary)"
+         (or set GARDES_CHROMIUM to a Chromium binary; to run the other tests without it, \
+         set GARDES_SKIP_BROWSER=1)"
     );
-    if ci {
-        return Err(message.into());
-    }
-    eprintln!("xtask: warning: {message}\nxtask: the browser tests will be skipped.");
-    Ok(())
+    Err(message.into())
 }
 
 /// Whether `chromium` (or `chromium-browser`, or `$GARDES_CHROMIUM`) runs.
