@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::exit::{rendered, Failure};
+use super::exit::{self, rendered, Failure};
 use crate::{bench, check, curtois, export, instance};
 
 /// `gardes bench curtois`: the table is printed line by line as the instances finish.
@@ -86,8 +86,7 @@ pub(crate) fn import_curtois(input: &Path, output: &Path, start: NaiveDate) -> R
             rendered(e)
         )));
     }
-    export::atomic::write(output, text.as_bytes())
-        .map_err(|e| Failure::rule(format!("écriture de {} impossible : {e}", output.display())))?;
+    export::atomic::write(output, text.as_bytes()).map_err(|e| exit::unwritable(&output, &e))?;
     let plural = |n: usize| if n > 1 { "s" } else { "" };
     let (staff, shifts) = (inst.staff.len(), inst.shifts.len());
     println!(

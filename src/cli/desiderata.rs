@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::args::{DesiderataAction, SheetFormatArg};
-use super::exit::Failure;
+use super::exit::{self, Failure};
 use crate::export;
 
 /// `gardes desiderata`: the availability sheets out and back in (src/desiderata/).
@@ -45,14 +45,10 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
                     )));
                 }
             }
-            std::fs::create_dir_all(&output).map_err(|e| {
-                Failure::rule(format!("création de {} impossible : {e}", output.display()))
-            })?;
+            std::fs::create_dir_all(&output).map_err(|e| exit::uncreatable(&output, &e))?;
             for (name, bytes) in &files {
                 let path = output.join(name);
-                export::atomic::write(&path, bytes).map_err(|e| {
-                    Failure::rule(format!("écriture de {} impossible : {e}", path.display()))
-                })?;
+                export::atomic::write(&path, bytes).map_err(|e| exit::unwritable(&path, &e))?;
             }
             if !quiet {
                 println!(
@@ -84,9 +80,8 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
                     problems.len()
                 )));
             }
-            export::atomic::write(&output, import.text.as_bytes()).map_err(|e| {
-                Failure::rule(format!("écriture de {} impossible : {e}", output.display()))
-            })?;
+            export::atomic::write(&output, import.text.as_bytes())
+                .map_err(|e| exit::unwritable(&output, &e))?;
             if !quiet {
                 print!("{}", crate::desiderata::labels::import_report(&import));
                 if !problems.is_empty() {
@@ -112,17 +107,14 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             let result = summary::summarize(&prepared, &collected);
             let markdown = summary::to_markdown(&prepared, &result);
             if let Some(dir) = &output {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    Failure::rule(format!("création de {} impossible : {e}", dir.display()))
-                })?;
+                std::fs::create_dir_all(dir).map_err(|e| exit::uncreatable(&dir, &e))?;
                 for (name, text) in [
                     ("collecte.md", markdown.clone()),
                     ("collecte.csv", summary::to_csv(&prepared, &result)),
                 ] {
                     let path = dir.join(name);
-                    export::atomic::write(&path, text.as_bytes()).map_err(|e| {
-                        Failure::rule(format!("écriture de {} impossible : {e}", path.display()))
-                    })?;
+                    export::atomic::write(&path, text.as_bytes())
+                        .map_err(|e| exit::unwritable(&path, &e))?;
                 }
             }
             if !quiet {

@@ -232,8 +232,7 @@ fn check_roster(instance_path: &Path, request: &app::check::Request) -> Result<(
 
 /// Writes `report.html` into `output` (created if missing).
 fn write_report_html(output: &Path, page: &str) -> Result<(), Failure> {
-    std::fs::create_dir_all(output)
-        .map_err(|e| Failure::rule(format!("création de {} impossible : {e}", output.display())))?;
+    std::fs::create_dir_all(output).map_err(|e| exit::uncreatable(&output, &e))?;
     let path = output.join(crate::html::FILE_NAME);
     export::atomic::write(&path, page.as_bytes())
         .map_err(|source| Failure::rule(export::ExportError::Io { path, source }.to_string()))

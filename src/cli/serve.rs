@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use super::exit::Failure;
+use super::exit::{self, Failure};
 
 fn load_tokens(path: &Path) -> Result<crate::serve::Tokens, Failure> {
     Ok(crate::serve::Tokens::load(path)?)
@@ -32,9 +32,10 @@ pub(crate) fn issue_tokens(
         .collect();
     let issued = crate::serve::Tokens::issue(&previous, &ids, options)
         .map_err(|e| Failure::input(e.to_string()))?;
-    issued.tokens.save(output).map_err(|e| {
-        Failure::input(format!("écriture de {} impossible : {e}", output.display()))
-    })?;
+    issued
+        .tokens
+        .save(output)
+        .map_err(|e| exit::unwritable(&output, &e))?;
     println!(
         "{} (lisible par vous seul) : {} jetons de praticiens ; conservés : {}, nouveaux : {}, renouvelés : {}.",
         output.display(),
