@@ -61,7 +61,7 @@ pub enum Error {
 /// [`Error::Input`] when the file cannot be read, is not text, or a row is malformed.
 pub fn read_roster(path: &Path) -> Result<Vec<RosterRecord>, Error> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Error::Input(format!("lecture de {} impossible : {e}", path.display())))?;
+        .map_err(|e| Error::Input(crate::labels::cli::unreadable(path.display(), e)))?;
     let label = path.display().to_string();
     crate::check::roster_text(&label, &bytes)
         .and_then(|text| crate::check::read_roster_csv(&label, text))

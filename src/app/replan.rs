@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Error, Publication};
 use crate::instance::Instance;
+use crate::labels::cli as fr;
 use crate::progress::ProgressLine;
 use crate::replan::{Baseline, Changes, Policy};
 use crate::solve::SolveOptions;
@@ -60,16 +61,11 @@ pub fn replan(
     let history = super::read_history(&request.output)?;
     let mut changes = match &request.changes {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Error::Input(format!("lecture de {} impossible : {e}", path.display()))
-            })?;
+            let bytes =
+                std::fs::read(path).map_err(|e| Error::Input(fr::unreadable(path.display(), e)))?;
             let label = path.display().to_string();
-            let text = std::str::from_utf8(&bytes).map_err(|e| {
-                Error::Input(format!(
-                    "{label} : le fichier n'est pas en UTF-8 (octet {} illisible) ; enregistrez-le en UTF-8",
-                    e.valid_up_to()
-                ))
-            })?;
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| Error::Input(fr::not_utf8(&label, e.valid_up_to())))?;
             Changes::parse(&label, text, instance)?
         }
         None => Changes::default(),
@@ -90,9 +86,9 @@ pub fn replan(
         .unwrap_or(today)
         .max(instance.horizon.first);
     if from > instance.horizon.last {
-        return Err(Error::Input(format!(
-            "la date de replanification {from} est après la fin de l'horizon ({}) : rien à replanifier",
-            instance.horizon.last
+        return Err(Error::Input(fr::from_after_horizon(
+            from,
+            instance.horizon.last,
         )));
     }
     let policy = Policy {
@@ -123,11 +119,10 @@ pub fn replan(
         &policy,
     );
     let mut markdown = report::to_markdown(&changed, &plan, &summary);
-    let diff = plan.changes.clone().ok_or_else(|| {
-        Error::Internal(
-            "défaut interne : la replanification n'a pas compté ses changements".to_owned(),
-        )
-    })?;
+    let diff = plan
+        .changes
+        .clone()
+        .ok_or_else(|| Error::Internal(fr::REPLAN_UNCOUNTED.to_owned()))?;
     markdown.push('\n');
     markdown.push_str(&crate::replan::summary_markdown(&changed, &changes, &diff));
     let changes_csv =

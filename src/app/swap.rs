@@ -51,12 +51,8 @@ pub fn swap(instance: Instance, request: &Request) -> Result<Swapped, Error> {
     };
     // The feeds' history of the output folder, read before its ics/ is archived.
     let history = super::read_history(output)?;
-    let roster = crate::swap::roster_of(&instance, &duties, &applied.records).ok_or_else(|| {
-        Error::Internal(
-            "défaut interne : le tableau échangé nomme une garde ou un praticien inconnu"
-                .to_owned(),
-        )
-    })?;
+    let roster = crate::swap::roster_of(&instance, &duties, &applied.records)
+        .ok_or_else(|| Error::Internal(crate::labels::cli::SWAP_UNKNOWN.to_owned()))?;
     let baseline = crate::replan::Baseline {
         published: records,
         policy: crate::replan::Policy::new(instance.horizon.first),

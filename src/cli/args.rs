@@ -391,5 +391,5 @@ pub(crate) enum ScoreFormat {
 /// A `YYYY-MM-DD` date argument.
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("date « {text} » illisible, attendu AAAA-MM-JJ"))
+        .map_err(|_| crate::labels::cli::bad_date(text))
 }

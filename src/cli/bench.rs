@@ -5,7 +5,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::exit::{self, rendered, Failure};
-use crate::{bench, check, curtois, export, instance};
+use crate::labels::cli as fr;
+use crate::{app, bench, curtois, export, instance};
 
 /// `gardes bench curtois`: the table is printed line by line as the instances finish.
 /// Exit 1 when an instance failed or its roster was not confirmed (after writing every
@@ -30,7 +31,7 @@ pub(crate) fn bench_curtois(options: &bench::BenchOptions) -> Result<(), Failure
         let _ = writeln!(stdout, "{}", row.markdown_line());
         let _ = stdout.flush();
     })?;
-    let _ = writeln!(stdout, "\nÉcrit dans {}", options.out.display());
+    let _ = writeln!(stdout, "\n{}", fr::written_to(options.out.display()));
     let faults: Vec<String> = rows
         .iter()
         .filter(|r| r.is_fault())
@@ -39,10 +40,7 @@ pub(crate) fn bench_curtois(options: &bench::BenchOptions) -> Result<(), Failure
     if faults.is_empty() {
         Ok(())
     } else {
-        Err(Failure::rule(format!(
-            "instance(s) en erreur ou non confirmée(s) : {}",
-            faults.join(", ")
-        )))
+        Err(Failure::rule(fr::faulty_instances(&faults.join(", "))))
     }
 }
 
@@ -76,25 +74,26 @@ pub(crate) fn import_curtois(input: &Path, output: &Path, start: NaiveDate) -> R
         .file_stem()
         .map_or_else(|| file_name.clone(), |n| n.to_string_lossy().into_owned());
     let text = curtois::to_toml_with_source(&inst, start, &name, &file_name)
-        .map_err(|e| Failure::input(format!("{file_name} : {e}")))?;
+        .map_err(|e| Failure::input(fr::in_file(&file_name, e)))?;
     // The converted file must read back: a contradiction in the benchmark file (a
     // minimum above its maximum) is reported now rather than at `solve`.
     let out_name = output.display().to_string();
     if let Err(e) = instance::parse(&out_name, &text) {
-        return Err(Failure::input(format!(
-            "{file_name} : l'instance convertie est refusée\n{}",
-            rendered(e)
+        return Err(Failure::input(fr::converted_refused(
+            &file_name,
+            rendered(e),
         )));
     }
-    export::atomic::write(output, text.as_bytes()).map_err(|e| exit::unwritable(&output, &e))?;
-    let plural = |n: usize| if n > 1 { "s" } else { "" };
-    let (staff, shifts) = (inst.staff.len(), inst.shifts.len());
+    export::atomic::write(output, text.as_bytes()).map_err(|e| exit::unwritable(output, &e))?;
     println!(
-        "{file_name} : {} jours, {staff} effectif{}, {shifts} type{} de poste → {}",
-        inst.horizon,
-        plural(staff),
-        plural(shifts),
-        output.display()
+        "{}",
+        fr::imported(
+            &file_name,
+            inst.horizon,
+            inst.staff.len(),
+            inst.shifts.len(),
+            output.display()
+        )
     );
     Ok(())
 }
@@ -108,16 +107,12 @@ pub(crate) fn score_curtois(
     json: bool,
 ) -> Result<(), Failure> {
     let inst = curtois::read(input).map_err(|e| Failure::input(e.to_string()))?;
-    let bytes = std::fs::read(roster)
-        .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", roster.display())))?;
+    let records = app::read_roster(roster)?;
     let label = roster.display().to_string();
-    let records = check::roster_text(&label, &bytes)
-        .and_then(|text| check::read_roster_csv(&label, text))
-        .map_err(|e| Failure::input(e.to_string()))?;
     let mapped = curtois::roster_from_records(&inst, start, &records).map_err(|e| {
         Failure::input(match e.line {
             Some(line) => format!("{label}:{line}: {}", e.kind),
-            None => format!("{label} : {e}"),
+            None => fr::in_file(&label, e),
         })
     })?;
     let penalty = curtois::penalty(&inst, &mapped);
@@ -128,9 +123,6 @@ pub(crate) fn score_curtois(
     }
     match penalty.violations.len() {
         0 => Ok(()),
-        n => Err(Failure::rule(format!(
-            "le tableau viole {n} contrainte{s} dure{s} du benchmark",
-            s = if n > 1 { "s" } else { "" }
-        ))),
+        n => Err(Failure::rule(fr::benchmark_violations(n))),
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use super::args::{DesiderataAction, SheetFormatArg};
 use super::exit::{self, Failure};
 use crate::export;
+use crate::labels::cli as fr;
 
 /// `gardes desiderata`: the availability sheets out and back in (src/desiderata/).
 pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
@@ -38,10 +39,9 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
                     .map(|p| p.display().to_string())
                     .collect();
                 if !present.is_empty() {
-                    return Err(Failure::input(format!(
-                        "{} feuille(s) déjà présente(s), rien n'a été écrit (des feuilles rendues s'y trouvent peut-être ; --replace pour les remplacer) : {}",
+                    return Err(Failure::input(fr::sheets_present(
                         present.len(),
-                        present.join(", ")
+                        &present.join(", "),
                     )));
                 }
             }
@@ -52,10 +52,12 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             }
             if !quiet {
                 println!(
-                    "{} feuilles de praticien et la feuille commune {} écrites dans {}",
-                    files.len() - 1,
-                    files.last().map_or("", |(n, _)| n.as_str()),
-                    output.display()
+                    "{}",
+                    fr::sheets_written(
+                        files.len() - 1,
+                        files.last().map_or("", |(n, _)| n.as_str()),
+                        output.display()
+                    )
                 );
             }
             Ok(())
@@ -74,10 +76,9 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             let collected = &import.collected;
             let problems: Vec<String> = collected.problems.iter().map(|p| p.to_string()).collect();
             if !problems.is_empty() && !skip_invalid {
-                return Err(Failure::input(format!(
-                    "{}\n{} cellule(s) illisible(s) : rien n'a été écrit (corrigez les feuilles, ou --skip-invalid pour importer le reste)",
-                    problems.join("\n"),
-                    problems.len()
+                return Err(Failure::input(fr::unreadable_cells(
+                    &problems.join("\n"),
+                    problems.len(),
                 )));
             }
             export::atomic::write(&output, import.text.as_bytes())
@@ -85,12 +86,12 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             if !quiet {
                 print!("{}", crate::desiderata::labels::import_report(&import));
                 if !problems.is_empty() {
-                    println!("\nIgnoré (--skip-invalid), {} cellule(s) :", problems.len());
+                    println!("\n{}", fr::skipped_cells(problems.len()));
                     for p in &problems {
                         println!("- {p}");
                     }
                 }
-                println!("\nÉcrit dans {}", output.display());
+                println!("\n{}", fr::written_to(output.display()));
             }
             Ok(())
         }
@@ -107,7 +108,7 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             let result = summary::summarize(&prepared, &collected);
             let markdown = summary::to_markdown(&prepared, &result);
             if let Some(dir) = &output {
-                std::fs::create_dir_all(dir).map_err(|e| exit::uncreatable(&dir, &e))?;
+                std::fs::create_dir_all(dir).map_err(|e| exit::uncreatable(dir, &e))?;
                 for (name, text) in [
                     ("collecte.md", markdown.clone()),
                     ("collecte.csv", summary::to_csv(&prepared, &result)),
@@ -120,7 +121,7 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
             if !quiet {
                 print!("{markdown}");
                 if let Some(dir) = &output {
-                    println!("Écrit dans {}", dir.display());
+                    println!("{}", fr::written_to(dir.display()));
                 }
             }
             Ok(())
@@ -130,15 +131,10 @@ pub(crate) fn desiderata(action: DesiderataAction) -> Result<(), Failure> {
 
 /// A text file, UTF-8.
 fn read_text(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::input(format!("lecture de {} impossible : {e}", path.display())))?;
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::input(format!(
-            "{} : le fichier n'est pas en UTF-8 (octet {} illisible) ; enregistrez-le en UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    let bytes =
+        std::fs::read(path).map_err(|e| Failure::input(fr::unreadable(path.display(), e)))?;
+    String::from_utf8(bytes)
+        .map_err(|e| Failure::input(fr::not_utf8(path.display(), e.utf8_error().valid_up_to())))
 }
 
 /// The sheets' bytes, named as given.
@@ -146,9 +142,8 @@ fn read_sheets(paths: &[PathBuf]) -> Result<Vec<crate::desiderata::SheetFile>, F
     paths
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).map_err(|e| {
-                Failure::input(format!("lecture de {} impossible : {e}", path.display()))
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|e| Failure::input(fr::unreadable(path.display(), e)))?;
             Ok(crate::desiderata::SheetFile {
                 name: path.display().to_string(),
                 bytes,

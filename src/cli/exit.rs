@@ -47,12 +47,12 @@ impl Failure {
 
 /// A file that could not be written (1, like every write failure).
 pub(crate) fn unwritable(path: &std::path::Path, e: &std::io::Error) -> Failure {
-    Failure::rule(format!("écriture de {} impossible : {e}", path.display()))
+    Failure::rule(crate::labels::cli::unwritable(path.display(), e))
 }
 
 /// A folder that could not be created (1, like every write failure).
 pub(crate) fn uncreatable(path: &std::path::Path, e: &std::io::Error) -> Failure {
-    Failure::rule(format!("création de {} impossible : {e}", path.display()))
+    Failure::rule(crate::labels::cli::uncreatable(path.display(), e))
 }
 
 /// A located diagnostic rendered by miette: the one-line summary, then each problem

@@ -21,6 +21,7 @@ use clap::Parser as _;
 use crate::app::{self, Publication};
 use crate::export;
 use crate::instance::{self, Instance};
+use crate::labels::cli as fr;
 use crate::progress::ProgressLine;
 use crate::solve::SolveOptions;
 use args::{Cli, Command, ImportFormat, ScoreFormat};
@@ -124,11 +125,11 @@ fn load_instance(path: &Path) -> Result<Instance, Failure> {
     let (instance, warnings) = instance::load_with_warnings(path)?;
     for w in warnings.iter() {
         eprintln!(
-            "{}:{}:{}: avertissement : {}",
-            w.file, w.line, w.column, w.message
+            "{}",
+            fr::instance_warning(&w.file, w.line, w.column, &w.message)
         );
         if let Some(help) = &w.help {
-            eprintln!("  aide : {help}");
+            eprintln!("{}", fr::warning_help(help));
         }
     }
     Ok(instance)
@@ -140,20 +141,17 @@ fn load_instance(path: &Path) -> Result<Instance, Failure> {
 fn stop_on_ctrl_c(quiet: bool) {
     let installed = ctrlc::set_handler(move || {
         if crate::solve::stop_requested() {
-            eprintln!("\nDeuxième interruption : abandon, rien de plus n'est écrit.");
+            eprintln!("\n{}", fr::SECOND_INTERRUPT);
             std::process::exit(130);
         }
         crate::solve::request_stop();
         if !quiet {
-            eprintln!(
-                "\nInterruption demandée : arrêt du solveur, le meilleur tableau trouvé sera écrit \
-                 (Ctrl-C encore pour abandonner)."
-            );
+            eprintln!("\n{}", fr::INTERRUPT);
         }
     });
     if let Err(e) = installed {
         // Without the handler Ctrl-C ends the process as usual: nothing half-written.
-        eprintln!("avertissement : Ctrl-C ne pourra pas garder le meilleur tableau ({e})");
+        eprintln!("{}", fr::no_ctrl_c(e));
     }
 }
 
@@ -191,7 +189,7 @@ fn swap(p: &Publishing<app::swap::Request>) -> Result<(), Failure> {
         app::swap::Swapped::DryRun { markdown } => {
             if !p.quiet {
                 print!("{markdown}");
-                println!("\nEssai seulement (--dry-run) : rien n'a été écrit.");
+                println!("\n{}", fr::DRY_RUN);
             }
             Ok(())
         }
@@ -205,9 +203,9 @@ fn publish(publication: &Publication, quiet: bool) -> Result<(), Failure> {
     if !quiet {
         print!("{}", publication.markdown);
         if let Some(dir) = archived {
-            println!("\nTableau précédent déplacé dans {}", dir.display());
+            println!("\n{}", fr::archived_to(dir.display()));
         }
-        println!("\nÉcrit dans {}", publication.output.display());
+        println!("\n{}", fr::written_to(publication.output.display()));
     }
     Ok(())
 }
@@ -219,7 +217,7 @@ fn check_roster(instance_path: &Path, request: &app::check::Request) -> Result<(
     if let Some(page) = &checked.page {
         // A folder the page cannot go to does not hide the verdict.
         if let Err(f) = write_report_html(&request.output, page) {
-            eprintln!("avertissement : {}", f.message.trim_end());
+            eprintln!("{}", fr::warning(f.message.trim_end()));
         }
     }
     if checked.valid {
@@ -232,7 +230,7 @@ fn check_roster(instance_path: &Path, request: &app::check::Request) -> Result<(
 
 /// Writes `report.html` into `output` (created if missing).
 fn write_report_html(output: &Path, page: &str) -> Result<(), Failure> {
-    std::fs::create_dir_all(output).map_err(|e| exit::uncreatable(&output, &e))?;
+    std::fs::create_dir_all(output).map_err(|e| exit::uncreatable(output, &e))?;
     let path = output.join(crate::html::FILE_NAME);
     export::atomic::write(&path, page.as_bytes())
         .map_err(|source| Failure::rule(export::ExportError::Io { path, source }.to_string()))

@@ -14,6 +14,7 @@ use super::exit::Failure;
 use crate::app;
 use crate::bench;
 use crate::calendar::{self, CalendarOptions};
+use crate::labels::cli as fr;
 use crate::solve::SolveOptions;
 use crate::whatif::HintOptions;
 
@@ -75,9 +76,7 @@ impl Request {
                 let time_limit = options.time_limit;
                 let hints_time = hints_time.unwrap_or((time_limit / 10.0).max(2.0));
                 if !(hints_time.is_finite() && hints_time >= 0.0) {
-                    return Err(Failure::input(
-                        "--hints-time : attendu un nombre de secondes ≥ 0",
-                    ));
+                    return Err(Failure::input(fr::HINTS_TIME));
                 }
                 let hints = HintOptions {
                     count: hints,
@@ -119,13 +118,11 @@ impl Request {
                 let options = solve_options(&solver, verbose)?;
                 if let Some(u) = urgency {
                     if !(u.is_finite() && (1.0..=100.0).contains(&u)) {
-                        return Err(Failure::input("--urgency : attendu un nombre de 1 à 100"));
+                        return Err(Failure::input(fr::URGENCY));
                     }
                 }
                 if notice_days.is_some_and(|n| n > 366) {
-                    return Err(Failure::input(
-                        "--notice-days : attendu un entier de 0 à 366",
-                    ));
+                    return Err(Failure::input(fr::NOTICE_DAYS));
                 }
                 Request::Replan(Publishing {
                     instance,
@@ -162,7 +159,7 @@ impl Request {
                     list.iter()
                         .map(|t| {
                             crate::swap::Seat::parse(t)
-                                .map_err(|e| Failure::input(format!("{option} {e}")))
+                                .map_err(|e| Failure::input(fr::bad_seat(option, e)))
                         })
                         .collect::<Result<Vec<_>, _>>()
                 };
@@ -209,11 +206,8 @@ impl Request {
                     ..CalendarOptions::default()
                 };
                 for r in &regional {
-                    let cal = calendar::parse_regional(r).ok_or_else(|| {
-                        Failure::input(format!(
-                            "--regional : calendrier inconnu « {r} » ; attendu alsace_moselle, mayotte, martinique, guadeloupe, saint_martin, guyane, saint_barthelemy ou reunion"
-                        ))
-                    })?;
+                    let cal = calendar::parse_regional(r)
+                        .ok_or_else(|| Failure::input(fr::unknown_regional(r)))?;
                     options.regional.insert(cal);
                 }
                 Request::Calendar {
@@ -236,12 +230,10 @@ impl Request {
                     },
             } => {
                 if !(time_limit.is_finite() && time_limit > 0.0) {
-                    return Err(Failure::input(
-                        "--time-limit : attendu un nombre de secondes > 0",
-                    ));
+                    return Err(Failure::input(fr::TIME_LIMIT));
                 }
                 if threads == 0 {
-                    return Err(Failure::input("--threads : attendu au moins 1"));
+                    return Err(Failure::input(fr::THREADS));
                 }
                 let instances = bench::parse_instances(&instances)
                     .map_err(|e| Failure::input(e.to_string()))?;
@@ -284,22 +276,16 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         work_limit,
     } = *solver;
     if !(time_limit.is_finite() && time_limit > 0.0) {
-        return Err(Failure::input(
-            "--time-limit : attendu un nombre de secondes > 0",
-        ));
+        return Err(Failure::input(fr::TIME_LIMIT));
     }
     if !(gap.is_finite() && (0.0..1.0).contains(&gap)) {
-        return Err(Failure::input(
-            "--gap : attendu un écart relatif entre 0 et 1 (0,01 = 1 %)",
-        ));
+        return Err(Failure::input(fr::GAP));
     }
     if threads == 0 {
-        return Err(Failure::input("--threads : attendu au moins 1"));
+        return Err(Failure::input(fr::THREADS));
     }
     if work_limit.is_some_and(|w| !(w.is_finite() && w > 0.0)) {
-        return Err(Failure::input(
-            "--work-limit : attendu un nombre d'unités de travail > 0 (1 unité = 1 000 itérations du simplexe)",
-        ));
+        return Err(Failure::input(fr::WORK_LIMIT));
     }
     Ok(SolveOptions {
         time_limit,
@@ -313,18 +299,12 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
 }
 
 fn parse_range(range: &str) -> Result<(NaiveDate, NaiveDate), Failure> {
-    let bad = || {
-        Failure::input(format!(
-            "période « {range} » illisible : attendu PREMIER..DERNIER, par exemple 2027-01-01..2027-12-31"
-        ))
-    };
+    let bad = || Failure::input(fr::bad_range(range));
     let (a, b) = range.split_once("..").ok_or_else(bad)?;
     let first = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
     let last = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").map_err(|_| bad())?;
     if last < first {
-        return Err(Failure::input(format!(
-            "période « {range} » à l'envers : {last} est avant {first}"
-        )));
+        return Err(Failure::input(fr::reversed_range(range, first, last)));
     }
     Ok((first, last))
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 
 use super::exit::{self, Failure};
+use crate::labels::cli as fr;
 
 fn load_tokens(path: &Path) -> Result<crate::serve::Tokens, Failure> {
     Ok(crate::serve::Tokens::load(path)?)
@@ -35,30 +36,26 @@ pub(crate) fn issue_tokens(
     issued
         .tokens
         .save(output)
-        .map_err(|e| exit::unwritable(&output, &e))?;
+        .map_err(|e| exit::unwritable(output, &e))?;
     println!(
-        "{} (lisible par vous seul) : {} jetons de praticiens ; conservés : {}, nouveaux : {}, renouvelés : {}.",
-        output.display(),
-        issued.tokens.practitioners().len(),
-        issued.kept.len(),
-        issued.added.len(),
-        issued.rotated.len()
+        "{}",
+        fr::tokens_written(
+            output.display(),
+            issued.tokens.practitioners().len(),
+            issued.kept.len(),
+            issued.added.len(),
+            issued.rotated.len()
+        )
     );
     if !issued.dropped.is_empty() {
-        println!(
-            "Retirés (absents de l'instance, leur adresse ne sert plus) : {}",
-            issued.dropped.join(", ")
-        );
+        println!("{}", fr::tokens_dropped(&issued.dropped.join(", ")));
     }
     if !issued.rotated.is_empty() {
-        println!(
-            "Renouvelés (l'ancienne adresse ne sert plus) : {}",
-            issued.rotated.join(", ")
-        );
+        println!("{}", fr::tokens_rotated(&issued.rotated.join(", ")));
     }
     let base = base.map(|b| b.trim_end_matches('/'));
     let url = |token: &str| format!("{}{}", base.unwrap_or(""), tokens::url_path(token));
-    println!("Adresses à envoyer, chacune à son seul titulaire :");
+    println!("{}", fr::ADDRESSES);
     for p in &instance.practitioners {
         if let Some(token) = issued.tokens.practitioners().get(p.id.as_str()) {
             println!("{}\t{}\t{}", p.id.as_str(), p.name, url(token));
@@ -66,16 +63,14 @@ pub(crate) fn issue_tokens(
     }
     if let Some(token) = issued.tokens.coordinator() {
         let note = match issued.coordinator {
-            CoordinatorToken::Added => " (nouveau)",
-            CoordinatorToken::Rotated => " (renouvelé)",
+            CoordinatorToken::Added => fr::COORDINATOR_ADDED,
+            CoordinatorToken::Rotated => fr::COORDINATOR_ROTATED,
             CoordinatorToken::Kept | CoordinatorToken::None => "",
         };
-        println!("coordinator\ttoutes les gardes{note}\t{}", url(token));
+        println!("{}", fr::coordinator_line(note, url(token)));
     }
     if base.is_none() {
-        println!(
-            "(chemins à placer après l'adresse publique du serveur ; --urls https://… les écrit en entier)"
-        );
+        println!("{}", fr::PATHS_ONLY);
     }
     Ok(())
 }
@@ -94,35 +89,27 @@ pub(crate) fn serve_feeds(
     use std::sync::Arc;
     let tokens = load_tokens(tokens_path)?;
     if crate::serve::tokens::readable_by_others(tokens_path) {
-        eprintln!(
-            "avertissement : {} est lisible par d'autres que vous (chmod 600 conseillé)",
-            tokens_path.display()
-        );
+        eprintln!("{}", fr::tokens_readable(tokens_path.display()));
     }
     if !out_dir.join("ics").is_dir() {
-        eprintln!(
-            "avertissement : {} n'existe pas encore ; les flux répondront 503 jusqu'à la publication",
-            out_dir.join("ics").display()
-        );
+        eprintln!("{}", fr::no_feeds_yet(out_dir.join("ics").display()));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::rule(format!("démarrage du serveur impossible : {e}")))?;
+        .map_err(|e| Failure::rule(fr::server_start_failed(e)))?;
     runtime.block_on(async move {
-        let fail = |what: &str, e: std::io::Error| Failure::rule(format!("{what} : {e}"));
-        let termination =
-            Termination::install().map_err(|e| fail("signaux d'arrêt indisponibles", e))?;
+        let fail = |what: &str, e: std::io::Error| Failure::rule(fr::server_failure(what, e));
+        let termination = Termination::install().map_err(|e| fail(fr::SIGNALS_UNAVAILABLE, e))?;
         #[cfg(unix)]
-        let mut hangup =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
-                .map_err(|e| fail("signal SIGHUP indisponible", e))?;
+        let mut hangup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+            .map_err(|e| fail(fr::SIGHUP_UNAVAILABLE, e))?;
         let listener = tokio::net::TcpListener::bind(listen)
             .await
-            .map_err(|e| Failure::input(format!("écoute sur {listen} impossible : {e}")))?;
+            .map_err(|e| Failure::input(fr::listen_failed(listen, e)))?;
         let address = listener
             .local_addr()
-            .map_err(|e| fail("adresse d'écoute inconnue", e))?;
+            .map_err(|e| fail(fr::UNKNOWN_ADDRESS, e))?;
         let count = tokens.len();
         let mut feeds = Feeds::new(out_dir, tokens).with_max_age(max_age);
         if !quiet {
@@ -134,16 +121,17 @@ pub(crate) fn serve_feeds(
             });
         }
         let feeds = Arc::new(feeds);
-        println!("Écoute sur http://{address}");
+        println!("{}", fr::listening(address));
         eprintln!(
-            "{count} flux servis depuis {} ; Ctrl-C ou SIGTERM pour arrêter, SIGHUP pour relire {}",
-            feeds.out_dir().join("ics").display(),
-            tokens_path.display()
+            "{}",
+            fr::serving(
+                count,
+                feeds.out_dir().join("ics").display(),
+                tokens_path.display()
+            )
         );
         if !address.ip().is_loopback() {
-            eprintln!(
-                "avertissement : le serveur parle HTTP en clair ; placez-le derrière un proxy inverse TLS (docs/serving.md)"
-            );
+            eprintln!("{}", fr::PLAIN_HTTP);
         }
         #[cfg(unix)]
         {
@@ -155,17 +143,14 @@ pub(crate) fn serve_feeds(
                         Ok(tokens) => {
                             let n = tokens.len();
                             feeds.replace_tokens(tokens);
-                            eprintln!("SIGHUP : {} relu, {n} flux servis", path.display());
+                            eprintln!("{}", fr::reloaded(path.display(), n));
                         }
                         Err(e) => {
                             let detail = match &e {
                                 serve::TokensError::Invalid(d) => d.to_string(),
                                 other => other.to_string(),
                             };
-                            eprintln!(
-                                "SIGHUP : {} illisible, les jetons précédents restent en service :\n{detail}",
-                                path.display()
-                            );
+                            eprintln!("{}", fr::reload_failed(path.display(), detail));
                         }
                     }
                 }
@@ -179,18 +164,15 @@ pub(crate) fn serve_feeds(
                     serve::StopSignal::Interrupt => "Ctrl-C",
                     serve::StopSignal::Terminate => "SIGTERM",
                 };
-                eprintln!("Arrêt demandé ({signal}) : fin des requêtes en cours…");
+                eprintln!("{}", fr::stop_requested(signal));
             },
             grace,
         )
         .await
-        .map_err(|e| fail("serveur arrêté sur une erreur", e))?;
+        .map_err(|e| fail(fr::SERVER_ERROR, e))?;
         match stopped {
-            Stopped::Drained => eprintln!("Arrêt propre."),
-            Stopped::GraceExpired => eprintln!(
-                "Arrêt : des requêtes duraient encore après {} s, elles ont été interrompues.",
-                grace.as_secs()
-            ),
+            Stopped::Drained => eprintln!("{}", fr::STOPPED_CLEAN),
+            Stopped::GraceExpired => eprintln!("{}", fr::grace_expired(grace.as_secs())),
         }
         Ok(())
     })
