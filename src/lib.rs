@@ -53,9 +53,11 @@
 #![warn(missing_docs)]
 #![warn(clippy::unwrap_used)]
 
+pub mod app;
 pub mod bench;
 pub mod calendar;
 pub mod check;
+pub mod cli;
 /// The Curtois & Qu shift-scheduling benchmark: parser and independent penalty evaluator.
 pub mod curtois;
 pub mod desiderata;

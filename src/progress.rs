@@ -3,7 +3,7 @@
 //! callback through [`crate::solve::SolveOptions::progress`] and drawn by indicatif on
 //! standard error.
 //!
-//! Only `main.rs` starts one, and only when standard error is a terminal and neither
+//! Only `cli/` starts one, and only when standard error is a terminal and neither
 //! `--quiet` nor `--verbose` (HiGHS's own log) is asked: the line is drawn over itself,
 //! so it would garble a log file or HiGHS's lines. [`line`] is the text alone, for
 //! tests.

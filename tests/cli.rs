@@ -628,6 +628,41 @@ fn solve_rejects_bad_options() {
     }
 }
 
+/// A duty that ends before it starts once placed in the time zone (02:00 to 03:00 on
+/// the night clocks go forward) is bad input, 2 like at `check`, `swap` and `replan`:
+/// `solve` said 1 before the exit codes were decided in one place (cli/exit.rs).
+#[test]
+fn solve_rejects_empty_duty_as_bad_input() {
+    let instance = edit("first = 2027-05-03", "first = 2027-03-28").replacen(
+        "start = \"08:00\"\nend = \"20:00\"",
+        "start = \"02:00\"\nend = \"03:00\"",
+        1,
+    );
+    assert!(instance.contains("start = \"02:00\""));
+    let said = solve_bad(&instance);
+    assert!(
+        said.contains("du 2027-03-28 finit avant de commencer"),
+        "{said}"
+    );
+}
+
+/// A tokens file that cannot be written exits 1 like every write failure (it said 2,
+/// bad input, before the exit codes were decided in one place).
+#[test]
+fn tokens_unwritable_file_exits_1() {
+    let dir = Dir::new();
+    dir.write("instance.toml", INSTANCE);
+    let run = dir.run(&["tokens", "instance.toml", "-o", "absent/tokens.toml"]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("écriture de absent/tokens.toml impossible"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("absent").exists());
+}
+
 // ---------------------------------------------------------------------------------
 // calendar
 

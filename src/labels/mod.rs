@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod cli;
 pub mod export;
 pub mod html;
 pub mod report;
