@@ -123,7 +123,7 @@ impl Stages<'_> {
         &self,
         hm: &mut highs::Model,
         k: usize,
-        name: &'static str,
+        stage: super::Stage,
         end: End,
         best: &mut Incumbent,
         grid: &Grid,
@@ -194,7 +194,7 @@ impl Stages<'_> {
             let attempt = self.run(
                 hm,
                 k,
-                name,
+                stage,
                 super::Limit {
                     // With a work limit the clock is only the cap.
                     seconds: if sub_work.is_some() {

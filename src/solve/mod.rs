@@ -20,7 +20,7 @@ use std::time::Instant;
 use good_lp::{variable, Constraint, Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, Sense};
 
-use crate::model::{Model, ModelSize};
+use crate::model::{Level, Model, ModelSize, Stage};
 
 mod lns;
 
@@ -76,9 +76,8 @@ impl Default for SolveOptions {
 /// callback while a stage's branch and bound runs, and once as each stage starts.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Progress {
-    /// The stage: a level's name (`coverage_fairness`, `preferences`, ...) or
-    /// `warm_start`.
-    pub stage: &'static str,
+    /// The stage: the warm start or a level.
+    pub stage: Stage,
     /// Whether the local search (not the branch and bound) is improving the stage.
     pub local_search: bool,
     /// Seconds since the solve started.
@@ -165,11 +164,12 @@ impl Status {
 /// The outcome of one level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LevelOutcome {
-    /// The level's name (`coverage_fairness`, `preferences`).
-    pub name: &'static str,
+    /// The stage: a level, or the warm start ([`SolveOutcome::warm_start`]).
+    pub stage: Stage,
     /// How it ended.
     pub status: Status,
-    /// Value reached, the level's constant ([`crate::model::Level::offset`]) included.
+    /// Value reached, the level's constant ([`crate::model::LevelObjective::offset`])
+    /// included.
     pub objective: f64,
     /// HiGHS's best bound on the level, given the earlier levels, constant included.
     pub best_bound: f64,
@@ -218,10 +218,10 @@ pub enum SolveError {
     Highs(String),
     /// HiGHS proved the model infeasible, which the construction rules out.
     #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : aucun tableau ne respecte toutes les règles (minimums de temps de travail, de jours consécutifs ou de repos impossibles à tenir avec les disponibilités ?) ; sans ces minimums, c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
-    Infeasible(&'static str),
+    Infeasible(Stage),
     /// The time ran out before any roster was found.
     #[error("aucune solution trouvée au niveau « {0} » dans le temps imparti")]
-    NoSolution(&'static str),
+    NoSolution(Stage),
 }
 
 fn set<V: highs::HighsOptionValue>(
@@ -495,14 +495,14 @@ pub fn solve(
         // A re-planning's warm start begins at the published roster, repaired; a local
         // search there would move seats for fairness alone, ahead of the changes level
         // that counts them: it keeps its branch and bound.
-        let replanning = levels.iter().any(|l| l.name == "changes");
+        let replanning = levels.iter().any(|l| l.level == Level::Changes);
         let soft =
             (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
                 .then(|| budget.share(WARM_MAIN_SHARE));
         let attempt = stages.run(
             &mut hm,
             *k,
-            "warm_start",
+            Stage::WarmStart,
             soft.unwrap_or(budget),
             Some(&greedy),
             true,
@@ -551,7 +551,7 @@ pub fn solve(
                 stages.lns(
                     &mut hm,
                     *k,
-                    "warm_start",
+                    Stage::WarmStart,
                     end,
                     &mut best,
                     warm_grid,
@@ -579,7 +579,7 @@ pub fn solve(
             }
             warm_cols = Some(cols.clone());
             warm_outcome = Some(LevelOutcome {
-                name: "warm_start",
+                stage: Stage::WarmStart,
                 status,
                 objective: objective + offset,
                 best_bound: bound.min(objective) + offset,
@@ -606,7 +606,7 @@ pub fn solve(
                 // bound of its own.
                 let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
                 outcomes.push(LevelOutcome {
-                    name: level.name,
+                    stage: Stage::Level(level.level),
                     status: Status::Interrupted,
                     objective: objective + level.offset,
                     best_bound: f64::NEG_INFINITY,
@@ -662,7 +662,7 @@ pub fn solve(
         let mut attempt = stages.run(
             &mut hm,
             k,
-            level.name,
+            Stage::Level(level.level),
             main_budget,
             first_start,
             presolve,
@@ -685,7 +685,7 @@ pub fn solve(
             attempt = stages.run(
                 &mut hm,
                 k,
-                level.name,
+                Stage::Level(level.level),
                 retry,
                 values.as_deref(),
                 false,
@@ -721,7 +721,7 @@ pub fn solve(
                 let Some(previous) = values.clone() else {
                     return Err(match attempt {
                         Attempt::Failed { error, .. } => error,
-                        _ => SolveError::NoSolution(level.name),
+                        _ => SolveError::NoSolution(Stage::Level(level.level)),
                     });
                 };
                 let status = if stop_requested() {
@@ -757,7 +757,14 @@ pub fn solve(
                 extended: None,
             };
             let report = stages.lns(
-                &mut hm, k, level.name, end, &mut best, &grid, &frozen, !untrusted,
+                &mut hm,
+                k,
+                Stage::Level(level.level),
+                end,
+                &mut best,
+                &grid,
+                &frozen,
+                !untrusted,
             )?;
             lns_report = Some(report);
             if let Some(t) = best.found_at {
@@ -787,7 +794,7 @@ pub fn solve(
         // The level's constant, kept out of HiGHS's model, is reported back here; the
         // gap and the freeze below stay on what HiGHS optimised.
         outcomes.push(LevelOutcome {
-            name: level.name,
+            stage: Stage::Level(level.level),
             status,
             objective: objective + level.offset,
             best_bound: best_bound + level.offset,
@@ -923,7 +930,7 @@ struct Stages<'a> {
     vars: &'a good_lp::ProblemVariables,
     rows: &'a [Constraint],
     level_cols: &'a [usize],
-    /// The constant of each level column ([`crate::model::Level::offset`]), added to
+    /// The constant of each level column ([`crate::model::LevelObjective::offset`]), added to
     /// the values the progress reports show.
     offsets: &'a [f64],
     binaries: &'a [usize],
@@ -1022,7 +1029,7 @@ impl Stages<'_> {
         &self,
         hm: &mut highs::Model,
         k: usize,
-        name: &'static str,
+        stage: Stage,
         limit: Limit,
         start: Option<&[f64]>,
         presolve: bool,
@@ -1080,7 +1087,7 @@ impl Stages<'_> {
             work_stopped: std::sync::atomic::AtomicBool::new(false),
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
-                stage: name,
+                stage,
                 offset: self.offsets.get(k).copied().unwrap_or(0.0),
                 started: self.started,
                 local_search: self.local_search.get(),
@@ -1160,7 +1167,7 @@ impl Stages<'_> {
             (None, _) => Attempt::Failed {
                 error: match solved.status() {
                     HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                        SolveError::Infeasible(name)
+                        SolveError::Infeasible(stage)
                     }
                     other => SolveError::Highs(format!("{other:?}")),
                 },
@@ -1196,7 +1203,7 @@ struct Improvements {
 /// Sends one run's progress to the sink of [`SolveOptions::progress`].
 struct Reporter {
     sink: ProgressSink,
-    stage: &'static str,
+    stage: Stage,
     /// The stage's constant, kept out of HiGHS's model: added to the values shown.
     offset: f64,
     started: Instant,
