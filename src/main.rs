@@ -457,6 +457,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 threads: options.threads,
                 seed: options.seed,
                 work: options.work_limit.map(|w| w / 10.0),
+                stop: options.stop.clone(),
             };
             solve(
                 &instance,
@@ -679,6 +680,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     verbose,
                     progress: None,
                     work_limit: None,
+                    stop: gardes::solve::StopFlag::default(),
                 },
                 out: output,
                 first: curtois::import::default_start(),
@@ -870,13 +872,13 @@ fn load_instance(path: &Path) -> Result<Instance, Failure> {
 /// The first Ctrl-C stops the solver, which keeps its best roster and lets `solve`
 /// write it, marked as interrupted with its gap; a second one quits at once, writing
 /// nothing more (each file already written is whole: writes are atomic).
-fn stop_on_ctrl_c(quiet: bool) {
+fn stop_on_ctrl_c(quiet: bool, stop: gardes::solve::StopFlag) {
     let installed = ctrlc::set_handler(move || {
-        if gardes::solve::stop_requested() {
+        if stop.requested() {
             eprintln!("\nDeuxième interruption : abandon, rien de plus n'est écrit.");
             std::process::exit(130);
         }
-        gardes::solve::request_stop();
+        stop.request();
         if !quiet {
             eprintln!(
                 "\nInterruption demandée : arrêt du solveur, le meilleur tableau trouvé sera écrit \
@@ -911,7 +913,7 @@ fn solve(
     // The time limit holds for the whole command: reading, the plan, the what-if hints
     // (their seconds come out of it) and writing.
     let started = std::time::Instant::now();
-    stop_on_ctrl_c(quiet);
+    stop_on_ctrl_c(quiet, options.stop.clone());
     let instance = load_instance(instance_path)?;
     // The feeds' history, read before archive_earlier moves ics/ away (and before the
     // solve, so that an unreadable one stops us early): re-publishing continues it.
@@ -933,7 +935,7 @@ fn solve(
         ..with_progress(options, progress.as_ref())
     };
     let plan = plan::plan(&instance, options).map_err(|e| Failure::rule(e.to_string()))?;
-    let hints = if gardes::solve::stop_requested() {
+    let hints = if options.stop.requested() {
         Vec::new()
     } else {
         if let Some(line) = &progress {
@@ -1029,6 +1031,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         verbose,
         progress: None,
         work_limit,
+        stop: gardes::solve::StopFlag::default(),
     })
 }
 
@@ -1064,7 +1067,7 @@ struct ReplanRequest {
 /// `changes.csv` and the changes in the summary.
 fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure> {
     use gardes::replan::{Baseline, Changes, ChangesError, Policy};
-    stop_on_ctrl_c(request.quiet);
+    stop_on_ctrl_c(request.quiet, options.stop.clone());
     let instance = load_instance(&request.instance)?;
     let published = read_roster(&request.roster)?;
     // The feeds' history of the output folder, read before its ics/ is archived.

@@ -166,7 +166,7 @@ impl Stages<'_> {
             if left < 1.0
                 || work_left.is_some_and(|w| w < MIN_SUB_WORK)
                 || end.stall.is_some_and(|s| since_improvement >= s)
-                || super::stop_requested()
+                || self.options.stop.requested()
                 || best.at_bound(self.options.gap)
             {
                 break;

@@ -53,6 +53,9 @@ pub struct SolveOptions {
     /// quiet one; [`SolveOptions::time_limit`] stays a cap, and a run stopped by it says
     /// so ([`Status::TimeLimit`]).
     pub work_limit: Option<f64>,
+    /// Set to stop the solve and keep its best roster (Ctrl-C): the stages then end as
+    /// [`Status::Interrupted`]. The default flag is never set.
+    pub stop: StopFlag,
 }
 
 /// LP iterations per work unit of [`SolveOptions::work_limit`].
@@ -68,6 +71,7 @@ impl Default for SolveOptions {
             verbose: false,
             progress: None,
             work_limit: None,
+            stop: StopFlag::default(),
         }
     }
 }
@@ -130,23 +134,36 @@ pub enum Status {
     WorkLimit,
     /// Stopped at the time limit with a roster (the best found).
     TimeLimit,
-    /// Stopped on request ([`request_stop`], Ctrl-C) with a roster (the best found).
+    /// Stopped on request ([`StopFlag::request`], Ctrl-C) with a roster (the best
+    /// found).
     Interrupted,
 }
 
-/// Set by [`request_stop`]: every running and later stage stops as soon as HiGHS
-/// checks, keeping the best roster found.
-static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// A request to stop a solve and keep its best roster, what Ctrl-C does
+/// ([`SolveOptions::stop`]): every clone shares one flag, so the handler keeps one and
+/// the options another. Once requested, the stage under way stops as soon as HiGHS
+/// checks, and every later stage of the solve keeps the roster as it is.
+#[derive(Clone, Debug, Default)]
+pub struct StopFlag(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
-/// Asks the solve under way (and any later one in this process) to stop and keep its
-/// best roster: what Ctrl-C does. Safe to call from a signal handler's thread.
-pub fn request_stop() {
-    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+impl StopFlag {
+    /// Asks the solves that share this flag to stop and keep their best roster. Safe to
+    /// call from a signal handler's thread.
+    pub fn request(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether [`StopFlag::request`] was called.
+    pub fn requested(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
-/// Whether [`request_stop`] was called.
-pub fn stop_requested() -> bool {
-    STOP.load(std::sync::atomic::Ordering::SeqCst)
+impl PartialEq for StopFlag {
+    /// The same flag (one `Arc`).
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Status {
@@ -528,7 +545,7 @@ pub fn solve(
             let deadline = stage_start + lns::seconds(budget.seconds);
             let work_end = budget.work.map(|w| stage_work + w);
             let (status, cols) = if soft.is_some()
-                && !stop_requested()
+                && !options.stop.requested()
                 && matches!(status, Status::TimeLimit | Status::WorkLimit)
                 && stages.room_for_search(deadline, work_end)
             {
@@ -600,7 +617,7 @@ pub fn solve(
     for (k, level) in levels.iter().enumerate() {
         let stage_start = Instant::now();
         let stage_work = stages.spent.get();
-        if stop_requested() {
+        if options.stop.requested() {
             if let Some(cols) = &values {
                 // Stopped before this level: it keeps the roster as it is, without a
                 // bound of its own.
@@ -710,7 +727,7 @@ pub fn solve(
                     time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
                 let status = match (trusted, status) {
-                    (_, Status::TimeLimit) if stop_requested() => Status::Interrupted,
+                    (_, Status::TimeLimit) if options.stop.requested() => Status::Interrupted,
                     (true, status) => status,
                     (false, _) => Status::TimeLimit,
                 };
@@ -724,7 +741,7 @@ pub fn solve(
                         _ => SolveError::NoSolution(Stage::Level(level.level)),
                     });
                 };
-                let status = if stop_requested() {
+                let status = if options.stop.requested() {
                     Status::Interrupted
                 } else {
                     Status::TimeLimit
@@ -740,7 +757,7 @@ pub fn solve(
         let work_end = budget.work.map(|w| stage_work + w);
         let (status, cols) = if soft.is_some()
             && !failed
-            && !stop_requested()
+            && !options.stop.requested()
             && matches!(status, Status::TimeLimit | Status::WorkLimit)
             && stages.room_for_search(deadline, work_end)
         {
@@ -771,7 +788,7 @@ pub fn solve(
                 time_to_best = Some(t.duration_since(started).as_secs_f64());
             }
             let proved = best.at_bound(options.gap);
-            let status = match (proved, stop_requested()) {
+            let status = match (proved, options.stop.requested()) {
                 (true, _) => Status::Optimal,
                 (false, true) => Status::Interrupted,
                 (false, false) => status,
@@ -1085,6 +1102,7 @@ impl Stages<'_> {
             soft_work: soft.and_then(|s| s.work),
             iterations: std::sync::atomic::AtomicI64::new(0),
             work_stopped: std::sync::atomic::AtomicBool::new(false),
+            stop: self.options.stop.clone(),
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
                 stage,
@@ -1198,6 +1216,8 @@ struct Improvements {
     iterations: std::sync::atomic::AtomicI64,
     /// Whether the work limit stopped the run.
     work_stopped: std::sync::atomic::AtomicBool,
+    /// The solve's stop request ([`SolveOptions::stop`]).
+    stop: StopFlag,
 }
 
 /// Sends one run's progress to the sink of [`SolveOptions::progress`].
@@ -1281,7 +1301,7 @@ impl Improvements {
 }
 
 /// HiGHS's callback: records the run time of each improving MIP solution, and stops
-/// the run at the soft deadline (once it holds a roster) or on [`request_stop`].
+/// the run at the soft deadline (once it holds a roster) or on [`StopFlag::request`].
 unsafe extern "C" fn on_improvement(
     kind: std::ffi::c_int,
     _message: *const std::ffi::c_char,
@@ -1322,7 +1342,7 @@ unsafe extern "C" fn on_improvement(
         unsafe {
             (*data_in).user_interrupt = 1;
         }
-    } else if stop_requested()
+    } else if improvements.stop.requested()
         || (kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
             && improvements
                 .soft_deadline
