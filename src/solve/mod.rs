@@ -20,7 +20,7 @@ use std::time::Instant;
 use good_lp::{variable, Constraint, Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, Sense};
 
-use crate::model::{Level, Model, ModelSize, Stage};
+use crate::model::{Assign, Level, LevelObjective, Model, ModelSize, Stage, WarmStart};
 
 mod lns;
 
@@ -375,42 +375,170 @@ pub fn solve(
         warm_start,
         ..
     } = model;
-    // The MIP start of each later stage gives the binaries only: HiGHS completes the
-    // continuous columns itself. A full start would carry the previous stage's slack in
-    // the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
-    // start back through postsolve with those stale values.
     let map = column_map(&columns);
-    let binaries: Vec<usize> = {
-        let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
-        b.sort_unstable();
-        b
-    };
-    // Where each binary sits in the practitioner × day grid, for the local search.
-    let grid = {
-        let mut keys: Vec<(usize, u32, u32)> = assign
-            .iter()
-            .zip(&assign_day)
-            .map(|(a, &d)| (map[&a.var], a.prac.0, d))
-            .collect();
-        keys.sort_unstable();
-        lns::Grid {
-            practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
-            days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
-            keys,
-            shortfall: shortfall
-                .iter()
-                .zip(&duty_day)
-                .map(|(v, &d)| (map[v], d))
-                .collect(),
-        }
-    };
-    let mut lns_report: Option<LnsReport> = None;
+    let binaries = sorted_binaries(&assign, &map);
+    let grid = search_grid(&assign, &assign_day, &shortfall, &duty_day, &map);
     let n_model_cols = columns.len();
     let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
+    let LevelColumns {
+        level_cols,
+        offsets,
+        warm,
+    } = add_level_columns(
+        &mut vars,
+        &mut rows,
+        n_model_cols,
+        &levels,
+        warm_start,
+        &map,
+        &grid,
+    );
+    let stages = Stages {
+        started,
+        local_search: std::cell::Cell::new(None),
+        vars: &vars,
+        rows: &rows,
+        level_cols: &level_cols,
+        offsets: &offsets,
+        binaries: &binaries,
+        options,
+        full_start: std::cell::Cell::new(false),
+        spent: std::cell::Cell::new(0),
+        zero: std::cell::RefCell::new(Vec::new()),
+        root_lp: std::cell::Cell::new(root_lp(n_model_cols)),
+    };
+    let hm = stages.fresh(&[])?;
+    let mut run = Run {
+        stages,
+        hm,
+        // The whole solve's limit; each stage takes a share of what is left of it.
+        total_work: options
+            .work_limit
+            .map(|w| (w * ITERATIONS_PER_WORK_UNIT).round() as i64),
+        map: &map,
+        grid: &grid,
+        n_model_cols,
+        binaries: size.binaries,
+        frozen: Vec::new(),
+        values: None,
+        time_to_best: None,
+        lns_report: None,
+    };
+
+    let mut outcomes: Vec<LevelOutcome> = Vec::new();
+    // The greedy roster starts the first level.
+    let mut greedy = vec![0.0; n_model_cols];
+    for (a, &on) in assign.iter().zip(&start) {
+        if on {
+            greedy[map[&a.var]] = 1.0;
+        }
+    }
+    let mut warm_outcome = None;
+    if let Some(warm) = &warm {
+        let replanning = levels.iter().any(|l| l.level == Level::Changes);
+        warm_outcome = run.warm_start(warm, replanning, &mut greedy, &assign, fill_optional)?;
+    }
+    for (k, level) in levels.iter().enumerate() {
+        let outcome = run.level(k, level, levels.len(), &greedy, warm.is_some())?;
+        outcomes.push(outcome);
+    }
+    let mut values = run.values.unwrap_or_default();
+    values.truncate(n_model_cols);
+    let status = outcomes
+        .iter()
+        .map(|o| o.status)
+        .max()
+        .unwrap_or(Status::Optimal);
+    Ok(SolveOutcome {
+        status,
+        levels: outcomes,
+        warm_start: warm_outcome,
+        values,
+        wall_seconds: started.elapsed().as_secs_f64(),
+        size,
+        solver: highs_version(),
+        time_to_best: run.time_to_best,
+        lns: run.lns_report,
+        work: run.stages.spent.get() as f64 / ITERATIONS_PER_WORK_UNIT,
+    })
+}
+
+/// The binaries' columns, sorted: the MIP start of each later stage.
+///
+/// The MIP start of each later stage gives the binaries only: HiGHS completes the
+/// continuous columns itself. A full start would carry the previous stage's slack in
+/// the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
+/// start back through postsolve with those stale values.
+fn sorted_binaries(assign: &[Assign], map: &HashMap<good_lp::Variable, usize>) -> Vec<usize> {
+    let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
+    b.sort_unstable();
+    b
+}
+
+/// Where each binary sits in the practitioner × day grid, for the local search, and
+/// the day of each duty's empty-seat column.
+fn search_grid(
+    assign: &[Assign],
+    assign_day: &[u32],
+    shortfall: &[good_lp::Variable],
+    duty_day: &[u32],
+    map: &HashMap<good_lp::Variable, usize>,
+) -> lns::Grid {
+    let mut keys: Vec<(usize, u32, u32)> = assign
+        .iter()
+        .zip(assign_day)
+        .map(|(a, &d)| (map[&a.var], a.prac.0, d))
+        .collect();
+    keys.sort_unstable();
+    lns::Grid {
+        practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
+        days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
+        keys,
+        shortfall: shortfall
+            .iter()
+            .zip(duty_day)
+            .map(|(v, &d)| (map[v], d))
+            .collect(),
+    }
+}
+
+/// The columns [`add_level_columns`] adds after the model's.
+struct LevelColumns {
+    /// The column `t_k` of each level, then the warm start's.
+    level_cols: Vec<usize>,
+    /// Each level column's constant, for the progress reports.
+    offsets: Vec<f64>,
+    /// The warm start, when the model has one.
+    warm: Option<WarmStage>,
+}
+
+/// The warm start as the solver runs it.
+struct WarmStage {
+    /// Its index in [`LevelColumns::level_cols`] (after the levels').
+    k: usize,
+    /// The optional binaries' columns, sorted: fixed at 0 during the stage.
+    optional: Vec<usize>,
+    /// The local search's grid: the binaries it may set, the required seats' columns.
+    grid: lns::Grid,
+    /// The stage's constant ([`crate::model::WarmStart::offset`]).
+    offset: f64,
+}
+
+/// Adds one free column `t_k` per level, with the row `level_k(x) − t_k = 0`, then the
+/// warm start's.
+fn add_level_columns(
+    vars: &mut good_lp::ProblemVariables,
+    rows: &mut Vec<Constraint>,
+    n_model_cols: usize,
+    levels: &[LevelObjective],
+    warm_start: Option<WarmStart>,
+    map: &HashMap<good_lp::Variable, usize>,
+    grid: &lns::Grid,
+) -> LevelColumns {
     let mut level_cols = Vec::new();
     // Each level column's constant, for the progress reports.
     let mut offsets: Vec<f64> = levels.iter().map(|l| l.offset).collect();
-    for level in &levels {
+    for level in levels {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
         rows.push((level.expression.clone() - t).eq(0.0));
@@ -448,58 +576,88 @@ pub fn solve(
                 .collect(),
         };
         offsets.push(w.offset);
-        (level_cols.len() - 1, optional, warm_grid, w.offset)
+        WarmStage {
+            k: level_cols.len() - 1,
+            optional,
+            grid: warm_grid,
+            offset: w.offset,
+        }
     });
-    let stages = Stages {
-        started,
-        local_search: std::cell::Cell::new(None),
-        vars: &vars,
-        rows: &rows,
-        level_cols: &level_cols,
-        offsets: &offsets,
-        binaries: &binaries,
-        options,
-        full_start: std::cell::Cell::new(false),
-        spent: std::cell::Cell::new(0),
-        zero: std::cell::RefCell::new(Vec::new()),
-        root_lp: std::cell::Cell::new(root_lp(n_model_cols)),
-    };
-    // The whole solve's limit; each stage takes a share of what is left of it.
-    let total_work = options
-        .work_limit
-        .map(|w| (w * ITERATIONS_PER_WORK_UNIT).round() as i64);
-    let left = || Limit {
-        seconds: (options.time_limit - started.elapsed().as_secs_f64()).max(0.0),
-        work: total_work.map(|w| (w - stages.spent.get()).max(0)),
-    };
-    let mut hm = stages.fresh(&[])?;
+    LevelColumns {
+        level_cols,
+        offsets,
+        warm,
+    }
+}
 
-    let mut outcomes: Vec<LevelOutcome> = Vec::new();
-    let mut frozen: Vec<f64> = Vec::new();
-    let mut values: Option<Vec<f64>> = None;
-    // The greedy roster starts the first level.
-    let mut greedy = vec![0.0; n_model_cols];
-    for (a, &on) in assign.iter().zip(&start) {
-        if on {
-            greedy[map[&a.var]] = 1.0;
+/// The solve under way: the HiGHS model, the limits, and what the stages so far found.
+struct Run<'a> {
+    stages: Stages<'a>,
+    /// The HiGHS model, with the levels solved so far frozen.
+    hm: highs::Model,
+    /// The whole solve's work limit, in LP iterations.
+    total_work: Option<i64>,
+    map: &'a HashMap<good_lp::Variable, usize>,
+    /// The local search's grid of the levels.
+    grid: &'a lns::Grid,
+    /// The model's columns (the level columns come after).
+    n_model_cols: usize,
+    /// The model's binaries ([`ModelSize::binaries`]).
+    binaries: usize,
+    /// The value each level solved so far is frozen at.
+    frozen: Vec<f64>,
+    /// The last stage's roster, every column.
+    values: Option<Vec<f64>>,
+    time_to_best: Option<f64>,
+    lns_report: Option<LnsReport>,
+}
+
+impl Run<'_> {
+    /// What is left of the whole solve's limit.
+    fn left(&self) -> Limit {
+        let options = self.stages.options;
+        Limit {
+            seconds: (options.time_limit - self.stages.started.elapsed().as_secs_f64()).max(0.0),
+            work: self
+                .total_work
+                .map(|w| (w - self.stages.spent.get()).max(0)),
         }
     }
-    let mut warm_outcome = None;
-    let mut time_to_best: Option<f64> = None;
-    // The warm start's own roster (optional seats empty) is feasible for every level:
-    // the fallback if the first level finds nothing in its time.
-    let mut warm_cols: Option<Vec<f64>> = None;
-    if let Some((k, optional, warm_grid, offset)) = &warm {
+
+    /// The warm start: required seats and fairness, optional binaries at 0. Its roster,
+    /// completed by `fill_optional`, becomes the first level's start (`greedy`) and,
+    /// as it is, the fallback of the levels; its outcome, when it found a roster.
+    fn warm_start(
+        &mut self,
+        warm: &WarmStage,
+        replanning: bool,
+        greedy: &mut [f64],
+        assign: &[Assign],
+        fill_optional: &dyn Fn(&[bool]) -> Vec<bool>,
+    ) -> Result<Option<LevelOutcome>, SolveError> {
+        let WarmStage {
+            k,
+            optional,
+            grid: warm_grid,
+            offset,
+        } = warm;
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let map = self.map;
+        let mut warm_outcome = None;
+        // The warm start's own roster (optional seats empty) is feasible for every level:
+        // the fallback if the first level finds nothing in its time.
+        let mut warm_cols: Option<Vec<f64>> = None;
         let stage_start = Instant::now();
-        let stage_work = stages.spent.get();
+        let stage_work = self.stages.spent.get();
         // Required seats and fairness first, optional binaries at 0: the roster of the
         // two-level model, found without the optional columns in the way.
         for &c in optional {
-            set_bounds(&mut hm, c, 0.0, 0.0)?;
+            set_bounds(&mut self.hm, c, 0.0, 0.0)?;
             greedy[c] = 0.0;
         }
-        stages.zero.replace(optional.clone());
-        let budget = left().share(WARM_START_SHARE);
+        self.stages.zero.replace(optional.clone());
+        let budget = self.left().share(WARM_START_SHARE);
         // Like the first level: branch and bound until its share (or its root cut loop
         // stops paying), then the local search from its roster.
         // The warm start is no level: only its roster matters, not its bound. Branch
@@ -512,23 +670,22 @@ pub fn solve(
         // A re-planning's warm start begins at the published roster, repaired; a local
         // search there would move seats for fairness alone, ahead of the changes level
         // that counts them: it keeps its branch and bound.
-        let replanning = levels.iter().any(|l| l.level == Level::Changes);
         let soft =
-            (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
+            (!warm_grid.keys.is_empty() && self.n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
                 .then(|| budget.share(WARM_MAIN_SHARE));
-        let attempt = stages.run(
-            &mut hm,
+        let attempt = self.stages.run(
+            &mut self.hm,
             *k,
             Stage::WarmStart,
             soft.unwrap_or(budget),
-            Some(&greedy),
+            Some(greedy),
             true,
             soft,
         );
         let failed = matches!(attempt, Attempt::Failed { .. });
         let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
         if failed {
-            hm = stages.fresh(&[])?;
+            self.hm = self.stages.fresh(&[])?;
         }
         if let Attempt::Solved {
             status,
@@ -540,33 +697,33 @@ pub fn solve(
         } = attempt
         {
             if let Some(t) = improved_at {
-                time_to_best = Some(t.duration_since(started).as_secs_f64());
+                self.time_to_best = Some(t.duration_since(started).as_secs_f64());
             }
             let deadline = stage_start + lns::seconds(budget.seconds);
             let work_end = budget.work.map(|w| stage_work + w);
             let (status, cols) = if soft.is_some()
                 && !options.stop.requested()
                 && matches!(status, Status::TimeLimit | Status::WorkLimit)
-                && stages.room_for_search(deadline, work_end)
+                && self.stages.room_for_search(deadline, work_end)
             {
                 let mut best = lns::Incumbent {
-                    value: cols[level_cols[*k]],
+                    value: cols[self.stages.level_cols[*k]],
                     cols,
                     found_at: None,
                     bound,
                 };
-                let later = left().share(WARM_EXTENDED_SHARE);
+                let later = self.left().share(WARM_EXTENDED_SHARE);
                 let end = lns::End {
                     deadline,
                     work: work_end,
                     stall: Some(STALL_MOVES),
                     extended: Some((
                         Instant::now() + lns::seconds(later.seconds),
-                        later.work.map(|w| stages.spent.get() + w),
+                        later.work.map(|w| self.stages.spent.get() + w),
                     )),
                 };
-                stages.lns(
-                    &mut hm,
+                self.stages.lns(
+                    &mut self.hm,
                     *k,
                     Stage::WarmStart,
                     end,
@@ -576,7 +733,7 @@ pub fn solve(
                     !untrusted,
                 )?;
                 if let Some(t) = best.found_at {
-                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
                 let status = if best.at_bound(options.gap) {
                     Status::Optimal
@@ -587,7 +744,7 @@ pub fn solve(
             } else {
                 (status, cols)
             };
-            let objective = cols[level_cols[*k]];
+            let objective = cols[self.stages.level_cols[*k]];
             // The optional seats, filled greedily around that roster.
             let chosen: Vec<bool> = assign.iter().map(|a| cols[map[&a.var]] > 0.5).collect();
             let filled = fill_optional(&chosen);
@@ -605,24 +762,41 @@ pub fn solve(
                 nodes,
             });
         }
-        stages.zero.replace(Vec::new());
-        change_column(&mut hm, level_cols[*k], 0.0, f64::INFINITY)?;
+        self.stages.zero.replace(Vec::new());
+        change_column(&mut self.hm, self.stages.level_cols[*k], 0.0, f64::INFINITY)?;
         for &c in optional {
-            set_bounds(&mut hm, c, 0.0, 1.0)?;
+            set_bounds(&mut self.hm, c, 0.0, 1.0)?;
         }
+        if warm_cols.is_some() {
+            self.values = warm_cols;
+        }
+        Ok(warm_outcome)
     }
-    if warm_cols.is_some() {
-        values = warm_cols;
-    }
-    for (k, level) in levels.iter().enumerate() {
+
+    /// Level `k` of `levels_count`: branch and bound (retried once on a fresh model
+    /// when a later level fails), the local search on the first level, then the level
+    /// frozen at the value reached. The first level starts from `greedy` (or, without
+    /// one and without a warm start, from any roster found first); the others from the
+    /// previous stage's roster.
+    fn level(
+        &mut self,
+        k: usize,
+        level: &LevelObjective,
+        levels_count: usize,
+        greedy: &[f64],
+        warm: bool,
+    ) -> Result<LevelOutcome, SolveError> {
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let (map, grid, n_model_cols) = (self.map, self.grid, self.n_model_cols);
         let stage_start = Instant::now();
-        let stage_work = stages.spent.get();
+        let stage_work = self.stages.spent.get();
         if options.stop.requested() {
-            if let Some(cols) = &values {
+            if let Some(cols) = &self.values {
                 // Stopped before this level: it keeps the roster as it is, without a
                 // bound of its own.
-                let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
-                outcomes.push(LevelOutcome {
+                let objective = evaluate(&level.expression, map, &cols[..n_model_cols]);
+                return Ok(LevelOutcome {
                     stage: Stage::Level(level.level),
                     status: Status::Interrupted,
                     objective: objective + level.offset,
@@ -631,34 +805,34 @@ pub fn solve(
                     seconds: 0.0,
                     nodes: 0,
                 });
-                continue;
             }
         }
         // Each level may use a share of the time left, so that a hard first level cannot
         // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
-        let levels_count = levels.len();
         let share = match levels_count - k - 1 {
             0 => 1.0,
             1 => 0.75,
             _ => 0.5,
         };
-        let budget = left().share(share);
+        let budget = self.left().share(share);
         // Without a greedy roster (the general rostering rules), a roster of any value
         // first: with a flat objective HiGHS's feasibility heuristics find one at once
         // (0.3 s on Curtois Instance16), where the weighted objective leads them astray
         // for minutes (docs/model.md, "Finding a first roster").
         let mut feasible = None;
-        if k == 0 && warm.is_none() && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
-            feasible = stages.find_roster(&mut hm, budget.share(FEASIBILITY_SHARE));
+        if k == 0 && !warm && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
+            feasible = self
+                .stages
+                .find_roster(&mut self.hm, budget.share(FEASIBILITY_SHARE));
             if feasible.is_none() {
-                hm = stages.fresh(&frozen)?;
+                self.hm = self.stages.fresh(&self.frozen)?;
             }
         }
         let first_start = if k == 0 {
-            Some(feasible.as_deref().unwrap_or(greedy.as_slice()))
+            Some(feasible.as_deref().unwrap_or(greedy))
         } else {
-            values.as_deref()
+            self.values.as_deref()
         };
         // The first level stops branching once it holds a roster and has used its share
         // of the budget: the local search improves rosters faster than branch and bound
@@ -675,9 +849,9 @@ pub fn solve(
         // minute whatever the budget (docs/scale.md). A later level starts from the
         // previous level's roster, which it keeps if it finds nothing better, so on a
         // large model it runs without presolve and stops on time.
-        let presolve = k == 0 || size.binaries < LATER_LEVEL_PRESOLVE_MAX_BINARIES;
-        let mut attempt = stages.run(
-            &mut hm,
+        let presolve = k == 0 || self.binaries < LATER_LEVEL_PRESOLVE_MAX_BINARIES;
+        let mut attempt = self.stages.run(
+            &mut self.hm,
             k,
             Stage::Level(level.level),
             main_budget,
@@ -692,19 +866,19 @@ pub fn solve(
             // postsolved roster does not reach. Retry once on a fresh model without
             // presolve, within the same budget.
             let spent = stage_start.elapsed().as_secs_f64();
-            hm = stages.fresh(&frozen)?;
+            self.hm = self.stages.fresh(&self.frozen)?;
             let retry = Limit {
                 seconds: (budget.seconds - spent).max(1.0),
                 work: budget
                     .work
-                    .map(|w| (w - (stages.spent.get() - stage_work)).max(1)),
+                    .map(|w| (w - (self.stages.spent.get() - stage_work)).max(1)),
             };
-            attempt = stages.run(
-                &mut hm,
+            attempt = self.stages.run(
+                &mut self.hm,
                 k,
                 Stage::Level(level.level),
                 retry,
-                values.as_deref(),
+                self.values.as_deref(),
                 false,
                 None,
             );
@@ -724,7 +898,7 @@ pub fn solve(
                 improved_at,
             } => {
                 if let Some(t) = improved_at {
-                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
                 let status = match (trusted, status) {
                     (_, Status::TimeLimit) if options.stop.requested() => Status::Interrupted,
@@ -735,7 +909,7 @@ pub fn solve(
             }
             Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
                 // Keep the previous stage's roster, feasible for this stage too.
-                let Some(previous) = values.clone() else {
+                let Some(previous) = self.values.clone() else {
                     return Err(match attempt {
                         Attempt::Failed { error, .. } => error,
                         _ => SolveError::NoSolution(Stage::Level(level.level)),
@@ -751,7 +925,7 @@ pub fn solve(
         };
         if failed {
             // A HiGHS error consumed the model: continue on a fresh one.
-            hm = stages.fresh(&frozen)?;
+            self.hm = self.stages.fresh(&self.frozen)?;
         }
         let deadline = stage_start + lns::seconds(budget.seconds);
         let work_end = budget.work.map(|w| stage_work + w);
@@ -759,10 +933,10 @@ pub fn solve(
             && !failed
             && !options.stop.requested()
             && matches!(status, Status::TimeLimit | Status::WorkLimit)
-            && stages.room_for_search(deadline, work_end)
+            && self.stages.room_for_search(deadline, work_end)
         {
             let mut best = lns::Incumbent {
-                value: cols[level_cols[k]],
+                value: cols[self.stages.level_cols[k]],
                 cols,
                 found_at: None,
                 bound,
@@ -770,22 +944,22 @@ pub fn solve(
             let end = lns::End {
                 deadline,
                 work: work_end,
-                stall: (k + 1 < levels.len()).then_some(STALL_MOVES),
+                stall: (k + 1 < levels_count).then_some(STALL_MOVES),
                 extended: None,
             };
-            let report = stages.lns(
-                &mut hm,
+            let report = self.stages.lns(
+                &mut self.hm,
                 k,
                 Stage::Level(level.level),
                 end,
                 &mut best,
-                &grid,
-                &frozen,
+                grid,
+                &self.frozen,
                 !untrusted,
             )?;
-            lns_report = Some(report);
+            self.lns_report = Some(report);
             if let Some(t) = best.found_at {
-                time_to_best = Some(t.duration_since(started).as_secs_f64());
+                self.time_to_best = Some(t.duration_since(started).as_secs_f64());
             }
             let proved = best.at_bound(options.gap);
             let status = match (proved, options.stop.requested()) {
@@ -799,7 +973,7 @@ pub fn solve(
         };
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
-        let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
+        let objective = evaluate(&level.expression, map, &cols[..n_model_cols]);
         // HiGHS reports no useful dual bound when presolve alone solves a level (it
         // reads 0); an optimal level within the requested gap has the objective as its
         // bound up to that gap.
@@ -810,7 +984,7 @@ pub fn solve(
         let gap = relative_gap(objective, best_bound);
         // The level's constant, kept out of HiGHS's model, is reported back here; the
         // gap and the freeze below stay on what HiGHS optimised.
-        outcomes.push(LevelOutcome {
+        let outcome = LevelOutcome {
             stage: Stage::Level(level.level),
             status,
             objective: objective + level.offset,
@@ -818,33 +992,15 @@ pub fn solve(
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
-        });
+        };
         // Freeze the level at the value reached, with a margin above HiGHS's
         // feasibility tolerance (1e-6) yet far below any meaningful difference.
         let bound = objective + FREEZE_MARGIN + 1e-6 * objective.abs();
-        frozen.push(bound);
-        change_column(&mut hm, level_cols[k], 0.0, bound)?;
-        values = Some(cols);
+        self.frozen.push(bound);
+        change_column(&mut self.hm, self.stages.level_cols[k], 0.0, bound)?;
+        self.values = Some(cols);
+        Ok(outcome)
     }
-    let mut values = values.unwrap_or_default();
-    values.truncate(n_model_cols);
-    let status = outcomes
-        .iter()
-        .map(|o| o.status)
-        .max()
-        .unwrap_or(Status::Optimal);
-    Ok(SolveOutcome {
-        status,
-        levels: outcomes,
-        warm_start: warm_outcome,
-        values,
-        wall_seconds: started.elapsed().as_secs_f64(),
-        size,
-        solver: highs_version(),
-        time_to_best,
-        lns: lns_report,
-        work: stages.spent.get() as f64 / ITERATIONS_PER_WORK_UNIT,
-    })
 }
 
 /// A large model, from this many columns: the root LP of each stage is solved by the
