@@ -888,41 +888,12 @@ impl Run<'_> {
         // start (an untrusted result); its small MIPs then do the same, so the local
         // search runs them without presolve.
         let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
-        let (status, cols, bound, nodes) = match attempt {
-            Attempt::Solved {
-                status,
-                cols,
-                bound,
-                nodes,
-                trusted,
-                improved_at,
-            } => {
-                if let Some(t) = improved_at {
-                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
-                }
-                let status = match (trusted, status) {
-                    (_, Status::TimeLimit) if options.stop.requested() => Status::Interrupted,
-                    (true, status) => status,
-                    (false, _) => Status::TimeLimit,
-                };
-                (status, cols, bound, nodes)
-            }
-            Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
-                // Keep the previous stage's roster, feasible for this stage too.
-                let Some(previous) = self.values.clone() else {
-                    return Err(match attempt {
-                        Attempt::Failed { error, .. } => error,
-                        _ => SolveError::NoSolution(Stage::Level(level.level)),
-                    });
-                };
-                let status = if options.stop.requested() {
-                    Status::Interrupted
-                } else {
-                    Status::TimeLimit
-                };
-                (status, previous, bound, nodes)
-            }
-        };
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = self.reached(attempt, Stage::Level(level.level))?;
         if failed {
             // A HiGHS error consumed the model: continue on a fresh one.
             self.hm = self.stages.fresh(&self.frozen)?;
@@ -971,9 +942,88 @@ impl Run<'_> {
         } else {
             (status, cols)
         };
+        self.freeze(
+            k,
+            level,
+            Reached {
+                status,
+                cols,
+                bound,
+                nodes,
+            },
+            stage_start,
+        )
+    }
+
+    /// What branch and bound left on a level: its roster, or when it found none (or
+    /// failed) the previous stage's, feasible for this one too; an error when there is
+    /// none.
+    fn reached(&mut self, attempt: Attempt, stage: Stage) -> Result<Reached, SolveError> {
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let (status, cols, bound, nodes) = match attempt {
+            Attempt::Solved {
+                status,
+                cols,
+                bound,
+                nodes,
+                trusted,
+                improved_at,
+            } => {
+                if let Some(t) = improved_at {
+                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
+                }
+                let status = match (trusted, status) {
+                    (_, Status::TimeLimit) if options.stop.requested() => Status::Interrupted,
+                    (true, status) => status,
+                    (false, _) => Status::TimeLimit,
+                };
+                (status, cols, bound, nodes)
+            }
+            Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
+                // Keep the previous stage's roster, feasible for this stage too.
+                let Some(previous) = self.values.clone() else {
+                    return Err(match attempt {
+                        Attempt::Failed { error, .. } => error,
+                        _ => SolveError::NoSolution(stage),
+                    });
+                };
+                let status = if options.stop.requested() {
+                    Status::Interrupted
+                } else {
+                    Status::TimeLimit
+                };
+                (status, previous, bound, nodes)
+            }
+        };
+        Ok(Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        })
+    }
+
+    /// The outcome of level `k` at `reached`, its value recomputed from the roster; the
+    /// level is then frozen at that value for the next ones, and its roster is the
+    /// next stage's start.
+    fn freeze(
+        &mut self,
+        k: usize,
+        level: &LevelObjective,
+        reached: Reached,
+        stage_start: Instant,
+    ) -> Result<LevelOutcome, SolveError> {
+        let options = self.stages.options;
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = reached;
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
-        let objective = evaluate(&level.expression, map, &cols[..n_model_cols]);
+        let objective = evaluate(&level.expression, self.map, &cols[..self.n_model_cols]);
         // HiGHS reports no useful dual bound when presolve alone solves a level (it
         // reads 0); an optimal level within the requested gap has the objective as its
         // bound up to that gap.
@@ -1001,6 +1051,14 @@ impl Run<'_> {
         self.values = Some(cols);
         Ok(outcome)
     }
+}
+
+/// A stage's roster and what HiGHS said of it.
+struct Reached {
+    status: Status,
+    cols: Vec<f64>,
+    bound: f64,
+    nodes: i64,
 }
 
 /// A large model, from this many columns: the root LP of each stage is solved by the
