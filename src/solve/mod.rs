@@ -787,7 +787,6 @@ impl Run<'_> {
         warm: bool,
     ) -> Result<LevelOutcome, SolveError> {
         let options = self.stages.options;
-        let started = self.stages.started;
         let (map, grid, n_model_cols) = (self.map, self.grid, self.n_model_cols);
         let stage_start = Instant::now();
         let stage_work = self.stages.spent.get();
@@ -900,59 +899,81 @@ impl Run<'_> {
         }
         let deadline = stage_start + lns::seconds(budget.seconds);
         let work_end = budget.work.map(|w| stage_work + w);
-        let (status, cols) = if soft.is_some()
+        let reached = Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        };
+        let reached = if soft.is_some()
             && !failed
             && !options.stop.requested()
             && matches!(status, Status::TimeLimit | Status::WorkLimit)
             && self.stages.room_for_search(deadline, work_end)
         {
-            let mut best = lns::Incumbent {
-                value: cols[self.stages.level_cols[k]],
-                cols,
-                found_at: None,
-                bound,
-            };
             let end = lns::End {
                 deadline,
                 work: work_end,
                 stall: (k + 1 < levels_count).then_some(STALL_MOVES),
                 extended: None,
             };
-            let report = self.stages.lns(
-                &mut self.hm,
-                k,
-                Stage::Level(level.level),
-                end,
-                &mut best,
-                grid,
-                &self.frozen,
-                !untrusted,
-            )?;
-            self.lns_report = Some(report);
-            if let Some(t) = best.found_at {
-                self.time_to_best = Some(t.duration_since(started).as_secs_f64());
-            }
-            let proved = best.at_bound(options.gap);
-            let status = match (proved, options.stop.requested()) {
-                (true, _) => Status::Optimal,
-                (false, true) => Status::Interrupted,
-                (false, false) => status,
-            };
-            (status, best.cols)
+            self.search(k, Stage::Level(level.level), end, reached, untrusted)?
         } else {
-            (status, cols)
+            reached
         };
-        self.freeze(
+        self.freeze(k, level, reached, stage_start)
+    }
+
+    /// The local search on level `k` from branch and bound's roster `reached`, until
+    /// `end`; its best roster, with the status it proves.
+    fn search(
+        &mut self,
+        k: usize,
+        stage: Stage,
+        end: lns::End,
+        reached: Reached,
+        untrusted: bool,
+    ) -> Result<Reached, SolveError> {
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = reached;
+        let mut best = lns::Incumbent {
+            value: cols[self.stages.level_cols[k]],
+            cols,
+            found_at: None,
+            bound,
+        };
+        let report = self.stages.lns(
+            &mut self.hm,
             k,
-            level,
-            Reached {
-                status,
-                cols,
-                bound,
-                nodes,
-            },
-            stage_start,
-        )
+            stage,
+            end,
+            &mut best,
+            self.grid,
+            &self.frozen,
+            !untrusted,
+        )?;
+        self.lns_report = Some(report);
+        if let Some(t) = best.found_at {
+            self.time_to_best = Some(t.duration_since(started).as_secs_f64());
+        }
+        let proved = best.at_bound(options.gap);
+        let status = match (proved, options.stop.requested()) {
+            (true, _) => Status::Optimal,
+            (false, true) => Status::Interrupted,
+            (false, false) => status,
+        };
+        Ok(Reached {
+            status,
+            cols: best.cols,
+            bound,
+            nodes,
+        })
     }
 
     /// What branch and bound left on a level: its roster, or when it found none (or
