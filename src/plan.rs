@@ -9,7 +9,7 @@ use crate::check::{self, CheckReport};
 use crate::duties::{self, Duty, DutyError};
 use crate::explain;
 use crate::instance::Instance;
-use crate::model;
+use crate::model::{self, Level};
 use crate::roster::{Assignment, Roster};
 use crate::solve::{self, SolveError, SolveOptions, SolveOutcome};
 
@@ -23,7 +23,7 @@ pub struct Plan {
     /// What HiGHS said.
     pub outcome: SolveOutcome,
     /// The solver's own value of each level at the final roster, in level order.
-    pub levels: Vec<(&'static str, f64)>,
+    pub levels: Vec<(Level, f64)>,
     /// Weight of one empty seat in the first level (above any fairness value).
     pub coverage_weight: f64,
     /// The wish penalty of the solver's roster and after the swap search, when the
@@ -32,11 +32,22 @@ pub struct Plan {
     /// The independent checker's report on the roster.
     pub check: CheckReport,
     /// The levels' values as the independent checker computes them from the roster
-    /// alone ([`checker_levels`]), in level order.
-    pub checker_levels: Vec<(&'static str, f64)>,
+    /// alone ([`checker_value`]), in level order.
+    pub checker_levels: Vec<(Level, f64)>,
     /// For a re-planning, what changed from the published roster, counted from the
     /// two rosters alone ([`crate::replan::Baseline::diff`]).
     pub changes: Option<crate::replan::Diff>,
+}
+
+impl Plan {
+    /// The independent checker's value of `level` ([`Plan::checker_levels`]), when the
+    /// model has that level.
+    pub fn checker_level(&self, level: Level) -> Option<f64> {
+        self.checker_levels
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|&(_, value)| value)
+    }
 }
 
 /// Why no roster came out.
@@ -55,7 +66,7 @@ pub enum PlanError {
     #[error("le vérificateur et le solveur ne s'accordent pas sur le niveau « {level} » : {checker} contre {solver} (rien n'a été écrit)")]
     Disagreement {
         /// The level.
-        level: &'static str,
+        level: Level,
         /// The checker's value.
         checker: f64,
         /// The solver's value.
@@ -143,9 +154,9 @@ pub fn plan_with(
     let level_exprs: Vec<_> = model
         .levels
         .iter()
-        .map(|l| (l.name, l.expression.clone(), l.offset))
+        .map(|l| (l.level, l.expression.clone(), l.offset))
         .collect();
-    let level_names: Vec<&'static str> = level_exprs.iter().map(|l| l.0).collect();
+    let level_kinds: Vec<Level> = level_exprs.iter().map(|l| l.0).collect();
     let columns = solve::column_map(&model.columns);
     let coverage_weight = model.coverage_weight;
     let roster_of = |chosen: &[bool]| {
@@ -207,11 +218,11 @@ pub fn plan_with(
         return Err(PlanError::CheckFailed(solver_check.render(instance)));
     }
     // The value of each level, its constant (kept out of HiGHS's model) included.
-    let levels: Vec<(&'static str, f64)> = level_exprs
+    let levels: Vec<(Level, f64)> = level_exprs
         .iter()
-        .map(|(name, e, offset)| {
+        .map(|(level, e, offset)| {
             (
-                *name,
+                *level,
                 solve::evaluate(e, &columns, &outcome.values) + offset,
             )
         })
@@ -224,13 +235,13 @@ pub fn plan_with(
     {
         return Err(PlanError::CheckFailed(fixed));
     }
-    let checker = checker_levels_named(
-        &solver_check,
-        coverage_weight,
-        &level_names,
-        solver_diff.as_ref().map(|d| d.cost),
-    );
-    for ((level, by_checker), (_, by_solver)) in checker.iter().zip(&levels) {
+    for &(level, by_solver) in &levels {
+        let by_checker = checker_value(
+            level,
+            &solver_check,
+            coverage_weight,
+            solver_diff.as_ref().map(|d| d.cost),
+        );
         // At optimality the solver's auxiliary variables are at their least values,
         // except that a level frozen for the next one may absorb up to the freeze
         // margin in slack; at a time limit they may carry more, which is why the
@@ -239,8 +250,8 @@ pub fn plan_with(
         if outcome.status == solve::Status::Optimal && (by_checker - by_solver).abs() > tolerance {
             return Err(PlanError::Disagreement {
                 level,
-                checker: *by_checker,
-                solver: *by_solver,
+                checker: by_checker,
+                solver: by_solver,
             });
         }
     }
@@ -295,7 +306,7 @@ pub fn plan_with(
     let checker_levels = checker_levels_named(
         &report,
         coverage_weight,
-        &level_names,
+        &level_kinds,
         changes.as_ref().map(|d| d.cost),
     );
     Ok(Plan {
@@ -319,7 +330,7 @@ pub fn plan_with(
 /// the first level is `W × weighted empty seats + U` and fairness is a level of its
 /// own; else the first level is `W × weighted empty seats + F`. Over-cover costs count
 /// in the preferences level.
-pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> Vec<(&'static str, f64)> {
+pub fn checker_levels(report: &CheckReport, coverage_weight: f64) -> Vec<(Level, f64)> {
     checker_levels_with(report, coverage_weight, None)
 }
 
@@ -330,69 +341,65 @@ pub fn checker_levels_with(
     report: &CheckReport,
     coverage_weight: f64,
     changes: Option<f64>,
-) -> Vec<(&'static str, f64)> {
-    if report.objective_mode == crate::instance::ObjectiveMode::Weighted {
-        return vec![(
-            "weighted",
-            report.weighted_objective() + changes.unwrap_or(0.0),
-        )];
-    }
-    if let Some(changes) = changes {
-        let seats = coverage_weight * report.under_cover_penalty;
-        return vec![
-            ("coverage", seats + report.optional_loss().unwrap_or(0.0)),
-            ("changes", changes),
-            ("fairness", report.fairness.value),
-            (
-                "preferences",
-                report.preferences.value + report.over_cover_penalty,
-            ),
-        ];
-    }
-    let seats = coverage_weight * report.under_cover_penalty;
-    let preferences = report.preferences.value + report.over_cover_penalty;
-    match report.optional_loss() {
-        Some(loss) => vec![
-            ("coverage", seats + loss),
-            ("fairness", report.fairness.value),
-            ("preferences", preferences),
-        ],
-        None => vec![
-            ("coverage_fairness", seats + report.fairness.value),
-            ("preferences", preferences),
-        ],
-    }
+) -> Vec<(Level, f64)> {
+    let levels: &[Level] = if report.objective_mode == crate::instance::ObjectiveMode::Weighted {
+        &[Level::Weighted]
+    } else if changes.is_some() {
+        &[
+            Level::Coverage,
+            Level::Changes,
+            Level::Fairness,
+            Level::Preferences,
+        ]
+    } else if report.optional_loss().is_some() {
+        &[Level::Coverage, Level::Fairness, Level::Preferences]
+    } else {
+        &[Level::CoverageFairness, Level::Preferences]
+    };
+    checker_levels_named(report, coverage_weight, levels, changes)
 }
 
-/// The checker's value of each named level of the model (`Model::levels`), in that
-/// order: `coverage_fairness` is `W × weighted empty seats + F`, `coverage` is
-/// `W × weighted empty seats + U` (U the optional loss, 0 without), `seats` the weighted
-/// empty seats times `W` (1 when they are a level of their own), `optional` the
-/// optional loss, `changes` the re-planning's changes, `fairness` F, `preferences`
-/// P + over-cover, `weighted` the weighted sum (plus the changes).
+/// The checker's value of each of `levels` (the model's, `Model::levels`), in that
+/// order ([`checker_value`]).
 pub fn checker_levels_named(
     report: &CheckReport,
     coverage_weight: f64,
-    names: &[&'static str],
+    levels: &[Level],
     changes: Option<f64>,
-) -> Vec<(&'static str, f64)> {
-    let seats = coverage_weight * report.under_cover_penalty;
-    let loss = report.optional_loss().unwrap_or(0.0);
-    names
+) -> Vec<(Level, f64)> {
+    levels
         .iter()
-        .map(|&name| {
-            let value = match name {
-                "coverage_fairness" => seats + report.fairness.value,
-                "coverage" => seats + loss,
-                "seats" => seats,
-                "optional" => loss,
-                "changes" => changes.unwrap_or(0.0),
-                "fairness" => report.fairness.value,
-                "preferences" => report.preferences.value + report.over_cover_penalty,
-                "weighted" => report.weighted_objective() + changes.unwrap_or(0.0),
-                _ => f64::NAN,
-            };
-            (name, value)
+        .map(|&level| {
+            (
+                level,
+                checker_value(level, report, coverage_weight, changes),
+            )
         })
         .collect()
+}
+
+/// The checker's value of one level of the model: `coverage_fairness` is
+/// `W × weighted empty seats + F`, `coverage` is `W × weighted empty seats + U` (U the
+/// optional loss, 0 without), `seats` the weighted empty seats times `W` (1 when they
+/// are a level of their own), `optional` the optional loss, `changes` the
+/// re-planning's changes (`changes`, 0 without), `fairness` F, `preferences`
+/// P + over-cover, `weighted` the weighted sum (plus the changes).
+pub fn checker_value(
+    level: Level,
+    report: &CheckReport,
+    coverage_weight: f64,
+    changes: Option<f64>,
+) -> f64 {
+    let seats = coverage_weight * report.under_cover_penalty;
+    let loss = report.optional_loss().unwrap_or(0.0);
+    match level {
+        Level::CoverageFairness => seats + report.fairness.value,
+        Level::Coverage => seats + loss,
+        Level::Seats => seats,
+        Level::Optional => loss,
+        Level::Changes => changes.unwrap_or(0.0),
+        Level::Fairness => report.fairness.value,
+        Level::Preferences => report.preferences.value + report.over_cover_penalty,
+        Level::Weighted => report.weighted_objective() + changes.unwrap_or(0.0),
+    }
 }

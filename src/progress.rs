@@ -82,6 +82,7 @@ impl Drop for ProgressLine {
 #[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use super::*;
+    use crate::model::{Level, Stage};
     use std::sync::{Arc, Mutex};
 
     /// Two sectors, three nights, three doctors: small enough to solve at once, with
@@ -136,9 +137,9 @@ posts = ["florac"]
         .unwrap();
         assert_eq!(quiet.roster, watched.roster);
         let seen = seen.lock().unwrap();
-        let mut stages: Vec<&str> = seen.iter().map(|p| p.stage).collect();
+        let mut stages: Vec<Stage> = seen.iter().map(|p| p.stage).collect();
         stages.dedup();
-        let levels: Vec<&str> = watched.outcome.levels.iter().map(|l| l.name).collect();
+        let levels: Vec<Stage> = watched.outcome.levels.iter().map(|l| l.stage).collect();
         assert_eq!(stages, levels);
         assert!(seen.windows(2).all(|w| w[0].elapsed <= w[1].elapsed));
         for p in seen.iter() {
@@ -151,7 +152,7 @@ posts = ["florac"]
     #[test]
     fn the_line_says_the_stage_the_best_roster_the_bound_and_the_gap() {
         let mut p = Progress {
-            stage: "coverage_fairness",
+            stage: Stage::Level(Level::CoverageFairness),
             local_search: false,
             elapsed: 3.0,
             objective: None,
@@ -166,7 +167,7 @@ posts = ["florac"]
             line(&p),
             "couverture et équité · meilleur 1234,6 · borne 1200,0 · écart 2,80 %"
         );
-        p.stage = "preferences";
+        p.stage = Stage::Level(Level::Preferences);
         p.local_search = true;
         p.gap = Some(f64::INFINITY);
         assert_eq!(

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::instance::{CategoryIdx, Instance, PracIdx};
 use crate::labels::report as fr;
+use crate::model::Level;
 use crate::plan::Plan;
 use crate::roster::{Binding, UncoveredReason};
 use crate::solve::SolveOptions;
@@ -286,7 +287,7 @@ pub struct ExtraCoverage {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProofFigure {
     /// The level it belongs to (`coverage`, `coverage_fairness`, `fairness`, ...).
-    pub level: &'static str,
+    pub level: Level,
     /// What it counts: `empty_seats` (weighted empty required seats), `population_share`
     /// (share of population-time within reach, 0–1, higher is better), `optional_loss`
     /// (per mille), `fairness`, `preferences`, `changes`, `penalty` (the weighted mode).
@@ -304,8 +305,8 @@ pub struct ProofFigure {
 /// One level.
 #[derive(Debug, Serialize)]
 pub struct LevelSummary {
-    /// `coverage`, `fairness` or `preferences`.
-    pub name: &'static str,
+    /// The level (`coverage`, `fairness`, `preferences`, ...) or `warm_start`.
+    pub name: crate::model::Stage,
     /// `optimal` or `time_limit`.
     pub status: &'static str,
     /// Value reached.
@@ -394,12 +395,12 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
     let outcome = &plan.outcome;
     let last = outcome.levels.last();
     let uncovered = plan.check.uncovered_seats;
-    let checker = plan.checker_levels.clone();
+    // The checker's value of a stage, by its level (none for the warm start).
+    let checker =
+        |l: &crate::solve::LevelOutcome| l.stage.level().and_then(|k| plan.checker_level(k));
     let practitioners = loads(instance, &plan.duties, &plan.roster, &plan.check);
     // The roster's own value of the last level, by the checker; the bound is HiGHS's.
-    let objective = checker
-        .last()
-        .map_or_else(|| last.map_or(0.0, |l| l.objective), |c| c.1);
+    let objective = last.map_or(0.0, |l| checker(l).unwrap_or(l.objective));
     let best_bound = last.map_or(objective, |l| l.best_bound.min(objective));
     Summary {
         status: outcome.status.as_str(),
@@ -420,8 +421,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
         levels: outcome
             .levels
             .iter()
-            .enumerate()
-            .map(|(k, l)| level_summary(l, checker.get(k).map_or(f64::NAN, |c| c.1)))
+            .map(|l| level_summary(l, checker(l).unwrap_or(f64::NAN)))
             .collect(),
         proof: proof(plan),
         warm_start: outcome.warm_start.as_ref().map(|l| level_summary(l, 0.0)),
@@ -565,21 +565,28 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
     let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
     let w = plan.coverage_weight;
     let mut out = Vec::new();
-    for (outcome, &(name, value)) in plan.outcome.levels.iter().zip(&plan.checker_levels) {
+    for outcome in &plan.outcome.levels {
+        let Some((level, value)) = outcome
+            .stage
+            .level()
+            .and_then(|level| Some((level, plan.checker_level(level)?)))
+        else {
+            continue;
+        };
         let bound = outcome
             .best_bound
             .is_finite()
             .then_some(outcome.best_bound.min(value));
         let optimal = outcome.status == crate::solve::Status::Optimal;
         let single = |figure: &'static str| ProofFigure {
-            level: name,
+            level,
             figure,
             value: round(value, 6),
             best_possible: bound.map(|b| round(b, 6)),
             proven: optimal || bound.is_some_and(|b| value - b <= PROOF_TOLERANCE),
         };
-        match name {
-            "coverage" | "coverage_fairness" => {
+        match level {
+            Level::Coverage | Level::CoverageFairness => {
                 let seats = check.under_cover_penalty;
                 let integral = seats.fract() == 0.0;
                 let seats_bound = bound.map(|b| {
@@ -593,7 +600,7 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                 let seats_proven =
                     optimal || seats_bound.is_some_and(|l| seats - l <= PROOF_TOLERANCE);
                 out.push(ProofFigure {
-                    level: name,
+                    level,
                     figure: "empty_seats",
                     value: round(seats, 6),
                     best_possible: seats_bound.map(|b| round(if optimal { seats } else { b }, 6)),
@@ -609,9 +616,9 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                 });
                 let rest_proven = seats_proven
                     && (optimal || rest_bound.is_some_and(|b| rest - b <= PROOF_TOLERANCE));
-                if name == "coverage_fairness" {
+                if level == Level::CoverageFairness {
                     out.push(ProofFigure {
-                        level: name,
+                        level,
                         figure: "fairness",
                         value: round(rest, 6),
                         best_possible: rest_bound.map(|b| round(b, 6)),
@@ -620,7 +627,7 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                 } else if check.optional_seats.seats == 0 && check.population.is_some() {
                     // The loss is the population's alone: per mille of population-time.
                     out.push(ProofFigure {
-                        level: name,
+                        level,
                         figure: "population_share",
                         value: share(rest),
                         best_possible: rest_bound.map(share),
@@ -628,7 +635,7 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
                     });
                 } else {
                     out.push(ProofFigure {
-                        level: name,
+                        level,
                         figure: "optional_loss",
                         value: round(rest, 6),
                         best_possible: rest_bound.map(|b| round(b, 6)),
@@ -638,18 +645,18 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
             }
             // A split first level (docs/model.md, "Magnitudes"): the seats alone, then
             // the optional term.
-            "seats" => out.push(single("empty_seats")),
-            "optional" if check.optional_seats.seats == 0 && check.population.is_some() => {
+            Level::Seats => out.push(single("empty_seats")),
+            Level::Optional if check.optional_seats.seats == 0 && check.population.is_some() => {
                 let mut figure = single("population_share");
                 figure.value = share(value);
                 figure.best_possible = bound.map(share);
                 out.push(figure);
             }
-            "optional" => out.push(single("optional_loss")),
-            "fairness" => out.push(single("fairness")),
-            "preferences" => out.push(single("preferences")),
-            "changes" => out.push(single("changes")),
-            _ => out.push(single("penalty")),
+            Level::Optional => out.push(single("optional_loss")),
+            Level::Fairness => out.push(single("fairness")),
+            Level::Preferences => out.push(single("preferences")),
+            Level::Changes => out.push(single("changes")),
+            Level::Weighted => out.push(single("penalty")),
         }
     }
     out
@@ -658,7 +665,7 @@ pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
 /// One stage's figures, rounded for the summary.
 fn level_summary(l: &crate::solve::LevelOutcome, checker_value: f64) -> LevelSummary {
     LevelSummary {
-        name: l.name,
+        name: l.stage,
         status: l.status.as_str(),
         objective: round(l.objective, 6),
         best_bound: round(l.best_bound, 6),

@@ -30,7 +30,7 @@ use crate::instance::{
 };
 use crate::plan::{self, Plan};
 use crate::roster::Roster;
-use crate::solve::{SolveOptions, Status};
+use crate::solve::{SolveOptions, Status, StopFlag};
 
 /// One limit of a practitioner that a hint raises by one duty (by one duty's minutes
 /// for the working time).
@@ -115,6 +115,9 @@ pub struct HintOptions {
     /// the solve has a work limit: then the hints are the same on any machine, and
     /// `seconds` is only a cap.
     pub work: Option<f64>,
+    /// The stop request of the solve the hints follow ([`SolveOptions::stop`]): Ctrl-C
+    /// stops their solves too.
+    pub stop: StopFlag,
 }
 
 /// Candidates measured per hint wanted, at most: a candidate may give nothing.
@@ -167,6 +170,7 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
             work_limit: options
                 .work
                 .map(|w| w / (options.count * TRIES_PER_HINT).max(1) as f64),
+            stop: options.stop.clone(),
         };
         let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, Some(&plan.roster)) else {
             continue;

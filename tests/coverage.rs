@@ -215,7 +215,12 @@ fn coverage_figures_equal_an_independent_computation() {
     // Three duties a week for six people leave seats empty: the choice mattered.
     assert!(f.covered < f.potential);
     let (name, first) = plan.levels[0];
-    assert_eq!(name, "coverage", "levels: {:?}", plan.levels);
+    assert_eq!(
+        name,
+        gardes::model::Level::Coverage,
+        "levels: {:?}",
+        plan.levels
+    );
     let expected = plan.coverage_weight * f64::from(plan.check.uncovered_seats) + loss;
     assert!(
         (first - expected).abs() <= 1e-3 + 1e-6 * expected.abs(),

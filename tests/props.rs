@@ -759,7 +759,7 @@ fn unproven(plan: &Plan) -> String {
         .outcome
         .levels
         .iter()
-        .map(|l| format!("{} {} in {:.1} s", l.name, l.status.as_str(), l.seconds))
+        .map(|l| format!("{} {} in {:.1} s", l.stage, l.status.as_str(), l.seconds))
         .collect();
     levels.join(", ")
 }

@@ -842,7 +842,7 @@ fn demand_above_the_candidates_keeps_the_optimum() {
     // 1 + 3 + 1 empty seats; loads 2 against targets 4.5: F = 2 × 2.5.
     assert_eq!(plan.check.uncovered_seats, 5);
     assert!((plan.check.fairness.value - 5.0).abs() < 1e-9);
-    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(names, ["coverage_fairness", "preferences"]);
     // W = ⌈F_max⌉ + 1 = 7 on the capped targets (3 each); the solver's values may
     // carry the freeze margin, as `plan` allows.
@@ -876,7 +876,7 @@ fn a_split_first_level_still_fills_every_seat() {
     let instance = parse("split.toml", text).unwrap_or_else(|e| panic!("{e}"));
     let plan = plan(&instance, &SolveOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(plan.outcome.status, Status::Optimal);
-    let names: Vec<&str> = plan.levels.iter().map(|l| l.0).collect();
+    let names: Vec<&str> = plan.levels.iter().map(|l| l.0.as_str()).collect();
     assert_eq!(names, ["seats", "fairness", "preferences"]);
     assert_eq!(plan.coverage_weight, 1.0);
     insta::assert_snapshot!(plan.roster.as_table(&instance, &plan.duties), @r"

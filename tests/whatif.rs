@@ -25,6 +25,7 @@ fn options() -> SolveOptions {
         verbose: false,
         progress: None,
         work_limit: None,
+        stop: Default::default(),
     }
 }
 
@@ -35,6 +36,7 @@ fn hint_options() -> HintOptions {
         threads: 1,
         seed: 0,
         work: None,
+        stop: Default::default(),
     }
 }
 

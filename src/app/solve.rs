@@ -72,7 +72,7 @@ pub fn solve(
         ..with_progress(requested, progress)
     };
     let mut plan = plan::plan(&instance, options)?;
-    let hints = if crate::solve::stop_requested() {
+    let hints = if requested.stop.requested() {
         Vec::new()
     } else {
         if let Some(line) = progress {

@@ -138,13 +138,13 @@ fn load_instance(path: &Path) -> Result<Instance, Failure> {
 /// The first Ctrl-C stops the solver, which keeps its best roster and lets `solve`
 /// write it, marked as interrupted with its gap; a second one quits at once, writing
 /// nothing more (each file already written is whole: writes are atomic).
-fn stop_on_ctrl_c(quiet: bool) {
+fn stop_on_ctrl_c(quiet: bool, stop: crate::solve::StopFlag) {
     let installed = ctrlc::set_handler(move || {
-        if crate::solve::stop_requested() {
+        if stop.requested() {
             eprintln!("\n{}", fr::SECOND_INTERRUPT);
             std::process::exit(130);
         }
-        crate::solve::request_stop();
+        stop.request();
         if !quiet {
             eprintln!("\n{}", fr::INTERRUPT);
         }
@@ -164,7 +164,7 @@ fn progress_line(quiet: bool, options: &SolveOptions) -> Option<ProgressLine> {
 
 /// `gardes solve`.
 fn solve(p: &Publishing<app::solve::Request>) -> Result<(), Failure> {
-    stop_on_ctrl_c(p.quiet);
+    stop_on_ctrl_c(p.quiet, p.request.options.stop.clone());
     let instance = load_instance(&p.instance)?;
     let progress = progress_line(p.quiet, &p.request.options);
     let publication = app::solve::solve(instance, &p.request, progress.as_ref());
@@ -174,7 +174,7 @@ fn solve(p: &Publishing<app::solve::Request>) -> Result<(), Failure> {
 
 /// `gardes replan`.
 fn replan(p: &Publishing<app::replan::Request>) -> Result<(), Failure> {
-    stop_on_ctrl_c(p.quiet);
+    stop_on_ctrl_c(p.quiet, p.request.options.stop.clone());
     let instance = load_instance(&p.instance)?;
     let progress = progress_line(p.quiet, &p.request.options);
     let publication = app::replan::replan(&instance, &p.request, progress.as_ref());

@@ -84,6 +84,7 @@ impl Request {
                     threads: options.threads,
                     seed: options.seed,
                     work: options.work_limit.map(|w| w / 10.0),
+                    stop: options.stop.clone(),
                 };
                 Request::Solve(Publishing {
                     instance,
@@ -248,6 +249,7 @@ impl Request {
                         verbose,
                         progress: None,
                         work_limit: None,
+                        stop: crate::solve::StopFlag::default(),
                     },
                     out: output,
                     first: crate::curtois::import::default_start(),
@@ -295,6 +297,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         verbose,
         progress: None,
         work_limit,
+        stop: crate::solve::StopFlag::default(),
     })
 }
 

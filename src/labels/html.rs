@@ -4,6 +4,7 @@
 //! Only words live here; what the page shows is decided in `crate::html`.
 
 use crate::instance::WishKind;
+use crate::model::{Level, Stage};
 
 /// The page's title, before the instance's name.
 pub const TITLE: &str = "Tableau de garde";
@@ -293,17 +294,17 @@ pub fn kind_group(kind: crate::instance::PostKind) -> &'static str {
 }
 
 /// The progress line's words: the stage.
-pub fn stage(name: &str) -> &'static str {
-    match name {
-        "warm_start" => "départ",
-        "coverage_fairness" => "couverture et équité",
-        "coverage" => "couverture",
-        "seats" => "places vides",
-        "optional" => "astreintes facultatives",
-        "changes" => "changements",
-        "fairness" => "équité",
-        "preferences" => "souhaits",
-        _ => "niveau",
+pub fn stage(stage: Stage) -> &'static str {
+    match stage {
+        Stage::WarmStart => "départ",
+        Stage::Level(Level::CoverageFairness) => "couverture et équité",
+        Stage::Level(Level::Coverage) => "couverture",
+        Stage::Level(Level::Seats) => "places vides",
+        Stage::Level(Level::Optional) => "astreintes facultatives",
+        Stage::Level(Level::Changes) => "changements",
+        Stage::Level(Level::Fairness) => "équité",
+        Stage::Level(Level::Preferences) => "souhaits",
+        Stage::Level(Level::Weighted) => "niveau",
     }
 }
 

@@ -1,5 +1,7 @@
 //! French labels of the summary (summary.md) and of the solve's terminal output.
 
+use crate::model::{Level, Stage};
+
 /// Title of summary.md.
 pub const TITLE: &str = "Tableau de garde";
 /// "Status".
@@ -127,20 +129,30 @@ pub const HOURS: &str = "Heures";
 /// Suffix of a category column.
 pub const LOAD_TARGET: &str = "réalisé / cible";
 
-/// French name of an objective level.
-pub fn level_name(name: &str) -> &'static str {
-    match name {
-        "coverage_fairness" => "1. Couverture puis équité (W × places vides + écarts)",
-        "coverage" => "1. Couverture (W × places vides + perte de population couverte, ‰)",
-        "seats" => {
+/// French name of a stage of the solve: an objective level, or the warm start.
+pub fn level_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Level(Level::CoverageFairness) => {
+            "1. Couverture puis équité (W × places vides + écarts)"
+        }
+        Stage::Level(Level::Coverage) => {
+            "1. Couverture (W × places vides + perte de population couverte, ‰)"
+        }
+        Stage::Level(Level::Seats) => {
             "1. Couverture (places vides pondérées, niveau à part : instance de grande taille)"
         }
-        "optional" => "1 bis. Perte de population couverte et astreintes facultatives vides (‰)",
-        "changes" => "1 bis. Changements par rapport au tableau publié (pondérés)",
-        "fairness" => "2. Équité (écarts pondérés + pire surcharge)",
-        "preferences" => "Souhaits et cumuls",
-        "warm_start" => "0. Départ : gardes obligatoires et équité, astreintes facultatives à zéro",
-        _ => "niveau",
+        Stage::Level(Level::Optional) => {
+            "1 bis. Perte de population couverte et astreintes facultatives vides (‰)"
+        }
+        Stage::Level(Level::Changes) => {
+            "1 bis. Changements par rapport au tableau publié (pondérés)"
+        }
+        Stage::Level(Level::Fairness) => "2. Équité (écarts pondérés + pire surcharge)",
+        Stage::Level(Level::Preferences) => "Souhaits et cumuls",
+        Stage::Level(Level::Weighted) => "niveau",
+        Stage::WarmStart => {
+            "0. Départ : gardes obligatoires et équité, astreintes facultatives à zéro"
+        }
     }
 }
 

@@ -13,13 +13,14 @@
 //! (a greedy edge cover by maximal cliques in time order), which are much tighter than
 //! the pairs they replace.
 //!
-//! The objective has two lexicographic [`Level`]s, which `solve` optimises one after
-//! the other: coverage and fairness together (coverage dominating by a weight proven
-//! large enough), then preferences.
+//! The objective has two lexicographic levels ([`LevelObjective`], each of a kind
+//! [`Level`]), which `solve` optimises one after the other: coverage and fairness
+//! together (coverage dominating by a weight proven large enough), then preferences.
 //!
 //! This module does no I/O, reads no clock and never talks to HiGHS.
 
 mod greedy;
+mod level;
 mod objective;
 mod population;
 mod rules;
@@ -32,6 +33,7 @@ use good_lp::{variable, Constraint, Expression, IntoAffineExpression, ProblemVar
 use crate::duties::{zoned, Duty, DutyIdx};
 use crate::instance::{CategoryIdx, Instance, ObjectiveMode, PracIdx, Unavailability};
 
+pub use level::{Level, Stage};
 pub use objective::{filled_shares, targets};
 
 /// Dense index into [`Model::units`].
@@ -63,12 +65,12 @@ pub struct Assign {
     pub var: Variable,
 }
 
-/// One level of the lexicographic objective: a named, weighted sum of terms.
+/// One level of the lexicographic objective as the model builds it: its kind and its
+/// weighted sum of terms.
 #[derive(Clone, Debug)]
-pub struct Level {
-    /// Stable English name (`coverage_fairness`, `seats`, `optional`, `changes`,
-    /// `fairness`, `preferences`, `weighted`).
-    pub name: &'static str,
+pub struct LevelObjective {
+    /// What the level is.
+    pub level: Level,
     /// The expression to minimise.
     pub expression: Expression,
     /// The part of the level that no roster changes (seats beyond the candidates of a
@@ -88,7 +90,7 @@ pub struct Level {
 pub struct WarmStart {
     /// `W_F × Σ required s_d + F`, without its constant.
     pub expression: Expression,
-    /// The constant, as [`Level::offset`].
+    /// The constant, as [`LevelObjective::offset`].
     pub offset: f64,
     /// The binaries of units of optional posts, fixed at 0 during this stage.
     pub optional: Vec<Variable>,
@@ -152,7 +154,7 @@ pub struct Model {
     /// Every constraint, named by rule.
     pub constraints: Vec<(&'static str, Constraint)>,
     /// The levels, most important first.
-    pub levels: Vec<Level>,
+    pub levels: Vec<LevelObjective>,
     /// The fairness variables.
     pub fairness: FairnessVars,
     /// A roster built greedily under every hard rule, one flag per binary of
@@ -534,13 +536,13 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
         constraints.extend(rows);
         expression
     });
-    let level = |name, expression, offset| Level {
-        name,
+    let level = |level, expression, offset| LevelObjective {
+        level,
         expression,
         offset,
     };
-    let seats_level = || level("seats", coverage.clone(), seats_constant);
-    let fairness_level = || level("fairness", fairness_expr.clone(), fairness_constant);
+    let seats_level = || level(Level::Seats, coverage.clone(), seats_constant);
+    let fairness_level = || level(Level::Fairness, fairness_expr.clone(), fairness_constant);
     let levels = match optional {
         // One weighted sum (the staff-rostering benchmarks' objective): no warm start,
         // no dominance weight.
@@ -555,7 +557,7 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
             if let Some(c) = changes {
                 expression += c;
             }
-            vec![level("weighted", expression, offset)]
+            vec![level(Level::Weighted, expression, offset)]
         }
         Some(o) => {
             constraints.extend(o.rows);
@@ -572,19 +574,22 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
                     .collect(),
             });
             let mut levels = if split {
-                vec![seats_level(), level("optional", o.expression, o.constant)]
+                vec![
+                    seats_level(),
+                    level(Level::Optional, o.expression, o.constant),
+                ]
             } else {
                 vec![level(
-                    "coverage",
+                    Level::Coverage,
                     coverage.clone() * coverage_weight + o.expression,
                     coverage_weight * seats_constant + o.constant,
                 )]
             };
             if let Some(c) = changes {
-                levels.push(level("changes", c, 0.0));
+                levels.push(level(Level::Changes, c, 0.0));
             }
             levels.push(fairness_level());
-            levels.push(level("preferences", preferences, 0.0));
+            levels.push(level(Level::Preferences, preferences, 0.0));
             levels
         }
         None => {
@@ -592,23 +597,23 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
             let mut levels = match (split, replanning) {
                 (true, _) => vec![seats_level()],
                 (false, true) => vec![level(
-                    "coverage",
+                    Level::Coverage,
                     coverage.clone() * coverage_weight,
                     coverage_weight * seats_constant,
                 )],
                 (false, false) => vec![level(
-                    "coverage_fairness",
+                    Level::CoverageFairness,
                     coverage.clone() * coverage_weight + fairness_expr.clone(),
                     coverage_weight * seats_constant + fairness_constant,
                 )],
             };
             if let Some(c) = changes {
-                levels.push(level("changes", c, 0.0));
+                levels.push(level(Level::Changes, c, 0.0));
             }
             if split || replanning {
                 levels.push(fairness_level());
             }
-            levels.push(level("preferences", preferences, 0.0));
+            levels.push(level(Level::Preferences, preferences, 0.0));
             levels
         }
     };
@@ -826,8 +831,8 @@ posts = ["a"]
         (instance, duties)
     }
 
-    fn names(model: &Model) -> Vec<&'static str> {
-        model.levels.iter().map(|l| l.name).collect()
+    fn names(model: &Model) -> Vec<Level> {
+        model.levels.iter().map(|l| l.level).collect()
     }
 
     #[test]
@@ -876,7 +881,7 @@ posts = ["a"]
         let (fillable, unfillable) = fillable_seats(&duties, &model.unit_of, &[2]);
         assert_eq!((fillable, unfillable), (vec![2, 1], vec![1, 0]));
         // The one unfillable seat is the first level's constant, at weight W.
-        assert_eq!(names(&model), ["coverage_fairness", "preferences"]);
+        assert_eq!(names(&model), [Level::CoverageFairness, Level::Preferences]);
         let first = &model.levels[0];
         assert!(first.offset >= model.coverage_weight, "{}", first.offset);
     }
@@ -889,7 +894,7 @@ posts = ["a"]
         let model = build(&instance, &duties);
         let (small_instance, small_duties) = tiny("demand = 2", "");
         let small = build(&small_instance, &small_duties);
-        assert_eq!(names(&model), ["coverage_fairness", "preferences"]);
+        assert_eq!(names(&model), [Level::CoverageFairness, Level::Preferences]);
         assert_eq!(model.coverage_weight, small.coverage_weight);
         assert_eq!(model.first_level_max, small.first_level_max);
         assert!(model.first_level_max < 100.0, "{}", model.first_level_max);
@@ -946,11 +951,14 @@ posts = ["a", "b"]
             build(&instance, &duties)
         };
         let usual = model_of("0.5");
-        assert_eq!(names(&usual), ["coverage_fairness", "preferences"]);
+        assert_eq!(names(&usual), [Level::CoverageFairness, Level::Preferences]);
         assert!(usual.first_level_max <= SPLIT_THRESHOLD);
         let tiny_weight = model_of("0.0000001");
         assert!(tiny_weight.first_level_max > SPLIT_THRESHOLD);
-        assert_eq!(names(&tiny_weight), ["seats", "fairness", "preferences"]);
+        assert_eq!(
+            names(&tiny_weight),
+            [Level::Seats, Level::Fairness, Level::Preferences]
+        );
         assert_eq!(tiny_weight.coverage_weight, 1.0);
     }
 
@@ -960,11 +968,11 @@ posts = ["a", "b"]
         for (file, levels) in [
             (
                 "lozere-2027-q1.toml",
-                ["coverage", "fairness", "preferences"],
+                [Level::Coverage, Level::Fairness, Level::Preferences],
             ),
             (
                 "coeur-herault-2027-q1.toml",
-                ["coverage", "fairness", "preferences"],
+                [Level::Coverage, Level::Fairness, Level::Preferences],
             ),
         ] {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -123,7 +123,7 @@ impl Stages<'_> {
         &self,
         hm: &mut highs::Model,
         k: usize,
-        name: &'static str,
+        stage: super::Stage,
         end: End,
         best: &mut Incumbent,
         grid: &Grid,
@@ -166,7 +166,7 @@ impl Stages<'_> {
             if left < 1.0
                 || work_left.is_some_and(|w| w < MIN_SUB_WORK)
                 || end.stall.is_some_and(|s| since_improvement >= s)
-                || super::stop_requested()
+                || self.options.stop.requested()
                 || best.at_bound(self.options.gap)
             {
                 break;
@@ -194,7 +194,7 @@ impl Stages<'_> {
             let attempt = self.run(
                 hm,
                 k,
-                name,
+                stage,
                 super::Limit {
                     // With a work limit the clock is only the cap.
                     seconds: if sub_work.is_some() {

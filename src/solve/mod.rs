@@ -20,7 +20,7 @@ use std::time::Instant;
 use good_lp::{variable, Constraint, Expression, IntoAffineExpression, SolverModel};
 use highs::{HighsModelStatus, Sense};
 
-use crate::model::{Model, ModelSize};
+use crate::model::{Assign, Level, LevelObjective, Model, ModelSize, Stage, WarmStart};
 
 mod lns;
 
@@ -53,6 +53,9 @@ pub struct SolveOptions {
     /// quiet one; [`SolveOptions::time_limit`] stays a cap, and a run stopped by it says
     /// so ([`Status::TimeLimit`]).
     pub work_limit: Option<f64>,
+    /// Set to stop the solve and keep its best roster (Ctrl-C): the stages then end as
+    /// [`Status::Interrupted`]. The default flag is never set.
+    pub stop: StopFlag,
 }
 
 /// LP iterations per work unit of [`SolveOptions::work_limit`].
@@ -68,6 +71,7 @@ impl Default for SolveOptions {
             verbose: false,
             progress: None,
             work_limit: None,
+            stop: StopFlag::default(),
         }
     }
 }
@@ -76,9 +80,8 @@ impl Default for SolveOptions {
 /// callback while a stage's branch and bound runs, and once as each stage starts.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Progress {
-    /// The stage: a level's name (`coverage_fairness`, `preferences`, ...) or
-    /// `warm_start`.
-    pub stage: &'static str,
+    /// The stage: the warm start or a level.
+    pub stage: Stage,
     /// Whether the local search (not the branch and bound) is improving the stage.
     pub local_search: bool,
     /// Seconds since the solve started.
@@ -131,23 +134,36 @@ pub enum Status {
     WorkLimit,
     /// Stopped at the time limit with a roster (the best found).
     TimeLimit,
-    /// Stopped on request ([`request_stop`], Ctrl-C) with a roster (the best found).
+    /// Stopped on request ([`StopFlag::request`], Ctrl-C) with a roster (the best
+    /// found).
     Interrupted,
 }
 
-/// Set by [`request_stop`]: every running and later stage stops as soon as HiGHS
-/// checks, keeping the best roster found.
-static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// A request to stop a solve and keep its best roster, what Ctrl-C does
+/// ([`SolveOptions::stop`]): every clone shares one flag, so the handler keeps one and
+/// the options another. Once requested, the stage under way stops as soon as HiGHS
+/// checks, and every later stage of the solve keeps the roster as it is.
+#[derive(Clone, Debug, Default)]
+pub struct StopFlag(std::sync::Arc<std::sync::atomic::AtomicBool>);
 
-/// Asks the solve under way (and any later one in this process) to stop and keep its
-/// best roster: what Ctrl-C does. Safe to call from a signal handler's thread.
-pub fn request_stop() {
-    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+impl StopFlag {
+    /// Asks the solves that share this flag to stop and keep their best roster. Safe to
+    /// call from a signal handler's thread.
+    pub fn request(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether [`StopFlag::request`] was called.
+    pub fn requested(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
 }
 
-/// Whether [`request_stop`] was called.
-pub fn stop_requested() -> bool {
-    STOP.load(std::sync::atomic::Ordering::SeqCst)
+impl PartialEq for StopFlag {
+    /// The same flag (one `Arc`).
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Status {
@@ -165,11 +181,12 @@ impl Status {
 /// The outcome of one level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LevelOutcome {
-    /// The level's name (`coverage_fairness`, `preferences`).
-    pub name: &'static str,
+    /// The stage: a level, or the warm start ([`SolveOutcome::warm_start`]).
+    pub stage: Stage,
     /// How it ended.
     pub status: Status,
-    /// Value reached, the level's constant ([`crate::model::Level::offset`]) included.
+    /// Value reached, the level's constant ([`crate::model::LevelObjective::offset`])
+    /// included.
     pub objective: f64,
     /// HiGHS's best bound on the level, given the earlier levels, constant included.
     pub best_bound: f64,
@@ -218,10 +235,10 @@ pub enum SolveError {
     Highs(String),
     /// HiGHS proved the model infeasible, which the construction rules out.
     #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : aucun tableau ne respecte toutes les règles (minimums de temps de travail, de jours consécutifs ou de repos impossibles à tenir avec les disponibilités ?) ; sans ces minimums, c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
-    Infeasible(&'static str),
+    Infeasible(Stage),
     /// The time ran out before any roster was found.
     #[error("aucune solution trouvée au niveau « {0} » dans le temps imparti")]
-    NoSolution(&'static str),
+    NoSolution(Stage),
 }
 
 fn set<V: highs::HighsOptionValue>(
@@ -358,42 +375,170 @@ pub fn solve(
         warm_start,
         ..
     } = model;
-    // The MIP start of each later stage gives the binaries only: HiGHS completes the
-    // continuous columns itself. A full start would carry the previous stage's slack in
-    // the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
-    // start back through postsolve with those stale values.
     let map = column_map(&columns);
-    let binaries: Vec<usize> = {
-        let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
-        b.sort_unstable();
-        b
-    };
-    // Where each binary sits in the practitioner × day grid, for the local search.
-    let grid = {
-        let mut keys: Vec<(usize, u32, u32)> = assign
-            .iter()
-            .zip(&assign_day)
-            .map(|(a, &d)| (map[&a.var], a.prac.0, d))
-            .collect();
-        keys.sort_unstable();
-        lns::Grid {
-            practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
-            days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
-            keys,
-            shortfall: shortfall
-                .iter()
-                .zip(&duty_day)
-                .map(|(v, &d)| (map[v], d))
-                .collect(),
-        }
-    };
-    let mut lns_report: Option<LnsReport> = None;
+    let binaries = sorted_binaries(&assign, &map);
+    let grid = search_grid(&assign, &assign_day, &shortfall, &duty_day, &map);
     let n_model_cols = columns.len();
     let mut rows: Vec<Constraint> = constraints.into_iter().map(|(_, c)| c).collect();
+    let LevelColumns {
+        level_cols,
+        offsets,
+        warm,
+    } = add_level_columns(
+        &mut vars,
+        &mut rows,
+        n_model_cols,
+        &levels,
+        warm_start,
+        &map,
+        &grid,
+    );
+    let stages = Stages {
+        started,
+        local_search: std::cell::Cell::new(None),
+        vars: &vars,
+        rows: &rows,
+        level_cols: &level_cols,
+        offsets: &offsets,
+        binaries: &binaries,
+        options,
+        full_start: std::cell::Cell::new(false),
+        spent: std::cell::Cell::new(0),
+        zero: std::cell::RefCell::new(Vec::new()),
+        root_lp: std::cell::Cell::new(root_lp(n_model_cols)),
+    };
+    let hm = stages.fresh(&[])?;
+    let mut run = Run {
+        stages,
+        hm,
+        // The whole solve's limit; each stage takes a share of what is left of it.
+        total_work: options
+            .work_limit
+            .map(|w| (w * ITERATIONS_PER_WORK_UNIT).round() as i64),
+        map: &map,
+        grid: &grid,
+        n_model_cols,
+        binaries: size.binaries,
+        frozen: Vec::new(),
+        values: None,
+        time_to_best: None,
+        lns_report: None,
+    };
+
+    let mut outcomes: Vec<LevelOutcome> = Vec::new();
+    // The greedy roster starts the first level.
+    let mut greedy = vec![0.0; n_model_cols];
+    for (a, &on) in assign.iter().zip(&start) {
+        if on {
+            greedy[map[&a.var]] = 1.0;
+        }
+    }
+    let mut warm_outcome = None;
+    if let Some(warm) = &warm {
+        let replanning = levels.iter().any(|l| l.level == Level::Changes);
+        warm_outcome = run.warm_start(warm, replanning, &mut greedy, &assign, fill_optional)?;
+    }
+    for (k, level) in levels.iter().enumerate() {
+        let outcome = run.level(k, level, levels.len(), &greedy, warm.is_some())?;
+        outcomes.push(outcome);
+    }
+    let mut values = run.values.unwrap_or_default();
+    values.truncate(n_model_cols);
+    let status = outcomes
+        .iter()
+        .map(|o| o.status)
+        .max()
+        .unwrap_or(Status::Optimal);
+    Ok(SolveOutcome {
+        status,
+        levels: outcomes,
+        warm_start: warm_outcome,
+        values,
+        wall_seconds: started.elapsed().as_secs_f64(),
+        size,
+        solver: highs_version(),
+        time_to_best: run.time_to_best,
+        lns: run.lns_report,
+        work: run.stages.spent.get() as f64 / ITERATIONS_PER_WORK_UNIT,
+    })
+}
+
+/// The binaries' columns, sorted: the MIP start of each later stage.
+///
+/// The MIP start of each later stage gives the binaries only: HiGHS completes the
+/// continuous columns itself. A full start would carry the previous stage's slack in
+/// the auxiliary columns of the new objective, and HiGHS (1.16) may hand such a
+/// start back through postsolve with those stale values.
+fn sorted_binaries(assign: &[Assign], map: &HashMap<good_lp::Variable, usize>) -> Vec<usize> {
+    let mut b: Vec<usize> = assign.iter().map(|a| map[&a.var]).collect();
+    b.sort_unstable();
+    b
+}
+
+/// Where each binary sits in the practitioner × day grid, for the local search, and
+/// the day of each duty's empty-seat column.
+fn search_grid(
+    assign: &[Assign],
+    assign_day: &[u32],
+    shortfall: &[good_lp::Variable],
+    duty_day: &[u32],
+    map: &HashMap<good_lp::Variable, usize>,
+) -> lns::Grid {
+    let mut keys: Vec<(usize, u32, u32)> = assign
+        .iter()
+        .zip(assign_day)
+        .map(|(a, &d)| (map[&a.var], a.prac.0, d))
+        .collect();
+    keys.sort_unstable();
+    lns::Grid {
+        practitioners: keys.iter().map(|k| k.1 + 1).max().unwrap_or(0),
+        days: keys.iter().map(|k| k.2 + 1).max().unwrap_or(0),
+        keys,
+        shortfall: shortfall
+            .iter()
+            .zip(duty_day)
+            .map(|(v, &d)| (map[v], d))
+            .collect(),
+    }
+}
+
+/// The columns [`add_level_columns`] adds after the model's.
+struct LevelColumns {
+    /// The column `t_k` of each level, then the warm start's.
+    level_cols: Vec<usize>,
+    /// Each level column's constant, for the progress reports.
+    offsets: Vec<f64>,
+    /// The warm start, when the model has one.
+    warm: Option<WarmStage>,
+}
+
+/// The warm start as the solver runs it.
+struct WarmStage {
+    /// Its index in [`LevelColumns::level_cols`] (after the levels').
+    k: usize,
+    /// The optional binaries' columns, sorted: fixed at 0 during the stage.
+    optional: Vec<usize>,
+    /// The local search's grid: the binaries it may set, the required seats' columns.
+    grid: lns::Grid,
+    /// The stage's constant ([`crate::model::WarmStart::offset`]).
+    offset: f64,
+}
+
+/// Adds one free column `t_k` per level, with the row `level_k(x) − t_k = 0`, then the
+/// warm start's.
+fn add_level_columns(
+    vars: &mut good_lp::ProblemVariables,
+    rows: &mut Vec<Constraint>,
+    n_model_cols: usize,
+    levels: &[LevelObjective],
+    warm_start: Option<WarmStart>,
+    map: &HashMap<good_lp::Variable, usize>,
+    grid: &lns::Grid,
+) -> LevelColumns {
     let mut level_cols = Vec::new();
     // Each level column's constant, for the progress reports.
     let mut offsets: Vec<f64> = levels.iter().map(|l| l.offset).collect();
-    for level in &levels {
+    for level in levels {
         let t = vars.add(variable());
         level_cols.push(n_model_cols + level_cols.len());
         rows.push((level.expression.clone() - t).eq(0.0));
@@ -431,58 +576,88 @@ pub fn solve(
                 .collect(),
         };
         offsets.push(w.offset);
-        (level_cols.len() - 1, optional, warm_grid, w.offset)
+        WarmStage {
+            k: level_cols.len() - 1,
+            optional,
+            grid: warm_grid,
+            offset: w.offset,
+        }
     });
-    let stages = Stages {
-        started,
-        local_search: std::cell::Cell::new(None),
-        vars: &vars,
-        rows: &rows,
-        level_cols: &level_cols,
-        offsets: &offsets,
-        binaries: &binaries,
-        options,
-        full_start: std::cell::Cell::new(false),
-        spent: std::cell::Cell::new(0),
-        zero: std::cell::RefCell::new(Vec::new()),
-        root_lp: std::cell::Cell::new(root_lp(n_model_cols)),
-    };
-    // The whole solve's limit; each stage takes a share of what is left of it.
-    let total_work = options
-        .work_limit
-        .map(|w| (w * ITERATIONS_PER_WORK_UNIT).round() as i64);
-    let left = || Limit {
-        seconds: (options.time_limit - started.elapsed().as_secs_f64()).max(0.0),
-        work: total_work.map(|w| (w - stages.spent.get()).max(0)),
-    };
-    let mut hm = stages.fresh(&[])?;
+    LevelColumns {
+        level_cols,
+        offsets,
+        warm,
+    }
+}
 
-    let mut outcomes: Vec<LevelOutcome> = Vec::new();
-    let mut frozen: Vec<f64> = Vec::new();
-    let mut values: Option<Vec<f64>> = None;
-    // The greedy roster starts the first level.
-    let mut greedy = vec![0.0; n_model_cols];
-    for (a, &on) in assign.iter().zip(&start) {
-        if on {
-            greedy[map[&a.var]] = 1.0;
+/// The solve under way: the HiGHS model, the limits, and what the stages so far found.
+struct Run<'a> {
+    stages: Stages<'a>,
+    /// The HiGHS model, with the levels solved so far frozen.
+    hm: highs::Model,
+    /// The whole solve's work limit, in LP iterations.
+    total_work: Option<i64>,
+    map: &'a HashMap<good_lp::Variable, usize>,
+    /// The local search's grid of the levels.
+    grid: &'a lns::Grid,
+    /// The model's columns (the level columns come after).
+    n_model_cols: usize,
+    /// The model's binaries ([`ModelSize::binaries`]).
+    binaries: usize,
+    /// The value each level solved so far is frozen at.
+    frozen: Vec<f64>,
+    /// The last stage's roster, every column.
+    values: Option<Vec<f64>>,
+    time_to_best: Option<f64>,
+    lns_report: Option<LnsReport>,
+}
+
+impl Run<'_> {
+    /// What is left of the whole solve's limit.
+    fn left(&self) -> Limit {
+        let options = self.stages.options;
+        Limit {
+            seconds: (options.time_limit - self.stages.started.elapsed().as_secs_f64()).max(0.0),
+            work: self
+                .total_work
+                .map(|w| (w - self.stages.spent.get()).max(0)),
         }
     }
-    let mut warm_outcome = None;
-    let mut time_to_best: Option<f64> = None;
-    // The warm start's own roster (optional seats empty) is feasible for every level:
-    // the fallback if the first level finds nothing in its time.
-    let mut warm_cols: Option<Vec<f64>> = None;
-    if let Some((k, optional, warm_grid, offset)) = &warm {
+
+    /// The warm start: required seats and fairness, optional binaries at 0. Its roster,
+    /// completed by `fill_optional`, becomes the first level's start (`greedy`) and,
+    /// as it is, the fallback of the levels; its outcome, when it found a roster.
+    fn warm_start(
+        &mut self,
+        warm: &WarmStage,
+        replanning: bool,
+        greedy: &mut [f64],
+        assign: &[Assign],
+        fill_optional: &dyn Fn(&[bool]) -> Vec<bool>,
+    ) -> Result<Option<LevelOutcome>, SolveError> {
+        let WarmStage {
+            k,
+            optional,
+            grid: warm_grid,
+            offset,
+        } = warm;
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let map = self.map;
+        let mut warm_outcome = None;
+        // The warm start's own roster (optional seats empty) is feasible for every level:
+        // the fallback if the first level finds nothing in its time.
+        let mut warm_cols: Option<Vec<f64>> = None;
         let stage_start = Instant::now();
-        let stage_work = stages.spent.get();
+        let stage_work = self.stages.spent.get();
         // Required seats and fairness first, optional binaries at 0: the roster of the
         // two-level model, found without the optional columns in the way.
         for &c in optional {
-            set_bounds(&mut hm, c, 0.0, 0.0)?;
+            set_bounds(&mut self.hm, c, 0.0, 0.0)?;
             greedy[c] = 0.0;
         }
-        stages.zero.replace(optional.clone());
-        let budget = left().share(WARM_START_SHARE);
+        self.stages.zero.replace(optional.clone());
+        let budget = self.left().share(WARM_START_SHARE);
         // Like the first level: branch and bound until its share (or its root cut loop
         // stops paying), then the local search from its roster.
         // The warm start is no level: only its roster matters, not its bound. Branch
@@ -495,23 +670,22 @@ pub fn solve(
         // A re-planning's warm start begins at the published roster, repaired; a local
         // search there would move seats for fairness alone, ahead of the changes level
         // that counts them: it keeps its branch and bound.
-        let replanning = levels.iter().any(|l| l.name == "changes");
         let soft =
-            (!warm_grid.keys.is_empty() && n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
+            (!warm_grid.keys.is_empty() && self.n_model_cols >= LARGE_MODEL_COLUMNS && !replanning)
                 .then(|| budget.share(WARM_MAIN_SHARE));
-        let attempt = stages.run(
-            &mut hm,
+        let attempt = self.stages.run(
+            &mut self.hm,
             *k,
-            "warm_start",
+            Stage::WarmStart,
             soft.unwrap_or(budget),
-            Some(&greedy),
+            Some(greedy),
             true,
             soft,
         );
         let failed = matches!(attempt, Attempt::Failed { .. });
         let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
         if failed {
-            hm = stages.fresh(&[])?;
+            self.hm = self.stages.fresh(&[])?;
         }
         if let Attempt::Solved {
             status,
@@ -523,35 +697,35 @@ pub fn solve(
         } = attempt
         {
             if let Some(t) = improved_at {
-                time_to_best = Some(t.duration_since(started).as_secs_f64());
+                self.time_to_best = Some(t.duration_since(started).as_secs_f64());
             }
             let deadline = stage_start + lns::seconds(budget.seconds);
             let work_end = budget.work.map(|w| stage_work + w);
             let (status, cols) = if soft.is_some()
-                && !stop_requested()
+                && !options.stop.requested()
                 && matches!(status, Status::TimeLimit | Status::WorkLimit)
-                && stages.room_for_search(deadline, work_end)
+                && self.stages.room_for_search(deadline, work_end)
             {
                 let mut best = lns::Incumbent {
-                    value: cols[level_cols[*k]],
+                    value: cols[self.stages.level_cols[*k]],
                     cols,
                     found_at: None,
                     bound,
                 };
-                let later = left().share(WARM_EXTENDED_SHARE);
+                let later = self.left().share(WARM_EXTENDED_SHARE);
                 let end = lns::End {
                     deadline,
                     work: work_end,
                     stall: Some(STALL_MOVES),
                     extended: Some((
                         Instant::now() + lns::seconds(later.seconds),
-                        later.work.map(|w| stages.spent.get() + w),
+                        later.work.map(|w| self.stages.spent.get() + w),
                     )),
                 };
-                stages.lns(
-                    &mut hm,
+                self.stages.lns(
+                    &mut self.hm,
                     *k,
-                    "warm_start",
+                    Stage::WarmStart,
                     end,
                     &mut best,
                     warm_grid,
@@ -559,7 +733,7 @@ pub fn solve(
                     !untrusted,
                 )?;
                 if let Some(t) = best.found_at {
-                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
                 let status = if best.at_bound(options.gap) {
                     Status::Optimal
@@ -570,7 +744,7 @@ pub fn solve(
             } else {
                 (status, cols)
             };
-            let objective = cols[level_cols[*k]];
+            let objective = cols[self.stages.level_cols[*k]];
             // The optional seats, filled greedily around that roster.
             let chosen: Vec<bool> = assign.iter().map(|a| cols[map[&a.var]] > 0.5).collect();
             let filled = fill_optional(&chosen);
@@ -579,7 +753,7 @@ pub fn solve(
             }
             warm_cols = Some(cols.clone());
             warm_outcome = Some(LevelOutcome {
-                name: "warm_start",
+                stage: Stage::WarmStart,
                 status,
                 objective: objective + offset,
                 best_bound: bound.min(objective) + offset,
@@ -588,25 +762,41 @@ pub fn solve(
                 nodes,
             });
         }
-        stages.zero.replace(Vec::new());
-        change_column(&mut hm, level_cols[*k], 0.0, f64::INFINITY)?;
+        self.stages.zero.replace(Vec::new());
+        change_column(&mut self.hm, self.stages.level_cols[*k], 0.0, f64::INFINITY)?;
         for &c in optional {
-            set_bounds(&mut hm, c, 0.0, 1.0)?;
+            set_bounds(&mut self.hm, c, 0.0, 1.0)?;
         }
+        if warm_cols.is_some() {
+            self.values = warm_cols;
+        }
+        Ok(warm_outcome)
     }
-    if warm_cols.is_some() {
-        values = warm_cols;
-    }
-    for (k, level) in levels.iter().enumerate() {
+
+    /// Level `k` of `levels_count`: branch and bound (retried once on a fresh model
+    /// when a later level fails), the local search on the first level, then the level
+    /// frozen at the value reached. The first level starts from `greedy` (or, without
+    /// one and without a warm start, from any roster found first); the others from the
+    /// previous stage's roster.
+    fn level(
+        &mut self,
+        k: usize,
+        level: &LevelObjective,
+        levels_count: usize,
+        greedy: &[f64],
+        warm: bool,
+    ) -> Result<LevelOutcome, SolveError> {
+        let options = self.stages.options;
+        let (map, grid, n_model_cols) = (self.map, self.grid, self.n_model_cols);
         let stage_start = Instant::now();
-        let stage_work = stages.spent.get();
-        if stop_requested() {
-            if let Some(cols) = &values {
+        let stage_work = self.stages.spent.get();
+        if options.stop.requested() {
+            if let Some(cols) = &self.values {
                 // Stopped before this level: it keeps the roster as it is, without a
                 // bound of its own.
-                let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
-                outcomes.push(LevelOutcome {
-                    name: level.name,
+                let objective = evaluate(&level.expression, map, &cols[..n_model_cols]);
+                return Ok(LevelOutcome {
+                    stage: Stage::Level(level.level),
                     status: Status::Interrupted,
                     objective: objective + level.offset,
                     best_bound: f64::NEG_INFINITY,
@@ -614,34 +804,34 @@ pub fn solve(
                     seconds: 0.0,
                     nodes: 0,
                 });
-                continue;
             }
         }
         // Each level may use a share of the time left, so that a hard first level cannot
         // starve the later ones: 75 % when one level follows (50 % when two do), all of
         // what is left for the last.
-        let levels_count = levels.len();
         let share = match levels_count - k - 1 {
             0 => 1.0,
             1 => 0.75,
             _ => 0.5,
         };
-        let budget = left().share(share);
+        let budget = self.left().share(share);
         // Without a greedy roster (the general rostering rules), a roster of any value
         // first: with a flat objective HiGHS's feasibility heuristics find one at once
         // (0.3 s on Curtois Instance16), where the weighted objective leads them astray
         // for minutes (docs/model.md, "Finding a first roster").
         let mut feasible = None;
-        if k == 0 && warm.is_none() && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
-            feasible = stages.find_roster(&mut hm, budget.share(FEASIBILITY_SHARE));
+        if k == 0 && !warm && !greedy.iter().any(|&v| v > 0.5) && !grid.keys.is_empty() {
+            feasible = self
+                .stages
+                .find_roster(&mut self.hm, budget.share(FEASIBILITY_SHARE));
             if feasible.is_none() {
-                hm = stages.fresh(&frozen)?;
+                self.hm = self.stages.fresh(&self.frozen)?;
             }
         }
         let first_start = if k == 0 {
-            Some(feasible.as_deref().unwrap_or(greedy.as_slice()))
+            Some(feasible.as_deref().unwrap_or(greedy))
         } else {
-            values.as_deref()
+            self.values.as_deref()
         };
         // The first level stops branching once it holds a roster and has used its share
         // of the budget: the local search improves rosters faster than branch and bound
@@ -658,11 +848,11 @@ pub fn solve(
         // minute whatever the budget (docs/scale.md). A later level starts from the
         // previous level's roster, which it keeps if it finds nothing better, so on a
         // large model it runs without presolve and stops on time.
-        let presolve = k == 0 || size.binaries < LATER_LEVEL_PRESOLVE_MAX_BINARIES;
-        let mut attempt = stages.run(
-            &mut hm,
+        let presolve = k == 0 || self.binaries < LATER_LEVEL_PRESOLVE_MAX_BINARIES;
+        let mut attempt = self.stages.run(
+            &mut self.hm,
             k,
-            level.name,
+            Stage::Level(level.level),
             main_budget,
             first_start,
             presolve,
@@ -675,19 +865,19 @@ pub fn solve(
             // postsolved roster does not reach. Retry once on a fresh model without
             // presolve, within the same budget.
             let spent = stage_start.elapsed().as_secs_f64();
-            hm = stages.fresh(&frozen)?;
+            self.hm = self.stages.fresh(&self.frozen)?;
             let retry = Limit {
                 seconds: (budget.seconds - spent).max(1.0),
                 work: budget
                     .work
-                    .map(|w| (w - (stages.spent.get() - stage_work)).max(1)),
+                    .map(|w| (w - (self.stages.spent.get() - stage_work)).max(1)),
             };
-            attempt = stages.run(
-                &mut hm,
+            attempt = self.stages.run(
+                &mut self.hm,
                 k,
-                level.name,
+                Stage::Level(level.level),
                 retry,
-                values.as_deref(),
+                self.values.as_deref(),
                 false,
                 None,
             );
@@ -697,6 +887,101 @@ pub fn solve(
         // start (an untrusted result); its small MIPs then do the same, so the local
         // search runs them without presolve.
         let untrusted = matches!(attempt, Attempt::Solved { trusted: false, .. });
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = self.reached(attempt, Stage::Level(level.level))?;
+        if failed {
+            // A HiGHS error consumed the model: continue on a fresh one.
+            self.hm = self.stages.fresh(&self.frozen)?;
+        }
+        let deadline = stage_start + lns::seconds(budget.seconds);
+        let work_end = budget.work.map(|w| stage_work + w);
+        let reached = Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        };
+        let reached = if soft.is_some()
+            && !failed
+            && !options.stop.requested()
+            && matches!(status, Status::TimeLimit | Status::WorkLimit)
+            && self.stages.room_for_search(deadline, work_end)
+        {
+            let end = lns::End {
+                deadline,
+                work: work_end,
+                stall: (k + 1 < levels_count).then_some(STALL_MOVES),
+                extended: None,
+            };
+            self.search(k, Stage::Level(level.level), end, reached, untrusted)?
+        } else {
+            reached
+        };
+        self.freeze(k, level, reached, stage_start)
+    }
+
+    /// The local search on level `k` from branch and bound's roster `reached`, until
+    /// `end`; its best roster, with the status it proves.
+    fn search(
+        &mut self,
+        k: usize,
+        stage: Stage,
+        end: lns::End,
+        reached: Reached,
+        untrusted: bool,
+    ) -> Result<Reached, SolveError> {
+        let options = self.stages.options;
+        let started = self.stages.started;
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = reached;
+        let mut best = lns::Incumbent {
+            value: cols[self.stages.level_cols[k]],
+            cols,
+            found_at: None,
+            bound,
+        };
+        let report = self.stages.lns(
+            &mut self.hm,
+            k,
+            stage,
+            end,
+            &mut best,
+            self.grid,
+            &self.frozen,
+            !untrusted,
+        )?;
+        self.lns_report = Some(report);
+        if let Some(t) = best.found_at {
+            self.time_to_best = Some(t.duration_since(started).as_secs_f64());
+        }
+        let proved = best.at_bound(options.gap);
+        let status = match (proved, options.stop.requested()) {
+            (true, _) => Status::Optimal,
+            (false, true) => Status::Interrupted,
+            (false, false) => status,
+        };
+        Ok(Reached {
+            status,
+            cols: best.cols,
+            bound,
+            nodes,
+        })
+    }
+
+    /// What branch and bound left on a level: its roster, or when it found none (or
+    /// failed) the previous stage's, feasible for this one too; an error when there is
+    /// none.
+    fn reached(&mut self, attempt: Attempt, stage: Stage) -> Result<Reached, SolveError> {
+        let options = self.stages.options;
+        let started = self.stages.started;
         let (status, cols, bound, nodes) = match attempt {
             Attempt::Solved {
                 status,
@@ -707,10 +992,10 @@ pub fn solve(
                 improved_at,
             } => {
                 if let Some(t) = improved_at {
-                    time_to_best = Some(t.duration_since(started).as_secs_f64());
+                    self.time_to_best = Some(t.duration_since(started).as_secs_f64());
                 }
                 let status = match (trusted, status) {
-                    (_, Status::TimeLimit) if stop_requested() => Status::Interrupted,
+                    (_, Status::TimeLimit) if options.stop.requested() => Status::Interrupted,
                     (true, status) => status,
                     (false, _) => Status::TimeLimit,
                 };
@@ -718,13 +1003,13 @@ pub fn solve(
             }
             Attempt::NoRoster { bound, nodes } | Attempt::Failed { bound, nodes, .. } => {
                 // Keep the previous stage's roster, feasible for this stage too.
-                let Some(previous) = values.clone() else {
+                let Some(previous) = self.values.clone() else {
                     return Err(match attempt {
                         Attempt::Failed { error, .. } => error,
-                        _ => SolveError::NoSolution(level.name),
+                        _ => SolveError::NoSolution(stage),
                     });
                 };
-                let status = if stop_requested() {
+                let status = if options.stop.requested() {
                     Status::Interrupted
                 } else {
                     Status::TimeLimit
@@ -732,50 +1017,34 @@ pub fn solve(
                 (status, previous, bound, nodes)
             }
         };
-        if failed {
-            // A HiGHS error consumed the model: continue on a fresh one.
-            hm = stages.fresh(&frozen)?;
-        }
-        let deadline = stage_start + lns::seconds(budget.seconds);
-        let work_end = budget.work.map(|w| stage_work + w);
-        let (status, cols) = if soft.is_some()
-            && !failed
-            && !stop_requested()
-            && matches!(status, Status::TimeLimit | Status::WorkLimit)
-            && stages.room_for_search(deadline, work_end)
-        {
-            let mut best = lns::Incumbent {
-                value: cols[level_cols[k]],
-                cols,
-                found_at: None,
-                bound,
-            };
-            let end = lns::End {
-                deadline,
-                work: work_end,
-                stall: (k + 1 < levels.len()).then_some(STALL_MOVES),
-                extended: None,
-            };
-            let report = stages.lns(
-                &mut hm, k, level.name, end, &mut best, &grid, &frozen, !untrusted,
-            )?;
-            lns_report = Some(report);
-            if let Some(t) = best.found_at {
-                time_to_best = Some(t.duration_since(started).as_secs_f64());
-            }
-            let proved = best.at_bound(options.gap);
-            let status = match (proved, stop_requested()) {
-                (true, _) => Status::Optimal,
-                (false, true) => Status::Interrupted,
-                (false, false) => status,
-            };
-            (status, best.cols)
-        } else {
-            (status, cols)
-        };
+        Ok(Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        })
+    }
+
+    /// The outcome of level `k` at `reached`, its value recomputed from the roster; the
+    /// level is then frozen at that value for the next ones, and its roster is the
+    /// next stage's start.
+    fn freeze(
+        &mut self,
+        k: usize,
+        level: &LevelObjective,
+        reached: Reached,
+        stage_start: Instant,
+    ) -> Result<LevelOutcome, SolveError> {
+        let options = self.stages.options;
+        let Reached {
+            status,
+            cols,
+            bound,
+            nodes,
+        } = reached;
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
-        let objective = evaluate(&level.expression, &map, &cols[..n_model_cols]);
+        let objective = evaluate(&level.expression, self.map, &cols[..self.n_model_cols]);
         // HiGHS reports no useful dual bound when presolve alone solves a level (it
         // reads 0); an optimal level within the requested gap has the objective as its
         // bound up to that gap.
@@ -786,41 +1055,31 @@ pub fn solve(
         let gap = relative_gap(objective, best_bound);
         // The level's constant, kept out of HiGHS's model, is reported back here; the
         // gap and the freeze below stay on what HiGHS optimised.
-        outcomes.push(LevelOutcome {
-            name: level.name,
+        let outcome = LevelOutcome {
+            stage: Stage::Level(level.level),
             status,
             objective: objective + level.offset,
             best_bound: best_bound + level.offset,
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
-        });
+        };
         // Freeze the level at the value reached, with a margin above HiGHS's
         // feasibility tolerance (1e-6) yet far below any meaningful difference.
         let bound = objective + FREEZE_MARGIN + 1e-6 * objective.abs();
-        frozen.push(bound);
-        change_column(&mut hm, level_cols[k], 0.0, bound)?;
-        values = Some(cols);
+        self.frozen.push(bound);
+        change_column(&mut self.hm, self.stages.level_cols[k], 0.0, bound)?;
+        self.values = Some(cols);
+        Ok(outcome)
     }
-    let mut values = values.unwrap_or_default();
-    values.truncate(n_model_cols);
-    let status = outcomes
-        .iter()
-        .map(|o| o.status)
-        .max()
-        .unwrap_or(Status::Optimal);
-    Ok(SolveOutcome {
-        status,
-        levels: outcomes,
-        warm_start: warm_outcome,
-        values,
-        wall_seconds: started.elapsed().as_secs_f64(),
-        size,
-        solver: highs_version(),
-        time_to_best,
-        lns: lns_report,
-        work: stages.spent.get() as f64 / ITERATIONS_PER_WORK_UNIT,
-    })
+}
+
+/// A stage's roster and what HiGHS said of it.
+struct Reached {
+    status: Status,
+    cols: Vec<f64>,
+    bound: f64,
+    nodes: i64,
 }
 
 /// A large model, from this many columns: the root LP of each stage is solved by the
@@ -923,7 +1182,7 @@ struct Stages<'a> {
     vars: &'a good_lp::ProblemVariables,
     rows: &'a [Constraint],
     level_cols: &'a [usize],
-    /// The constant of each level column ([`crate::model::Level::offset`]), added to
+    /// The constant of each level column ([`crate::model::LevelObjective::offset`]), added to
     /// the values the progress reports show.
     offsets: &'a [f64],
     binaries: &'a [usize],
@@ -1022,7 +1281,7 @@ impl Stages<'_> {
         &self,
         hm: &mut highs::Model,
         k: usize,
-        name: &'static str,
+        stage: Stage,
         limit: Limit,
         start: Option<&[f64]>,
         presolve: bool,
@@ -1078,9 +1337,10 @@ impl Stages<'_> {
             soft_work: soft.and_then(|s| s.work),
             iterations: std::sync::atomic::AtomicI64::new(0),
             work_stopped: std::sync::atomic::AtomicBool::new(false),
+            stop: self.options.stop.clone(),
             progress: self.options.progress.clone().map(|sink| Reporter {
                 sink,
-                stage: name,
+                stage,
                 offset: self.offsets.get(k).copied().unwrap_or(0.0),
                 started: self.started,
                 local_search: self.local_search.get(),
@@ -1160,7 +1420,7 @@ impl Stages<'_> {
             (None, _) => Attempt::Failed {
                 error: match solved.status() {
                     HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
-                        SolveError::Infeasible(name)
+                        SolveError::Infeasible(stage)
                     }
                     other => SolveError::Highs(format!("{other:?}")),
                 },
@@ -1191,12 +1451,14 @@ struct Improvements {
     iterations: std::sync::atomic::AtomicI64,
     /// Whether the work limit stopped the run.
     work_stopped: std::sync::atomic::AtomicBool,
+    /// The solve's stop request ([`SolveOptions::stop`]).
+    stop: StopFlag,
 }
 
 /// Sends one run's progress to the sink of [`SolveOptions::progress`].
 struct Reporter {
     sink: ProgressSink,
-    stage: &'static str,
+    stage: Stage,
     /// The stage's constant, kept out of HiGHS's model: added to the values shown.
     offset: f64,
     started: Instant,
@@ -1274,7 +1536,7 @@ impl Improvements {
 }
 
 /// HiGHS's callback: records the run time of each improving MIP solution, and stops
-/// the run at the soft deadline (once it holds a roster) or on [`request_stop`].
+/// the run at the soft deadline (once it holds a roster) or on [`StopFlag::request`].
 unsafe extern "C" fn on_improvement(
     kind: std::ffi::c_int,
     _message: *const std::ffi::c_char,
@@ -1315,7 +1577,7 @@ unsafe extern "C" fn on_improvement(
         unsafe {
             (*data_in).user_interrupt = 1;
         }
-    } else if stop_requested()
+    } else if improvements.stop.requested()
         || (kind == highs_sys::kHighsCallbackMipInterrupt as std::ffi::c_int
             && improvements
                 .soft_deadline
