@@ -625,7 +625,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             print!(
                 "{}",
-                calendar::describe(first, last, &options, only_special)
+                gardes::labels::calendar::describe(first, last, &options, only_special)
             );
             Ok(())
         }
