@@ -1326,7 +1326,7 @@ fn check_roster(instance_path: &Path, roster_path: &Path, output: &Path) -> Resu
         .map_err(|e| Failure::input(e.to_string()))?;
     let duties = duties::expand(&instance).map_err(|e| Failure::input(e.to_string()))?;
     let report = check::check(&instance, &duties, &records);
-    let rendered = report.render(&instance);
+    let rendered = gardes::labels::check::render_report(&report, &instance);
     // report.html shows the roster whether or not it keeps every rule, unless a row
     // names nothing of the instance (a mistyped id): the grid could not show it, and a
     // file with such rows is bad input, which writes nothing.

@@ -456,7 +456,9 @@ fn calendar_holidays(year: i32, regional: &BTreeSet<RegionalCalendar>) -> Vec<Ho
             RegionalCalendar::Guadeloupe => [fixed(5, 27, HolidayKind::AbolitionOfSlavery), None],
             RegionalCalendar::SaintMartin => [fixed(5, 28, HolidayKind::AbolitionOfSlavery), None],
             RegionalCalendar::Guyane => [fixed(6, 10, HolidayKind::AbolitionOfSlavery), None],
-            RegionalCalendar::SaintBarthelemy => [fixed(10, 9, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::SaintBarthelemy => {
+                [fixed(10, 9, HolidayKind::AbolitionOfSlavery), None]
+            }
             RegionalCalendar::Reunion => [fixed(12, 20, HolidayKind::AbolitionOfSlavery), None],
         };
         list.extend(days.into_iter().flatten());
@@ -550,6 +552,9 @@ mod tests {
             .filter(|h| h.date == date(2008, 5, 1))
             .map(|h| h.kind)
             .collect();
-        assert_eq!(on_may_first, [HolidayKind::Ascension, HolidayKind::LabourDay]);
+        assert_eq!(
+            on_may_first,
+            [HolidayKind::Ascension, HolidayKind::LabourDay]
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! French labels for the calendar: day names, day kinds and holiday names.
+//! French labels for the calendar: day and month names, day kinds and holiday names.
 //!
 //! The words and the listing `gardes calendar` prints, and the names of the holidays
 //! [`crate::calendar`] returns as [`HolidayKind`]s. What a date is stays decided in
@@ -45,6 +45,26 @@ pub fn day_name(weekday: Weekday) -> &'static str {
         Weekday::Fri => "vendredi",
         Weekday::Sat => "samedi",
         Weekday::Sun => "dimanche",
+    }
+}
+
+/// The French name of a month (1 to 12), lower case as in running text (`janvier`);
+/// empty for any other number.
+pub fn month_name(month: u32) -> &'static str {
+    match month {
+        1 => "janvier",
+        2 => "février",
+        3 => "mars",
+        4 => "avril",
+        5 => "mai",
+        6 => "juin",
+        7 => "juillet",
+        8 => "août",
+        9 => "septembre",
+        10 => "octobre",
+        11 => "novembre",
+        12 => "décembre",
+        _ => "",
     }
 }
 

@@ -4,5 +4,7 @@
 pub mod calendar;
 pub mod check;
 pub mod export;
+#[cfg(test)]
+mod french_literals;
 pub mod html;
 pub mod report;
