@@ -17,10 +17,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::check::eligibility::{ineligibility, missing_qualifications, serves, unavailable};
 use crate::check::timeline::{maxima_violations, timeline_violations};
-use crate::check::{duty_ref, held, who, HeldDuty, Holding, Violation};
+use crate::check::{duty_ref, held, who, Holding, Violation};
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
-use crate::labels::check as words;
+pub use crate::roster::Candidate;
 use crate::roster::{Binding, Roster, Uncovered, UncoveredReason};
 
 /// Every duty of `roster` with fewer holders than its demand, with how many seats are
@@ -34,7 +34,7 @@ pub fn explain_uncovered(instance: &Instance, duties: &[Duty], roster: &Roster) 
         .map(|b| Uncovered {
             duty: b.duty,
             missing: b.missing,
-            reason: b.reason(instance),
+            reason: b.reason(),
         })
         .collect()
 }
@@ -55,50 +55,21 @@ pub struct Blocked {
     pub held_back: Vec<Candidate>,
 }
 
-/// A qualified, available practitioner not on a duty with empty seats, or on it.
-#[derive(Clone, Debug)]
-pub struct Candidate {
-    /// Who.
-    pub practitioner: PracIdx,
-    /// The duties they would take on: the duty, or the part of its bundle they lack.
-    pub added: Vec<DutyIdx>,
-    /// The rules that adding them to the duty (with its bundle) would break in this
-    /// very roster; `None` when they already hold the duty.
-    pub obstacles: Option<Vec<Violation>>,
-}
-
 impl Blocked {
-    /// The reason in the coordinator's terms.
-    pub fn reason(&self, instance: &Instance) -> UncoveredReason {
+    /// The reason in the coordinator's terms, as data (`crate::labels` words it).
+    pub fn reason(&self) -> UncoveredReason {
         if !self.anybody_qualified {
             return UncoveredReason::NobodyQualified;
         }
         if self.held_back.is_empty() {
             return UncoveredReason::AllUnavailable;
         }
-        let mut kinds: BTreeSet<Binding> = BTreeSet::new();
-        let parts: Vec<String> = self
+        let kinds: BTreeSet<Binding> = self
             .held_back
             .iter()
-            .map(|c| {
-                let id = instance.practitioner(c.practitioner).id.as_str();
-                let Some(found) = &c.obstacles else {
-                    return words::obstacles_of(id, &[words::ALREADY_ON_THIS_DUTY.to_owned()]);
-                };
-                if found.is_empty() {
-                    return words::obstacles_of(id, &[words::NO_RULE_OBJECTS.to_owned()]);
-                }
-                kinds.extend(found.iter().map(binding_of));
-                let is_added = |h: &HeldDuty| c.added.contains(&h.duty.duty);
-                let mut texts: Vec<String> = Vec::new();
-                for v in found {
-                    let text = words::obstacle(v, is_added);
-                    if !texts.contains(&text) {
-                        texts.push(text);
-                    }
-                }
-                words::obstacles_of(id, &texts)
-            })
+            .filter_map(|c| c.obstacles.as_deref())
+            .flatten()
+            .map(binding_of)
             .collect();
         let binding = match kinds.len() {
             1 => kinds.into_iter().next().unwrap_or(Binding::Mixed),
@@ -106,7 +77,7 @@ impl Blocked {
         };
         UncoveredReason::RulesBind {
             binding,
-            detail: words::rules_bind(&parts),
+            held_back: self.held_back.clone(),
         }
     }
 }

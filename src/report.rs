@@ -761,7 +761,7 @@ pub fn uncovered_runs_of(
     let mut open: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for u in &roster.uncovered {
         let d = &duties[u.duty.get()];
-        let text = crate::labels::export::uncovered_reason(&u.reason);
+        let text = crate::labels::export::uncovered_reason(instance, &u.reason);
         let key = (d.post.get(), d.period.get());
         if let Some(&i) = open.get(&key) {
             let run = &mut runs[i];

@@ -9,10 +9,13 @@
 
 use std::fmt::Write as _;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-
+use crate::check::Violation;
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
+
+/// One row of `assignments.csv`, ids as text: defined beside its reader
+/// ([`crate::check::read_roster_csv`]), named here too.
+pub use crate::check::RosterRecord;
 
 /// One person on one duty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -24,21 +27,35 @@ pub struct Assignment {
 }
 
 /// Why a duty keeps empty seats, in the coordinator's terms.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum UncoveredReason {
     /// No practitioner serves this post with the required qualifications.
     NobodyQualified,
     /// Every qualified practitioner is unavailable for this duty.
     AllUnavailable,
     /// Qualified and available practitioners exist, but each is held back by a rule;
-    /// `binding` says which kind of rule holds them all back, `detail` lists them
-    /// (`d03 : déjà de garde ; d05 : maximum par mois`).
+    /// `binding` says which kind of rule holds them all back, `held_back` lists them
+    /// with the rules (`crate::labels::export::uncovered_reason` words it:
+    /// `d03 : déjà de garde ; d05 : maximum par mois`).
     RulesBind {
         /// The kind of rule that binds, across every candidate.
         binding: Binding,
-        /// Each candidate with what holds them back, in French.
-        detail: String,
+        /// Each qualified, available candidate with what holds them back, in instance
+        /// order.
+        held_back: Vec<Candidate>,
     },
+}
+
+/// A qualified, available practitioner not on a duty with empty seats, or on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// Who.
+    pub practitioner: PracIdx,
+    /// The duties they would take on: the duty, or the part of its bundle they lack.
+    pub added: Vec<DutyIdx>,
+    /// The rules that adding them to the duty (with its bundle) would break in this
+    /// very roster; `None` when they already hold the duty.
+    pub obstacles: Option<Vec<Violation>>,
 }
 
 /// Which kind of rule keeps every qualified, available practitioner off a duty.
@@ -58,7 +75,7 @@ pub enum Binding {
 }
 
 /// A duty with fewer people than its demand.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Uncovered {
     /// The duty.
     pub duty: DutyIdx,
@@ -69,31 +86,12 @@ pub struct Uncovered {
 }
 
 /// A roster over an instance's duties.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Roster {
     /// Sorted by duty (start, then post), then practitioner.
     pub assignments: Vec<Assignment>,
     /// Sorted by duty.
     pub uncovered: Vec<Uncovered>,
-}
-
-/// One row of `assignments.csv`, ids as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RosterRecord {
-    /// The line of the CSV it was read from (1 = header), 0 when made in memory.
-    pub line: u64,
-    /// The date the duty belongs to.
-    pub date: NaiveDate,
-    /// The post id.
-    pub post: String,
-    /// The period id.
-    pub period: String,
-    /// The start as written, if the file gave one.
-    pub start: Option<DateTime<FixedOffset>>,
-    /// The end as written, if the file gave one.
-    pub end: Option<DateTime<FixedOffset>>,
-    /// The practitioner id.
-    pub practitioner_id: String,
 }
 
 impl Roster {

@@ -9,6 +9,7 @@ use gardes::check::{
 use gardes::duties::{expand, Duty};
 use gardes::explain::explain_uncovered;
 use gardes::instance::{parse, Instance};
+use gardes::labels::check::held_back_text;
 use gardes::roster::{Assignment, Roster, UncoveredReason};
 
 /// Two weeks of January 2027 (Mon 4 to Sun 17, no holiday), three posts:
@@ -942,7 +943,7 @@ posts = ["mende"]
             })
             .unwrap();
         match &u.reason {
-            UncoveredReason::RulesBind { detail, .. } => detail.clone(),
+            UncoveredReason::RulesBind { held_back, .. } => held_back_text(&instance, held_back),
             other => format!("{other:?}"),
         }
     };
@@ -998,9 +999,10 @@ posts = ["mende"]
         .iter()
         .find(|u| duties[u.duty.get()].period == jour && duties[u.duty.get()].date == sunday)
         .unwrap();
-    let UncoveredReason::RulesBind { detail: text, .. } = &u.reason else {
+    let UncoveredReason::RulesBind { held_back, .. } = &u.reason else {
         panic!("{:?}", u.reason)
     };
+    let text = held_back_text(&instance, held_back);
     insta::assert_snapshot!(text, @"d01 : week-end groupé, (nuit, mende) du 2027-01-09 pendant son indisponibilité du 2027-01-09 ; d02 : aucune règle ne s'y oppose (solution non optimale ?)");
 }
 

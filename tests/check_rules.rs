@@ -8,6 +8,7 @@ use gardes::check::{check, read_roster_csv, CheckReport, NoSuchDutyReason, Viola
 use gardes::duties::{expand, Duty};
 use gardes::explain::explain_uncovered;
 use gardes::instance::{parse, Instance};
+use gardes::labels::check::held_back_text;
 use gardes::roster::{Assignment, Binding, Roster, UncoveredReason};
 
 /// One week, Monday 4 to Sunday 10 January 2027 (no holiday). Three periods of eight
@@ -613,24 +614,21 @@ fn explain_names_successions_and_forbidden_periods() {
     };
     let explained = explain_uncovered(&instance, &duties, &roster);
     let reason = |duty| {
-        explained
-            .iter()
-            .find(|u| u.duty == duty)
-            .map(|u| u.reason.clone())
-            .unwrap()
+        let u = explained.iter().find(|u| u.duty == duty).unwrap();
+        let UncoveredReason::RulesBind { binding, held_back } = &u.reason else {
+            panic!("{:?}", u.reason)
+        };
+        (*binding, held_back_text(&instance, held_back))
     };
     assert_eq!(
         reason(find("E", 5)),
-        UncoveredReason::RulesBind {
-            binding: Binding::RestOrSpacing,
-            detail: "d01 : enchaînement interdit avec (L, a) du 2027-01-04".into()
-        }
+        (
+            Binding::RestOrSpacing,
+            "d01 : enchaînement interdit avec (L, a) du 2027-01-04".to_owned()
+        )
     );
     assert_eq!(
         reason(find("N", 6)),
-        UncoveredReason::RulesBind {
-            binding: Binding::Maxima,
-            detail: "d01 : période N interdite".into()
-        }
+        (Binding::Maxima, "d01 : période N interdite".to_owned())
     );
 }

@@ -19,13 +19,14 @@ use std::path::Path;
 use caldata::component::Component;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use gardes::calendar::{CalendarOptions, DayKind};
+use gardes::check::{Violation, Who};
 use gardes::duties::{self, Duty, DutyIdx};
 use gardes::export::{self, atomic, ical, tableau};
 use gardes::instance::{
     Fairness, Horizon, Instance, Limits, Period, PeriodId, PeriodIdx, Post, PostId, PostIdx,
     PostKind, PracIdx, Practitioner, PractitionerId, Preferences, Rules,
 };
-use gardes::roster::{Assignment, Binding, Roster, Uncovered, UncoveredReason};
+use gardes::roster::{Assignment, Binding, Candidate, Roster, Uncovered, UncoveredReason};
 
 const MARTIN: &str = "Dr Anne Martin";
 const BENARD: &str = "Dr Élodie Bénard, dite « Lodie »; Saint-Chély";
@@ -243,6 +244,20 @@ pub(crate) fn spring() -> Case {
     }
 }
 
+/// A candidate held back by one maximum.
+fn at_maximum(index: u32, id: &str, name: &str, rule: impl FnOnce(Who) -> Violation) -> Candidate {
+    let who = Who {
+        practitioner: PracIdx(index),
+        id: PractitionerId(id.to_owned()),
+        name: name.to_owned(),
+    };
+    Candidate {
+        practitioner: PracIdx(index),
+        added: Vec::new(),
+        obstacles: Some(vec![rule(who)]),
+    }
+}
+
 /// The spring roster's empty seats: (post, period, date, missing, reason).
 pub(crate) fn spring_empty() -> Vec<(
     &'static str,
@@ -265,8 +280,22 @@ pub(crate) fn spring_empty() -> Vec<(
             "2027-03-26",
             1,
             UncoveredReason::RulesBind {
-                binding: Binding::Mixed,
-                detail: "d01 : déjà de garde ; d03 : maximum par semaine".into(),
+                binding: Binding::Maxima,
+                held_back: vec![
+                    at_maximum(0, "d01", MARTIN, |who| Violation::MaxPerHorizon {
+                        who,
+                        count: 2,
+                        limit: 2,
+                    }),
+                    at_maximum(2, "d03", ROUX, |who| Violation::MaxPerWeek {
+                        who,
+                        year: 2027,
+                        week: 12,
+                        count: 1,
+                        limit: 1,
+                        lines: Vec::new(),
+                    }),
+                ],
             },
         ),
         (

@@ -35,7 +35,7 @@ pub fn check(instance: &Instance, request: &Request) -> Result<Checked, Error> {
     let records = super::read_roster(&request.roster)?;
     let duties = duties::expand(instance)?;
     let report = check::check(instance, &duties, &records);
-    let rendered = report.render(instance);
+    let rendered = crate::labels::check::render_report(&report, instance);
     // report.html shows the roster whether or not it keeps every rule, unless a row
     // names nothing of the instance (a mistyped id): the grid could not show it, and a
     // file with such rows is bad input, which writes nothing.

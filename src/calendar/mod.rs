@@ -12,11 +12,8 @@
 mod easter;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-
-use crate::labels::calendar as labels;
 
 /// What kind of day a date is, for PDSA. Exactly one per date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -103,13 +100,73 @@ impl Default for CalendarOptions {
     }
 }
 
-/// A public holiday: its date and French name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// A public holiday: its date and which holiday it is (`crate::labels::calendar`
+/// names it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Holiday {
     /// The date.
     pub date: NaiveDate,
-    /// French name (`Lundi de Pâques`).
-    pub name: &'static str,
+    /// Which holiday.
+    pub kind: HolidayKind,
+}
+
+/// Which public holiday a date is. Declared in the alphabetical order of the French
+/// names, so that two holidays on one date (Ascension on 1 May, as in 2008) sort as
+/// the listing has always named them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HolidayKind {
+    /// The overseas commemoration of the abolition of slavery (CT L3422-2).
+    AbolitionOfSlavery,
+    /// 11 November.
+    Armistice1918,
+    /// Easter + 39.
+    Ascension,
+    /// 15 August.
+    Assumption,
+    /// 1 May.
+    LabourDay,
+    /// 14 July.
+    NationalDay,
+    /// 1 January (CT L3133-1).
+    NewYearsDay,
+    /// A date a coordinator forced to `holiday` that is no holiday of the active
+    /// calendars.
+    AddedByOverride,
+    /// Easter + 50.
+    WhitMonday,
+    /// Easter + 1.
+    EasterMonday,
+    /// 25 December.
+    Christmas,
+    /// 26 December, Alsace-Moselle (CT L3134-13).
+    SaintStephen,
+    /// 1 November.
+    AllSaints,
+    /// Easter − 2, Alsace-Moselle (CT L3134-13).
+    GoodFriday,
+    /// 8 May.
+    Victory1945,
+}
+
+impl HolidayKind {
+    /// Every holiday, in declaration order.
+    pub const ALL: [HolidayKind; 15] = [
+        HolidayKind::AbolitionOfSlavery,
+        HolidayKind::Armistice1918,
+        HolidayKind::Ascension,
+        HolidayKind::Assumption,
+        HolidayKind::LabourDay,
+        HolidayKind::NationalDay,
+        HolidayKind::NewYearsDay,
+        HolidayKind::AddedByOverride,
+        HolidayKind::WhitMonday,
+        HolidayKind::EasterMonday,
+        HolidayKind::Christmas,
+        HolidayKind::SaintStephen,
+        HolidayKind::AllSaints,
+        HolidayKind::GoodFriday,
+        HolidayKind::Victory1945,
+    ];
 }
 
 /// The words of the instance file for day kinds, in [`DayKind::ALL`] order.
@@ -158,23 +215,23 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
 ///
 /// Two holidays on one date (Ascension on 1 May, as in 2008) are two entries with the
 /// same date. A date forced to `Holiday` that is no holiday of the active calendars is
-/// named [`HOLIDAY_ADDED_BY_OVERRIDE`](crate::labels::calendar::HOLIDAY_ADDED_BY_OVERRIDE).
+/// a [`HolidayKind::AddedByOverride`].
 ///
 /// # Example
 /// ```
 /// use chrono::NaiveDate;
-/// use gardes::calendar::{holidays, CalendarOptions, RegionalCalendar};
+/// use gardes::calendar::{holidays, CalendarOptions, HolidayKind, RegionalCalendar};
 ///
 /// let national = holidays(2027, &CalendarOptions::default());
 /// assert_eq!(national.len(), 11);
-/// assert_eq!(national[1].name, "Lundi de Pâques");
+/// assert_eq!(national[1].kind, HolidayKind::EasterMonday);
 /// assert_eq!(Some(national[1].date), NaiveDate::from_ymd_opt(2027, 3, 29));
 ///
 /// let mut options = CalendarOptions::default();
 /// options.regional.insert(RegionalCalendar::AlsaceMoselle);
 /// let alsace = holidays(2027, &options);
 /// assert_eq!(alsace.len(), 13);
-/// assert_eq!(alsace[1].name, "Vendredi saint");
+/// assert_eq!(alsace[1].kind, HolidayKind::GoodFriday);
 /// ```
 pub fn holidays(year: i32, options: &CalendarOptions) -> Vec<Holiday> {
     let mut list = calendar_holidays(year, &options.regional);
@@ -188,7 +245,7 @@ pub fn holidays(year: i32, options: &CalendarOptions) -> Vec<Holiday> {
         if date.year() == year && kind == DayKind::Holiday && !list.iter().any(|h| h.date == date) {
             list.push(Holiday {
                 date,
-                name: labels::HOLIDAY_ADDED_BY_OVERRIDE,
+                kind: HolidayKind::AddedByOverride,
             });
         }
     }
@@ -274,69 +331,6 @@ pub fn day_kind(date: NaiveDate, options: &CalendarOptions) -> DayKind {
     }
 }
 
-/// The `gardes calendar` listing: one line per date from `first` to `last` inclusive,
-/// each ending with a newline (print it with `print!`). Empty when `first > last`.
-///
-/// A line is the date, the French day name, the kind word when it adds something
-/// (`samedi` and `dimanche` are not repeated), the holiday names in parentheses, and
-/// `(forcé)` on a date a coordinator forced to a kind other than holiday. With
-/// `only_special`, only holidays and bridges are listed.
-///
-/// # Example
-/// ```
-/// use chrono::NaiveDate;
-/// use gardes::calendar::{describe, CalendarOptions};
-///
-/// let first = NaiveDate::from_ymd_opt(2027, 1, 1).ok_or("bad date")?;
-/// let last = NaiveDate::from_ymd_opt(2027, 1, 4).ok_or("bad date")?;
-/// let options = CalendarOptions::default();
-/// assert_eq!(
-///     describe(first, last, &options, false),
-///     "2027-01-01 vendredi férié (Jour de l'an)\n\
-///      2027-01-02 samedi pont\n\
-///      2027-01-03 dimanche\n\
-///      2027-01-04 lundi semaine\n",
-/// );
-/// assert_eq!(
-///     describe(first, last, &options, true),
-///     "2027-01-01 vendredi férié (Jour de l'an)\n2027-01-02 samedi pont\n",
-/// );
-/// Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn describe(
-    first: NaiveDate,
-    last: NaiveDate,
-    options: &CalendarOptions,
-    only_special: bool,
-) -> String {
-    let mut out = String::new();
-    for date in first.iter_days().take_while(|&d| d <= last) {
-        let kind = day_kind(date, options);
-        if only_special && !matches!(kind, DayKind::Holiday | DayKind::Bridge) {
-            continue;
-        }
-        let day_name = labels::day_name(date.weekday());
-        // `write!` into a String cannot fail; the results are ignored on purpose.
-        let _ = write!(out, "{} {day_name}", date.format("%Y-%m-%d"));
-        // "samedi samedi" says nothing more than "samedi"; "lundi semaine" does.
-        if kind == DayKind::Weekday || kind != ordinary_kind(date) {
-            let _ = write!(out, " {}", labels::kind_label(kind));
-        }
-        if kind == DayKind::Holiday {
-            let names: Vec<&str> = holidays(date.year(), options)
-                .into_iter()
-                .filter(|h| h.date == date)
-                .map(|h| h.name)
-                .collect();
-            let _ = write!(out, " ({})", names.join(", "));
-        } else if options.overrides.contains_key(&date) {
-            let _ = write!(out, " ({})", labels::FORCED);
-        }
-        out.push('\n');
-    }
-    out
-}
-
 /// The day kind named by an instance-file word (`weekday`, `saturday`, `sunday`,
 /// `holiday`, `bridge`), or `None`.
 ///
@@ -418,28 +412,28 @@ fn is_bridge(date: NaiveDate, options: &CalendarOptions) -> bool {
 /// overrides, sorted. Dates chrono cannot represent are left out, which only happens
 /// at the very ends of its range.
 fn calendar_holidays(year: i32, regional: &BTreeSet<RegionalCalendar>) -> Vec<Holiday> {
-    let fixed = |month, day, name| {
-        NaiveDate::from_ymd_opt(year, month, day).map(|date| Holiday { date, name })
+    let fixed = |month, day, kind| {
+        NaiveDate::from_ymd_opt(year, month, day).map(|date| Holiday { date, kind })
     };
     let easter = easter::gregorian(year);
-    let after_easter = |days, name| {
+    let after_easter = |days, kind| {
         easter
             .and_then(|e| e.checked_add_days(Days::new(days)))
-            .map(|date| Holiday { date, name })
+            .map(|date| Holiday { date, kind })
     };
     // CT L3133-1: the eleven national holidays; offsets from PDSA.md §2.2.
     let mut list: Vec<Holiday> = [
-        fixed(1, 1, labels::NEW_YEARS_DAY),
-        after_easter(1, labels::EASTER_MONDAY),
-        fixed(5, 1, labels::LABOUR_DAY),
-        fixed(5, 8, labels::VICTORY_1945),
-        after_easter(39, labels::ASCENSION),
-        after_easter(50, labels::WHIT_MONDAY),
-        fixed(7, 14, labels::NATIONAL_DAY),
-        fixed(8, 15, labels::ASSUMPTION),
-        fixed(11, 1, labels::ALL_SAINTS),
-        fixed(11, 11, labels::ARMISTICE_1918),
-        fixed(12, 25, labels::CHRISTMAS),
+        fixed(1, 1, HolidayKind::NewYearsDay),
+        after_easter(1, HolidayKind::EasterMonday),
+        fixed(5, 1, HolidayKind::LabourDay),
+        fixed(5, 8, HolidayKind::Victory1945),
+        after_easter(39, HolidayKind::Ascension),
+        after_easter(50, HolidayKind::WhitMonday),
+        fixed(7, 14, HolidayKind::NationalDay),
+        fixed(8, 15, HolidayKind::Assumption),
+        fixed(11, 1, HolidayKind::AllSaints),
+        fixed(11, 11, HolidayKind::Armistice1918),
+        fixed(12, 25, HolidayKind::Christmas),
     ]
     .into_iter()
     .flatten()
@@ -452,18 +446,20 @@ fn calendar_holidays(year: i32, regional: &BTreeSet<RegionalCalendar>) -> Vec<Ho
                     .and_then(|e| e.checked_sub_days(Days::new(2)))
                     .map(|date| Holiday {
                         date,
-                        name: labels::GOOD_FRIDAY,
+                        kind: HolidayKind::GoodFriday,
                     }),
-                fixed(12, 26, labels::SAINT_STEPHEN),
+                fixed(12, 26, HolidayKind::SaintStephen),
             ],
             // CT L3422-2: the abolition of slavery, one date per territory.
-            RegionalCalendar::Mayotte => [fixed(4, 27, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::Martinique => [fixed(5, 22, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::Guadeloupe => [fixed(5, 27, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::SaintMartin => [fixed(5, 28, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::Guyane => [fixed(6, 10, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::SaintBarthelemy => [fixed(10, 9, labels::ABOLITION_OF_SLAVERY), None],
-            RegionalCalendar::Reunion => [fixed(12, 20, labels::ABOLITION_OF_SLAVERY), None],
+            RegionalCalendar::Mayotte => [fixed(4, 27, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::Martinique => [fixed(5, 22, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::Guadeloupe => [fixed(5, 27, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::SaintMartin => [fixed(5, 28, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::Guyane => [fixed(6, 10, HolidayKind::AbolitionOfSlavery), None],
+            RegionalCalendar::SaintBarthelemy => {
+                [fixed(10, 9, HolidayKind::AbolitionOfSlavery), None]
+            }
+            RegionalCalendar::Reunion => [fixed(12, 20, HolidayKind::AbolitionOfSlavery), None],
         };
         list.extend(days.into_iter().flatten());
     }
@@ -547,19 +543,18 @@ mod tests {
         }
     }
 
-    /// Two calendars on one date give two entries, both named in the listing.
+    /// Two calendars on one date give two entries, in the order the listing names them.
     #[test]
-    fn ascension_on_labour_day_keeps_both_names() {
+    fn ascension_on_labour_day_keeps_both() {
         let options = CalendarOptions::default();
-        let on_may_first: Vec<&str> = holidays(2008, &options)
+        let on_may_first: Vec<HolidayKind> = holidays(2008, &options)
             .into_iter()
             .filter(|h| h.date == date(2008, 5, 1))
-            .map(|h| h.name)
+            .map(|h| h.kind)
             .collect();
-        assert_eq!(on_may_first, ["Ascension", "Fête du Travail"]);
         assert_eq!(
-            describe(date(2008, 5, 1), date(2008, 5, 1), &options, false),
-            "2008-05-01 jeudi férié (Ascension, Fête du Travail)\n"
+            on_may_first,
+            [HolidayKind::Ascension, HolidayKind::LabourDay]
         );
     }
 }

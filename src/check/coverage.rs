@@ -535,9 +535,9 @@ fn kinds(violations: &[Violation]) -> Vec<(Discriminant<Violation>, usize)> {
 #[allow(clippy::unwrap_used)] // STYLE.md §4: unwrap is fine in tests.
 mod tests {
     use super::*;
+    use crate::check::RosterRecord;
     use crate::check::{check, CheckReport};
     use crate::instance::parse;
-    use crate::roster::RosterRecord;
     use chrono::NaiveDate;
 
     /// One Monday, two MCS zones: `mcs-a` in the evening 20:00–24:00 (one seat), `mcs-b`

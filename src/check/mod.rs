@@ -13,7 +13,7 @@
 //! skipped for the other rules, never a panic and never a load failure.
 //!
 //! The checker decides nothing and prints nothing: [`check`] returns a [`CheckReport`];
-//! [`CheckReport::render`] formats it (French words live in [`crate::labels::check`]).
+//! `crate::labels::check::render_report` words it in French.
 
 mod coverage;
 pub(crate) mod eligibility;
@@ -32,11 +32,11 @@ use crate::instance::{
     CategoryIdx, Instance, ObjectiveMode, PeriodId, PeriodIdx, PostId, PostIdx, PostKind, PracIdx,
     PractitionerId, WishKind,
 };
-use crate::roster::RosterRecord;
 
 use eligibility::ineligibility;
 pub use read::{
     read_roster_csv, roster_text, RosterReadError, RosterReadProblem, RosterReadProblemKind,
+    RosterRecord,
 };
 use timeline::{maxima_violations, timeline_violations};
 use work::minimum_violations;
@@ -562,14 +562,6 @@ impl CheckReport {
         self.violations.is_empty()
     }
 
-    /// The report in French: violations first, then coverage, fairness and preference
-    /// figures as tables.
-    pub fn render(&self, instance: &Instance) -> String {
-        crate::labels::check::render_report(self, instance)
-    }
-}
-
-impl CheckReport {
     /// The objective of `[objective] mode = "weighted"` ([`ObjectiveMode::Weighted`]),
     /// recomputed from the roster:
     ///

@@ -13,17 +13,37 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use crate::roster::RosterRecord;
+/// One row of `assignments.csv`, ids as text ([`crate::roster::Roster::records`] makes
+/// them from a typed roster).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterRecord {
+    /// The line of the CSV it was read from (1 = header), 0 when made in memory.
+    pub line: u64,
+    /// The date the duty belongs to.
+    pub date: NaiveDate,
+    /// The post id.
+    pub post: String,
+    /// The period id.
+    pub period: String,
+    /// The start as written, if the file gave one.
+    pub start: Option<DateTime<FixedOffset>>,
+    /// The end as written, if the file gave one.
+    pub end: Option<DateTime<FixedOffset>>,
+    /// The practitioner id.
+    pub practitioner_id: String,
+}
 
-/// A roster file that could not be read, with every problem found.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", crate::labels::check::roster_read_error(.file, .problems))]
+/// A roster file that could not be read, with every problem found. `Display` (in
+/// `crate::labels::check`) lists them in French, one per line.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RosterReadError {
     /// The file name, as given.
     pub file: String,
     /// Every problem, in line then column order.
     pub problems: Vec<RosterReadProblem>,
 }
+
+impl std::error::Error for RosterReadError {}
 
 /// One problem of a roster file, located.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -51,7 +51,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             print!(
                 "{}",
-                crate::calendar::describe(first, last, &options, only_special)
+                crate::labels::calendar::describe(first, last, &options, only_special)
             );
             Ok(())
         }

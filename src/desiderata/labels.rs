@@ -83,7 +83,7 @@ pub fn day(instance: &Instance, duty: &Duty) -> String {
             .iter()
             .find(|h| h.date == duty.date)
         {
-            text = format!("{text} ({})", h.name);
+            text = format!("{text} ({})", crate::labels::calendar::holiday_name(h.kind));
         }
     }
     text

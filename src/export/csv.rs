@@ -84,7 +84,7 @@ pub(crate) fn uncovered_in(view: &View<'_>) -> Result<String, ExportError> {
             view.instance.period(d.period).id.as_str(),
             &rfc3339(d.start),
             &rfc3339(d.end),
-            &labels::uncovered_reason(&u.reason),
+            &labels::uncovered_reason(view.instance, &u.reason),
             &u.missing.to_string(),
         ])?;
     }

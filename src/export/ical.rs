@@ -218,7 +218,9 @@ pub(crate) fn all_events(view: &View<'_>) -> Vec<(String, EventContent)> {
         let empty = view.empty_seats(duty) as usize;
         for k in 0..empty {
             let uid = duty_uid(view, duty, &format!("seat{}", holders.len() + k + 1));
-            let reason = reasons.get(&duty).map(|r| labels::uncovered_reason(r));
+            let reason = reasons
+                .get(&duty)
+                .map(|r| labels::uncovered_reason(view.instance, r));
             let mut e = event(view, duty, None, reason);
             e.summary = labels::unfilled_summary(&post.label, &period.label);
             events.push((uid, e));

@@ -213,7 +213,7 @@ pub(super) fn heatmap(instance: &Instance, figures: &PopulationFigures) -> Marku
                 @for (i, date) in dates.iter().enumerate() {
                     @if date.day() == 1 || i == 0 {
                         text.month x=(c(LEFT + CELL_W * i as f64)) y="9" {
-                            (crate::labels::export::month(date.month()))
+                            (crate::labels::calendar::month_name(date.month()))
                         }
                     }
                     @if date.weekday() == chrono::Weekday::Mon {

@@ -10,6 +10,7 @@
 //! This module must not know about duties, the model or outputs.
 
 mod diagnostic;
+mod labels;
 mod locate;
 pub mod raw;
 mod sink;

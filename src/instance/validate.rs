@@ -9,8 +9,8 @@
 //! reported as invalid are not reported again, so one mistake is reported once, not
 //! as a cascade.
 //!
-//! The French messages of the semantic checks are written next to the checks they
-//! explain; the names of tables (`période "nuit"`, `[rules]`) come from
+//! The French messages of the semantic checks are words of [`super::labels`], one
+//! constant or small function per diagnostic; the names of tables (`période "nuit"`, `[rules]`) come from
 //! [`super::locate`]. Nothing here knows about duties, the model or outputs.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,6 +23,7 @@ use toml::de::DeTable;
 use toml::Spanned;
 
 use super::diagnostic::{codes, line_column, Diagnostic, Diagnostics, LoadError};
+use super::labels::{self as fr, IdKind, CATEGORY, PERIOD, POST, PRACTITIONER};
 use super::locate::{segments, Locator, Seg};
 use super::raw::{self, RawDemand, RawInstance, RawTarget, RawValue};
 use super::sink::{alternatives, help_did_you_mean, list, value_found, Sink};
@@ -66,19 +67,6 @@ const POST_KINDS: [(PostKind, &str); 6] = [
     (PostKind::MobileDoctor, "mobile_doctor"),
     (PostKind::PhysioWeekend, "physio_weekend"),
     (PostKind::Other, "other"),
-];
-
-/// French words coordinators may type for a day kind, with the word the file uses.
-const FRENCH_DAY_KINDS: [(&str, &str); 9] = [
-    ("semaine", "weekday"),
-    ("samedi", "saturday"),
-    ("dimanche", "sunday"),
-    ("ferie", "holiday"),
-    ("férié", "holiday"),
-    ("jour_ferie", "holiday"),
-    ("jour férié", "holiday"),
-    ("pont", "bridge"),
-    ("jour_de_pont", "bridge"),
 ];
 
 /// Parses and validates an instance file.
@@ -203,21 +191,14 @@ fn demand_warnings(
         }
         for (n, span) in written {
             if usize::try_from(n).is_ok_and(|n| n > candidates) {
-                let who = match candidates {
-                    0 => "aucun praticien ne peut tenir ce poste".to_owned(),
-                    1 => "un seul praticien peut tenir ce poste".to_owned(),
-                    c => format!("au plus {c} praticiens peuvent tenir ce poste"),
-                };
+                let (message, help) = fr::demand_above_candidates(&post.id.0, n, candidates);
                 out.push(Diagnostic::at(
                     codes::DEMAND_ABOVE_CANDIDATES,
                     file,
                     text,
                     span,
-                    format!(
-                        "poste \"{}\" : demande {n}, or {who} (ceux qui le listent et en ont les qualifications) ; les places au-delà resteront vides",
-                        post.id.0
-                    ),
-                    Some("vérifiez la demande (faute de frappe ?) ; les places vides figurent dans uncovered.csv".to_owned()),
+                    message,
+                    Some(help),
                 ));
             }
         }
@@ -261,15 +242,12 @@ fn not_utf8(file: &str, bytes: &[u8], at: usize) -> Diagnostics {
     let byte = bytes.get(at).copied().unwrap_or_default();
     let problem = Diagnostic {
         code: codes::ENCODING,
-        message: format!("le fichier n'est pas en UTF-8 : octet 0x{byte:02X} invalide"),
+        message: fr::not_utf8(byte),
         file: file.to_owned(),
         line,
         column,
         span: at..at + char::REPLACEMENT_CHARACTER.len_utf8(),
-        help: Some(
-            "enregistrez le fichier en UTF-8 (Latin-1 et Windows-1252 ne sont pas acceptés)"
-                .to_owned(),
-        ),
+        help: Some(fr::NOT_UTF8_HELP.to_owned()),
     };
     Diagnostics::with_source(vec![problem], file, &text)
 }
@@ -325,62 +303,6 @@ impl<I: Copy> Declared<I> {
     }
 }
 
-/// The nouns of one kind of id, for messages.
-struct IdKind {
-    /// `période`.
-    noun: &'static str,
-    /// `périodes déclarées`.
-    declared: &'static str,
-    /// `aucune période n'est déclarée`.
-    none: &'static str,
-    /// `inconnue`.
-    unknown: &'static str,
-    /// `déclarée`.
-    declared_one: &'static str,
-    /// The code of a reference to an undeclared id.
-    code_unknown: &'static str,
-    /// An example `id = ...` line for a missing id.
-    example: &'static str,
-}
-
-const PERIOD: IdKind = IdKind {
-    noun: "période",
-    declared: "périodes déclarées",
-    none: "aucune période n'est déclarée",
-    unknown: "inconnue",
-    declared_one: "déclarée",
-    code_unknown: codes::UNKNOWN_PERIOD,
-    example: "id = \"nuit\"",
-};
-const POST: IdKind = IdKind {
-    noun: "poste",
-    declared: "postes déclarés",
-    none: "aucun poste n'est déclaré",
-    unknown: "inconnu",
-    declared_one: "déclaré",
-    code_unknown: codes::UNKNOWN_POST,
-    example: "id = \"mende\"",
-};
-const PRACTITIONER: IdKind = IdKind {
-    noun: "praticien",
-    declared: "praticiens déclarés",
-    none: "aucun praticien n'est déclaré",
-    unknown: "inconnu",
-    declared_one: "déclaré",
-    // No table refers to a practitioner, so this code is never emitted.
-    code_unknown: codes::MISSING_KEY,
-    example: "id = \"d01\"",
-};
-const CATEGORY: IdKind = IdKind {
-    noun: "catégorie",
-    declared: "catégories",
-    none: "aucune catégorie n'est définie",
-    unknown: "inconnue",
-    declared_one: "déclarée",
-    code_unknown: codes::UNKNOWN_CATEGORY,
-    example: "id = \"weekend\"",
-};
-
 struct Checker<'s, 't, 'l, 'i> {
     sink: &'s mut Sink<'t>,
     loc: &'l Locator<'i>,
@@ -430,12 +352,12 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
     }
 
     fn missing(&mut self, path: &[Seg], span: Range<usize>, key: &str, example: &str) {
-        let message = format!("{} : clé \"{key}\" manquante", self.describe(path));
+        let message = fr::missing_key(&self.describe(path), key);
         self.error_help(
             codes::MISSING_KEY,
             span,
             message,
-            Some(format!("attendu par exemple : {example}")),
+            Some(fr::for_example(example)),
         );
     }
 
@@ -491,9 +413,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error_help(
                     codes::UNKNOWN_OBJECTIVE_MODE,
                     mode.span(),
-                    format!(
-                        "[objective] : mode inconnu \"{other}\", attendu lexicographic ou weighted"
-                    ),
+                    fr::unknown_objective_mode(other),
                     help,
                 );
                 ObjectiveMode::Lexicographic
@@ -518,7 +438,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error(
                             codes::INVALID_DATE,
                             span,
-                            format!("{owner} : {key_name} = {dt}, date inexistante"),
+                            fr::nonexistent_date(owner, key_name, dt),
                         );
                     }
                     date
@@ -528,25 +448,22 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error_help(
                         codes::INVALID_DATE,
                         span,
-                        format!("{owner} : {key_name} doit être une date sans heure, trouvé {dt}"),
-                        date_only.map(|d| format!("écrivez seulement la date : {key_name} = {d}")),
+                        fr::date_with_time(owner, key_name, dt),
+                        date_only.map(|d| fr::date_only(key_name, &d)),
                     );
                     None
                 }
             },
             toml::Value::String(s) => {
                 let help = if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
-                    format!("écrivez la date sans guillemets : {key_name} = {s}")
+                    fr::date_without_quotes(key_name, s)
                 } else {
-                    format!("par exemple {key_name} = 2027-01-01, sans guillemets")
+                    fr::date_example(key_name)
                 };
                 self.error_help(
                     codes::INVALID_DATE,
                     span,
-                    format!(
-                        "{owner} : {key_name} doit être une date AAAA-MM-JJ, trouvé {}",
-                        value_found(value.get_ref())
-                    ),
+                    fr::not_a_date(owner, key_name, &value_found(value.get_ref())),
                     Some(help),
                 );
                 None
@@ -555,13 +472,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error_help(
                     codes::INVALID_DATE,
                     span,
-                    format!(
-                        "{owner} : {key_name} doit être une date AAAA-MM-JJ, trouvé {}",
-                        value_found(other)
-                    ),
-                    Some(format!(
-                        "par exemple {key_name} = 2027-01-01, sans guillemets"
-                    )),
+                    fr::not_a_date(owner, key_name, &value_found(other)),
+                    Some(fr::date_example(key_name)),
                 );
                 None
             }
@@ -586,7 +498,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     path,
                     table_span.clone(),
                     key_name,
-                    &format!("{key_name} = 2027-01-01"),
+                    &fr::date_key_example(key_name),
                 );
                 None
             }
@@ -603,10 +515,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         self.error(
             codes::DATE_OUTSIDE_HORIZON,
             span,
-            format!(
-                "{what} : date {date} hors de l'horizon (du {} au {})",
-                h.first, h.last
-            ),
+            fr::outside_horizon(what, date, h.first, h.last),
         );
         false
     }
@@ -614,12 +523,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
     /// A clock time in minutes since midnight (`24:00` is 1440, accepted as an end).
     fn clock(&mut self, value: &RawValue, owner: &str, is_end: bool) -> Option<u32> {
         let span = value.span();
-        let noun = if is_end { "fin" } else { "début" };
-        let expected = if is_end {
-            "attendu HH:MM entre 00:00 et 23:59 (ou 24:00)"
-        } else {
-            "attendu HH:MM entre 00:00 et 23:59"
-        };
+        let noun = fr::clock_noun(is_end);
+        let expected = fr::clock_expected(is_end);
         match value.get_ref() {
             toml::Value::String(s) => {
                 let parsed = parse_clock(s);
@@ -628,18 +533,18 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error_help(
                             codes::INVALID_TIME,
                             span,
-                            format!("{owner} : {noun} \"{s}\" invalide, {expected}"),
-                            Some("\"24:00\" n'est accepté qu'en fin de période".to_owned()),
+                            fr::invalid_clock(owner, noun, format!("\"{s}\""), expected),
+                            Some(fr::MIDNIGHT_ONLY_AT_END.to_owned()),
                         );
                         None
                     }
                     Some(m) => Some(m),
                     None => {
-                        let help = padded_clock(s).map(|p| format!("écrivez \"{p}\""));
+                        let help = padded_clock(s).map(|p| fr::write_clock(&p));
                         self.error_help(
                             codes::INVALID_TIME,
                             span,
-                            format!("{owner} : {noun} \"{s}\" invalide, {expected}"),
+                            fr::invalid_clock(owner, noun, format!("\"{s}\""), expected),
                             help,
                         );
                         None
@@ -656,7 +561,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error(
                         codes::INVALID_TIME,
                         span,
-                        format!("{owner} : {noun} {dt} invalide, {expected}"),
+                        fr::invalid_clock(owner, noun, dt, expected),
                     );
                     None
                 }
@@ -665,10 +570,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error(
                     codes::INVALID_TIME,
                     span,
-                    format!(
-                        "{owner} : {noun} invalide, {expected}, trouvé {}",
-                        value_found(other)
-                    ),
+                    fr::clock_not_a_time(owner, noun, expected, &value_found(other)),
                 );
                 None
             }
@@ -682,16 +584,9 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             Ok(n) => Some(n),
             Err(_) => {
                 let message = if *v.get_ref() < 0 {
-                    format!(
-                        "{owner} : {key_name} = {} invalide, attendu un entier ≥ 0",
-                        v.get_ref()
-                    )
+                    fr::negative_count(owner, key_name, *v.get_ref())
                 } else {
-                    format!(
-                        "{owner} : {key_name} = {} trop grand, attendu un entier ≤ {}",
-                        v.get_ref(),
-                        u32::MAX
-                    )
+                    fr::count_too_large(owner, key_name, *v.get_ref())
                 };
                 self.error(codes::INVALID_NUMBER, v.span(), message);
                 None
@@ -716,14 +611,10 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         if ok {
             return w;
         }
-        let expected = match max {
-            Some(m) => format!("attendu un nombre entre 0 et {m}"),
-            None => "attendu un nombre ≥ 0".to_owned(),
-        };
         self.error(
             codes::INVALID_WEIGHT,
             v.span(),
-            format!("{owner} : {key_name} = {w} invalide, {expected}"),
+            fr::invalid_weight(owner, key_name, w, max),
         );
         default
     }
@@ -738,8 +629,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             self.error_help(
                 codes::INVALID_ID,
                 id.span(),
-                format!("{owner} : identifiant \"{s}\" invalide, attendu des lettres, des chiffres, « - » ou « _ »"),
-                Some("l'identifiant sert dans les noms de fichiers et les agendas ; mettez le texte libre dans label ou name".to_owned()),
+                fr::invalid_id(owner, s),
+                Some(fr::INVALID_ID_HELP.to_owned()),
             );
         }
         ok
@@ -775,10 +666,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error(
                     codes::DUPLICATE_ID,
                     id.span(),
-                    format!(
-                        "{} \"{s}\" {} deux fois (première déclaration ligne {line})",
-                        kind.noun, kind.declared_one
-                    ),
+                    fr::duplicate_id(kind, &s, line),
                 );
                 out.push(None);
                 continue;
@@ -809,18 +697,13 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let known = if names.is_empty() {
             kind.none.to_owned()
         } else {
-            format!("{} : {}", kind.declared, list(&names))
+            fr::declared_ids(kind, &list(&names))
         };
         let help = help_did_you_mean(name.get_ref(), names.iter().copied());
         self.error_help(
             kind.code_unknown,
             name.span(),
-            format!(
-                "{owner} : {} {} \"{}\" ; {known}",
-                kind.noun,
-                kind.unknown,
-                name.get_ref()
-            ),
+            fr::unknown_id(owner, kind, name.get_ref(), &known),
             help,
         );
         None
@@ -835,19 +718,15 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             .map(|k| calendar::kind_name(*k))
             .collect();
         let lower = name.get_ref().to_lowercase();
-        let help = FRENCH_DAY_KINDS
+        let help = fr::FRENCH_DAY_KINDS
             .iter()
             .find(|(fr, _)| *fr == lower)
-            .map(|(_, en)| format!("le fichier emploie les mots anglais : \"{en}\""))
+            .map(|(_, en)| fr::english_words(en))
             .or_else(|| help_did_you_mean(name.get_ref(), names.iter().copied()));
         self.error_help(
             codes::UNKNOWN_DAY_KIND,
             name.span(),
-            format!(
-                "{owner} : type de jour inconnu \"{}\", attendu {}",
-                name.get_ref(),
-                alternatives(&names)
-            ),
+            fr::unknown_day_kind(owner, name.get_ref(), &alternatives(&names)),
             help,
         );
         None
@@ -862,11 +741,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         self.error_help(
             codes::UNKNOWN_POST_KIND,
             name.span(),
-            format!(
-                "{owner} : type de poste inconnu \"{}\", attendu {}",
-                name.get_ref(),
-                alternatives(&names)
-            ),
+            fr::unknown_post_kind(owner, name.get_ref(), &alternatives(&names)),
             help,
         );
         None
@@ -884,8 +759,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             self.error_help(
                 codes::MISSING_KEY,
                 0..0,
-                "section [horizon] manquante".to_owned(),
-                Some("ajoutez [horizon] avec first = 2027-01-01 et last = 2027-03-31".to_owned()),
+                fr::MISSING_HORIZON.to_owned(),
+                Some(fr::MISSING_HORIZON_HELP.to_owned()),
             );
             return placeholder;
         };
@@ -903,16 +778,11 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         tz.get_ref(),
                         chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
                     )
-                    .or_else(|| {
-                        Some(
-                            "attendu un nom de la base IANA, par exemple \"Europe/Paris\""
-                                .to_owned(),
-                        )
-                    });
+                    .or_else(|| Some(fr::TIME_ZONE_HELP.to_owned()));
                     self.error_help(
                         codes::UNKNOWN_TIME_ZONE,
                         tz.span(),
-                        format!("[horizon] : fuseau horaire inconnu \"{}\"", tz.get_ref()),
+                        fr::unknown_time_zone(tz.get_ref()),
                         help,
                     );
                     None
@@ -927,7 +797,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             self.error(
                 codes::REVERSED_HORIZON,
                 last_span,
-                format!("[horizon] : horizon vide, last ({last}) est avant first ({first})"),
+                fr::reversed_horizon(first, last),
             );
             return placeholder;
         }
@@ -935,11 +805,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             self.error_help(
                 codes::HORIZON_TOO_LONG,
                 last_span,
-                format!(
-                    "[horizon] : horizon de {} jours, au plus {MAX_HORIZON_DAYS} (dix ans)",
-                    (last - first).num_days() + 1
-                ),
-                Some("vérifiez l'année de first et de last".to_owned()),
+                fr::horizon_too_long((last - first).num_days() + 1, MAX_HORIZON_DAYS),
+                Some(fr::HORIZON_TOO_LONG_HELP.to_owned()),
             );
             return placeholder;
         }
@@ -973,11 +840,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error_help(
                         codes::UNKNOWN_REGIONAL_CALENDAR,
                         r.span(),
-                        format!(
-                            "{owner} : calendrier régional inconnu \"{}\", attendu {}",
-                            r.get_ref(),
-                            alternatives(&names)
-                        ),
+                        fr::unknown_regional(owner, r.get_ref(), &alternatives(&names)),
                         help,
                     );
                 }
@@ -1006,10 +869,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error(
                     codes::DUPLICATE_OVERRIDE,
                     date_span,
-                    format!(
-                        "{what} : la date {date} est déjà forcée par la date forcée n° {}",
-                        first + 1
-                    ),
+                    fr::duplicate_override(&what, date, first + 1),
                 );
                 continue;
             }
@@ -1056,11 +916,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error_help(
                         codes::EMPTY_PERIOD,
                         end_value.span(),
-                        format!(
-                            "{owner} : début et fin à la même heure ({}), la période durerait 0 ou 24 h",
-                            show_clock(e)
-                        ),
-                        Some("pour une garde de 24 h, déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00".to_owned()),
+                        fr::empty_period(&owner, &show_clock(e)),
+                        Some(fr::EMPTY_PERIOD_HELP.to_owned()),
                     );
                 }
             }
@@ -1073,8 +930,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error_help(
                         codes::EMPTY_DAY_KINDS,
                         list.span(),
-                        format!("{owner} : day_kinds est vide, la période n'existerait aucun jour"),
-                        Some("omettez day_kinds pour les cinq types de jour".to_owned()),
+                        fr::empty_day_kinds(&owner),
+                        Some(fr::EMPTY_DAY_KINDS_HELP.to_owned()),
                     );
                     BTreeSet::new()
                 }
@@ -1203,7 +1060,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error(
                         codes::CONTRADICTORY_LIMITS,
                         v.span(),
-                        format!("{owner} : {min_key} = {lo} dépasse {max_key} = {hi}"),
+                        fr::contradictory_limits(owner, min_key, lo, max_key, hi),
                     );
                 }
             }
@@ -1261,7 +1118,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error(
                         codes::SELF_COMBINABLE,
                         other.span(),
-                        format!("{owner} : un poste ne peut être cumulable avec lui-même"),
+                        fr::self_combinable(&owner),
                     );
                     continue;
                 }
@@ -1282,9 +1139,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error(
                         codes::REVERSED_RANGE,
                         last_span,
-                        format!(
-                            "{owner} : saison inversée, last ({last}) est avant first ({first})"
-                        ),
+                        fr::reversed_season(&owner, first, last),
                     );
                     return None;
                 }
@@ -1303,7 +1158,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error(
                         codes::INVALID_WEIGHT,
                         v.span(),
-                        format!("{owner} : under_cover_weight = 0 invalide, attendu un nombre > 0"),
+                        fr::zero_under_cover_weight(&owner),
                     );
                 }
             }
@@ -1363,9 +1218,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let Some(raw) = raw else {
             return demand;
         };
-        let invalid = |n: i64| {
-            format!("{owner} : demande {n} invalide, attendu un entier ≥ 1 (personnes de garde en même temps)")
-        };
+        let invalid = |n: i64| fr::invalid_demand(owner, n);
         match raw.get_ref() {
             RawDemand::All(n) => match u32::try_from(*n) {
                 Ok(n) if n >= 1 => {
@@ -1392,19 +1245,19 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         let known = if names.is_empty() {
                             PERIOD.none.to_owned()
                         } else {
-                            format!("{} : {}", PERIOD.declared, list(&names))
+                            fr::declared_ids(&PERIOD, &list(&names))
                         };
                         let help = help_did_you_mean(name, names.iter().copied());
                         self.error_help(
                             codes::UNKNOWN_PERIOD,
                             key_span,
-                            format!("{owner} : la demande nomme une période inconnue \"{name}\" ; {known}"),
+                            fr::demand_unknown_period(owner, name, &known),
                             help,
                         );
                         continue;
                     };
                     if !covered.contains(&period) {
-                        let head = format!("{owner} : la demande nomme la période \"{name}\", que le poste ne couvre pas");
+                        let head = fr::demand_period_not_in_post(owner, name);
                         self.not_in_post(head, key_span, covered);
                         continue;
                     }
@@ -1442,10 +1295,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.periods = periods;
                     match found {
                         Some(q) if !covered.contains(&q) => {
-                            let head = format!(
-                                "{eowner} : la période \"{}\" n'est pas couverte par le poste",
-                                name.get_ref()
-                            );
+                            let head = fr::period_not_covered(&eowner, name.get_ref());
                             self.not_in_post(head, name.span(), covered);
                             None
                         }
@@ -1477,11 +1327,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             .iter()
             .filter_map(|p| self.periods.name_of(*p))
             .collect();
-        let listed = if names.is_empty() {
-            "le poste ne couvre aucune période".to_owned()
-        } else {
-            format!("périodes du poste : {}", list(&names))
-        };
+        let listed = fr::periods_of_post((!names.is_empty()).then(|| list(&names)).as_deref());
         self.error_help(
             codes::PERIOD_NOT_IN_POST,
             span,
@@ -1582,14 +1428,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error_help(
                             codes::INVALID_MONTH_DAY,
                             md.span(),
-                            format!(
-                                "{owner} : jour de l'année \"{}\" invalide, attendu MM-JJ",
-                                md.get_ref()
-                            ),
-                            Some(
-                                "par exemple \"12-25\" pour le 25 décembre ; \"02-29\" est accepté"
-                                    .to_owned(),
-                            ),
+                            fr::invalid_month_day(&owner, md.get_ref()),
+                            Some(fr::MONTH_DAY_HELP.to_owned()),
                         );
                     }
                     parsed
@@ -1625,9 +1465,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error_help(
                     codes::UNKNOWN_TARGET_BASIS,
                     name.span(),
-                    format!(
-                        "{owner} : base des cibles inconnue \"{other}\", attendu demand ou filled"
-                    ),
+                    fr::unknown_target_basis(owner, other),
                     help,
                 );
                 TargetBasis::Demand
@@ -1680,12 +1518,13 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error_help(
                             codes::PROFESSION_MISMATCH,
                             name.span(),
-                            format!(
-                                "{owner} : le poste \"{}\" est réservé à : {} ; ce praticien est {profession}",
+                            fr::profession_mismatch(
+                                &owner,
                                 name.get_ref(),
-                                list(&names)
+                                &list(&names),
+                                &profession,
                             ),
-                            Some("retirez le poste de sa liste, ou corrigez profession".to_owned()),
+                            Some(fr::PROFESSION_MISMATCH_HELP.to_owned()),
                         );
                         continue;
                     }
@@ -1702,12 +1541,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 .iter()
                 .any(|q: &PostIdx| all_posts[q.get()].kind == PostKind::McsZone);
             if volunteer && p.place.is_none() && !self.places.order.is_empty() {
-                self.missing(
-                    &path,
-                    raw[i].span(),
-                    "place",
-                    "place = \"48095\" (le lieu d'exercice, d'où l'astreinte MCS couvre la population)",
-                );
+                self.missing(&path, raw[i].span(), "place", fr::PLACE_EXAMPLE);
             }
             let share = match &p.share {
                 None => 1.0,
@@ -1719,8 +1553,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error_help(
                             codes::INVALID_SHARE,
                             s.span(),
-                            format!("{owner} : share = {v} invalide, attendu un nombre > 0"),
-                            Some("1.0 pour une participation pleine, 0.5 pour une demi-part ; retirez le praticien pour une part nulle".to_owned()),
+                            fr::invalid_share(&owner, v),
+                            Some(fr::SHARE_HELP.to_owned()),
                         );
                         1.0
                     }
@@ -1745,7 +1579,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                         self.error(
                             codes::INVALID_HISTORY,
                             value.span(),
-                            format!("{owner} : historique {v} invalide pour \"{name}\", attendu un nombre ≥ 0"),
+                            fr::invalid_history(&owner, v, name),
                         );
                     }
                     let spanned_name = Spanned::new(key_span, name.clone());
@@ -1810,8 +1644,8 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                     self.error_help(
                         codes::INVALID_WEIGHT,
                         v.span(),
-                        format!("{owner} : poids {} invalide, attendu un entier ≥ 1", v.get_ref()),
-                        Some("le poids est la pénalité si le souhait est refusé ; omettez le souhait plutôt que de lui donner un poids nul".to_owned()),
+                        fr::invalid_wish_weight(&owner, *v.get_ref()),
+                        Some(fr::WISH_WEIGHT_HELP.to_owned()),
                     );
                     None
                 }
@@ -1822,9 +1656,9 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             (None, Some(t)) => (WishKind::On, t, "on"),
             (both_or_none_off, _) => {
                 let message = if both_or_none_off.is_some() {
-                    format!("{owner} : off et on à la fois, attendu l'un ou l'autre")
+                    fr::wish_off_and_on(&owner)
                 } else {
-                    format!("{owner} : ni off ni on, attendu l'un des deux")
+                    fr::wish_neither(&owner)
                 };
                 self.error_help(
                     codes::INVALID_WISH,
@@ -1850,8 +1684,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         path: &[Seg],
         posts: &Declared<PostIdx>,
     ) -> Option<Unavailability> {
-        const FORMS: &str =
-            "attendu { from = …, to = … }, { date = … } ou { post = …, period = …, date = … }";
+        const FORMS: &str = fr::TARGET_FORMS;
         let owner = self.describe(path);
         let span = raw.span();
         let t = raw.get_ref();
@@ -1861,7 +1694,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             self.error_help(
                 codes::INVALID_TARGET,
                 span,
-                format!("{owner} : mélange de from/to avec date, post ou period"),
+                fr::mixed_target(&owner),
                 Some(FORMS.to_owned()),
             );
             return None;
@@ -1876,7 +1709,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error(
                     codes::REVERSED_RANGE,
                     to_span,
-                    format!("{owner} : intervalle inversé, to ({to}) est avant from ({from})"),
+                    fr::reversed_range(&owner, from, to),
                 );
                 return None;
             }
@@ -1891,7 +1724,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 self.error_help(
                     codes::INVALID_TARGET,
                     span,
-                    format!("{owner} : aucune date"),
+                    fr::no_date(&owner),
                     Some(FORMS.to_owned()),
                 );
             }
@@ -1937,8 +1770,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
                 .as_ref()
                 .map_or((String::new(), span), |p| (p.get_ref().clone(), p.span()));
             let post_id = t.post.as_ref().map_or("", |p| p.get_ref().as_str());
-            let head =
-                format!("{owner} : le poste \"{post_id}\" ne couvre pas la période \"{name}\"");
+            let head = fr::post_does_not_cover(&owner, post_id, &name);
             self.not_in_post(head, pspan, &covered);
             return None;
         }
@@ -2008,13 +1840,13 @@ fn default_categories() -> Vec<Category> {
         month_days: BTreeSet::new(),
         targets: TargetBasis::Demand,
     };
-    let mut christmas = category("noel_nouvel_an", "Noël et Nouvel An", 4.0);
+    let mut christmas = category("noel_nouvel_an", fr::CHRISTMAS_CATEGORY, 4.0);
     christmas.month_days = [(12, 24), (12, 25), (12, 31), (1, 1)].into_iter().collect();
-    let mut holidays = category("ferie_pont", "Fériés et ponts", 3.0);
+    let mut holidays = category("ferie_pont", fr::HOLIDAYS_CATEGORY, 3.0);
     holidays.day_kinds = [DayKind::Holiday, DayKind::Bridge].into_iter().collect();
-    let mut weekend = category("weekend", "Week-ends", 2.0);
+    let mut weekend = category("weekend", fr::WEEKEND_CATEGORY, 2.0);
     weekend.day_kinds = [DayKind::Saturday, DayKind::Sunday].into_iter().collect();
-    let mut weekday = category("semaine", "Soirs et nuits de semaine", 1.0);
+    let mut weekday = category("semaine", fr::WEEKDAY_CATEGORY, 1.0);
     weekday.day_kinds = [DayKind::Weekday].into_iter().collect();
     vec![christmas, holidays, weekend, weekday]
 }

@@ -1,43 +1,36 @@
-//! French labels for the calendar: day names, day kinds and holiday names.
+//! French labels for the calendar: day and month names, day kinds and holiday names.
 //!
-//! The words the `gardes calendar` listing prints and the names [`crate::calendar`]
-//! gives its holidays. Logic stays in `calendar`; this module only holds words.
+//! The words and the listing `gardes calendar` prints, and the names of the holidays
+//! [`crate::calendar`] returns as [`HolidayKind`]s. What a date is stays decided in
+//! `calendar`.
 
-use chrono::Weekday;
+use std::fmt::Write as _;
 
-use crate::calendar::DayKind;
+use chrono::{Datelike, NaiveDate, Weekday};
 
-/// 1 January (CT L3133-1).
-pub const NEW_YEARS_DAY: &str = "Jour de l'an";
-/// Easter + 1.
-pub const EASTER_MONDAY: &str = "Lundi de Pâques";
-/// 1 May.
-pub const LABOUR_DAY: &str = "Fête du Travail";
-/// 8 May.
-pub const VICTORY_1945: &str = "Victoire 1945";
-/// Easter + 39.
-pub const ASCENSION: &str = "Ascension";
-/// Easter + 50.
-pub const WHIT_MONDAY: &str = "Lundi de Pentecôte";
-/// 14 July.
-pub const NATIONAL_DAY: &str = "Fête nationale";
-/// 15 August.
-pub const ASSUMPTION: &str = "Assomption";
-/// 1 November.
-pub const ALL_SAINTS: &str = "Toussaint";
-/// 11 November.
-pub const ARMISTICE_1918: &str = "Armistice 1918";
-/// 25 December.
-pub const CHRISTMAS: &str = "Noël";
-/// Easter − 2, Alsace-Moselle (CT L3134-13).
-pub const GOOD_FRIDAY: &str = "Vendredi saint";
-/// 26 December, Alsace-Moselle (CT L3134-13).
-pub const SAINT_STEPHEN: &str = "Saint-Étienne";
-/// The overseas commemoration of the abolition of slavery (CT L3422-2).
-pub const ABOLITION_OF_SLAVERY: &str = "Abolition de l'esclavage";
-/// The name of a holiday that exists only because a coordinator forced the date to
-/// `holiday`.
-pub const HOLIDAY_ADDED_BY_OVERRIDE: &str = "Jour férié ajouté";
+use crate::calendar::{self, CalendarOptions, DayKind, HolidayKind};
+
+/// The French name of a public holiday (`Lundi de Pâques`).
+pub fn holiday_name(kind: HolidayKind) -> &'static str {
+    match kind {
+        HolidayKind::NewYearsDay => "Jour de l'an",
+        HolidayKind::EasterMonday => "Lundi de Pâques",
+        HolidayKind::LabourDay => "Fête du Travail",
+        HolidayKind::Victory1945 => "Victoire 1945",
+        HolidayKind::Ascension => "Ascension",
+        HolidayKind::WhitMonday => "Lundi de Pentecôte",
+        HolidayKind::NationalDay => "Fête nationale",
+        HolidayKind::Assumption => "Assomption",
+        HolidayKind::AllSaints => "Toussaint",
+        HolidayKind::Armistice1918 => "Armistice 1918",
+        HolidayKind::Christmas => "Noël",
+        HolidayKind::GoodFriday => "Vendredi saint",
+        HolidayKind::SaintStephen => "Saint-Étienne",
+        HolidayKind::AbolitionOfSlavery => "Abolition de l'esclavage",
+        HolidayKind::AddedByOverride => "Jour férié ajouté",
+    }
+}
+
 /// Marks, in the listing, a date whose kind a coordinator forced to something other than
 /// a holiday.
 pub const FORCED: &str = "forcé";
@@ -55,6 +48,26 @@ pub fn day_name(weekday: Weekday) -> &'static str {
     }
 }
 
+/// The French name of a month (1 to 12), lower case as in running text (`janvier`);
+/// empty for any other number.
+pub fn month_name(month: u32) -> &'static str {
+    match month {
+        1 => "janvier",
+        2 => "février",
+        3 => "mars",
+        4 => "avril",
+        5 => "mai",
+        6 => "juin",
+        7 => "juillet",
+        8 => "août",
+        9 => "septembre",
+        10 => "octobre",
+        11 => "novembre",
+        12 => "décembre",
+        _ => "",
+    }
+}
+
 /// The French word for a day kind (`semaine`, `samedi`, `dimanche`, `férié`, `pont`).
 pub fn kind_label(kind: DayKind) -> &'static str {
     match kind {
@@ -64,6 +77,70 @@ pub fn kind_label(kind: DayKind) -> &'static str {
         DayKind::Holiday => "férié",
         DayKind::Bridge => "pont",
     }
+}
+
+/// The `gardes calendar` listing: one line per date from `first` to `last` inclusive,
+/// each ending with a newline (print it with `print!`). Empty when `first > last`.
+///
+/// A line is the date, the French day name, the kind word when it adds something
+/// (`samedi` and `dimanche` are not repeated), the holiday names in parentheses, and
+/// `(forcé)` on a date a coordinator forced to a kind other than holiday. With
+/// `only_special`, only holidays and bridges are listed.
+///
+/// # Example
+/// ```
+/// use chrono::NaiveDate;
+/// use gardes::calendar::CalendarOptions;
+/// use gardes::labels::calendar::describe;
+///
+/// let first = NaiveDate::from_ymd_opt(2027, 1, 1).ok_or("bad date")?;
+/// let last = NaiveDate::from_ymd_opt(2027, 1, 4).ok_or("bad date")?;
+/// let options = CalendarOptions::default();
+/// assert_eq!(
+///     describe(first, last, &options, false),
+///     "2027-01-01 vendredi férié (Jour de l'an)\n\
+///      2027-01-02 samedi pont\n\
+///      2027-01-03 dimanche\n\
+///      2027-01-04 lundi semaine\n",
+/// );
+/// assert_eq!(
+///     describe(first, last, &options, true),
+///     "2027-01-01 vendredi férié (Jour de l'an)\n2027-01-02 samedi pont\n",
+/// );
+/// Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn describe(
+    first: NaiveDate,
+    last: NaiveDate,
+    options: &CalendarOptions,
+    only_special: bool,
+) -> String {
+    let mut out = String::new();
+    for date in first.iter_days().take_while(|&d| d <= last) {
+        let kind = calendar::day_kind(date, options);
+        if only_special && !matches!(kind, DayKind::Holiday | DayKind::Bridge) {
+            continue;
+        }
+        let day_name = day_name(date.weekday());
+        // `write!` into a String cannot fail; the results are ignored on purpose.
+        let _ = write!(out, "{} {day_name}", date.format("%Y-%m-%d"));
+        // "samedi samedi" says nothing more than "samedi"; "lundi semaine" does.
+        if kind == DayKind::Weekday || kind != calendar::ordinary_kind(date) {
+            let _ = write!(out, " {}", kind_label(kind));
+        }
+        if kind == DayKind::Holiday {
+            let names: Vec<&str> = calendar::holidays(date.year(), options)
+                .into_iter()
+                .filter(|h| h.date == date)
+                .map(|h| holiday_name(h.kind))
+                .collect();
+            let _ = write!(out, " ({})", names.join(", "));
+        } else if options.overrides.contains_key(&date) {
+            let _ = write!(out, " ({})", FORCED);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -90,5 +167,25 @@ mod tests {
         lundi mardi mercredi jeudi vendredi samedi dimanche
         semaine samedi dimanche férié pont
         ");
+    }
+
+    /// The kinds are declared in the order of their French names, so that two holidays
+    /// on one date keep the order the listing has always given them.
+    #[test]
+    fn holiday_kinds_sort_as_their_names() {
+        let names: Vec<&str> = HolidayKind::ALL.into_iter().map(holiday_name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted);
+    }
+
+    /// Two calendars on one date: both named in the listing.
+    #[test]
+    fn ascension_on_labour_day_keeps_both_names() {
+        let may_first = NaiveDate::from_ymd_opt(2008, 5, 1).expect("a date");
+        assert_eq!(
+            describe(may_first, may_first, &CalendarOptions::default(), false),
+            "2008-05-01 jeudi férié (Ascension, Fête du Travail)\n"
+        );
     }
 }

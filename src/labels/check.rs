@@ -10,29 +10,11 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::check::{
-    CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, PopulationFigures, RosterReadProblem,
-    RosterReadProblemKind, UnavailableBecause, Violation, Who,
+    CheckReport, DutyRef, HeldDuty, NoSuchDutyReason, PopulationFigures, RosterReadError,
+    RosterReadProblem, RosterReadProblemKind, UnavailableBecause, Violation, Who,
 };
 use crate::instance::{Instance, ObjectiveMode, Unavailability, WishKind};
-
-/// The French name of a month, lower case (`janvier`).
-pub fn month_name(month: u32) -> &'static str {
-    match month {
-        1 => "janvier",
-        2 => "février",
-        3 => "mars",
-        4 => "avril",
-        5 => "mai",
-        6 => "juin",
-        7 => "juillet",
-        8 => "août",
-        9 => "septembre",
-        10 => "octobre",
-        11 => "novembre",
-        12 => "décembre",
-        _ => "?",
-    }
-}
+use crate::roster::Candidate;
 
 impl fmt::Display for Who {
     /// `d07 (Dr Martin)`, or `d07` when the instance gives no other name.
@@ -330,7 +312,7 @@ impl fmt::Display for Violation {
                 "{}{who} a {} en {} {year}, maximum {limit} par mois",
                 lines_prefix(lines),
                 duties_count(*count),
-                month_name(*month)
+                super::calendar::month_name(*month)
             ),
             Violation::MaxPerMonthOfKind {
                 who,
@@ -346,7 +328,7 @@ impl fmt::Display for Violation {
                 lines_prefix(lines),
                 duties_count(*count),
                 kind.word(),
-                month_name(*month)
+                super::calendar::month_name(*month)
             ),
             Violation::MaxPerHorizon { who, count, limit } => write!(
                 f,
@@ -562,6 +544,13 @@ pub fn roster_read_error(file: &str, problems: &[RosterReadProblem]) -> String {
     lines.join("\n")
 }
 
+impl fmt::Display for RosterReadError {
+    /// Every problem, one per line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&roster_read_error(&self.file, &self.problems))
+    }
+}
+
 /// What a wish asks, in words (`pas de garde le 2027-01-15`).
 pub fn wish_text(instance: &Instance, kind: WishKind, target: &Unavailability) -> String {
     let what = match target {
@@ -628,6 +617,15 @@ pub fn violations_text(report: &CheckReport) -> String {
         let _ = writeln!(out, "- {v}");
     }
     out
+}
+
+impl CheckReport {
+    /// The report in French: violations first, then coverage, fairness and preference
+    /// figures as tables ([`render_report`]). Defined here, beside its words, so that
+    /// `check` stays free of French.
+    pub fn render(&self, instance: &Instance) -> String {
+        render_report(self, instance)
+    }
 }
 
 /// The checker's report: violations, then coverage, fairness and preferences.
@@ -1050,17 +1048,46 @@ fn duties_count(n: u32) -> String {
 }
 
 /// `d06 : aucune règle ne s'y oppose (solution non optimale ?)`
-pub const NO_RULE_OBJECTS: &str = "aucune règle ne s'y oppose (solution non optimale ?)";
+const NO_RULE_OBJECTS: &str = "aucune règle ne s'y oppose (solution non optimale ?)";
 
 /// The practitioner already holds the duty whose other seats are empty.
-pub const ALREADY_ON_THIS_DUTY: &str = "tient déjà cette garde";
+const ALREADY_ON_THIS_DUTY: &str = "tient déjà cette garde";
+
+/// What holds one candidate off a duty with empty seats:
+/// `d03 : déjà de garde (nuit, marvejols) et ...`, each rule once.
+fn candidate_obstacles(instance: &Instance, c: &Candidate) -> String {
+    let id = instance
+        .practitioners
+        .get(c.practitioner.get())
+        .map_or("?", |p| p.id.as_str());
+    let Some(found) = &c.obstacles else {
+        return obstacles_of(id, &[ALREADY_ON_THIS_DUTY.to_owned()]);
+    };
+    if found.is_empty() {
+        return obstacles_of(id, &[NO_RULE_OBJECTS.to_owned()]);
+    }
+    let is_added = |h: &HeldDuty| c.added.contains(&h.duty.duty);
+    let mut texts: Vec<String> = Vec::new();
+    for v in found {
+        let text = obstacle(v, is_added);
+        if !texts.contains(&text) {
+            texts.push(text);
+        }
+    }
+    obstacles_of(id, &texts)
+}
 
 /// One practitioner's obstacles: `d03 : déjà de garde (nuit, marvejols) et ...`.
-pub fn obstacles_of(id: &str, obstacles: &[String]) -> String {
+fn obstacles_of(id: &str, obstacles: &[String]) -> String {
     format!("{id} : {}", and_list(obstacles))
 }
 
-/// Every practitioner's obstacles, separated by ` ; `.
-pub fn rules_bind(parts: &[String]) -> String {
+/// Every candidate's obstacles, separated by ` ; `: the detail of
+/// [`crate::roster::UncoveredReason::RulesBind`].
+pub fn held_back_text(instance: &Instance, held_back: &[Candidate]) -> String {
+    let parts: Vec<String> = held_back
+        .iter()
+        .map(|c| candidate_obstacles(instance, c))
+        .collect();
     parts.join(" ; ")
 }

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use crate::instance::PostKind;
+use crate::instance::{Instance, PostKind};
 use crate::roster::{Binding, UncoveredReason};
 
 /// Header of the grid's date column.
@@ -32,29 +32,6 @@ pub fn post_kind(kind: PostKind) -> &'static str {
     }
 }
 
-/// The French month name, lower case (`mars`); `month` is 1 to 12.
-pub fn month(month: u32) -> &'static str {
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    month
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i as usize))
-        .copied()
-        .unwrap_or("")
-}
-
 /// A date as the grid shows it (`27/03/2027`), the form French spreadsheets read as a date.
 pub fn grid_date(date: NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
@@ -65,16 +42,19 @@ pub fn grid_column(post_label: &str, period_label: &str) -> String {
     format!("{post_label} — {period_label}")
 }
 
-/// Why a duty keeps empty seats, for `uncovered.csv` and the events of `all.ics`.
-pub fn uncovered_reason(reason: &UncoveredReason) -> String {
+/// Why a duty keeps empty seats, for `uncovered.csv`, the events of `all.ics` and the
+/// summary: `règles (repos ou espacement) : d03 : déjà de garde (nuit, mende) ; ...`.
+pub fn uncovered_reason(instance: &Instance, reason: &UncoveredReason) -> String {
     match reason {
         UncoveredReason::NobodyQualified => "aucun praticien habilité pour ce poste".to_owned(),
         UncoveredReason::AllUnavailable => {
             "tous les praticiens habilités sont indisponibles".to_owned()
         }
-        UncoveredReason::RulesBind { binding, detail } => {
-            format!("règles ({}) : {detail}", binding_label(*binding))
-        }
+        UncoveredReason::RulesBind { binding, held_back } => format!(
+            "règles ({}) : {}",
+            binding_label(*binding),
+            super::check::held_back_text(instance, held_back)
+        ),
     }
 }
 
@@ -98,7 +78,7 @@ pub fn long_date(date: NaiveDate) -> String {
     format!(
         "{} {day} {} {}",
         super::calendar::day_name(date.weekday()),
-        month(date.month()),
+        super::calendar::month_name(date.month()),
         date.year()
     )
 }

@@ -263,7 +263,7 @@ pub fn load_target(load: u32, target: &str) -> String {
 
 /// The month caption of a grid table (`janvier 2027`).
 pub fn month_caption(month: u32, year: i32) -> String {
-    format!("{} {year}", crate::labels::export::month(month))
+    format!("{} {year}", crate::labels::calendar::month_name(month))
 }
 
 /// `lun. 04` in the date column.

@@ -5,5 +5,7 @@ pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod export;
+#[cfg(test)]
+mod french_literals;
 pub mod html;
 pub mod report;

@@ -207,7 +207,7 @@ pub fn date_range(first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
         1 => "1er".to_owned(),
         n => n.to_string(),
     };
-    let month = |d: chrono::NaiveDate| super::export::month(d.month());
+    let month = |d: chrono::NaiveDate| super::calendar::month_name(d.month());
     if first == last {
         format!("le {} {} {}", day(first), month(first), first.year())
     } else if (first.year(), first.month()) == (last.year(), last.month()) {
@@ -261,9 +261,9 @@ pub fn dates_text(dates: &[chrono::NaiveDate]) -> String {
         .map(|(y, m, days)| {
             let days = super::check::and_list(days);
             if Some(*y) == last_year {
-                format!("{days} {}", super::export::month(*m))
+                format!("{days} {}", super::calendar::month_name(*m))
             } else {
-                format!("{days} {} {y}", super::export::month(*m))
+                format!("{days} {} {y}", super::calendar::month_name(*m))
             }
         })
         .collect();

@@ -10,8 +10,10 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::{at, key, Checker, Declared, IdKind};
+use super::{at, key, Checker, Declared};
 use crate::instance::diagnostic::{codes, line_column, Diagnostic, Diagnostics};
+pub(super) use crate::instance::labels::PLACE;
+use crate::instance::labels::{self as fr, BASE};
 use crate::instance::locate::Seg;
 use crate::instance::raw::{RawBase, RawInstance, RawPlace};
 use crate::instance::{EmergencyBase, Geography, Place, PlaceIdx};
@@ -26,26 +28,6 @@ const EARTH_RADIUS_KM: f64 = 6371.0088;
 pub(crate) const DEFAULT_THRESHOLD_MINUTES: u32 = 30;
 pub(crate) const DEFAULT_ROAD_SPEED_KMH: f64 = 56.0;
 pub(crate) const DEFAULT_DETOUR_FACTOR: f64 = 1.4;
-
-pub(super) const PLACE: IdKind = IdKind {
-    noun: "lieu",
-    declared: "lieux déclarés",
-    none: "aucun lieu n'est déclaré (places)",
-    unknown: "inconnu",
-    declared_one: "déclaré",
-    code_unknown: codes::UNKNOWN_PLACE,
-    example: "id = \"48095\"",
-};
-const BASE: IdKind = IdKind {
-    noun: "base d'urgence",
-    declared: "bases déclarées",
-    none: "aucune base n'est déclarée",
-    unknown: "inconnue",
-    declared_one: "déclarée",
-    // Nothing in the file refers to a base.
-    code_unknown: codes::MISSING_KEY,
-    example: "id = \"smur-48-mende\"",
-};
 
 /// Great-circle distance in km (haversine).
 pub(crate) fn great_circle_km(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -84,8 +66,8 @@ impl Checker<'_, '_, '_, '_> {
                 self.error_help(
                     codes::MISSING_KEY,
                     span,
-                    "[coverage] ou emergency_bases sans aucun lieu : la couverture de population a besoin de places".to_owned(),
-                    Some("attendu par exemple : places = [ { id = \"48095\", name = \"Mende\", population = 12464, lat = 44.51782, lon = 3.50117 } ]".to_owned()),
+                    fr::COVERAGE_WITHOUT_PLACES.to_owned(),
+                    Some(fr::PLACES_EXAMPLE.to_owned()),
                 );
             }
             return None;
@@ -97,12 +79,7 @@ impl Checker<'_, '_, '_, '_> {
             match self.count(cov.threshold_minutes.as_ref(), owner, "threshold_minutes") {
                 Some(0) => {
                     let span = cov.threshold_minutes.as_ref().map_or(0..0, Spanned::span);
-                    self.error(
-                        codes::INVALID_NUMBER,
-                        span,
-                        "[coverage] : threshold_minutes = 0 invalide, attendu un entier ≥ 1"
-                            .to_owned(),
-                    );
+                    self.error(codes::INVALID_NUMBER, span, fr::ZERO_THRESHOLD.to_owned());
                     DEFAULT_THRESHOLD_MINUTES
                 }
                 Some(n) => n,
@@ -113,21 +90,21 @@ impl Checker<'_, '_, '_, '_> {
             "road_speed_kmh",
             DEFAULT_ROAD_SPEED_KMH,
             |v| v > 0.0 && v <= 300.0,
-            "un nombre > 0 et ≤ 300 (km/h)",
+            fr::ROAD_SPEED_EXPECTED,
         );
         let detour_factor = self.bounded(
             cov.detour_factor.as_ref(),
             "detour_factor",
             DEFAULT_DETOUR_FACTOR,
             |v| (1.0..=5.0).contains(&v),
-            "un nombre entre 1 et 5 (km de route par km à vol d'oiseau)",
+            fr::DETOUR_EXPECTED,
         );
         let dispatch_minutes = self.bounded(
             cov.dispatch_minutes.as_ref(),
             "dispatch_minutes",
             0.0,
             |v| (0.0..=600.0).contains(&v),
-            "un nombre de minutes entre 0 et 600",
+            fr::DISPATCH_EXPECTED,
         );
         let mut geo = Geography {
             threshold_minutes,
@@ -175,7 +152,7 @@ impl Checker<'_, '_, '_, '_> {
         self.error(
             codes::INVALID_NUMBER,
             v.span(),
-            format!("[coverage] : {key_name} = {x} invalide, attendu {expected}"),
+            fr::invalid_coverage_number(key_name, x, expected),
         );
         default
     }
@@ -199,10 +176,7 @@ impl Checker<'_, '_, '_, '_> {
                 this.error(
                     codes::INVALID_COORDINATE,
                     v.span(),
-                    format!(
-                        "{owner} : {name} = {} invalide, attendu des degrés entre -{max} et {max}",
-                        v.get_ref()
-                    ),
+                    fr::invalid_coordinate(&owner, name, *v.get_ref(), max),
                 );
                 0.0
             }
@@ -238,10 +212,7 @@ impl Checker<'_, '_, '_, '_> {
                         self.error(
                             codes::INVALID_NUMBER,
                             v.span(),
-                            format!(
-                                "{owner} : population = {} invalide, attendu un entier ≥ 0",
-                                v.get_ref()
-                            ),
+                            fr::invalid_population(&owner, *v.get_ref()),
                         );
                         0
                     }
@@ -326,15 +297,12 @@ pub(super) fn read_matrix(
             let (line, column) = line_column(instance_text, named_at.start);
             let unreadable = Diagnostic {
                 code: codes::TRAVEL_MATRIX,
-                message: format!("impossible de lire la matrice des temps de trajet {shown} : {e}"),
+                message: fr::unreadable_matrix(&shown, e),
                 file: instance_file.to_owned(),
                 line,
                 column,
                 span: named_at,
-                help: Some(
-                    "le chemin travel_matrix de [coverage] est relatif au fichier d'instance"
-                        .to_owned(),
-                ),
+                help: Some(fr::MATRIX_PATH_HELP.to_owned()),
             };
             return Err(Diagnostics::with_source(
                 vec![unreadable],
@@ -369,10 +337,7 @@ pub(super) fn read_matrix(
             vec![problem(
                 1,
                 1,
-                format!(
-                    "{shown} : en-tête « {} » invalide, attendu « from,to,minutes »",
-                    header.join(",")
-                ),
+                fr::matrix_header(&shown, &header.join(",")),
                 None,
             )],
         ));
@@ -386,7 +351,7 @@ pub(super) fn read_matrix(
         }
         if let Some(c) = line.find('"') {
             let column = line[..c].chars().count() + 1;
-            problems.push(problem(line_no, column, format!("{shown} : guillemet inattendu, les champs sont des ids et des nombres sans guillemets"), None));
+            problems.push(problem(line_no, column, fr::matrix_quote(&shown), None));
             continue;
         }
         // Columns of each field, in characters, for the messages.
@@ -400,10 +365,7 @@ pub(super) fn read_matrix(
             problems.push(problem(
                 line_no,
                 1,
-                format!(
-                    "{shown} : {} champs, attendu 3 (from,to,minutes)",
-                    fields.len()
-                ),
+                fr::matrix_fields(&shown, fields.len()),
                 None,
             ));
             continue;
@@ -418,7 +380,7 @@ pub(super) fn read_matrix(
                 problems.push(problem(
                     line_no,
                     from_col,
-                    format!("{shown} : origine inconnue « {from} », attendu l'id d'un lieu (places) ou d'une base (emergency_bases)"),
+                    fr::matrix_unknown_origin(&shown, from),
                     None,
                 ));
                 None
@@ -429,7 +391,7 @@ pub(super) fn read_matrix(
             problems.push(problem(
                 line_no,
                 to_col,
-                format!("{shown} : destination inconnue « {to} », attendu l'id d'un lieu (places)"),
+                fr::matrix_unknown_destination(&shown, to),
                 None,
             ));
         }
@@ -439,9 +401,7 @@ pub(super) fn read_matrix(
                 problems.push(problem(
                     line_no,
                     minutes_col,
-                    format!(
-                        "{shown} : temps « {minutes} » invalide, attendu un nombre de minutes ≥ 0"
-                    ),
+                    fr::matrix_minutes(&shown, minutes),
                     None,
                 ));
                 None
@@ -452,7 +412,7 @@ pub(super) fn read_matrix(
                 problems.push(problem(
                     line_no,
                     1,
-                    format!("{shown} : paire {from} → {to} déjà donnée ligne {first}"),
+                    fr::matrix_duplicate(&shown, from, to, first),
                     None,
                 ));
                 continue;
