@@ -8,16 +8,20 @@
 //! exchange, `--to` the receiver of a one-way handover (a replacement). A seat of a
 //! bundled weekend carries the rest of that weekend with it (the post's weekend is held
 //! by one person). Everything works on the roster's rows as text, like the checker.
+//! Its French account (`swap.md`) is written by `report::swap`.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::check::{self, CheckReport};
 use crate::duties::Duty;
-use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::instance::{Instance, PracIdx};
 use crate::roster::RosterRecord;
+
+/// Temporary re-export for `src/main.rs` (to go when the command's workflow calls
+/// `report::swap::summary_markdown`).
+pub use crate::report::swap::summary_markdown;
 
 /// One seat, named by who holds it now.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -300,112 +304,4 @@ pub fn roster_of(
     };
     roster.uncovered = crate::explain::explain_uncovered(instance, duties, &roster);
     Some(roster)
-}
-
-/// The French account of an applied exchange: the seats that changed hands, then each
-/// of the two practitioners' loads per category before and after, against target.
-pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Échange de gardes — {}\n", instance.name);
-    let _ = writeln!(
-        out,
-        "Le tableau échangé respecte toutes les règles (vérificateur indépendant).\n"
-    );
-    let name = |id: &str| {
-        instance
-            .practitioners
-            .iter()
-            .find(|p| p.id.0 == id)
-            .map_or_else(|| id.to_owned(), |p| format!("{} ({id})", p.name))
-    };
-    let label = |post: &str, period: &str| {
-        let post = instance
-            .posts
-            .iter()
-            .find(|p| p.id.0 == post)
-            .map_or(post, |p| p.label.as_str());
-        let period = instance
-            .periods
-            .iter()
-            .find(|p| p.id.0 == period)
-            .map_or(period, |p| p.label.as_str());
-        format!("{post} – {period}")
-    };
-    let _ = writeln!(out, "| Garde | De | À |");
-    let _ = writeln!(out, "| --- | --- | --- |");
-    for m in &applied.moves {
-        let _ = writeln!(
-            out,
-            "| {} {}{} | {} | {} |",
-            crate::labels::export::long_date(m.date),
-            label(&m.post, &m.period),
-            if m.bundled { " (même week-end)" } else { "" },
-            name(&m.from),
-            name(&m.to)
-        );
-    }
-    let people: BTreeSet<&str> = applied
-        .moves
-        .iter()
-        .flat_map(|m| [m.from.as_str(), m.to.as_str()])
-        .collect();
-    let loads = |r: &CheckReport| -> BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> {
-        r.fairness
-            .rows
-            .iter()
-            .map(|row| ((row.practitioner, row.category), (row.load, row.target)))
-            .collect()
-    };
-    let (b, a) = (loads(&applied.before), loads(&applied.after));
-    let mut rows = Vec::new();
-    for id in people {
-        let Some(p) = instance.practitioners.iter().position(|p| p.id.0 == id) else {
-            continue;
-        };
-        for (ci, c) in instance.fairness.categories.iter().enumerate() {
-            let key = (PracIdx(p as u32), CategoryIdx(ci as u32));
-            let (lb, t) = b.get(&key).copied().unwrap_or((0, 0.0));
-            let (la, _) = a.get(&key).copied().unwrap_or((0, 0.0));
-            if lb != la {
-                rows.push(format!(
-                    "| {} | {} | {lb} | {la} | {} |",
-                    name(id),
-                    c.label,
-                    crate::report::num(t, 1)
-                ));
-            }
-        }
-    }
-    if rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nCharges inchangées : chacun garde autant de gardes dans chaque catégorie d'équité."
-        );
-    } else {
-        let _ = writeln!(out, "\n## Charges (avant → après, cible)\n");
-        let _ = writeln!(out, "| Praticien | Catégorie | Avant | Après | Cible |");
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
-        for row in rows {
-            let _ = writeln!(out, "{row}");
-        }
-    }
-    let fb = applied.before.fairness.value;
-    let fa = applied.after.fairness.value;
-    let _ = writeln!(
-        out,
-        "\nÉquité du tableau (écarts pondérés aux cibles + pire surcharge) : {} → {}.",
-        crate::report::num(fb, 3),
-        crate::report::num(fa, 3)
-    );
-    let pb = applied.before.preferences.value;
-    let pa = applied.after.preferences.value;
-    if (pb - pa).abs() > 1e-9 {
-        let _ = writeln!(
-            out,
-            "Souhaits non satisfaits et cumuls (pénalité) : {} → {}.",
-            crate::report::num(pb, 1),
-            crate::report::num(pa, 1)
-        );
-    }
-    out
 }

@@ -16,15 +16,16 @@ use super::raw;
 /// How many declared ids an "unknown id" message lists before eliding the rest.
 const MAX_LISTED: usize = 12;
 
-/// Collects the diagnostics of one file.
-pub(super) struct Sink<'t> {
-    pub(super) file: &'t str,
-    pub(super) text: &'t str,
-    pub(super) out: Vec<Diagnostic>,
+/// Collects the diagnostics of one file (the instance's, and the other TOML files
+/// read against it: a re-planning's changes).
+pub(crate) struct Sink<'t> {
+    pub(crate) file: &'t str,
+    pub(crate) text: &'t str,
+    pub(crate) out: Vec<Diagnostic>,
 }
 
 impl Sink<'_> {
-    pub(super) fn push(
+    pub(crate) fn push(
         &mut self,
         code: &'static str,
         span: Range<usize>,
@@ -36,7 +37,7 @@ impl Sink<'_> {
         ));
     }
 
-    pub(super) fn finish(&mut self) -> Diagnostics {
+    pub(crate) fn finish(&mut self) -> Diagnostics {
         Diagnostics::with_source(std::mem::take(&mut self.out), self.file, self.text)
     }
 

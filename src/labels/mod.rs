@@ -5,4 +5,5 @@ pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod html;
+pub mod replan;
 pub mod report;

@@ -3,7 +3,11 @@
 //!
 //! Formats only; every figure comes from the plan (solver outcome and checker report)
 //! or from the instance: loads, targets and the objective figures are the independent
-//! checker's.
+//! checker's. The summaries of a re-planning and of an exchange are in [`replan`] and
+//! [`swap`].
+
+pub mod replan;
+pub mod swap;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -821,7 +825,7 @@ pub fn with_replan(
             from: policy.from.to_string(),
             notice_days: policy.notice_days,
             urgency: policy.urgency,
-            changes: changes.describe(instance),
+            changes: crate::labels::replan::describe(changes, instance),
             duties_changed: duties.len(),
             lost: diff.lost.clone(),
             gained: diff.gained.clone(),
