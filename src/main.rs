@@ -1133,23 +1133,19 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
     if let Some(problem) = baseline.fixed_problems(&changed, &duties) {
         return Err(Failure::input(problem));
     }
-    let start = baseline.start(&changed, &duties);
     let progress = progress_line(request.quiet, options);
     let options = &with_progress(options, progress.as_ref());
-    let plan = plan::plan_with(&changed, options, Some(&start), Some(&baseline))
+    let (plan, diff) = gardes::replan::plan(&baseline, &changed, &duties, options)
         .map_err(|e| Failure::rule(e.to_string()))?;
     drop(progress);
     let summary = report::with_replan(
         report::summary(&changed, &plan, options),
         &changed,
-        &plan,
+        &diff,
         &changes,
         &policy,
     );
     let mut markdown = report::to_markdown(&changed, &plan, &summary);
-    let diff = plan.changes.clone().ok_or_else(|| {
-        Failure::rule("défaut interne : la replanification n'a pas compté ses changements")
-    })?;
     markdown.push('\n');
     markdown.push_str(&gardes::replan::summary_markdown(&changed, &changes, &diff));
     let changes_csv =

@@ -16,6 +16,7 @@
 //!   changes level), and [`Baseline::diff`] recounts the changes from the two rosters
 //!   alone, as the independent checker does for every other level: a [`Diff`], the
 //!   seats lost and gained per practitioner.
+//! - [`plan`]: the re-planned roster and its diff.
 //!
 //! `changes.csv` is written by `export::changes`, the French summary by
 //! `report::replan`. Nothing here reads a clock or writes a file.
@@ -29,6 +30,9 @@ use chrono::NaiveDate;
 
 use crate::duties::Duty;
 use crate::instance::Instance;
+use crate::plan::{Plan, PlanError};
+use crate::roster::RosterRecord;
+use crate::solve::SolveOptions;
 
 pub use baseline::{Baseline, Change, Diff, DutyChange};
 pub use changes::{
@@ -48,4 +52,32 @@ pub use crate::report::replan::summary_markdown;
 pub fn is_fixed(instance: &Instance, duty: &Duty, from: NaiveDate) -> bool {
     duty.date < from
         || (instance.post(duty.post).weekend_bundle && duty.weekend.is_some_and(|sat| sat < from))
+}
+
+/// Re-plans `instance` (the instance with the changes applied, whose duties are
+/// `duties`) from the published roster of `baseline`: the plan, started from the
+/// published seats still possible, and what changed, counted from the two rosters
+/// alone ([`Baseline::diff`]).
+///
+/// # Errors
+/// As `plan::plan_stable` (a fixed duty that changed is a
+/// [`PlanError::CheckFailed`]).
+pub fn plan(
+    baseline: &Baseline,
+    instance: &Instance,
+    duties: &[Duty],
+    options: &SolveOptions,
+) -> Result<(Plan, Diff), PlanError> {
+    let stability = baseline.stability(instance, duties);
+    let start = baseline.start(instance, duties);
+    let count = |records: &[RosterRecord]| {
+        let diff = baseline.diff(records);
+        match diff.fixed_changed() {
+            Some(fixed) => Err(fixed),
+            None => Ok(diff.cost),
+        }
+    };
+    let plan = crate::plan::plan_stable(instance, options, &stability, &start, &count)?;
+    let diff = baseline.diff(&plan.roster.records(instance, &plan.duties));
+    Ok((plan, diff))
 }
