@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::check::{self, CheckReport};
 use crate::duties::Duty;
-use crate::instance::{Instance, PracIdx};
+use crate::instance::Instance;
 use crate::roster::RosterRecord;
 
 /// Temporary re-export for `src/main.rs` (to go when the command's workflow calls
@@ -198,12 +198,11 @@ pub fn apply(
     }
 
     // Each seat named, with the rest of its bundled weekend.
+    let resolver = crate::roster::Resolver::new(instance, duties);
     let duty_of = |s: &Seat| {
-        duties.iter().find(|d| {
-            d.date == s.date
-                && instance.post(d.post).id.0 == s.post
-                && instance.period(d.period).id.0 == s.period
-        })
+        resolver
+            .duty(s.date, &s.post, &s.period)
+            .map(|d| &duties[d.get()])
     };
     let held = |who: &str, d: &Duty| {
         records.iter().position(|r| {
@@ -281,27 +280,11 @@ pub fn roster_of(
     duties: &[Duty],
     records: &[RosterRecord],
 ) -> Option<crate::roster::Roster> {
-    let mut assignments = Vec::with_capacity(records.len());
-    for r in records {
-        let duty = duties.iter().find(|d| {
-            d.date == r.date
-                && instance.post(d.post).id.0 == r.post
-                && instance.period(d.period).id.0 == r.period
-        })?;
-        let p = instance
-            .practitioners
-            .iter()
-            .position(|p| p.id.0 == r.practitioner_id)?;
-        assignments.push(crate::roster::Assignment {
-            duty: duty.idx,
-            practitioner: PracIdx(p as u32),
-        });
+    let resolved = crate::roster::resolve(instance, duties, records);
+    if resolved.unknown > 0 {
+        return None;
     }
-    assignments.sort();
-    let mut roster = crate::roster::Roster {
-        assignments,
-        uncovered: Vec::new(),
-    };
+    let mut roster = resolved.roster;
     roster.uncovered = crate::explain::explain_uncovered(instance, duties, &roster);
     Some(roster)
 }

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::duties::{Duty, DutyIdx};
-use crate::instance::{Instance, PracIdx};
+use crate::duties::Duty;
+use crate::instance::Instance;
 use crate::model::Stability;
-use crate::roster::RosterRecord;
+use crate::roster::{Resolver, RosterRecord};
 
 use super::changes::Policy;
 use super::is_fixed;
@@ -156,37 +156,17 @@ impl Baseline {
     /// has are left out (their loss is counted by [`Baseline::diff`], and the model
     /// counts it as a seat no binary can keep).
     pub fn stability(&self, instance: &Instance, duties: &[Duty]) -> Stability {
-        let by_key: BTreeMap<(NaiveDate, &str, &str), DutyIdx> = duties
-            .iter()
-            .map(|d| {
-                (
-                    (
-                        d.date,
-                        instance.post(d.post).id.0.as_str(),
-                        instance.period(d.period).id.0.as_str(),
-                    ),
-                    d.idx,
-                )
-            })
-            .collect();
-        let by_id: BTreeMap<&str, PracIdx> = instance
-            .practitioners
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.0.as_str(), PracIdx(i as u32)))
-            .collect();
+        let resolver = Resolver::new(instance, duties);
         let mut gone = 0.0;
         let published = self
             .published
             .iter()
             .filter_map(|r| {
-                let found = by_key
-                    .get(&(r.date, r.post.as_str(), r.period.as_str()))
-                    .zip(by_id.get(r.practitioner_id.as_str()));
+                let found = resolver.assignment(r);
                 if found.is_none() {
                     gone += self.policy.cost(r.date);
                 }
-                found.map(|(d, p)| (*d, *p))
+                found.map(|a| (a.duty, a.practitioner))
             })
             .collect();
         Stability {
@@ -243,22 +223,12 @@ impl Baseline {
     /// gone, a practitioner gone or no longer eligible), in French; `None` when every
     /// fixed seat can stay.
     pub fn fixed_problems(&self, instance: &Instance, duties: &[Duty]) -> Option<String> {
-        let by_key: BTreeMap<(NaiveDate, &str, &str), &Duty> = duties
-            .iter()
-            .map(|d| {
-                (
-                    (
-                        d.date,
-                        instance.post(d.post).id.0.as_str(),
-                        instance.period(d.period).id.0.as_str(),
-                    ),
-                    d,
-                )
-            })
-            .collect();
+        let resolver = Resolver::new(instance, duties);
         let mut bad = Vec::new();
         for r in &self.published {
-            let duty = by_key.get(&(r.date, r.post.as_str(), r.period.as_str()));
+            let duty = resolver
+                .duty(r.date, &r.post, &r.period)
+                .map(|d| &duties[d.get()]);
             let fixed = match duty {
                 Some(d) => is_fixed(instance, d, self.policy.from),
                 None => r.date < self.policy.from,
@@ -266,11 +236,7 @@ impl Baseline {
             if !fixed {
                 continue;
             }
-            let prac = instance
-                .practitioners
-                .iter()
-                .position(|p| p.id.0 == r.practitioner_id)
-                .map(|i| PracIdx(i as u32));
+            let prac = resolver.practitioner(&r.practitioner_id);
             let why = match (duty, prac) {
                 (None, _) => "cette garde n'existe plus dans l'instance",
                 (_, None) => "ce praticien n'est plus dans l'instance",
