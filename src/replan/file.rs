@@ -210,13 +210,10 @@ impl Problems<'_> {
     }
 }
 
+/// `vouliez-vous dire « x » ?` for the known id closest to `word`, if one is close.
 pub(super) fn did_you_mean(word: &str, known: &[&str]) -> Option<String> {
-    known
-        .iter()
-        .map(|k| (strsim::jaro_winkler(word, k), *k))
-        .filter(|(s, _)| *s > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!("vouliez-vous dire « {k} » ?"))
+    crate::text::did_you_mean(word, known.iter().copied())
+        .map(|k| format!("vouliez-vous dire « {k} » ?"))
 }
 
 /// Why a changes file or option was refused.
