@@ -1147,9 +1147,11 @@ fn replan(request: &ReplanRequest, options: &SolveOptions) -> Result<(), Failure
     );
     let mut markdown = report::to_markdown(&changed, &plan, &summary);
     markdown.push('\n');
-    markdown.push_str(&gardes::replan::summary_markdown(&changed, &changes, &diff));
+    markdown.push_str(&gardes::report::replan::summary_markdown(
+        &changed, &changes, &diff,
+    ));
     let changes_csv =
-        gardes::replan::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
+        gardes::export::changes::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
             .map_err(|e| Failure::rule(e.to_string()))?;
     let page = gardes::html::render(&gardes::html::Page {
         instance: &changed,
@@ -1197,7 +1199,7 @@ fn swap_duties(
         e @ SwapError::Request(_) => Failure::input(e.to_string()),
         e => Failure::rule(e.to_string()),
     })?;
-    let markdown = gardes::swap::summary_markdown(&instance, &applied);
+    let markdown = gardes::report::swap::summary_markdown(&instance, &applied);
     let Some(output) = output else {
         if !quiet {
             print!("{markdown}");
@@ -1219,8 +1221,9 @@ fn swap_duties(
         policy: gardes::replan::Policy::new(instance.horizon.first),
     };
     let diff = baseline.diff(&applied.records);
-    let changes_csv = gardes::replan::changes_csv(&instance, &duties, &baseline.published, &diff)
-        .map_err(|e| Failure::rule(e.to_string()))?;
+    let changes_csv =
+        gardes::export::changes::changes_csv(&instance, &duties, &baseline.published, &diff)
+            .map_err(|e| Failure::rule(e.to_string()))?;
     let label = roster_path.display().to_string();
     let page = gardes::html::render(&gardes::html::Page {
         instance: &instance,

@@ -19,10 +19,6 @@ use crate::duties::Duty;
 use crate::instance::Instance;
 use crate::roster::RosterRecord;
 
-/// Temporary re-export for `src/main.rs` (to go when the command's workflow calls
-/// `report::swap::summary_markdown`).
-pub use crate::report::swap::summary_markdown;
-
 /// One seat, named by who holds it now.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Seat {

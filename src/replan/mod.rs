@@ -40,13 +40,6 @@ pub use changes::{
 };
 pub use file::{codes, ChangesError};
 
-/// Temporary re-export for `src/main.rs` (to go when the command's workflow calls
-/// `export::changes::changes_csv`).
-pub use crate::export::changes::changes_csv;
-/// Temporary re-export for `src/main.rs` (to go when the command's workflow calls
-/// `report::replan::summary_markdown`).
-pub use crate::report::replan::summary_markdown;
-
 /// Whether a duty keeps its published holders: dated before `from`, or part of a
 /// bundled weekend that starts before `from` (the model fixes whole units).
 pub fn is_fixed(instance: &Instance, duty: &Duty, from: NaiveDate) -> bool {
