@@ -81,21 +81,20 @@ pub struct Swap {
     pub to: Option<String>,
 }
 
-/// Why an exchange cannot be made.
-#[derive(Debug, thiserror::Error)]
+/// Why an exchange cannot be made. Its French text (`Display`) is written by
+/// `labels::swap`.
+#[derive(Debug)]
 pub enum SwapError {
     /// The request itself is wrong (unknown id, a seat not held, no receiver...).
-    #[error("{0}")]
     Request(String),
-    /// The roster before the exchange already breaks rules.
-    #[error(
-        "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{0}"
-    )]
+    /// The roster before the exchange already breaks rules: the checker's report.
     InvalidBefore(String),
-    /// The exchange breaks rules: nothing is applied.
-    #[error("l'échange est refusé, il enfreindrait des règles :\n{0}")]
-    Breaks(String),
+    /// The exchange breaks rules: nothing is applied; the checker's report on the
+    /// roster after it.
+    Breaks(Box<CheckReport>),
 }
+
+impl std::error::Error for SwapError {}
 
 /// One seat that changes hands.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -255,9 +254,7 @@ pub fn apply(
     }
     let after = check::check(instance, duties, &after_records);
     if !after.is_valid() {
-        return Err(SwapError::Breaks(crate::labels::check::violations_text(
-            &after,
-        )));
+        return Err(SwapError::Breaks(Box::new(after)));
     }
     let mut moves: Vec<Move> = moves.into_values().collect();
     moves.sort();

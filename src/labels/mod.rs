@@ -7,3 +7,4 @@ pub mod export;
 pub mod html;
 pub mod replan;
 pub mod report;
+pub mod swap;
