@@ -211,6 +211,39 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
     Ok(duties)
 }
 
+/// The duties of an instance by post, period and date, found by map look-ups (one per
+/// row of a roster file, not a scan): what the checker and `roster::Resolver` use to
+/// meet a roster read from a file.
+pub struct DutyIndex<'a> {
+    instance: &'a Instance,
+    duties: std::collections::BTreeMap<(PostIdx, PeriodIdx, NaiveDate), DutyIdx>,
+}
+
+impl<'a> DutyIndex<'a> {
+    /// The look-ups over `duties`, the duties of `instance`.
+    pub fn new(instance: &'a Instance, duties: &[Duty]) -> Self {
+        DutyIndex {
+            instance,
+            duties: duties
+                .iter()
+                .map(|d| ((d.post, d.period, d.date), d.idx))
+                .collect(),
+        }
+    }
+
+    /// The duty of this post and period on this date.
+    pub fn duty_at(&self, post: PostIdx, period: PeriodIdx, date: NaiveDate) -> Option<DutyIdx> {
+        self.duties.get(&(post, period, date)).copied()
+    }
+
+    /// The duty of the post and period of these ids on this date.
+    pub fn duty(&self, date: NaiveDate, post: &str, period: &str) -> Option<DutyIdx> {
+        let post = self.instance.post_by_id(post)?;
+        let period = self.instance.period_by_id(period)?;
+        self.duty_at(post, period, date)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

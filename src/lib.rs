@@ -76,4 +76,5 @@ pub mod roster;
 pub mod serve;
 pub mod solve;
 pub mod swap;
+pub mod text;
 pub mod whatif;

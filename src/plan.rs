@@ -9,8 +9,8 @@ use crate::check::{self, CheckReport};
 use crate::duties::{self, Duty, DutyError};
 use crate::explain;
 use crate::instance::Instance;
-use crate::model::{self, Level};
-use crate::roster::{Assignment, Roster};
+use crate::model::{self, Level, Stability};
+use crate::roster::{Assignment, Roster, RosterRecord};
 use crate::solve::{self, SolveError, SolveOptions, SolveOutcome};
 
 /// A solved, checked roster with everything the reports need.
@@ -34,9 +34,6 @@ pub struct Plan {
     /// The levels' values as the independent checker computes them from the roster
     /// alone ([`checker_value`]), in level order.
     pub checker_levels: Vec<(Level, f64)>,
-    /// For a re-planning, what changed from the published roster, counted from the
-    /// two rosters alone ([`crate::replan::Baseline::diff`]).
-    pub changes: Option<crate::replan::Diff>,
 }
 
 impl Plan {
@@ -85,43 +82,64 @@ pub const AFTER_SOLVE_SHARE: f64 = 0.04;
 /// checker rejects the solver's roster or disagrees with its figures (both are bugs,
 /// reported loudly rather than written out).
 pub fn plan(instance: &Instance, options: &SolveOptions) -> Result<Plan, PlanError> {
-    plan_from(instance, options, None)
+    plan_inner(instance, options, None, None)
 }
 
-/// [`plan`], starting the first level from `start` instead of the greedy roster when
-/// it is given: a roster over the same duties that keeps every hard rule of
-/// `instance` (the roster of an instance `instance` relaxes, for the what-if hints).
+/// [`plan`], starting the first level from `start` instead of the greedy roster: a
+/// roster over the same duties that keeps every hard rule of `instance` (the roster of
+/// an instance `instance` relaxes, for the what-if hints).
 ///
 /// # Errors
 /// As [`plan`].
 pub fn plan_from(
     instance: &Instance,
     options: &SolveOptions,
-    start: Option<&Roster>,
+    start: &Roster,
 ) -> Result<Plan, PlanError> {
-    plan_with(instance, options, start, None)
+    plan_inner(instance, options, Some(start), None)
 }
 
-/// [`plan_from`] for a re-planning when `baseline` is given: the duties before its
-/// date keep their published holders, and the level after coverage counts the seats
-/// that change hands (`model::build_with`). The changes are recounted from the two
-/// rosters alone and must agree with the solver's, and the fixed duties must be
-/// untouched, as for every other level.
+/// How a re-planning counts the changes of a roster from its rows alone, independently
+/// of the model (the re-planning's diff against the published roster): the weighted
+/// count of the seats that change hands, or, when a duty that had to stay as published
+/// changed, a French message saying which.
+pub type CountChanges<'a> = dyn Fn(&[RosterRecord]) -> Result<f64, String> + 'a;
+
+/// [`plan_from`] for a re-planning: the duties before the date of `stability` keep
+/// their published holders, and the level after coverage counts the seats that change
+/// hands (`model::build_stable`); `start` is the published roster on the current
+/// duties. The changes are recounted by `count` from the rosters' rows alone and must
+/// agree with the solver's, and the fixed duties must be untouched, as for every other
+/// level.
 ///
 /// # Errors
 /// As [`plan`]; [`PlanError::CheckFailed`] also when a fixed duty changed.
-pub fn plan_with(
+pub fn plan_stable(
+    instance: &Instance,
+    options: &SolveOptions,
+    stability: &Stability,
+    start: &Roster,
+    count: &CountChanges<'_>,
+) -> Result<Plan, PlanError> {
+    plan_inner(instance, options, Some(start), Some((stability, count)))
+}
+
+/// [`plan`], [`plan_from`] or [`plan_stable`], as `start` and `stable` are given.
+fn plan_inner(
     instance: &Instance,
     options: &SolveOptions,
     start: Option<&Roster>,
-    baseline: Option<&crate::replan::Baseline>,
+    stable: Option<(&Stability, &CountChanges<'_>)>,
 ) -> Result<Plan, PlanError> {
     // The time limit holds for the whole plan: building the model, the solver's
     // stages, the checks and the swap search on wishes.
     let started = std::time::Instant::now();
     let duties = duties::expand(instance)?;
-    let stability = baseline.map(|b| b.stability(instance, &duties));
-    let mut model = model::build_with(instance, &duties, stability.as_ref());
+    let stability = stable.map(|(s, _)| s);
+    let mut model = match stability {
+        Some(s) => model::build_stable(instance, &duties, s),
+        None => model::build(instance, &duties),
+    };
     if let Some(roster) = start {
         let held: std::collections::BTreeSet<_> = roster.assignments.iter().copied().collect();
         model.start = model
@@ -137,7 +155,7 @@ pub fn plan_with(
             })
             .collect();
     }
-    if let Some(s) = &stability {
+    if let Some(s) = stability {
         // The published roster without the seats lost, its free required seats
         // filled where a rule allows it: the first level then starts complete.
         model.start = model::repair_required(
@@ -227,21 +245,15 @@ pub fn plan_with(
             )
         })
         .collect();
-    let diff_of = |roster: &Roster| baseline.map(|b| b.diff(&roster.records(instance, &duties)));
-    let solver_diff = diff_of(&solver_roster);
-    if let Some(fixed) = solver_diff
-        .as_ref()
-        .and_then(crate::replan::Diff::fixed_changed)
-    {
-        return Err(PlanError::CheckFailed(fixed));
-    }
+    let changes_of =
+        |roster: &Roster| stable.map(|(_, count)| count(&roster.records(instance, &duties)));
+    let solver_changes = match changes_of(&solver_roster) {
+        Some(Err(fixed)) => return Err(PlanError::CheckFailed(fixed)),
+        Some(Ok(cost)) => Some(cost),
+        None => None,
+    };
     for &(level, by_solver) in &levels {
-        let by_checker = checker_value(
-            level,
-            &solver_check,
-            coverage_weight,
-            solver_diff.as_ref().map(|d| d.cost),
-        );
+        let by_checker = checker_value(level, &solver_check, coverage_weight, solver_changes);
         // At optimality the solver's auxiliary variables are at their least values,
         // except that a level frozen for the next one may absorb up to the freeze
         // margin in slack; at a time limit they may carry more, which is why the
@@ -271,16 +283,15 @@ pub fn plan_with(
     };
     let mut preference_search = None;
     let (mut roster, report, changes) = if improved == chosen {
-        (solver_roster, solver_check, solver_diff)
+        (solver_roster, solver_check, solver_changes)
     } else {
         let roster = roster_of(&improved);
         let report = check::check(instance, &duties, &roster.records(instance, &duties));
         // A swap may move a seat that changes hands: kept only with the same changes.
-        let diff = diff_of(&roster);
-        let same_changes = match (&solver_diff, &diff) {
-            (Some(a), Some(b)) => {
-                check::figures_agree(a.cost, b.cost) && b.fixed_changed().is_none()
-            }
+        let changes = changes_of(&roster);
+        let same_changes = match (solver_changes, &changes) {
+            (Some(a), Some(Ok(b))) => check::figures_agree(a, *b),
+            (Some(_), Some(Err(_))) => false,
             _ => true,
         };
         let kept = same_changes
@@ -294,21 +305,16 @@ pub fn plan_with(
             && report.preferences.value < solver_check.preferences.value;
         if kept {
             preference_search = Some((solver_check.preferences.value, report.preferences.value));
-            (roster, report, diff)
+            (roster, report, changes.and_then(Result::ok))
         } else {
-            (solver_roster, solver_check, solver_diff)
+            (solver_roster, solver_check, solver_changes)
         }
     };
 
     // Reasons for the empty seats of the roster kept (the checker reads only the
     // assignments).
     roster.uncovered = explain::explain_uncovered(instance, &duties, &roster);
-    let checker_levels = checker_levels_named(
-        &report,
-        coverage_weight,
-        &level_kinds,
-        changes.as_ref().map(|d| d.cost),
-    );
+    let checker_levels = checker_levels_named(&report, coverage_weight, &level_kinds, changes);
     Ok(Plan {
         duties,
         roster,
@@ -318,7 +324,6 @@ pub fn plan_with(
         preference_search,
         check: report,
         checker_levels,
-        changes,
     })
 }
 

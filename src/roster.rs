@@ -3,15 +3,19 @@
 //! Two forms. [`Roster`] is typed (dense indices) and comes from the solver.
 //! [`RosterRecord`] is what a CSV holds, ids as text, so that the checker can verify a
 //! hand-made roster and report an unknown practitioner or post as a violation rather
-//! than fail to load it. [`Roster::records`] turns the first into the second.
+//! than fail to load it. [`Roster::records`] turns the first into the second, and
+//! [`Resolver`] (or [`resolve`], for a whole roster) the second into the first.
 //!
 //! This module decides nothing: it holds and converts.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
+
 use crate::check::Violation;
-use crate::duties::{Duty, DutyIdx};
-use crate::instance::{Instance, PracIdx};
+use crate::duties::{Duty, DutyIdx, DutyIndex};
+use crate::instance::{Instance, PeriodIdx, PostIdx, PracIdx};
 
 /// One row of `assignments.csv`, ids as text: defined beside its reader
 /// ([`crate::check::read_roster_csv`]), named here too.
@@ -171,4 +175,84 @@ impl Roster {
 pub fn shown_empty_seats(instance: &Instance, empty: u32) -> u32 {
     let people = u32::try_from(instance.practitioners.len()).unwrap_or(u32::MAX);
     empty.min(people.max(1))
+}
+
+/// The duties and practitioners that a roster's rows name by id, found by map look-ups
+/// (one per row, not a scan of the duties): the one place where a roster read from a
+/// file meets the instance's duties.
+pub struct Resolver<'a> {
+    duties: DutyIndex<'a>,
+    practitioners: BTreeMap<&'a str, PracIdx>,
+}
+
+impl<'a> Resolver<'a> {
+    /// The look-ups over `duties`, the duties of `instance`.
+    pub fn new(instance: &'a Instance, duties: &[Duty]) -> Self {
+        Resolver {
+            duties: DutyIndex::new(instance, duties),
+            practitioners: instance
+                .practitioners
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), PracIdx(i as u32)))
+                .collect(),
+        }
+    }
+
+    /// The duty of this post and period on this date.
+    pub fn duty_at(&self, post: PostIdx, period: PeriodIdx, date: NaiveDate) -> Option<DutyIdx> {
+        self.duties.duty_at(post, period, date)
+    }
+
+    /// The duty of the post and period of these ids on this date.
+    pub fn duty(&self, date: NaiveDate, post: &str, period: &str) -> Option<DutyIdx> {
+        self.duties.duty(date, post, period)
+    }
+
+    /// The practitioner of this id.
+    pub fn practitioner(&self, id: &str) -> Option<PracIdx> {
+        self.practitioners.get(id).copied()
+    }
+
+    /// The assignment a row names, when its duty and practitioner are the instance's.
+    pub fn assignment(&self, record: &RosterRecord) -> Option<Assignment> {
+        Some(Assignment {
+            duty: self.duty(record.date, &record.post, &record.period)?,
+            practitioner: self.practitioner(&record.practitioner_id)?,
+        })
+    }
+}
+
+/// A roster read from its rows ([`resolve`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// The assignments of the rows that name a duty and a practitioner of the instance,
+    /// sorted, each once; no empty seats (`explain::explain_uncovered` gives them).
+    pub roster: Roster,
+    /// How many rows name a duty or a practitioner the instance does not have (the
+    /// checker reports them as violations).
+    pub unknown: usize,
+}
+
+/// The roster that `records` name over `duties`, the duties of `instance`.
+pub fn resolve(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> Resolved {
+    let resolver = Resolver::new(instance, duties);
+    let mut unknown = 0;
+    let mut assignments: Vec<Assignment> = records
+        .iter()
+        .filter_map(|r| {
+            let a = resolver.assignment(r);
+            unknown += usize::from(a.is_none());
+            a
+        })
+        .collect();
+    assignments.sort();
+    assignments.dedup();
+    Resolved {
+        roster: Roster {
+            assignments,
+            uncovered: Vec::new(),
+        },
+        unknown,
+    }
 }

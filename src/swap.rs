@@ -8,15 +8,15 @@
 //! exchange, `--to` the receiver of a one-way handover (a replacement). A seat of a
 //! bundled weekend carries the rest of that weekend with it (the post's weekend is held
 //! by one person). Everything works on the roster's rows as text, like the checker.
+//! Its French account (`swap.md`) is written by `report::swap`.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use crate::check::{self, CheckReport};
 use crate::duties::Duty;
-use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::instance::Instance;
 use crate::roster::RosterRecord;
 
 /// One seat, named by who holds it now.
@@ -81,21 +81,20 @@ pub struct Swap {
     pub to: Option<String>,
 }
 
-/// Why an exchange cannot be made.
-#[derive(Debug, thiserror::Error)]
+/// Why an exchange cannot be made. Its French text (`Display`) is written by
+/// `labels::swap`.
+#[derive(Debug)]
 pub enum SwapError {
     /// The request itself is wrong (unknown id, a seat not held, no receiver...).
-    #[error("{0}")]
     Request(String),
-    /// The roster before the exchange already breaks rules.
-    #[error(
-        "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{0}"
-    )]
+    /// The roster before the exchange already breaks rules: the checker's report.
     InvalidBefore(String),
-    /// The exchange breaks rules: nothing is applied.
-    #[error("l'échange est refusé, il enfreindrait des règles :\n{0}")]
-    Breaks(String),
+    /// The exchange breaks rules: nothing is applied; the checker's report on the
+    /// roster after it.
+    Breaks(Box<CheckReport>),
 }
+
+impl std::error::Error for SwapError {}
 
 /// One seat that changes hands.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -194,12 +193,11 @@ pub fn apply(
     }
 
     // Each seat named, with the rest of its bundled weekend.
+    let resolver = crate::roster::Resolver::new(instance, duties);
     let duty_of = |s: &Seat| {
-        duties.iter().find(|d| {
-            d.date == s.date
-                && instance.post(d.post).id.0 == s.post
-                && instance.period(d.period).id.0 == s.period
-        })
+        resolver
+            .duty(s.date, &s.post, &s.period)
+            .map(|d| &duties[d.get()])
     };
     let held = |who: &str, d: &Duty| {
         records.iter().position(|r| {
@@ -256,9 +254,7 @@ pub fn apply(
     }
     let after = check::check(instance, duties, &after_records);
     if !after.is_valid() {
-        return Err(SwapError::Breaks(crate::labels::check::violations_text(
-            &after,
-        )));
+        return Err(SwapError::Breaks(Box::new(after)));
     }
     let mut moves: Vec<Move> = moves.into_values().collect();
     moves.sort();
@@ -277,135 +273,11 @@ pub fn roster_of(
     duties: &[Duty],
     records: &[RosterRecord],
 ) -> Option<crate::roster::Roster> {
-    let mut assignments = Vec::with_capacity(records.len());
-    for r in records {
-        let duty = duties.iter().find(|d| {
-            d.date == r.date
-                && instance.post(d.post).id.0 == r.post
-                && instance.period(d.period).id.0 == r.period
-        })?;
-        let p = instance
-            .practitioners
-            .iter()
-            .position(|p| p.id.0 == r.practitioner_id)?;
-        assignments.push(crate::roster::Assignment {
-            duty: duty.idx,
-            practitioner: PracIdx(p as u32),
-        });
+    let resolved = crate::roster::resolve(instance, duties, records);
+    if resolved.unknown > 0 {
+        return None;
     }
-    assignments.sort();
-    let mut roster = crate::roster::Roster {
-        assignments,
-        uncovered: Vec::new(),
-    };
+    let mut roster = resolved.roster;
     roster.uncovered = crate::explain::explain_uncovered(instance, duties, &roster);
     Some(roster)
-}
-
-/// The French account of an applied exchange: the seats that changed hands, then each
-/// of the two practitioners' loads per category before and after, against target.
-pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# Échange de gardes — {}\n", instance.name);
-    let _ = writeln!(
-        out,
-        "Le tableau échangé respecte toutes les règles (vérificateur indépendant).\n"
-    );
-    let name = |id: &str| {
-        instance
-            .practitioners
-            .iter()
-            .find(|p| p.id.0 == id)
-            .map_or_else(|| id.to_owned(), |p| format!("{} ({id})", p.name))
-    };
-    let label = |post: &str, period: &str| {
-        let post = instance
-            .posts
-            .iter()
-            .find(|p| p.id.0 == post)
-            .map_or(post, |p| p.label.as_str());
-        let period = instance
-            .periods
-            .iter()
-            .find(|p| p.id.0 == period)
-            .map_or(period, |p| p.label.as_str());
-        format!("{post} – {period}")
-    };
-    let _ = writeln!(out, "| Garde | De | À |");
-    let _ = writeln!(out, "| --- | --- | --- |");
-    for m in &applied.moves {
-        let _ = writeln!(
-            out,
-            "| {} {}{} | {} | {} |",
-            crate::labels::export::long_date(m.date),
-            label(&m.post, &m.period),
-            if m.bundled { " (même week-end)" } else { "" },
-            name(&m.from),
-            name(&m.to)
-        );
-    }
-    let people: BTreeSet<&str> = applied
-        .moves
-        .iter()
-        .flat_map(|m| [m.from.as_str(), m.to.as_str()])
-        .collect();
-    let loads = |r: &CheckReport| -> BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> {
-        r.fairness
-            .rows
-            .iter()
-            .map(|row| ((row.practitioner, row.category), (row.load, row.target)))
-            .collect()
-    };
-    let (b, a) = (loads(&applied.before), loads(&applied.after));
-    let mut rows = Vec::new();
-    for id in people {
-        let Some(p) = instance.practitioners.iter().position(|p| p.id.0 == id) else {
-            continue;
-        };
-        for (ci, c) in instance.fairness.categories.iter().enumerate() {
-            let key = (PracIdx(p as u32), CategoryIdx(ci as u32));
-            let (lb, t) = b.get(&key).copied().unwrap_or((0, 0.0));
-            let (la, _) = a.get(&key).copied().unwrap_or((0, 0.0));
-            if lb != la {
-                rows.push(format!(
-                    "| {} | {} | {lb} | {la} | {} |",
-                    name(id),
-                    c.label,
-                    crate::report::num(t, 1)
-                ));
-            }
-        }
-    }
-    if rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nCharges inchangées : chacun garde autant de gardes dans chaque catégorie d'équité."
-        );
-    } else {
-        let _ = writeln!(out, "\n## Charges (avant → après, cible)\n");
-        let _ = writeln!(out, "| Praticien | Catégorie | Avant | Après | Cible |");
-        let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
-        for row in rows {
-            let _ = writeln!(out, "{row}");
-        }
-    }
-    let fb = applied.before.fairness.value;
-    let fa = applied.after.fairness.value;
-    let _ = writeln!(
-        out,
-        "\nÉquité du tableau (écarts pondérés aux cibles + pire surcharge) : {} → {}.",
-        crate::report::num(fb, 3),
-        crate::report::num(fa, 3)
-    );
-    let pb = applied.before.preferences.value;
-    let pa = applied.after.preferences.value;
-    if (pb - pa).abs() > 1e-9 {
-        let _ = writeln!(
-            out,
-            "Souhaits non satisfaits et cumuls (pénalité) : {} → {}.",
-            crate::report::num(pb, 1),
-            crate::report::num(pa, 1)
-        );
-    }
-    out
 }

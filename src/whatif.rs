@@ -172,7 +172,7 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
                 .map(|w| w / (options.count * TRIES_PER_HINT).max(1) as f64),
             stop: options.stop.clone(),
         };
-        let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, Some(&plan.roster)) else {
+        let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, &plan.roster) else {
             continue;
         };
         let after = outcome.check.uncovered_seats;

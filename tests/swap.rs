@@ -157,7 +157,10 @@ fn an_exchange_that_breaks_a_rule_is_refused() {
         to: Some(b.practitioner_id.clone()),
     };
     match swap::apply(&instance, &duties, &records, &s) {
-        Err(SwapError::Breaks(text)) => assert!(text.contains("deux nuits de suite"), "{text}"),
+        Err(e @ SwapError::Breaks(_)) => {
+            let text = e.to_string();
+            assert!(text.contains("deux nuits de suite"), "{text}");
+        }
         other => panic!("{other:?}"),
     }
     let before = std::fs::read(dir.join("pub/assignments.csv")).unwrap();

@@ -13,7 +13,7 @@ use crate::labels::cli as fr;
 use crate::progress::ProgressLine;
 use crate::replan::{Baseline, Changes, Policy};
 use crate::solve::SolveOptions;
-use crate::{duties, html, plan, report};
+use crate::{duties, html, report};
 
 /// What `gardes replan` was asked, checked.
 pub struct Request {
@@ -108,25 +108,22 @@ pub fn replan(
     if let Some(problem) = baseline.fixed_problems(&changed, &duties) {
         return Err(Error::Input(problem));
     }
-    let start = baseline.start(&changed, &duties);
     let options = &super::solve::with_progress(&request.options, progress);
-    let mut plan = plan::plan_with(&changed, options, Some(&start), Some(&baseline))?;
+    let (mut plan, diff) = crate::replan::plan(&baseline, &changed, &duties, options)?;
     let summary = report::with_replan(
         report::summary(&changed, &plan, options),
         &changed,
-        &plan,
+        &diff,
         &changes,
         &policy,
     );
     let mut markdown = report::to_markdown(&changed, &plan, &summary);
-    let diff = plan
-        .changes
-        .clone()
-        .ok_or_else(|| Error::Internal(fr::REPLAN_UNCOUNTED.to_owned()))?;
     markdown.push('\n');
-    markdown.push_str(&crate::replan::summary_markdown(&changed, &changes, &diff));
+    markdown.push_str(&crate::report::replan::summary_markdown(
+        &changed, &changes, &diff,
+    ));
     let changes_csv =
-        crate::replan::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
+        crate::export::changes::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
             .map_err(|e| Error::Internal(e.to_string()))?;
     let page = html::render(&html::Page {
         instance: &changed,

@@ -45,7 +45,7 @@ pub fn swap(instance: Instance, request: &Request) -> Result<Swapped, Error> {
     let records = super::read_roster(&request.roster)?;
     let duties = duties::expand(&instance)?;
     let applied = crate::swap::apply(&instance, &duties, &records, &request.swap)?;
-    let markdown = crate::swap::summary_markdown(&instance, &applied);
+    let markdown = crate::report::swap::summary_markdown(&instance, &applied);
     let Some(output) = &request.output else {
         return Ok(Swapped::DryRun { markdown });
     };
@@ -58,8 +58,9 @@ pub fn swap(instance: Instance, request: &Request) -> Result<Swapped, Error> {
         policy: crate::replan::Policy::new(instance.horizon.first),
     };
     let diff = baseline.diff(&applied.records);
-    let changes_csv = crate::replan::changes_csv(&instance, &duties, &baseline.published, &diff)
-        .map_err(|e| Error::Internal(e.to_string()))?;
+    let changes_csv =
+        crate::export::changes::changes_csv(&instance, &duties, &baseline.published, &diff)
+            .map_err(|e| Error::Internal(e.to_string()))?;
     let label = request.roster.display().to_string();
     let page = html::render(&html::Page {
         instance: &instance,

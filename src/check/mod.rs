@@ -29,7 +29,7 @@ use chrono_tz::Tz;
 
 use crate::duties::{Duty, DutyIdx};
 use crate::instance::{
-    CategoryIdx, Instance, ObjectiveMode, PeriodId, PeriodIdx, PostId, PostIdx, PostKind, PracIdx,
+    CategoryIdx, Instance, ObjectiveMode, PeriodId, PostId, PostIdx, PostKind, PracIdx,
     PractitionerId, WishKind,
 };
 
@@ -786,10 +786,7 @@ fn resolve(
     records: &[RosterRecord],
     violations: &mut Vec<Violation>,
 ) -> BTreeMap<PracIdx, Vec<Holding>> {
-    let by_key: BTreeMap<(PostIdx, PeriodIdx, NaiveDate), DutyIdx> = duties
-        .iter()
-        .map(|d| ((d.post, d.period, d.date), d.idx))
-        .collect();
+    let resolver = crate::duties::DutyIndex::new(instance, duties);
     let mut order: Vec<&RosterRecord> = records.iter().collect();
     order.sort_by_key(|r| r.line);
 
@@ -821,7 +818,7 @@ fn resolve(
         let (Some(p), Some(post), Some(period)) = (prac, post, period) else {
             continue;
         };
-        let Some(&d) = by_key.get(&(post, period, r.date)) else {
+        let Some(d) = resolver.duty_at(post, period, r.date) else {
             let reason = if !instance.horizon.contains(r.date) {
                 NoSuchDutyReason::OutsideHorizon {
                     first: instance.horizon.first,

@@ -902,9 +902,7 @@ fn parse_weight(cell: &Cell) -> Option<u32> {
 
 /// `; vouliez-vous dire « x » ?` for the closest id, or nothing.
 fn suggestion<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> String {
-    ids.map(|c| (strsim::jaro_winkler(id, c), c))
-        .filter(|(score, _)| *score > 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!(" ; vouliez-vous dire « {c} » ?"))
+    crate::text::did_you_mean(id, ids)
+        .map(|c| format!(" ; vouliez-vous dire « {c} » ?"))
         .unwrap_or_default()
 }

@@ -31,6 +31,7 @@
 
 pub mod archive;
 pub mod atomic;
+pub mod changes;
 pub mod coverage;
 pub mod csv;
 pub mod feeds;

@@ -689,38 +689,7 @@ pub fn roster_from_records(
     duties: &[Duty],
     records: &[RosterRecord],
 ) -> Roster {
-    let mut by_key: BTreeMap<(chrono::NaiveDate, &str, &str), crate::duties::DutyIdx> =
-        BTreeMap::new();
-    for d in duties {
-        by_key.insert(
-            (
-                d.date,
-                instance.post(d.post).id.as_str(),
-                instance.period(d.period).id.as_str(),
-            ),
-            d.idx,
-        );
-    }
-    let practitioners: BTreeMap<&str, PracIdx> = instance
-        .practitioners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), PracIdx(i as u32)))
-        .collect();
-    let mut assignments: Vec<crate::roster::Assignment> = records
-        .iter()
-        .filter_map(|r| {
-            let duty = *by_key.get(&(r.date, r.post.as_str(), r.period.as_str()))?;
-            let practitioner = *practitioners.get(r.practitioner_id.as_str())?;
-            Some(crate::roster::Assignment { duty, practitioner })
-        })
-        .collect();
-    assignments.sort();
-    assignments.dedup();
-    let mut roster = Roster {
-        assignments,
-        uncovered: Vec::new(),
-    };
+    let mut roster = crate::roster::resolve(instance, duties, records).roster;
     roster.uncovered = crate::explain::explain_uncovered(instance, duties, &roster);
     roster
 }

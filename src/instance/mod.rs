@@ -26,6 +26,7 @@ use crate::calendar::{CalendarOptions, DayKind};
 
 pub(crate) use diagnostic::line_column;
 pub use diagnostic::{codes, Diagnostic, Diagnostics, LoadError};
+pub(crate) use sink::Sink;
 pub use validate::{load, load_with_warnings, parse, parse_with_warnings};
 
 macro_rules! id_type {

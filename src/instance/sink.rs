@@ -12,19 +12,21 @@ use toml::de::DeValue;
 use super::diagnostic::{codes, Diagnostic, Diagnostics};
 use super::locate::{Locator, Seg};
 use super::raw;
+use crate::text::did_you_mean;
 
 /// How many declared ids an "unknown id" message lists before eliding the rest.
 const MAX_LISTED: usize = 12;
 
-/// Collects the diagnostics of one file.
-pub(super) struct Sink<'t> {
-    pub(super) file: &'t str,
-    pub(super) text: &'t str,
-    pub(super) out: Vec<Diagnostic>,
+/// Collects the diagnostics of one file (the instance's, and the other TOML files
+/// read against it: a re-planning's changes).
+pub(crate) struct Sink<'t> {
+    pub(crate) file: &'t str,
+    pub(crate) text: &'t str,
+    pub(crate) out: Vec<Diagnostic>,
 }
 
 impl Sink<'_> {
-    pub(super) fn push(
+    pub(crate) fn push(
         &mut self,
         code: &'static str,
         span: Range<usize>,
@@ -36,7 +38,7 @@ impl Sink<'_> {
         ));
     }
 
-    pub(super) fn finish(&mut self) -> Diagnostics {
+    pub(crate) fn finish(&mut self) -> Diagnostics {
         Diagnostics::with_source(std::mem::take(&mut self.out), self.file, self.text)
     }
 
@@ -196,26 +198,6 @@ fn known_keys(path: &[Seg]) -> &'static [&'static str] {
         ["practitioners", "#", "wishes", "#", "off" | "on"] => fields_of::<RawTarget>(),
         _ => &[],
     }
-}
-
-/// The best candidate close to `word`, if any is close enough.
-pub(super) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let lower = word.to_lowercase();
-    let mut best: Option<(f64, &'a str)> = None;
-    for c in candidates {
-        let score = if c.to_lowercase() == lower {
-            2.0
-        } else {
-            strsim::jaro_winkler(&lower, &c.to_lowercase())
-        };
-        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, c));
-        }
-    }
-    best.map(|(_, c)| c)
 }
 
 pub(super) fn help_did_you_mean<'a>(
@@ -384,22 +366,4 @@ fn translate_detail(detail: &str) -> String {
         return between("des secondes", rest);
     }
     detail.to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn did_you_mean_needs_a_close_word() {
-        assert_eq!(
-            did_you_mean("max_per_wek", ["max_per_week", "max_per_month"]),
-            Some("max_per_week")
-        );
-        assert_eq!(did_you_mean("zzz", ["max_per_week"]), None);
-        assert_eq!(
-            did_you_mean("europe/paris", ["Europe/Paris"]),
-            Some("Europe/Paris")
-        );
-    }
 }

@@ -126,10 +126,6 @@ pub fn from_after_horizon(from: impl Display, last: impl Display) -> String {
         "la date de replanification {from} est après la fin de l'horizon ({last}) : rien à replanifier"
     )
 }
-
-/// A re-planning without its count of changes (a defect).
-pub const REPLAN_UNCOUNTED: &str =
-    "défaut interne : la replanification n'a pas compté ses changements";
 /// A swapped roster naming what the instance does not know (a defect).
 pub const SWAP_UNKNOWN: &str =
     "défaut interne : le tableau échangé nomme une garde ou un praticien inconnu";

@@ -8,4 +8,6 @@ pub mod export;
 #[cfg(test)]
 mod french_literals;
 pub mod html;
+pub mod replan;
 pub mod report;
+pub mod swap;

@@ -24,6 +24,7 @@ mod level;
 mod objective;
 mod population;
 mod rules;
+mod stability;
 
 use std::collections::BTreeMap;
 
@@ -35,6 +36,7 @@ use crate::instance::{CategoryIdx, Instance, ObjectiveMode, PracIdx, Unavailabil
 
 pub use level::{Level, Stage};
 pub use objective::{filled_shares, targets};
+pub use stability::Stability;
 
 /// Dense index into [`Model::units`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -356,35 +358,23 @@ fn limit_windows(d: &Duty) -> [(u8, (i32, u32)); 3] {
     ]
 }
 
-/// What a re-planning keeps of a published roster (`crate::replan`): the duties
-/// dated before `fixed_before` stay exactly as published, and every later seat that
-/// changes hands costs (docs/model.md, "Re-planning").
-#[derive(Clone, Debug, Default)]
-pub struct Stability {
-    /// Duties dated before this day keep their published holders, and only them.
-    pub fixed_before: NaiveDate,
-    /// The published assignments, on the current duties (a published duty that no
-    /// longer exists is not here: its loss is in `lost`).
-    pub published: std::collections::BTreeSet<(DutyIdx, PracIdx)>,
-    /// The cost of one change (a seat gained or lost by one practitioner) on each duty.
-    pub cost: Vec<f64>,
-    /// The cost of the published seats that name a duty or a practitioner the instance
-    /// no longer has (lost whatever the roster): a constant of the changes level.
-    pub gone: f64,
-}
-
 /// Builds the whole model.
 pub fn build(instance: &Instance, duties: &[Duty]) -> Model {
-    build_with(instance, duties, None)
+    build_model(instance, duties, None)
 }
 
-/// [`build`] for a re-planning: with `stability`, the duties before its date are fixed
+/// [`build`] for a re-planning: the duties before the date of `stability` are fixed
 /// to the published roster and the levels are coverage, then changes (each seat that
 /// changes hands at its cost), then fairness, then preferences, so that the freed
 /// seats are filled first, with as few changes as possible, and fairness chooses
 /// among the rosters that change least. In the weighted mode the changes are one more
 /// term of the sum.
-pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stability>) -> Model {
+pub fn build_stable(instance: &Instance, duties: &[Duty], stability: &Stability) -> Model {
+    build_model(instance, duties, Some(stability))
+}
+
+/// [`build`], or [`build_stable`] when `stability` is given.
+fn build_model(instance: &Instance, duties: &[Duty], stability: Option<&Stability>) -> Model {
     let (units, unit_of) = units(instance, duties);
     let mut vb = VarBuilder {
         vars: ProblemVariables::new(),
@@ -532,7 +522,7 @@ pub fn build_with(instance: &Instance, duties: &[Duty], stability: Option<&Stabi
     constraints.extend(preference_rows);
     let mut warm_start = None;
     let changes = stability.map(|s| {
-        let (expression, rows) = stability_terms(&ctx, s);
+        let (expression, rows) = stability::terms(&ctx, s);
         constraints.extend(rows);
         expression
     });
@@ -684,50 +674,6 @@ fn fillable_seats(duties: &[Duty], unit_of: &[UnitIdx], holders: &[usize]) -> (V
             (fillable, d.demand - fillable)
         })
         .unzip()
-}
-
-/// The changes level of a re-planning and the rows that fix the duties before its
-/// date: a binary whose unit has a duty dated before `fixed_before` equals 1 when the
-/// practitioner held every duty of the unit, else 0; for the others, each duty of the
-/// unit costs `cost[d] × (1 − x)` when published for that practitioner (a seat lost)
-/// and `cost[d] × x` otherwise (a seat gained); a published seat that no binary can
-/// keep (its holder may no longer hold it) is a constant loss.
-fn stability_terms(ctx: &Ctx, s: &Stability) -> (Expression, Vec<(&'static str, Constraint)>) {
-    let cost = |d: DutyIdx| s.cost.get(d.get()).copied().unwrap_or(1.0);
-    let keepable: std::collections::BTreeSet<(DutyIdx, PracIdx)> = ctx
-        .assign
-        .iter()
-        .flat_map(|a| ctx.units[a.unit.get()].duties.iter().map(|&d| (d, a.prac)))
-        .collect();
-    let mut expression = Expression::from(s.gone);
-    for &(d, p) in &s.published {
-        if ctx.duties[d.get()].date >= s.fixed_before && !keepable.contains(&(d, p)) {
-            expression += cost(d);
-        }
-    }
-    let mut rows = Vec::new();
-    for a in ctx.assign {
-        let held = |d: &Duty| s.published.contains(&(d.idx, a.prac));
-        if ctx.duties_of(a.unit).any(|d| d.date < s.fixed_before) {
-            let value = if ctx.duties_of(a.unit).all(held) {
-                1.0
-            } else {
-                0.0
-            };
-            rows.push(("replan_fixed", sum([(1.0, a.var)]).eq(value)));
-            continue;
-        }
-        for d in ctx.duties_of(a.unit) {
-            let c = cost(d.idx);
-            if held(d) {
-                expression += c;
-                expression.add_mul(-c, a.var);
-            } else {
-                expression.add_mul(c, a.var);
-            }
-        }
-    }
-    (expression, rows)
 }
 
 /// Whether anyone is bound by a rule the greedy start does not know: per-period

@@ -3,7 +3,11 @@
 //!
 //! Formats only; every figure comes from the plan (solver outcome and checker report)
 //! or from the instance: loads, targets and the objective figures are the independent
-//! checker's.
+//! checker's. The summaries of a re-planning and of an exchange are in [`replan`] and
+//! [`swap`].
+
+pub mod replan;
+pub mod swap;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -808,34 +812,32 @@ fn binding_id(binding: Binding) -> &'static str {
     }
 }
 
-/// The summary of a re-planning, with what changed from the published roster
-/// (`plan.changes`; the summary is returned as is without them).
+/// The summary of a re-planning, with what changed from the published roster (`diff`,
+/// counted from the two rosters by the re-planning).
 pub fn with_replan(
     mut summary: Summary,
     instance: &Instance,
-    plan: &Plan,
+    diff: &crate::replan::Diff,
     changes: &crate::replan::Changes,
     policy: &crate::replan::Policy,
 ) -> Summary {
-    if let Some(diff) = &plan.changes {
-        let duties: std::collections::BTreeSet<_> = diff
-            .lost
-            .iter()
-            .chain(&diff.gained)
-            .map(|c| (c.date, c.post.as_str(), c.period.as_str()))
-            .collect();
-        summary.replan = Some(ReplanSummary {
-            from: policy.from.to_string(),
-            notice_days: policy.notice_days,
-            urgency: policy.urgency,
-            changes: changes.describe(instance),
-            duties_changed: duties.len(),
-            lost: diff.lost.clone(),
-            gained: diff.gained.clone(),
-            kept: diff.kept,
-            cost: round(diff.cost, 6),
-        });
-    }
+    let duties: std::collections::BTreeSet<_> = diff
+        .lost
+        .iter()
+        .chain(&diff.gained)
+        .map(|c| (c.date, c.post.as_str(), c.period.as_str()))
+        .collect();
+    summary.replan = Some(ReplanSummary {
+        from: policy.from.to_string(),
+        notice_days: policy.notice_days,
+        urgency: policy.urgency,
+        changes: crate::labels::replan::describe(changes, instance),
+        duties_changed: duties.len(),
+        lost: diff.lost.clone(),
+        gained: diff.gained.clone(),
+        kept: diff.kept,
+        cost: round(diff.cost, 6),
+    });
     summary
 }
 
