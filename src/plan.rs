@@ -47,20 +47,19 @@ impl Plan {
     }
 }
 
-/// Why no roster came out.
-#[derive(Debug, thiserror::Error)]
+/// Why no roster came out. Its French words are in `labels::plan`.
+#[derive(Debug)]
 pub enum PlanError {
     /// The calendar expansion failed.
-    #[error(transparent)]
-    Duties(#[from] DutyError),
+    Duties(DutyError),
     /// HiGHS failed.
-    #[error(transparent)]
-    Solve(#[from] SolveError),
+    Solve(SolveError),
     /// The checker found a broken rule in the solver's roster: a bug of the model.
-    #[error("le tableau produit par le solveur enfreint des règles (défaut du modèle, rien n'a été écrit) :\n{0}")]
+    Broken(Box<CheckReport>),
+    /// A re-planning's roster changed a duty that had to stay as published (the
+    /// re-planning's count says which, in its words): a bug of the model.
     CheckFailed(String),
     /// The checker's figures differ from the solver's: a bug of one of them.
-    #[error("le vérificateur et le solveur ne s'accordent pas sur le niveau « {level} » : {checker} contre {solver} (rien n'a été écrit)")]
     Disagreement {
         /// The level.
         level: Level,
@@ -69,6 +68,30 @@ pub enum PlanError {
         /// The solver's value.
         solver: f64,
     },
+}
+
+impl From<DutyError> for PlanError {
+    fn from(e: DutyError) -> Self {
+        PlanError::Duties(e)
+    }
+}
+
+impl From<SolveError> for PlanError {
+    fn from(e: SolveError) -> Self {
+        PlanError::Solve(e)
+    }
+}
+
+impl std::error::Error for PlanError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // The calendar's and the solver's errors are shown as they are (their own
+        // message), so their source is theirs.
+        match self {
+            PlanError::Duties(e) => e.source(),
+            PlanError::Solve(e) => e.source(),
+            _ => None,
+        }
+    }
 }
 
 /// Share of the time limit kept after the solver's stages for reading the roster,
@@ -233,7 +256,7 @@ fn plan_inner(
     let solver_roster = roster_of(&chosen);
     let solver_check = check::check(instance, &duties, &solver_roster.records(instance, &duties));
     if !solver_check.is_valid() {
-        return Err(PlanError::CheckFailed(solver_check.render(instance)));
+        return Err(PlanError::Broken(Box::new(solver_check)));
     }
     // The value of each level, its constant (kept out of HiGHS's model) included.
     let levels: Vec<(Level, f64)> = level_exprs

@@ -88,7 +88,7 @@ pub enum SwapError {
     /// The request itself is wrong (unknown id, a seat not held, no receiver...).
     Request(String),
     /// The roster before the exchange already breaks rules: the checker's report.
-    InvalidBefore(String),
+    InvalidBefore(Box<CheckReport>),
     /// The exchange breaks rules: nothing is applied; the checker's report on the
     /// roster after it.
     Breaks(Box<CheckReport>),
@@ -189,7 +189,7 @@ pub fn apply(
     }
     let before = check::check(instance, duties, records);
     if !before.is_valid() {
-        return Err(SwapError::InvalidBefore(before.render(instance)));
+        return Err(SwapError::InvalidBefore(Box::new(before)));
     }
 
     // Each seat named, with the rest of its bundled weekend.

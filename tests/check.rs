@@ -792,7 +792,7 @@ fn refused_wishes_and_preference_level() {
         vec![("d01".to_owned(), 0, 3), ("d02".to_owned(), 0, 2)]
     );
     assert!((report.preferences.value - 10.0).abs() < 1e-9);
-    insta::assert_snapshot!(report.render(&instance), @"
+    insta::assert_snapshot!(gardes::labels::check::render_report(&report, &instance), @"
     Aucune règle enfreinte.
 
     Couverture (niveau 1) : toutes les places sont pourvues.

@@ -410,7 +410,7 @@ mode = "weighted"
     assert!(close(report.fairness.value, 41.0));
     assert!(close(report.weighted_objective(), 213.0 + 2.5 + 41.0));
 
-    let text = report.render(&instance);
+    let text = gardes::labels::check::render_report(&report, &instance);
     for line in [
         "Couverture (niveau 1) : 33 places non pourvues, sur 33 gardes.",
         "- pénalité des places non pourvues (poids de chaque poste) : 213.000",
@@ -436,7 +436,7 @@ fn plain_instances_render_no_new_figure() {
         (report.over_cover_seats, report.over_cover_penalty),
         (0, 0.0)
     );
-    let text = report.render(&instance);
+    let text = gardes::labels::check::render_report(&report, &instance);
     for word in ["Sureffectif", "pénalité", "Objectif pondéré"] {
         assert!(!text.contains(word), "{word:?} in\n{text}");
     }
@@ -444,7 +444,7 @@ fn plain_instances_render_no_new_figure() {
     let posts = format!("{POSTS}over_cover_weight = 1\n");
     let (instance, duties) = week(&posts, "", THREE);
     let report = check_rows(&instance, &duties, "2027-01-04,a,E,d01");
-    let text = report.render(&instance);
+    let text = gardes::labels::check::render_report(&report, &instance);
     assert!(text.contains("Sureffectif : personne au-delà de la demande."));
 }
 
@@ -498,7 +498,7 @@ demand_on = [{ date = 2027-01-05, period = "E", demand = 0 }]
     // a: 19 seats of demand 1 empty, the two of the 6th held; b: 13 empty.
     assert_eq!(report.uncovered_seats, 32);
     assert!(close(report.under_cover_penalty, 32.0));
-    let text = report.render(&instance);
+    let text = gardes::labels::check::render_report(&report, &instance);
     assert!(
         text.contains(
             "- garde E à a le 2027-01-05 : 1 personne pour 0 place, 1 de plus (poids 1.5)"
@@ -574,7 +574,7 @@ wishes = [{ off = { date = 2027-01-04 }, weight = 3 }]
         report.objective_mode,
         gardes::instance::ObjectiveMode::Weighted
     );
-    let text = report.render(&instance);
+    let text = gardes::labels::check::render_report(&report, &instance);
     assert!(
         text.contains(
             "Objectif pondéré : 511.500 = places non pourvues 4.000 + sureffectif 0.500 \

@@ -153,7 +153,11 @@ fn checker_figures_equal_a_minute_by_minute_count_on_a_hand_roster() {
     let instance = load(WEEK_PATH, WEEK);
     let records = hand_roster();
     let (report, f) = checked(&instance, &records);
-    assert!(report.is_valid(), "{}", report.render(&instance));
+    assert!(
+        report.is_valid(),
+        "{}",
+        gardes::labels::check::render_report(&report, &instance)
+    );
     let (covered, potential) = brute_force(&instance, &records);
     assert_eq!(f.covered, covered as f64);
     assert_eq!(f.potential, potential as f64);
@@ -324,7 +328,10 @@ fn gardes_check_prints_the_population_section() {
     // The library renders the same text.
     let instance = load(WEEK_PATH, WEEK);
     let (report, _) = checked(&instance, &hand_roster());
-    assert_eq!(population_section(&report.render(&instance)), section);
+    assert_eq!(
+        population_section(&gardes::labels::check::render_report(&report, &instance)),
+        section
+    );
     insta::assert_snapshot!("week_hand_population_section", section);
 }
 

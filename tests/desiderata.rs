@@ -864,7 +864,11 @@ fn lozere_sheets_filled_imported_and_solved() {
     );
     let duties = gardes::duties::expand(&inst).unwrap();
     let report = gardes::check::check(&inst, &duties, &records);
-    assert!(report.is_valid(), "{}", report.render(&inst));
+    assert!(
+        report.is_valid(),
+        "{}",
+        gardes::labels::check::render_report(&report, &inst)
+    );
     let uncovered = std::fs::read_to_string(dir.join("out/uncovered.csv")).unwrap();
     assert!(
         uncovered.lines().any(

@@ -204,7 +204,11 @@ fn an_illness_moves_only_what_it_must() {
     let changed = changed(QUINZAINE, &changes, "2027-02-05");
     let duties = duties::expand(&changed).unwrap();
     let report = check::check(&changed, &duties, &after);
-    assert!(report.is_valid(), "{}", report.render(&changed));
+    assert!(
+        report.is_valid(),
+        "{}",
+        gardes::labels::check::render_report(&report, &changed)
+    );
     assert_eq!(report.uncovered_seats, 0);
 
     // changes.csv: one row per duty whose holders changed, before and after.
@@ -298,7 +302,11 @@ demand = 2
     let changed = changed(QUINZAINE, &changes, "2027-02-05");
     let duties = duties::expand(&changed).unwrap();
     let report = check::check(&changed, &duties, &after);
-    assert!(report.is_valid(), "{}", report.render(&changed));
+    assert!(
+        report.is_valid(),
+        "{}",
+        gardes::labels::check::render_report(&report, &changed)
+    );
     assert_eq!(report.uncovered_seats, 0);
 }
 
@@ -541,7 +549,11 @@ fn lozere_a_week_of_illness_changes_little() {
     let changed = changed(&text, &changes, "2027-02-01");
     let duties = duties::expand(&changed).unwrap();
     let report = check::check(&changed, &duties, &after);
-    assert!(report.is_valid(), "{}", report.render(&changed));
+    assert!(
+        report.is_valid(),
+        "{}",
+        gardes::labels::check::render_report(&report, &changed)
+    );
     let empty_before = published_json["uncovered"].as_u64().unwrap() as u32;
     assert!(
         report.uncovered_seats <= empty_before + ill_lost as u32,

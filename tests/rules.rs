@@ -787,7 +787,11 @@ fn greedy_start_and_wish_swaps_respect_every_rule() {
             uncovered: Vec::new(),
         };
         let report = gardes::check::check(&instance, &duties, &roster.records(&instance, &duties));
-        assert!(report.is_valid(), "{}", report.render(&instance));
+        assert!(
+            report.is_valid(),
+            "{}",
+            gardes::labels::check::render_report(&report, &instance)
+        );
         report
     };
     let before = check(&model.start);

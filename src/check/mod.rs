@@ -658,7 +658,7 @@ pub(crate) fn held(instance: &Instance, duties: &[Duty], h: Holding) -> HeldDuty
 /// let text = std::fs::read_to_string("assignments.csv")?;
 /// let records = gardes::check::read_roster_csv("assignments.csv", &text)?;
 /// let report = gardes::check::check(&instance, &duties, &records);
-/// print!("{}", report.render(&instance));
+/// print!("{}", gardes::labels::check::render_report(&report, &instance));
 /// # Ok(())
 /// # }
 /// ```

@@ -619,15 +619,6 @@ pub fn violations_text(report: &CheckReport) -> String {
     out
 }
 
-impl CheckReport {
-    /// The report in French: violations first, then coverage, fairness and preference
-    /// figures as tables ([`render_report`]). Defined here, beside its words, so that
-    /// `check` stays free of French.
-    pub fn render(&self, instance: &Instance) -> String {
-        render_report(self, instance)
-    }
-}
-
 /// The checker's report: violations, then coverage, fairness and preferences.
 pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
     let mut out = String::new();

@@ -8,6 +8,7 @@ pub mod export;
 #[cfg(test)]
 mod french_literals;
 pub mod html;
+pub mod plan;
 pub mod replan;
 pub mod report;
 pub mod swap;

@@ -10,7 +10,8 @@ impl fmt::Display for SwapError {
             SwapError::Request(message) => f.write_str(message),
             SwapError::InvalidBefore(report) => write!(
                 f,
-                "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{report}"
+                "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{}",
+                super::check::violations_text(report)
             ),
             SwapError::Breaks(after) => write!(
                 f,
