@@ -883,25 +883,23 @@ fn hint_summary(instance: &Instance, plan: &Plan, hint: &crate::whatif::Hint) ->
                         Limit::PerPeriod(p) => instance.period(p).label.as_str(),
                         _ => "",
                     };
-                    format!("le {} de {from} à {to}", fr::limit_name(limit, label))
+                    fr::raise_limit(limit, label, from, to)
                 })
                 .collect();
-            format!(
-                "Relever pour {} ({}) {}",
-                who.name,
+            fr::hint_raise(
+                &who.name,
                 who.id.as_str(),
-                crate::labels::check::and_list(&parts)
+                &crate::labels::check::and_list(&parts),
             )
         }
         Relaxation::FreeDuty { duty, .. } => {
             let d = &duties[duty.get()];
-            format!(
-                "Si {} ({}) se libérait pour la garde {} – {} {}",
-                who.name,
+            fr::hint_free(
+                &who.name,
                 who.id.as_str(),
-                instance.post(d.post).label,
-                instance.period(d.period).label,
-                fr::date_range(d.date, d.date)
+                &instance.post(d.post).label,
+                &instance.period(d.period).label,
+                &fr::date_range(d.date, d.date),
             )
         }
     };
@@ -940,11 +938,8 @@ fn hint_summary(instance: &Instance, plan: &Plan, hint: &crate::whatif::Hint) ->
     } else {
         write!(
             text,
-            " : {} des {} pourvue{} ({})",
-            gained,
-            fr::empty_seats(hint.before),
-            if gained > 1 { "s" } else { "" },
-            wheres(&hint.filled)
+            "{}",
+            fr::hint_filled(gained, hint.before, &wheres(&hint.filled))
         )
     };
     if !hint.emptied.is_empty() {
@@ -1118,14 +1113,13 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     if let Some(p) = &summary.coverage.population {
         let _ = writeln!(
             s,
-            "- {} à {} min ({} h d'astreinte MCS) : {} % {}, {} % {}",
-            fr::POPULATION_TITLE,
-            p.threshold_minutes,
-            num(p.mcs_hours, 0),
-            num(p.share_without_mcs * 100.0, 1),
-            fr::POPULATION_SMUR,
-            num(p.share_with_mcs * 100.0, 1),
-            fr::POPULATION_WITH_MCS
+            "{}",
+            fr::population_line(
+                p.threshold_minutes,
+                &num(p.mcs_hours, 0),
+                &num(p.share_without_mcs * 100.0, 1),
+                &num(p.share_with_mcs * 100.0, 1),
+            )
         );
     }
     let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
@@ -1153,12 +1147,13 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     );
     let _ = writeln!(
         s,
-        "- {} : {} variables ({} binaires), {} contraintes, {} non-zéros\n",
-        fr::MODEL,
-        summary.model.variables,
-        summary.model.binaries,
-        summary.model.constraints,
-        summary.model.nonzeros
+        "{}",
+        fr::model_line(
+            summary.model.variables,
+            summary.model.binaries,
+            summary.model.constraints,
+            summary.model.nonzeros,
+        )
     );
     let _ = writeln!(s, "## {}\n", fr::LEVELS);
     let _ = writeln!(s, "| {} |", fr::LEVEL_HEADER.join(" | "));
@@ -1245,12 +1240,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
 
 /// The population section of summary.md.
 fn population_markdown(s: &mut String, p: &PopulationCoverage) {
-    let _ = writeln!(
-        s,
-        "\n## {} à {} minutes\n",
-        fr::POPULATION_TITLE,
-        p.threshold_minutes
-    );
+    let _ = writeln!(s, "\n## {}\n", fr::population_section(p.threshold_minutes));
     let _ = writeln!(s, "| {} |", fr::POPULATION_PERIOD_HEADER.join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(fr::POPULATION_PERIOD_HEADER.len()));
     for g in &p.periods {
