@@ -205,7 +205,7 @@ impl Problems<'_> {
 
 /// `vouliez-vous dire « x » ?` for the known id closest to `word`, if one is close.
 pub(super) fn did_you_mean(word: &str, known: &[&str]) -> Option<String> {
-    crate::text::did_you_mean(word, known.iter().copied()).map(|k| fr::did_you_mean(&k))
+    crate::text::did_you_mean(word, known.iter().copied()).map(fr::did_you_mean)
 }
 
 /// Why a changes file or option was refused.
