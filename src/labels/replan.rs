@@ -64,3 +64,48 @@ pub fn describe(changes: &Changes, instance: &Instance) -> Vec<String> {
     }
     out
 }
+
+/// Title of the re-planning's section of summary.md.
+pub const SUMMARY_TITLE: &str = "## Changements par rapport au tableau publié\n";
+
+/// The line under [`SUMMARY_TITLE`]: from which date the roster changes.
+pub fn summary_from(from: chrono::NaiveDate) -> String {
+    format!(
+        "Replanification à partir du {} : les gardes antérieures restent telles que publiées.\n",
+        super::export::long_date(from)
+    )
+}
+
+/// Before the list of the changes applied.
+pub const CHANGES_APPLIED: &str = "Changements pris en compte :\n";
+
+/// No duty changes holder.
+pub const NO_CHANGE: &str = "Aucune garde ne change de titulaire.";
+
+/// How many duties change holder, seats lost, gained and kept, and the weighted cost
+/// (`cost` already formatted).
+pub fn changes_count(duties: usize, lost: usize, gained: usize, kept: usize, cost: &str) -> String {
+    let plural = |n: usize| if n > 1 { "s" } else { "" };
+    format!(
+        "{} garde{} change{} de titulaire ({} place{} retirée{}, {} attribuée{} ; {} inchangée{}) ; coût pondéré des changements : {}.\n",
+        duties,
+        plural(duties),
+        if duties > 1 { "nt" } else { "" },
+        lost,
+        plural(lost),
+        plural(lost),
+        gained,
+        plural(gained),
+        kept,
+        plural(kept),
+        cost
+    )
+}
+
+/// Header of the table of what each practitioner loses and receives.
+pub const PER_PRACTITIONER_HEADER: &str = "| Praticien | Perd | Reçoit |";
+
+/// A cell of that table: `n` duties, `groups` naming them.
+pub fn duties_cell(n: usize, groups: &str) -> String {
+    format!("{n} garde{} ({groups})", if n > 1 { "s" } else { "" })
+}

@@ -295,3 +295,67 @@ pub fn limit_name(limit: crate::whatif::Limit, period_label: &str) -> String {
         Limit::ConsecutiveDays => "maximum de jours consécutifs".to_owned(),
     }
 }
+
+/// One limit a hint raises: `le maximum par semaine de 2 à 3`.
+pub fn raise_limit(limit: crate::whatif::Limit, period_label: &str, from: u32, to: u32) -> String {
+    format!("le {} de {from} à {to}", limit_name(limit, period_label))
+}
+
+/// A hint that raises limits of a practitioner (`limits` already joined).
+pub fn hint_raise(name: &str, id: &str, limits: &str) -> String {
+    format!("Relever pour {name} ({id}) {limits}")
+}
+
+/// A hint that frees a practitioner from one duty (`when` a [`date_range`]).
+pub fn hint_free(name: &str, id: &str, post: &str, period: &str, when: &str) -> String {
+    format!("Si {name} ({id}) se libérait pour la garde {post} – {period} {when}")
+}
+
+/// What a hint fills when the roster has several empty seats: `gained` of the
+/// `before` empty seats, at `wheres`; starts with ` : `.
+pub fn hint_filled(gained: u32, before: u32, wheres: &str) -> String {
+    format!(
+        " : {} des {} pourvue{} ({})",
+        gained,
+        empty_seats(before),
+        if gained > 1 { "s" } else { "" },
+        wheres
+    )
+}
+
+/// The population line of summary.md's figures (the numbers already formatted).
+pub fn population_line(
+    threshold_minutes: u32,
+    mcs_hours: &str,
+    share_without_mcs: &str,
+    share_with_mcs: &str,
+) -> String {
+    format!(
+        "- {} à {} min ({} h d'astreinte MCS) : {} % {}, {} % {}",
+        POPULATION_TITLE,
+        threshold_minutes,
+        mcs_hours,
+        share_without_mcs,
+        POPULATION_SMUR,
+        share_with_mcs,
+        POPULATION_WITH_MCS
+    )
+}
+
+/// The model line of summary.md's figures.
+pub fn model_line(
+    variables: usize,
+    binaries: usize,
+    constraints: usize,
+    nonzeros: usize,
+) -> String {
+    format!(
+        "- {} : {} variables ({} binaires), {} contraintes, {} non-zéros\n",
+        MODEL, variables, binaries, constraints, nonzeros
+    )
+}
+
+/// Title of the population section of summary.md.
+pub fn population_section(threshold_minutes: u32) -> String {
+    format!("{POPULATION_TITLE} à {threshold_minutes} minutes")
+}

@@ -12,6 +12,7 @@ use crate::roster::{Resolver, RosterRecord};
 
 use super::changes::Policy;
 use super::is_fixed;
+use super::labels as fr;
 
 /// A seat of one duty, held by one practitioner, named as in `assignments.csv`.
 type Key = (NaiveDate, String, String, String);
@@ -64,23 +65,12 @@ impl Diff {
         let bad: Vec<String> = self
             .lost
             .iter()
-            .map(|c| (c, "retiré"))
-            .chain(self.gained.iter().map(|c| (c, "ajouté")))
+            .map(|c| (c, fr::REMOVED))
+            .chain(self.gained.iter().map(|c| (c, fr::ADDED)))
             .filter(|(c, _)| c.date < self.from)
-            .map(|(c, what)| {
-                format!(
-                    "{} {} {} : {} {what}",
-                    c.date, c.post, c.period, c.practitioner
-                )
-            })
+            .map(|(c, what)| fr::changed_seat(c.date, &c.post, &c.period, &c.practitioner, what))
             .collect();
-        (!bad.is_empty()).then(|| {
-            format!(
-                "des gardes antérieures au {} ont changé (elles devaient rester figées) : {}",
-                self.from,
-                bad.join(" ; ")
-            )
-        })
+        (!bad.is_empty()).then(|| fr::fixed_changed(self.from, &bad))
     }
 
     /// The duties whose holders changed: (date, post, period) → (holders before,
@@ -238,24 +228,20 @@ impl Baseline {
             }
             let prac = resolver.practitioner(&r.practitioner_id);
             let why = match (duty, prac) {
-                (None, _) => "cette garde n'existe plus dans l'instance",
-                (_, None) => "ce praticien n'est plus dans l'instance",
-                (Some(d), Some(p)) if !crate::model::eligible(instance, p, d) => {
-                    "l'instance ne lui permet plus de la tenir (indisponibilité, poste ou qualification)"
-                }
+                (None, _) => fr::DUTY_GONE,
+                (_, None) => fr::PRACTITIONER_GONE,
+                (Some(d), Some(p)) if !crate::model::eligible(instance, p, d) => fr::NOT_ELIGIBLE,
                 _ => continue,
             };
-            bad.push(format!(
-                "ligne {} : {} {} {} tenue par {} : {why}",
-                r.line, r.date, r.post, r.period, r.practitioner_id
+            bad.push(fr::fixed_problem(
+                r.line,
+                r.date,
+                &r.post,
+                &r.period,
+                &r.practitioner_id,
+                why,
             ));
         }
-        (!bad.is_empty()).then(|| {
-            format!(
-                "le tableau publié a des gardes antérieures à la date de replanification ({}) qui ne peuvent pas rester telles quelles :\n  {}\nChoisissez une date --from antérieure à ces gardes, ou corrigez l'instance.",
-                self.policy.from,
-                bad.join("\n  ")
-            )
-        })
+        (!bad.is_empty()).then(|| fr::fixed_problems(self.policy.from, &bad))
     }
 }

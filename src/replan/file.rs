@@ -13,6 +13,7 @@ use crate::instance::{
 };
 
 use super::changes::{Changes, DemandChange, Joiner, Target};
+use super::labels as fr;
 
 /// Codes of the problems of a changes file.
 pub mod codes {
@@ -119,8 +120,8 @@ impl Problems<'_> {
             self.sink.push(
                 codes::INVALID_DATE,
                 span,
-                format!("{what} : « {value} » n'est pas une date"),
-                Some("attendu une date AAAA-MM-JJ sans heure, par exemple 2027-02-08".to_owned()),
+                fr::not_a_date(what, value),
+                Some(fr::DATE_EXPECTED.to_owned()),
             );
             return None;
         };
@@ -129,10 +130,7 @@ impl Problems<'_> {
             self.sink.push(
                 codes::INVALID_DATE,
                 span,
-                format!(
-                    "{what} : date {date} hors de l'horizon (du {} au {})",
-                    h.first, h.last
-                ),
+                fr::outside_horizon(what, date, h.first, h.last),
                 None,
             );
             return None;
@@ -154,7 +152,7 @@ impl Problems<'_> {
             self.sink.push(
                 codes::UNKNOWN_PRACTITIONER,
                 id.span(),
-                format!("praticien inconnu « {} »", id.get_ref()),
+                fr::unknown_practitioner(id.get_ref()),
                 did_you_mean(id.get_ref(), &known),
             );
         }
@@ -168,7 +166,7 @@ impl Problems<'_> {
             self.sink.push(
                 codes::UNKNOWN_POST,
                 id.span(),
-                format!("poste inconnu « {} »", id.get_ref()),
+                fr::unknown_post(id.get_ref()),
                 did_you_mean(id.get_ref(), &known),
             );
         }
@@ -197,12 +195,7 @@ impl Problems<'_> {
             self.sink.push(
                 codes::UNKNOWN_PERIOD,
                 id.span(),
-                format!(
-                    "période « {} » inconnue du poste « {} » ; périodes du poste : {}",
-                    id.get_ref(),
-                    p.id.0,
-                    known.join(", ")
-                ),
+                fr::unknown_period(id.get_ref(), &p.id.0, &known),
                 did_you_mean(id.get_ref(), &known),
             );
         }
@@ -212,8 +205,7 @@ impl Problems<'_> {
 
 /// `vouliez-vous dire « x » ?` for the known id closest to `word`, if one is close.
 pub(super) fn did_you_mean(word: &str, known: &[&str]) -> Option<String> {
-    crate::text::did_you_mean(word, known.iter().copied())
-        .map(|k| format!("vouliez-vous dire « {k} » ?"))
+    crate::text::did_you_mean(word, known.iter().copied()).map(fr::did_you_mean)
 }
 
 /// Why a changes file or option was refused.
@@ -249,10 +241,7 @@ impl Changes {
                     codes::SYNTAX,
                     span,
                     e.message().to_owned(),
-                    Some(
-                        "clés admises : from, notice_days, urgency, [[unavailable]], [[leave]], [[join]], [[demand]] (docs/replanning.md)"
-                            .to_owned(),
-                    ),
+                    Some(fr::KEYS_ALLOWED.to_owned()),
                 );
                 return Err(ChangesError::Invalid(problems.sink.finish()));
             }
@@ -267,10 +256,7 @@ impl Changes {
                 _ => problems.sink.push(
                     codes::INVALID_NUMBER,
                     n.span(),
-                    format!(
-                        "notice_days = {} invalide, attendu un entier de 0 à 366",
-                        n.get_ref()
-                    ),
+                    fr::bad_notice_days(*n.get_ref()),
                     None,
                 ),
             }
@@ -280,16 +266,13 @@ impl Changes {
             if v.is_finite() && (1.0..=100.0).contains(&v) {
                 out.urgency = Some(v);
             } else {
-                problems.sink.push(
-                    codes::INVALID_NUMBER,
-                    u.span(),
-                    format!("urgency = {v} invalide, attendu un nombre de 1 à 100"),
-                    None,
-                );
+                problems
+                    .sink
+                    .push(codes::INVALID_NUMBER, u.span(), fr::bad_urgency(v), None);
             }
         }
         for (i, u) in raw.unavailable.iter().enumerate() {
-            let what = format!("indisponibilité n° {}", i + 1);
+            let what = fr::unavailable_entry(i + 1);
             let p = problems.practitioner(instance, &u.practitioner);
             let target = match (&u.from, &u.to, &u.date, &u.post, &u.period) {
                 (Some(from), to, None, None, None) => {
@@ -303,7 +286,7 @@ impl Changes {
                             problems.sink.push(
                                 codes::INVALID_DATE,
                                 to.as_ref().map_or(from.span(), Spanned::span),
-                                format!("{what} : du {a} au {b}, la fin précède le début"),
+                                fr::end_before_start(&what, a, b),
                                 None,
                             );
                             None
@@ -325,8 +308,8 @@ impl Changes {
                     problems.sink.push(
                         codes::SYNTAX,
                         u.practitioner.span(),
-                        format!("{what} : attendu soit from (et to), soit date, post et period"),
-                        Some("par exemple { practitioner = \"d07\", from = 2027-02-08, to = 2027-02-14 }".to_owned()),
+                        fr::unavailable_shape(&what),
+                        Some(fr::UNAVAILABLE_EXAMPLE.to_owned()),
                     );
                     None
                 }
@@ -337,7 +320,7 @@ impl Changes {
         }
         for (i, l) in raw.leave.iter().enumerate() {
             let p = problems.practitioner(instance, &l.practitioner);
-            let d = problems.date(instance, &l.from, &format!("départ n° {}", i + 1));
+            let d = problems.date(instance, &l.from, &fr::leave_entry(i + 1));
             if let (Some(p), Some(d)) = (p, d) {
                 out.leave.push((p, d));
             }
@@ -348,7 +331,7 @@ impl Changes {
             .map(|p| p.id.0.clone())
             .collect();
         for (i, j) in raw.join.iter().enumerate() {
-            let what = format!("arrivée n° {}", i + 1);
+            let what = fr::join_entry(i + 1);
             let id = j.id.get_ref();
             let id_ok = !id.is_empty()
                 && id.len() <= 64
@@ -360,17 +343,14 @@ impl Changes {
                 problems.sink.push(
                     codes::INVALID_ID,
                     j.id.span(),
-                    format!("{what} : identifiant « {id} » invalide"),
-                    Some(
-                        "lettres, chiffres, - et _ seulement (il nomme le fichier ics/<id>.ics)"
-                            .to_owned(),
-                    ),
+                    fr::invalid_id(&what, id),
+                    Some(fr::ID_ALLOWED.to_owned()),
                 );
             } else if !ids.insert(id.clone()) {
                 problems.sink.push(
                     codes::INVALID_ID,
                     j.id.span(),
-                    format!("{what} : l'identifiant « {id} » est déjà pris"),
+                    fr::id_taken(&what, id),
                     None,
                 );
             }
@@ -390,10 +370,11 @@ impl Changes {
                         problems.sink.push(
                             codes::PROFESSION_MISMATCH,
                             post.span(),
-                            format!(
-                                "{what} : le poste « {} » est réservé à : {} ; ce praticien est {profession}",
+                            fr::profession_mismatch(
+                                &what,
                                 post.get_ref(),
-                                allowed.iter().cloned().collect::<Vec<_>>().join(", ")
+                                &allowed.iter().cloned().collect::<Vec<_>>().join(", "),
+                                &profession,
                             ),
                             None,
                         );
@@ -402,12 +383,9 @@ impl Changes {
                 }
             }
             if j.posts.get_ref().is_empty() {
-                problems.sink.push(
-                    codes::SYNTAX,
-                    j.posts.span(),
-                    format!("{what} : posts est vide, attendu au moins un poste"),
-                    None,
-                );
+                problems
+                    .sink
+                    .push(codes::SYNTAX, j.posts.span(), fr::no_posts(&what), None);
             }
             let share = match &j.share {
                 Some(s)
@@ -416,7 +394,7 @@ impl Changes {
                     problems.sink.push(
                         codes::INVALID_NUMBER,
                         s.span(),
-                        format!("{what} : share = {} invalide, attendu un nombre > 0 (1 = plein, 0,5 = mi-temps)", s.get_ref()),
+                        fr::bad_share(&what, *s.get_ref()),
                         None,
                     );
                     1.0
@@ -458,7 +436,7 @@ impl Changes {
             }
         }
         for (i, d) in raw.demand.iter().enumerate() {
-            let what = format!("demande n° {}", i + 1);
+            let what = fr::demand_entry(i + 1);
             let post = problems.post(instance, &d.post);
             let period = match (&d.period, post) {
                 (Some(per), Some(pi)) => problems.period(instance, pi, per),
@@ -475,10 +453,7 @@ impl Changes {
                     problems.sink.push(
                         codes::INVALID_NUMBER,
                         d.demand.span(),
-                        format!(
-                            "{what} : demand = {} invalide, attendu un entier de 0 à 100",
-                            d.demand.get_ref()
-                        ),
+                        fr::bad_demand(&what, d.demand.get_ref()),
                         None,
                     );
                     None
@@ -489,7 +464,7 @@ impl Changes {
                     problems.sink.push(
                         codes::INVALID_DATE,
                         d.to.as_ref().map_or(d.from.span(), Spanned::span),
-                        format!("{what} : du {a} au {b}, la fin précède le début"),
+                        fr::end_before_start(&what, a, b),
                         None,
                     );
                     continue;

@@ -24,6 +24,7 @@
 mod baseline;
 mod changes;
 mod file;
+mod labels;
 mod options;
 
 use chrono::NaiveDate;

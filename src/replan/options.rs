@@ -7,19 +7,16 @@ use crate::instance::{Instance, PeriodIdx, PostIdx, PracIdx};
 
 use super::changes::{Changes, DemandChange, Target};
 use super::file::{did_you_mean, ChangesError};
+use super::labels as fr;
 
 /// A `YYYY-MM-DD` date inside the horizon, or a French message naming the option.
 fn option_date(instance: &Instance, option: &str, text: &str) -> Result<NaiveDate, ChangesError> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        ChangesError::Option(format!(
-            "{option} : date « {text} » illisible, attendu AAAA-MM-JJ"
-        ))
-    })?;
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ChangesError::Option(fr::option_unreadable_date(option, text)))?;
     let h = &instance.horizon;
     if date < h.first || date > h.last {
-        return Err(ChangesError::Option(format!(
-            "{option} : date {date} hors de l'horizon (du {} au {})",
-            h.first, h.last
+        return Err(ChangesError::Option(fr::outside_horizon(
+            option, date, h.first, h.last,
         )));
     }
     Ok(date)
@@ -42,9 +39,7 @@ fn option_range(
         }
     };
     if b < a {
-        return Err(ChangesError::Option(format!(
-            "{option} : du {a} au {b}, la fin précède le début"
-        )));
+        return Err(ChangesError::Option(fr::end_before_start(option, a, b)));
     }
     Ok((a, b))
 }
@@ -66,7 +61,7 @@ fn option_practitioner(
                 .map(|p| p.id.0.as_str())
                 .collect();
             let hint = did_you_mean(id, &known).map_or(String::new(), |h| format!(" ; {h}"));
-            ChangesError::Option(format!("{option} : praticien inconnu « {id} »{hint}"))
+            ChangesError::Option(fr::option_unknown_practitioner(option, id, &hint))
         })
 }
 
@@ -79,7 +74,7 @@ fn option_post(instance: &Instance, option: &str, id: &str) -> Result<PostIdx, C
         .ok_or_else(|| {
             let known: Vec<&str> = instance.posts.iter().map(|p| p.id.0.as_str()).collect();
             let hint = did_you_mean(id, &known).map_or(String::new(), |h| format!(" ; {h}"));
-            ChangesError::Option(format!("{option} : poste inconnu « {id} »{hint}"))
+            ChangesError::Option(fr::option_unknown_post(option, id, &hint))
         })
 }
 
@@ -100,11 +95,7 @@ fn option_period(
                 .keys()
                 .map(|&k| instance.period(k).id.0.as_str())
                 .collect();
-            ChangesError::Option(format!(
-                "{option} : période « {id} » inconnue du poste « {} » ; périodes du poste : {}",
-                p.id.0,
-                known.join(", ")
-            ))
+            ChangesError::Option(fr::option_unknown_period(option, id, &p.id.0, &known))
         })
 }
 
@@ -139,36 +130,24 @@ impl Changes {
                     let period = option_period(instance, o, post, period)?;
                     out.unavailable.push((p, Target::Duty(post, period, d)));
                 }
-                _ => {
-                    return Err(ChangesError::Option(format!(
-                        "--unavailable « {text} » illisible : attendu ID:PREMIER..DERNIER, ID:DATE ou ID:DATE:PÉRIODE:POSTE, par exemple d07:2027-02-08..2027-02-14"
-                    )))
-                }
+                _ => return Err(ChangesError::Option(fr::unavailable_unreadable(text))),
             }
         }
         for text in leave {
             let o = "--leave";
             let Some((id, date)) = text.split_once(':') else {
-                return Err(ChangesError::Option(format!(
-                    "--leave « {text} » illisible : attendu ID:DATE (le premier jour d'absence), par exemple d12:2027-03-01"
-                )));
+                return Err(ChangesError::Option(fr::leave_unreadable(text)));
             };
             let p = option_practitioner(instance, o, id)?;
             out.leave.push((p, option_date(instance, o, date)?));
         }
         for text in demand {
             let o = "--demand";
-            let bad = || {
-                ChangesError::Option(format!(
-                    "--demand « {text} » illisible : attendu POSTE[:PÉRIODE]:PREMIER..DERNIER=N, par exemple mende:nuit:2027-02-01..2027-02-28=2"
-                ))
-            };
+            let bad = || ChangesError::Option(fr::demand_unreadable(text));
             let (what, n) = text.rsplit_once('=').ok_or_else(bad)?;
             let n: u32 = n.trim().parse().map_err(|_| bad())?;
             if n > 100 {
-                return Err(ChangesError::Option(format!(
-                    "--demand : {n} invalide, attendu un entier de 0 à 100"
-                )));
+                return Err(ChangesError::Option(fr::option_bad_demand(n)));
             }
             let parts: Vec<&str> = what.split(':').collect();
             let (post, period, range) = match parts.as_slice() {

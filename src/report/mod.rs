@@ -6,6 +6,8 @@
 //! checker's. The summaries of a re-planning and of an exchange are in [`replan`] and
 //! [`swap`].
 
+mod loads;
+mod proof;
 pub mod replan;
 pub mod swap;
 
@@ -14,12 +16,18 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::instance::Instance;
 use crate::labels::report as fr;
-use crate::model::Level;
 use crate::plan::Plan;
 use crate::roster::{Binding, UncoveredReason};
 use crate::solve::SolveOptions;
+
+pub use loads::{
+    coverage, loads, CategoryLoad, Coverage, ExtraCoverage, PeriodCoverage, PlaceCoverage,
+    PopulationCoverage, PractitionerSummary,
+};
+use proof::proof_markdown;
+pub use proof::{proof, proof_rows, ProofFigure};
 
 /// summary.json, field by field (README, "Outputs").
 #[derive(Debug, Serialize)]
@@ -193,119 +201,6 @@ pub struct FilledDuty {
     pub seats: u32,
 }
 
-/// Coverage figures.
-#[derive(Debug, Serialize)]
-pub struct Coverage {
-    /// Duties in the horizon.
-    pub duties: usize,
-    /// Seats (sum of demands).
-    pub seats: u32,
-    /// Seats filled.
-    pub filled: u32,
-    /// Filled / seats.
-    pub rate: f64,
-    /// Seats of optional posts (MCS on-calls...), not counted above.
-    pub optional_seats: u32,
-    /// Of which filled.
-    pub optional_filled: u32,
-    /// Cost of the empty required seats (each at its post's `under_cover_weight`).
-    pub under_cover_penalty: f64,
-    /// People above the demand, where posts allow it.
-    pub over_cover_seats: u32,
-    /// Their cost (each at its post's `over_cover_weight`).
-    pub over_cover_penalty: f64,
-    /// Population coverage, when the instance has places and MCS posts.
-    pub population: Option<PopulationCoverage>,
-}
-
-/// Population within the threshold of help, during MCS time (docs/rules.md,
-/// "Population coverage"), as the checker recomputes it from the roster.
-#[derive(Debug, Serialize)]
-pub struct PopulationCoverage {
-    /// The threshold, minutes.
-    pub threshold_minutes: u32,
-    /// Residents of every place.
-    pub population: u64,
-    /// Residents within the threshold of a SMUR base.
-    pub smur_population: u64,
-    /// Hours of MCS time over the horizon.
-    pub mcs_hours: f64,
-    /// Share of population-hours of MCS time within the threshold, SMUR alone.
-    pub share_without_mcs: f64,
-    /// The same with the MCS on duty.
-    pub share_with_mcs: f64,
-    /// Per MCS period.
-    pub periods: Vec<PeriodCoverage>,
-    /// The places left uncovered longest (population × hours), worst first, at most 10.
-    pub uncovered_places: Vec<PlaceCoverage>,
-    /// The extra volunteer-periods that would gain the most, best first.
-    pub best_extra: Vec<ExtraCoverage>,
-}
-
-/// Coverage over one MCS period.
-#[derive(Debug, Serialize)]
-pub struct PeriodCoverage {
-    /// Period id(s).
-    pub period: String,
-    /// Hours.
-    pub hours: f64,
-    /// Share SMUR alone.
-    pub share_without_mcs: f64,
-    /// Share with the MCS on duty.
-    pub share_with_mcs: f64,
-}
-
-/// A place left uncovered.
-#[derive(Debug, Serialize)]
-pub struct PlaceCoverage {
-    /// Place id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Residents.
-    pub population: u32,
-    /// Hours of MCS time beyond the threshold.
-    pub hours: f64,
-    /// Population × hours.
-    pub population_hours: f64,
-}
-
-/// One extra volunteer on one MCS duty.
-#[derive(Debug, Serialize)]
-pub struct ExtraCoverage {
-    /// Practitioner id.
-    pub practitioner: String,
-    /// Post id.
-    pub post: String,
-    /// Period id.
-    pub period: String,
-    /// Duty date.
-    pub date: String,
-    /// Population-hours gained.
-    pub population_hours: f64,
-    /// Whether it breaks no hard rule of the roster.
-    pub compatible: bool,
-}
-
-/// One figure of the objective, with the best value the solver proved possible.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ProofFigure {
-    /// The level it belongs to (`coverage`, `coverage_fairness`, `fairness`, ...).
-    pub level: Level,
-    /// What it counts: `empty_seats` (weighted empty required seats), `population_share`
-    /// (share of population-time within reach, 0–1, higher is better), `optional_loss`
-    /// (per mille), `fairness`, `preferences`, `changes`, `penalty` (the weighted mode).
-    pub figure: &'static str,
-    /// The roster's value, as the independent checker recomputes it.
-    pub value: f64,
-    /// The best value any roster could have, as proven by the solver's bound: a lower
-    /// bound on a cost, an upper bound on a share. `None` when nothing is proven (the
-    /// level's bound is unknown, or an earlier figure of the level is not proven).
-    pub best_possible: Option<f64>,
-    /// Whether the roster reaches it (within the solver's tolerance).
-    pub proven: bool,
-}
-
 /// One level.
 #[derive(Debug, Serialize)]
 pub struct LevelSummary {
@@ -356,32 +251,6 @@ pub struct OptionsSummary {
     pub work_limit: Option<f64>,
     /// HiGHS version.
     pub solver: String,
-}
-
-/// One practitioner's load.
-#[derive(Debug, Serialize)]
-pub struct PractitionerSummary {
-    /// Id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Share.
-    pub share: f64,
-    /// Duties held.
-    pub duties: usize,
-    /// Hours on duty.
-    pub hours: f64,
-    /// Per category id: load and target.
-    pub categories: BTreeMap<String, CategoryLoad>,
-}
-
-/// Load against target in one category.
-#[derive(Debug, Serialize)]
-pub struct CategoryLoad {
-    /// Duties held in the category.
-    pub load: u32,
-    /// Target (share-proportional, history-corrected).
-    pub target: f64,
 }
 
 fn round(x: f64, digits: i32) -> f64 {
@@ -448,224 +317,6 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
     }
 }
 
-/// Each practitioner's duties, hours, and load against target per category (the
-/// categories where either is above 0), as the independent checker computed them
-/// from the roster.
-pub fn loads(
-    instance: &Instance,
-    duties: &[crate::duties::Duty],
-    roster: &crate::roster::Roster,
-    check: &crate::check::CheckReport,
-) -> Vec<PractitionerSummary> {
-    let mut fairness: BTreeMap<(PracIdx, CategoryIdx), (u32, f64)> = BTreeMap::new();
-    for row in &check.fairness.rows {
-        fairness.insert((row.practitioner, row.category), (row.load, row.target));
-    }
-    let mut count: BTreeMap<PracIdx, (usize, i64)> = BTreeMap::new();
-    for a in &roster.assignments {
-        let e = count.entry(a.practitioner).or_insert((0, 0));
-        e.0 += 1;
-        e.1 += duties[a.duty.get()].minutes();
-    }
-    instance
-        .practitioners
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let pi = PracIdx(i as u32);
-            let (duties, minutes) = count.get(&pi).copied().unwrap_or((0, 0));
-            let categories = instance
-                .fairness
-                .categories
-                .iter()
-                .enumerate()
-                .filter_map(|(ci, c)| {
-                    let key = (pi, CategoryIdx(ci as u32));
-                    let (load, target) = fairness.get(&key).copied().unwrap_or((0, 0.0));
-                    (load > 0 || target > 0.0).then(|| {
-                        (
-                            c.id.0.clone(),
-                            CategoryLoad {
-                                load,
-                                target: round(target, 3),
-                            },
-                        )
-                    })
-                })
-                .collect();
-            PractitionerSummary {
-                id: p.id.0.clone(),
-                name: p.name.clone(),
-                share: p.share,
-                duties,
-                hours: round(minutes as f64 / 60.0, 2),
-                categories,
-            }
-        })
-        .collect()
-}
-
-/// The coverage figures of a checked roster: seats to fill and filled, optional seats,
-/// penalties, and the population covered, from the checker's report.
-pub fn coverage(
-    instance: &Instance,
-    duties: &[crate::duties::Duty],
-    check: &crate::check::CheckReport,
-) -> Coverage {
-    // Saturating sums: a demand far above the practitioners (validation warns) must
-    // not overflow.
-    let seats: u32 = duties
-        .iter()
-        .filter(|d| instance.post(d.post).required)
-        .fold(0, |n, d| n.saturating_add(d.demand));
-    let optional_seats: u32 = duties
-        .iter()
-        .filter(|d| !instance.post(d.post).required)
-        .fold(0, |n, d| n.saturating_add(d.demand));
-    let optional_empty: u32 = check
-        .optional_empty
-        .iter()
-        .fold(0, |n, &(_, e)| u32::saturating_add(n, e));
-    let uncovered = check.uncovered_seats;
-    Coverage {
-        duties: duties.len(),
-        seats,
-        filled: seats - uncovered.min(seats),
-        rate: if seats == 0 {
-            1.0
-        } else {
-            round(
-                f64::from(seats - uncovered.min(seats)) / f64::from(seats),
-                6,
-            )
-        },
-        optional_seats,
-        optional_filled: optional_seats - optional_empty.min(optional_seats),
-        under_cover_penalty: round(check.under_cover_penalty, 6),
-        over_cover_seats: check.over_cover_seats,
-        over_cover_penalty: round(check.over_cover_penalty, 6),
-        population: check
-            .population
-            .as_ref()
-            .map(|p| population_coverage(instance, duties, p)),
-    }
-}
-
-/// Tolerance under which a figure counts as reaching its best possible value: the
-/// freeze margin of the levels, well below anything the reports print.
-const PROOF_TOLERANCE: f64 = 1e-3;
-
-/// What each level proves, in the coordinator's units (docs/model.md, "What a level
-/// proves").
-///
-/// A level with a weight, `W · V + S` with `0 ≤ S < W` (empty seats, then fairness or
-/// the optional loss), is split with the level's bound `b`: every roster has
-/// `V > b / W − 1`, so with integral seat weights at least `⌊b / W⌋` empty seats; when
-/// the roster has that many, `S ≥ b − W · V` among rosters with as few, which is the
-/// bound on the second figure. A level of its own is its bound, as it is.
-pub fn proof(plan: &Plan) -> Vec<ProofFigure> {
-    let check = &plan.check;
-    // The population's loss is per mille of population-time (docs/rules.md).
-    let share = |loss: f64| round(1.0 - loss / 1000.0, 6);
-    let w = plan.coverage_weight;
-    let mut out = Vec::new();
-    for outcome in &plan.outcome.levels {
-        let Some((level, value)) = outcome
-            .stage
-            .level()
-            .and_then(|level| Some((level, plan.checker_level(level)?)))
-        else {
-            continue;
-        };
-        let bound = outcome
-            .best_bound
-            .is_finite()
-            .then_some(outcome.best_bound.min(value));
-        let optimal = outcome.status == crate::solve::Status::Optimal;
-        let single = |figure: &'static str| ProofFigure {
-            level,
-            figure,
-            value: round(value, 6),
-            best_possible: bound.map(|b| round(b, 6)),
-            proven: optimal || bound.is_some_and(|b| value - b <= PROOF_TOLERANCE),
-        };
-        match level {
-            Level::Coverage | Level::CoverageFairness => {
-                let seats = check.under_cover_penalty;
-                let integral = seats.fract() == 0.0;
-                let seats_bound = bound.map(|b| {
-                    let least = (b / w + 1e-9).floor();
-                    if integral {
-                        least.max(0.0)
-                    } else {
-                        (b / w - 1.0).max(0.0)
-                    }
-                });
-                let seats_proven =
-                    optimal || seats_bound.is_some_and(|l| seats - l <= PROOF_TOLERANCE);
-                out.push(ProofFigure {
-                    level,
-                    figure: "empty_seats",
-                    value: round(seats, 6),
-                    best_possible: seats_bound.map(|b| round(if optimal { seats } else { b }, 6)),
-                    proven: seats_proven,
-                });
-                let rest = value - w * seats;
-                let rest_bound = bound.filter(|_| seats_proven).map(|b| {
-                    if optimal {
-                        rest
-                    } else {
-                        (b - w * seats).max(0.0)
-                    }
-                });
-                let rest_proven = seats_proven
-                    && (optimal || rest_bound.is_some_and(|b| rest - b <= PROOF_TOLERANCE));
-                if level == Level::CoverageFairness {
-                    out.push(ProofFigure {
-                        level,
-                        figure: "fairness",
-                        value: round(rest, 6),
-                        best_possible: rest_bound.map(|b| round(b, 6)),
-                        proven: rest_proven,
-                    });
-                } else if check.optional_seats.seats == 0 && check.population.is_some() {
-                    // The loss is the population's alone: per mille of population-time.
-                    out.push(ProofFigure {
-                        level,
-                        figure: "population_share",
-                        value: share(rest),
-                        best_possible: rest_bound.map(share),
-                        proven: rest_proven,
-                    });
-                } else {
-                    out.push(ProofFigure {
-                        level,
-                        figure: "optional_loss",
-                        value: round(rest, 6),
-                        best_possible: rest_bound.map(|b| round(b, 6)),
-                        proven: rest_proven,
-                    });
-                }
-            }
-            // A split first level (docs/model.md, "Magnitudes"): the seats alone, then
-            // the optional term.
-            Level::Seats => out.push(single("empty_seats")),
-            Level::Optional if check.optional_seats.seats == 0 && check.population.is_some() => {
-                let mut figure = single("population_share");
-                figure.value = share(value);
-                figure.best_possible = bound.map(share);
-                out.push(figure);
-            }
-            Level::Optional => out.push(single("optional_loss")),
-            Level::Fairness => out.push(single("fairness")),
-            Level::Preferences => out.push(single("preferences")),
-            Level::Changes => out.push(single("changes")),
-            Level::Weighted => out.push(single("penalty")),
-        }
-    }
-    out
-}
-
 /// One stage's figures, rounded for the summary.
 fn level_summary(l: &crate::solve::LevelOutcome, checker_value: f64) -> LevelSummary {
     LevelSummary {
@@ -677,73 +328,6 @@ fn level_summary(l: &crate::solve::LevelOutcome, checker_value: f64) -> LevelSum
         seconds: round(l.seconds, 3),
         nodes: l.nodes,
         checker_value: round(checker_value, 6),
-    }
-}
-
-fn share(part: f64, whole: f64) -> f64 {
-    if whole > 0.0 {
-        round(part / whole, 6)
-    } else {
-        1.0
-    }
-}
-
-fn population_coverage(
-    instance: &Instance,
-    duties: &[crate::duties::Duty],
-    p: &crate::check::PopulationFigures,
-) -> PopulationCoverage {
-    let places = instance
-        .geography
-        .as_ref()
-        .map_or(&[][..], |g| &g.places[..]);
-    PopulationCoverage {
-        threshold_minutes: p.threshold_minutes,
-        population: p.population,
-        smur_population: p.smur_population,
-        mcs_hours: round(p.mcs_minutes as f64 / 60.0, 3),
-        share_without_mcs: share(p.covered_smur, p.potential),
-        share_with_mcs: share(p.covered, p.potential),
-        periods: p
-            .periods
-            .iter()
-            .map(|g| PeriodCoverage {
-                period: g.period.clone(),
-                hours: round(g.hours, 3),
-                share_without_mcs: round(g.smur_share, 6),
-                share_with_mcs: round(g.share, 6),
-            })
-            .collect(),
-        uncovered_places: p
-            .uncovered_places
-            .iter()
-            .take(10)
-            .filter_map(|u| {
-                let place = places.get(u.place.get())?;
-                Some(PlaceCoverage {
-                    id: place.id.clone(),
-                    name: place.name.clone(),
-                    population: place.population,
-                    hours: round(u.hours, 3),
-                    population_hours: round(u.population_hours, 1),
-                })
-            })
-            .collect(),
-        best_extra: p
-            .best_extra
-            .iter()
-            .map(|e| {
-                let d = &duties[e.duty.get()];
-                ExtraCoverage {
-                    practitioner: instance.practitioner(e.practitioner).id.0.clone(),
-                    post: instance.post(d.post).id.0.clone(),
-                    period: instance.period(d.period).id.0.clone(),
-                    date: d.date.to_string(),
-                    population_hours: round(e.population_hours, 1),
-                    compatible: e.compatible,
-                }
-            })
-            .collect(),
     }
 }
 
@@ -883,25 +467,23 @@ fn hint_summary(instance: &Instance, plan: &Plan, hint: &crate::whatif::Hint) ->
                         Limit::PerPeriod(p) => instance.period(p).label.as_str(),
                         _ => "",
                     };
-                    format!("le {} de {from} à {to}", fr::limit_name(limit, label))
+                    fr::raise_limit(limit, label, from, to)
                 })
                 .collect();
-            format!(
-                "Relever pour {} ({}) {}",
-                who.name,
+            fr::hint_raise(
+                &who.name,
                 who.id.as_str(),
-                crate::labels::check::and_list(&parts)
+                &crate::labels::check::and_list(&parts),
             )
         }
         Relaxation::FreeDuty { duty, .. } => {
             let d = &duties[duty.get()];
-            format!(
-                "Si {} ({}) se libérait pour la garde {} – {} {}",
-                who.name,
+            fr::hint_free(
+                &who.name,
                 who.id.as_str(),
-                instance.post(d.post).label,
-                instance.period(d.period).label,
-                fr::date_range(d.date, d.date)
+                &instance.post(d.post).label,
+                &instance.period(d.period).label,
+                &fr::date_range(d.date, d.date),
             )
         }
     };
@@ -940,11 +522,8 @@ fn hint_summary(instance: &Instance, plan: &Plan, hint: &crate::whatif::Hint) ->
     } else {
         write!(
             text,
-            " : {} des {} pourvue{} ({})",
-            gained,
-            fr::empty_seats(hint.before),
-            if gained > 1 { "s" } else { "" },
-            wheres(&hint.filled)
+            "{}",
+            fr::hint_filled(gained, hint.before, &wheres(&hint.filled))
         )
     };
     if !hint.emptied.is_empty() {
@@ -1021,55 +600,6 @@ pub(crate) fn num(x: f64, digits: usize) -> String {
     format!("{x:.digits$}").replace('.', ",")
 }
 
-/// The section of summary.md that says, figure by figure, what the solver proved.
-fn proof_markdown(s: &mut String, proof: &[ProofFigure]) {
-    if proof.is_empty() {
-        return;
-    }
-    let _ = writeln!(s, "\n## {}\n", fr::PROOF_TITLE);
-    let _ = writeln!(s, "| {} |", fr::PROOF_HEADER.join(" | "));
-    let _ = writeln!(s, "|{}", "---|".repeat(fr::PROOF_HEADER.len()));
-    for row in proof_rows(proof) {
-        let _ = writeln!(s, "| {} |", row.join(" | "));
-    }
-}
-
-/// The rows of the proof table, in French: the figure, the roster's value, the best
-/// possible and the verdict (summary.md and report.html).
-pub fn proof_rows(proof: &[ProofFigure]) -> Vec<[String; 4]> {
-    let mut rows = Vec::new();
-    for p in proof {
-        let share = p.figure == "population_share";
-        let show = |x: f64| {
-            if share {
-                format!("{} %", num(x * 100.0, 1))
-            } else if p.figure == "empty_seats" {
-                num(x, if x.fract() == 0.0 { 0 } else { 2 })
-            } else {
-                num(x, 1)
-            }
-        };
-        let best = match p.best_possible {
-            Some(b) if share => format!("≤ {}", show(b)),
-            Some(b) => format!("≥ {}", show(b)),
-            None => fr::PROOF_UNKNOWN.to_owned(),
-        };
-        let verdict = match p.best_possible {
-            _ if p.proven => fr::PROOF_YES.to_owned(),
-            Some(b) if share => fr::proof_distance_points((b - p.value) * 100.0),
-            Some(b) => fr::proof_distance(p.value - b, p.value),
-            None => fr::PROOF_NO.to_owned(),
-        };
-        rows.push([
-            fr::proof_figure(p.figure).to_owned(),
-            show(p.value),
-            best,
-            verdict,
-        ]);
-    }
-    rows
-}
-
 /// summary.md, in French, for the coordinator.
 pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> String {
     let mut s = String::new();
@@ -1118,14 +648,13 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     if let Some(p) = &summary.coverage.population {
         let _ = writeln!(
             s,
-            "- {} à {} min ({} h d'astreinte MCS) : {} % {}, {} % {}",
-            fr::POPULATION_TITLE,
-            p.threshold_minutes,
-            num(p.mcs_hours, 0),
-            num(p.share_without_mcs * 100.0, 1),
-            fr::POPULATION_SMUR,
-            num(p.share_with_mcs * 100.0, 1),
-            fr::POPULATION_WITH_MCS
+            "{}",
+            fr::population_line(
+                p.threshold_minutes,
+                &num(p.mcs_hours, 0),
+                &num(p.share_without_mcs * 100.0, 1),
+                &num(p.share_with_mcs * 100.0, 1),
+            )
         );
     }
     let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
@@ -1153,12 +682,13 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     );
     let _ = writeln!(
         s,
-        "- {} : {} variables ({} binaires), {} contraintes, {} non-zéros\n",
-        fr::MODEL,
-        summary.model.variables,
-        summary.model.binaries,
-        summary.model.constraints,
-        summary.model.nonzeros
+        "{}",
+        fr::model_line(
+            summary.model.variables,
+            summary.model.binaries,
+            summary.model.constraints,
+            summary.model.nonzeros,
+        )
     );
     let _ = writeln!(s, "## {}\n", fr::LEVELS);
     let _ = writeln!(s, "| {} |", fr::LEVEL_HEADER.join(" | "));
@@ -1245,12 +775,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
 
 /// The population section of summary.md.
 fn population_markdown(s: &mut String, p: &PopulationCoverage) {
-    let _ = writeln!(
-        s,
-        "\n## {} à {} minutes\n",
-        fr::POPULATION_TITLE,
-        p.threshold_minutes
-    );
+    let _ = writeln!(s, "\n## {}\n", fr::population_section(p.threshold_minutes));
     let _ = writeln!(s, "| {} |", fr::POPULATION_PERIOD_HEADER.join(" | "));
     let _ = writeln!(s, "|{}", "---|".repeat(fr::POPULATION_PERIOD_HEADER.len()));
     for g in &p.periods {

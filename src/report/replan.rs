@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::instance::Instance;
+use crate::labels::replan as fr;
 use crate::labels::report::dates_text;
 use crate::replan::{Changes, Diff};
 
@@ -13,15 +14,11 @@ use crate::replan::{Changes, Diff};
 /// what, for `summary.md`.
 pub fn summary_markdown(instance: &Instance, changes: &Changes, diff: &Diff) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "## Changements par rapport au tableau publié\n");
-    let _ = writeln!(
-        out,
-        "Replanification à partir du {} : les gardes antérieures restent telles que publiées.\n",
-        crate::labels::export::long_date(diff.from)
-    );
-    let described = crate::labels::replan::describe(changes, instance);
+    let _ = writeln!(out, "{}", fr::SUMMARY_TITLE);
+    let _ = writeln!(out, "{}", fr::summary_from(diff.from));
+    let described = fr::describe(changes, instance);
     if !described.is_empty() {
-        let _ = writeln!(out, "Changements pris en compte :\n");
+        let _ = writeln!(out, "{}", fr::CHANGES_APPLIED);
         for line in described {
             let _ = writeln!(out, "- {line}");
         }
@@ -34,24 +31,19 @@ pub fn summary_markdown(instance: &Instance, changes: &Changes, diff: &Diff) -> 
         .map(|c| (c.date, c.post.as_str(), c.period.as_str()))
         .collect();
     if duties_changed.is_empty() {
-        let _ = writeln!(out, "Aucune garde ne change de titulaire.");
+        let _ = writeln!(out, "{}", fr::NO_CHANGE);
         return out;
     }
-    let plural = |n: usize| if n > 1 { "s" } else { "" };
     let _ = writeln!(
         out,
-        "{} garde{} change{} de titulaire ({} place{} retirée{}, {} attribuée{} ; {} inchangée{}) ; coût pondéré des changements : {}.\n",
-        duties_changed.len(),
-        plural(duties_changed.len()),
-        if duties_changed.len() > 1 { "nt" } else { "" },
-        diff.lost.len(),
-        plural(diff.lost.len()),
-        plural(diff.lost.len()),
-        diff.gained.len(),
-        plural(diff.gained.len()),
-        diff.kept,
-        plural(diff.kept),
-        super::num(diff.cost, 2)
+        "{}",
+        fr::changes_count(
+            duties_changed.len(),
+            diff.lost.len(),
+            diff.gained.len(),
+            diff.kept,
+            &super::num(diff.cost, 2)
+        )
     );
     // Per practitioner: what they lose and gain, grouped by post and period.
     type Groups<'a> = BTreeMap<(&'a str, &'a str), Vec<NaiveDate>>;
@@ -94,7 +86,7 @@ pub fn summary_markdown(instance: &Instance, changes: &Changes, diff: &Diff) -> 
             .collect();
         parts.join(" ; ")
     };
-    let _ = writeln!(out, "| Praticien | Perd | Reçoit |");
+    let _ = writeln!(out, "{}", fr::PER_PRACTITIONER_HEADER);
     let _ = writeln!(out, "| --- | --- | --- |");
     for (id, (lost, gained)) in &per {
         let name = instance
@@ -108,7 +100,7 @@ pub fn summary_markdown(instance: &Instance, changes: &Changes, diff: &Diff) -> 
             if n == 0 {
                 "—".to_owned()
             } else {
-                format!("{n} garde{} ({})", plural(n), groups_text(g))
+                fr::duties_cell(n, &groups_text(g))
             }
         };
         let _ = writeln!(out, "| {name} | {} | {} |", cell(lost), cell(gained));

@@ -5,17 +5,15 @@ use std::fmt::Write as _;
 
 use crate::check::CheckReport;
 use crate::instance::{CategoryIdx, Instance, PracIdx};
+use crate::labels::swap as fr;
 use crate::swap::Applied;
 
 /// The French account of an applied exchange: the seats that changed hands, then each
 /// of the two practitioners' loads per category before and after, against target.
 pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Échange de gardes — {}\n", instance.name);
-    let _ = writeln!(
-        out,
-        "Le tableau échangé respecte toutes les règles (vérificateur indépendant).\n"
-    );
+    let _ = writeln!(out, "{}", fr::summary_title(&instance.name));
+    let _ = writeln!(out, "{}", fr::SUMMARY_VALID);
     let name = |id: &str| {
         instance
             .practitioners
@@ -36,7 +34,7 @@ pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
             .map_or(period, |p| p.label.as_str());
         format!("{post} – {period}")
     };
-    let _ = writeln!(out, "| Garde | De | À |");
+    let _ = writeln!(out, "{}", fr::MOVES_HEADER);
     let _ = writeln!(out, "| --- | --- | --- |");
     for m in &applied.moves {
         let _ = writeln!(
@@ -44,7 +42,7 @@ pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
             "| {} {}{} | {} | {} |",
             crate::labels::export::long_date(m.date),
             label(&m.post, &m.period),
-            if m.bundled { " (même week-end)" } else { "" },
+            if m.bundled { fr::SAME_WEEKEND } else { "" },
             name(&m.from),
             name(&m.to)
         );
@@ -82,13 +80,10 @@ pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
         }
     }
     if rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nCharges inchangées : chacun garde autant de gardes dans chaque catégorie d'équité."
-        );
+        let _ = writeln!(out, "{}", fr::LOADS_UNCHANGED);
     } else {
-        let _ = writeln!(out, "\n## Charges (avant → après, cible)\n");
-        let _ = writeln!(out, "| Praticien | Catégorie | Avant | Après | Cible |");
+        let _ = writeln!(out, "{}", fr::LOADS_TITLE);
+        let _ = writeln!(out, "{}", fr::LOADS_HEADER);
         let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
         for row in rows {
             let _ = writeln!(out, "{row}");
@@ -98,18 +93,16 @@ pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
     let fa = applied.after.fairness.value;
     let _ = writeln!(
         out,
-        "\nÉquité du tableau (écarts pondérés aux cibles + pire surcharge) : {} → {}.",
-        super::num(fb, 3),
-        super::num(fa, 3)
+        "{}",
+        fr::fairness_line(&super::num(fb, 3), &super::num(fa, 3))
     );
     let pb = applied.before.preferences.value;
     let pa = applied.after.preferences.value;
     if (pb - pa).abs() > 1e-9 {
         let _ = writeln!(
             out,
-            "Souhaits non satisfaits et cumuls (pénalité) : {} → {}.",
-            super::num(pb, 1),
-            super::num(pa, 1)
+            "{}",
+            fr::preferences_line(&super::num(pb, 1), &super::num(pa, 1))
         );
     }
     out
