@@ -432,12 +432,7 @@ fn the_layer_rule_reads_imports_and_flags_upward_ones_and_cycles() {
 }
 
 /// The files over 1,200 lines today, to split (issue 17); the list only shrinks.
-const LONG_FILES_TODAY: [&str; 4] = [
-    "instance/validate.rs",
-    "replan.rs",
-    "report.rs",
-    "solve/mod.rs",
-];
+const LONG_FILES_TODAY: [&str; 3] = ["instance/validate.rs", "replan.rs", "report.rs"];
 
 /// docs/ARCHITECTURE.md: `main.rs` stays a thin entry point, and a source file over
 /// 1,200 lines says at its top why it is not split (a line of its module doc starting

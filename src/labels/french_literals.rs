@@ -157,7 +157,7 @@ mod tests {
 
     /// The files of `src/` (outside labels files) that still hold French literals, with
     /// how many: a ceiling to bring down, never to raise. Issue 17 moves them out.
-    const TODAY: [(&str, usize); 24] = [
+    const TODAY: [(&str, usize); 25] = [
         ("bench.rs", 33),
         ("curtois/import.rs", 15),
         ("curtois/parse.rs", 50),
@@ -179,8 +179,9 @@ mod tests {
         ("replan.rs", 51),
         ("report.rs", 7),
         ("serve/tokens.rs", 17),
+        ("solve/highs.rs", 7),
         ("solve/lns.rs", 2),
-        ("solve/mod.rs", 10),
+        ("solve/options.rs", 3),
         ("swap.rs", 23),
     ];
 
