@@ -409,9 +409,6 @@ fn the_layer_rule_reads_imports_and_flags_upward_ones_and_cycles() {
     );
 }
 
-/// The files over 1,200 lines today, to split (issue 17); the list only shrinks.
-const LONG_FILES_TODAY: [&str; 1] = ["solve/mod.rs"];
-
 /// docs/ARCHITECTURE.md: `main.rs` stays a thin entry point, and a source file over
 /// 1,200 lines says at its top why it is not split (a line of its module doc starting
 /// with `//! Length:`).
@@ -425,9 +422,7 @@ fn files_stay_short_or_say_why() {
             .lines()
             .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
             .any(|l| l.starts_with("//! Length:"));
-        let relative = path.strip_prefix(src()).expect("under src/");
-        let listed = LONG_FILES_TODAY.iter().any(|f| relative == Path::new(f));
-        if lines > 1200 && !says_why && !listed {
+        if lines > 1200 && !says_why {
             problems.push(format!("{}: {lines} lines", path.display()));
         }
     }
@@ -435,18 +430,6 @@ fn files_stay_short_or_say_why() {
     assert!(
         main_lines < 400,
         "main.rs has {main_lines} lines: the command line lives in cli/, the workflows in app/"
-    );
-    let stale: Vec<&str> = LONG_FILES_TODAY
-        .iter()
-        .copied()
-        .filter(|f| {
-            let path = src().join(f);
-            !path.exists() || read(&path).lines().count() <= 1200
-        })
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "take these out of LONG_FILES_TODAY: {stale:?}"
     );
     assert!(
         problems.is_empty(),
