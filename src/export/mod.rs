@@ -49,7 +49,7 @@ use crate::instance::{Instance, PracIdx};
 use crate::labels::export as labels;
 use crate::roster::{Roster, Uncovered};
 
-/// Why the exports could not be produced. Its French words are in `labels::export`.
+/// Why the exports could not be produced. Its `Display` takes its French words from `labels::export`.
 #[derive(Debug)]
 pub enum ExportError {
     /// A file or directory could not be written.
@@ -126,6 +126,33 @@ impl std::error::Error for ExportError {
             ExportError::Csv(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ExportError::Io { path, source } => labels::write_failed(path, source),
+            ExportError::Csv(e) => labels::csv_failed(e),
+            ExportError::UnknownDuty { duty, count } => labels::unknown_duty(*duty, *count),
+            ExportError::UnknownPractitioner {
+                practitioner,
+                count,
+            } => labels::unknown_practitioner(*practitioner, *count),
+            ExportError::UnknownPlace { place, count } => labels::unknown_place(*place, *count),
+            ExportError::UnknownPostOrPeriod { duty } => labels::unknown_post_or_period(*duty),
+            ExportError::DuplicateDuty { post, period, date } => {
+                labels::duplicate_duty(post, period, *date)
+            }
+            ExportError::UnsafeFileName(id) => labels::unsafe_file_name(id),
+            ExportError::History {
+                path,
+                line,
+                column,
+                problem,
+            } => labels::history(path, *line, *column, problem),
+            ExportError::DuplicateUid { feed, uid } => labels::duplicate_uid(feed, uid),
+        })
     }
 }
 

@@ -199,61 +199,70 @@ pub fn cancelled_note(since: NaiveDate, seat: bool) -> String {
     }
 }
 
-impl std::fmt::Display for crate::export::ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::export::ExportError as E;
-        match self {
-            E::Io { path, source } => {
-                write!(f, "écriture de {} impossible : {source}", path.display())
-            }
-            E::Csv(e) => write!(f, "écriture CSV impossible : {e}"),
-            E::UnknownDuty { duty, count } => write!(
-                f,
-                "le tableau renvoie à la garde n° {duty}, mais il n'y a que {count} gardes"
-            ),
-            E::UnknownPractitioner {
-                practitioner,
-                count,
-            } => write!(
-                f,
-                "le tableau renvoie au praticien n° {practitioner}, mais l'instance n'en a que {count}"
-            ),
-            E::UnknownPlace { place, count } => write!(
-                f,
-                "la couverture renvoie au lieu n° {place}, mais l'instance n'en a que {count}"
-            ),
-            E::UnknownPostOrPeriod { duty } => write!(
-                f,
-                "la garde n° {duty} renvoie à un poste ou à une période absents de l'instance"
-            ),
-            E::DuplicateDuty { post, period, date } => write!(
-                f,
-                "deux gardes {post}/{period} le {date} : une garde est unique par poste, période et date"
-            ),
-            E::UnsafeFileName(id) => write!(
-                f,
-                "l'identifiant de praticien « {id} » ne peut pas nommer un fichier ics/<id>.ics \
-                 (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
-            ),
-            E::History {
-                path,
-                line: Some(line),
-                column: Some(column),
-                problem,
-            } => write!(
-                f,
-                "historique des calendriers {}:{line}:{column} : {problem}",
-                path.display()
-            ),
-            E::History { path, problem, .. } => {
-                write!(f, "historique des calendriers {} : {problem}", path.display())
-            }
-            E::DuplicateUid { feed, uid } => write!(
-                f,
-                "deux événements du calendrier {feed} auraient le même UID {uid}"
-            ),
-        }
+/// A file or directory (`path`) that could not be written.
+pub fn write_failed(path: &std::path::Path, source: &std::io::Error) -> String {
+    format!("écriture de {} impossible : {source}", path.display())
+}
+
+/// The CSV writer failed.
+pub fn csv_failed(e: &dyn std::fmt::Display) -> String {
+    format!("écriture CSV impossible : {e}")
+}
+
+/// The roster names a duty index outside the duty list.
+pub fn unknown_duty(duty: u32, count: usize) -> String {
+    format!("le tableau renvoie à la garde n° {duty}, mais il n'y a que {count} gardes")
+}
+
+/// The roster names a practitioner index outside the instance.
+pub fn unknown_practitioner(practitioner: u32, count: usize) -> String {
+    format!("le tableau renvoie au praticien n° {practitioner}, mais l'instance n'en a que {count}")
+}
+
+/// The coverage figures name a place outside the instance.
+pub fn unknown_place(place: u32, count: usize) -> String {
+    format!("la couverture renvoie au lieu n° {place}, mais l'instance n'en a que {count}")
+}
+
+/// A duty names a post or a period outside the instance.
+pub fn unknown_post_or_period(duty: u32) -> String {
+    format!("la garde n° {duty} renvoie à un poste ou à une période absents de l'instance")
+}
+
+/// Two duties have the same post, period and date.
+pub fn duplicate_duty(post: &str, period: &str, date: NaiveDate) -> String {
+    format!(
+        "deux gardes {post}/{period} le {date} : une garde est unique par poste, période et date"
+    )
+}
+
+/// A practitioner id cannot name the file of its feed.
+pub fn unsafe_file_name(id: &str) -> String {
+    format!(
+        "l'identifiant de praticien « {id} » ne peut pas nommer un fichier ics/<id>.ics \
+         (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
+    )
+}
+
+/// The feeds' history cannot be used: `file:line:col : problem` when located.
+pub fn history(
+    path: &std::path::Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    problem: &str,
+) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(
+            "historique des calendriers {}:{line}:{column} : {problem}",
+            path.display()
+        ),
+        _ => format!("historique des calendriers {} : {problem}", path.display()),
     }
+}
+
+/// Two events of one feed would share a UID.
+pub fn duplicate_uid(feed: &str, uid: &str) -> String {
+    format!("deux événements du calendrier {feed} auraient le même UID {uid}")
 }
 
 /// What a coordinator can do about a damaged feeds' history (gardes writes it; nobody
