@@ -36,20 +36,18 @@ impl Seat {
     /// Reads `PRACTITIONER:DATE:PERIOD:POST`.
     ///
     /// # Errors
-    /// A French message saying what was expected.
-    pub fn parse(text: &str) -> Result<Seat, String> {
+    /// A [`SeatError`] saying what was expected (worded by `labels::swap`).
+    pub fn parse(text: &str) -> Result<Seat, SeatError> {
         let parts: Vec<&str> = text.split(':').collect();
         let [practitioner, date, period, post] = parts[..] else {
-            return Err(format!(
-                "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE, par exemple d07:2027-02-13:nuit:mende"
-            ));
+            return Err(SeatError::Shape(text.to_owned()));
         };
-        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map_err(|_| format!("« {text} » : date « {date} » illisible, attendu AAAA-MM-JJ"))?;
+        let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| SeatError::Date {
+            text: text.to_owned(),
+            date: date.to_owned(),
+        })?;
         if [practitioner, period, post].iter().any(|s| s.is_empty()) {
-            return Err(format!(
-                "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE"
-            ));
+            return Err(SeatError::Empty(text.to_owned()));
         }
         Ok(Seat {
             practitioner: practitioner.to_owned(),
@@ -59,6 +57,25 @@ impl Seat {
         })
     }
 }
+
+/// Why a seat's text cannot be read. Its French text (`Display`) is written by
+/// `labels::swap`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeatError {
+    /// The text (given) is not four fields separated by `:`.
+    Shape(String),
+    /// The date field of the text cannot be read.
+    Date {
+        /// The whole text.
+        text: String,
+        /// Its date field.
+        date: String,
+    },
+    /// The text (given) has an empty field.
+    Empty(String),
+}
+
+impl std::error::Error for SeatError {}
 
 impl std::fmt::Display for Seat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -86,7 +103,7 @@ pub struct Swap {
 #[derive(Debug)]
 pub enum SwapError {
     /// The request itself is wrong (unknown id, a seat not held, no receiver...).
-    Request(String),
+    Request(RequestProblem),
     /// The roster before the exchange already breaks rules: the checker's report.
     InvalidBefore(Box<CheckReport>),
     /// The exchange breaks rules: nothing is applied; the checker's report on the
@@ -95,6 +112,51 @@ pub enum SwapError {
 }
 
 impl std::error::Error for SwapError {}
+
+/// What is wrong with an exchange asked for (worded by `labels::swap`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestProblem {
+    /// No `--give`.
+    NothingGiven,
+    /// Both `--to` and `--take`.
+    ToAndTake,
+    /// Neither `--to` nor `--take`.
+    NoReceiver,
+    /// A practitioner id the instance does not know.
+    UnknownPractitioner(String),
+    /// The giver (given) would exchange with themself.
+    WithSelf(String),
+    /// A seat given that is not the giver's.
+    GiveOtherHolder {
+        /// The seat.
+        seat: Seat,
+        /// The giver (holder of the first seat given).
+        giver: String,
+    },
+    /// A seat taken back that is not the receiver's.
+    TakeOtherHolder {
+        /// The seat.
+        seat: Seat,
+        /// The receiver.
+        receiver: String,
+    },
+    /// No duty on that day for that post and period.
+    NoDuty(Seat),
+    /// The practitioner does not hold that duty.
+    NotHeld {
+        /// The seat named.
+        seat: Seat,
+        /// Who should hold it.
+        holder: String,
+    },
+    /// The practitioner who should receive it already holds it.
+    AlreadyHeld {
+        /// The seat named.
+        seat: Seat,
+        /// Who would receive it.
+        holder: String,
+    },
+}
 
 /// One seat that changes hands.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,51 +202,40 @@ pub fn apply(
     records: &[RosterRecord],
     swap: &Swap,
 ) -> Result<Applied, SwapError> {
-    let request = |m: String| SwapError::Request(m);
+    let request = SwapError::Request;
     let known = |id: &str| instance.practitioners.iter().any(|p| p.id.0 == id);
     let Some(first) = swap.give.first() else {
-        return Err(request(
-            "rien à échanger : donnez au moins une garde avec --give".to_owned(),
-        ));
+        return Err(request(RequestProblem::NothingGiven));
     };
     let giver = first.practitioner.clone();
     let receiver = match (&swap.to, swap.take.first()) {
-        (Some(_), Some(_)) => {
-            return Err(request(
-                "--to et --take s'excluent : --take nomme déjà le praticien qui reçoit".to_owned(),
-            ))
-        }
+        (Some(_), Some(_)) => return Err(request(RequestProblem::ToAndTake)),
         (Some(to), None) => to.clone(),
         (None, Some(t)) => t.practitioner.clone(),
-        (None, None) => {
-            return Err(request(
-                "à qui ? ajoutez --take PRATICIEN:DATE:PÉRIODE:POSTE (un échange) ou --to PRATICIEN (un remplacement)"
-                    .to_owned(),
-            ))
-        }
+        (None, None) => return Err(request(RequestProblem::NoReceiver)),
     };
     for id in [&giver, &receiver] {
         if !known(id) {
-            return Err(request(format!("praticien inconnu « {id} »")));
+            return Err(request(RequestProblem::UnknownPractitioner(id.clone())));
         }
     }
     if giver == receiver {
-        return Err(request(format!(
-            "{giver} ne peut pas échanger avec lui-même"
-        )));
+        return Err(request(RequestProblem::WithSelf(giver)));
     }
     for s in &swap.give {
         if s.practitioner != giver {
-            return Err(request(format!(
-                "--give {s} : toutes les gardes données doivent être au même praticien ({giver})"
-            )));
+            return Err(request(RequestProblem::GiveOtherHolder {
+                seat: s.clone(),
+                giver,
+            }));
         }
     }
     for s in &swap.take {
         if s.practitioner != receiver {
-            return Err(request(format!(
-                "--take {s} : toutes les gardes reprises doivent être au même praticien ({receiver})"
-            )));
+            return Err(request(RequestProblem::TakeOtherHolder {
+                seat: s.clone(),
+                receiver,
+            }));
         }
     }
     let before = check::check(instance, duties, records);
@@ -213,11 +264,7 @@ pub fn apply(
         (&swap.take, &receiver, &giver),
     ] {
         for s in seats {
-            let duty = duty_of(s).ok_or_else(|| {
-                request(format!(
-                    "{s} : aucune garde ce jour-là pour ce poste et cette période"
-                ))
-            })?;
+            let duty = duty_of(s).ok_or_else(|| request(RequestProblem::NoDuty(s.clone())))?;
             let mut group: Vec<(&Duty, bool)> = vec![(duty, false)];
             if let (true, Some(sat)) = (instance.post(duty.post).weekend_bundle, duty.weekend) {
                 for d in duties
@@ -232,10 +279,16 @@ pub fn apply(
                     if bundled {
                         continue;
                     }
-                    return Err(request(format!("{s} : {from} ne tient pas cette garde")));
+                    return Err(request(RequestProblem::NotHeld {
+                        seat: s.clone(),
+                        holder: from.clone(),
+                    }));
                 };
                 if held(to, d).is_some() {
-                    return Err(request(format!("{s} : {to} tient déjà cette garde")));
+                    return Err(request(RequestProblem::AlreadyHeld {
+                        seat: s.clone(),
+                        holder: to.clone(),
+                    }));
                 }
                 moves.entry(row).or_insert(Move {
                     date: d.date,

@@ -82,6 +82,7 @@ use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::ExportError;
+use crate::labels::export::{self as labels, EventProblem, HistoryProblem};
 
 /// The history's file name, inside the `ics/` folder of the output folder.
 pub const HISTORY_FILE: &str = "publication.json";
@@ -235,11 +236,6 @@ struct HistoryFile {
     feeds: BTreeMap<String, FeedRecord>,
 }
 
-/// What a coordinator can do about a damaged history (gardes writes it; nobody should
-/// edit it).
-const RESTORE: &str = "ce fichier est écrit par gardes : remettez à sa place le plus \
-     récent des archive/<date>/ics/publication.json";
-
 /// The version alone, read first so that a file of another version is named as such.
 #[derive(Deserialize)]
 struct Version {
@@ -271,11 +267,7 @@ impl FeedHistory {
         match std::fs::read(&path) {
             Ok(bytes) => Self::parse(&path, &bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Self::new()),
-            Err(e) => Err(history_error(
-                &path,
-                None,
-                format!("lecture impossible : {e}"),
-            )),
+            Err(e) => Err(history_error(&path, None, &HistoryProblem::Unreadable(&e))),
         }
     }
 
@@ -286,28 +278,25 @@ impl FeedHistory {
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Self, ExportError> {
         let located = |e: serde_json::Error| {
             let at = (e.line() > 0).then(|| (e.line(), e.column()));
+            let message = strip_location(&e);
             let problem = match e.classify() {
-                serde_json::error::Category::Eof => {
-                    "fichier tronqué, le JSON s'arrête avant sa fin".to_owned()
-                }
-                serde_json::error::Category::Syntax => {
-                    format!("JSON mal formé ({})", strip_location(&e))
-                }
+                serde_json::error::Category::Eof => HistoryProblem::Truncated,
+                serde_json::error::Category::Syntax => HistoryProblem::Syntax(&message),
                 serde_json::error::Category::Data | serde_json::error::Category::Io => {
-                    format!("contenu inattendu ({})", strip_location(&e))
+                    HistoryProblem::Data(&message)
                 }
             };
-            history_error(path, at, format!("{problem} ; {RESTORE}"))
+            history_error(path, at, &problem)
         };
         let version: Version = serde_json::from_slice(bytes).map_err(located)?;
         if version.format != FORMAT {
             return Err(history_error(
                 path,
                 None,
-                format!(
-                    "format {} inconnu : cette version de gardes lit le format {FORMAT}",
-                    version.format
-                ),
+                &HistoryProblem::Format {
+                    found: version.format,
+                    known: FORMAT,
+                },
             ));
         }
         let file: HistoryFile = serde_json::from_slice(bytes).map_err(located)?;
@@ -340,25 +329,22 @@ impl FeedHistory {
                 .strip_suffix(".ics")
                 .is_some_and(|id| feed == ALL_FEED || super::check_file_name(id).is_ok());
             if !id_ok {
-                return Err(history_error(
-                    path,
-                    None,
-                    format!(
-                        "« {feed} » ne nomme pas un calendrier <identifiant>.ics ou all.ics ; \
-                         {RESTORE}"
-                    ),
-                ));
+                return Err(history_error(path, None, &HistoryProblem::FeedName(feed)));
             }
             for (uid, e) in &record.events {
                 let problem = match e.status {
-                    _ if uid.is_empty() => Some("UID vide"),
-                    EventStatus::Confirmed if e.event.is_none() => Some("confirmé sans « event »"),
-                    EventStatus::Confirmed if e.cancelled_since.is_some() => {
-                        Some("confirmé avec « cancelled_since »")
+                    _ if uid.is_empty() => Some(EventProblem::EmptyUid),
+                    EventStatus::Confirmed if e.event.is_none() => {
+                        Some(EventProblem::ConfirmedWithoutEvent)
                     }
-                    EventStatus::Cancelled if e.event.is_none() => Some("annulé sans « event »"),
+                    EventStatus::Confirmed if e.cancelled_since.is_some() => {
+                        Some(EventProblem::ConfirmedCancelled)
+                    }
+                    EventStatus::Cancelled if e.event.is_none() => {
+                        Some(EventProblem::CancelledWithoutEvent)
+                    }
                     EventStatus::Cancelled if e.cancelled_since.is_none() => {
-                        Some("annulé sans « cancelled_since »")
+                        Some(EventProblem::CancelledWithoutSince)
                     }
                     _ => None,
                 };
@@ -366,7 +352,7 @@ impl FeedHistory {
                     return Err(history_error(
                         path,
                         None,
-                        format!("{feed}, événement « {uid} » : {problem} ; {RESTORE}"),
+                        &HistoryProblem::Event { feed, uid, problem },
                     ));
                 }
             }
@@ -385,12 +371,16 @@ fn strip_location(e: &serde_json::Error) -> String {
     }
 }
 
-fn history_error(path: &Path, at: Option<(usize, usize)>, problem: String) -> ExportError {
+fn history_error(
+    path: &Path,
+    at: Option<(usize, usize)>,
+    problem: &HistoryProblem<'_>,
+) -> ExportError {
     ExportError::History {
         path: path.to_owned(),
         line: at.map(|(l, _)| l),
         column: at.map(|(_, c)| c),
-        problem,
+        problem: labels::history_problem(problem),
     }
 }
 

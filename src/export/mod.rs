@@ -49,23 +49,19 @@ use crate::instance::{Instance, PracIdx};
 use crate::labels::export as labels;
 use crate::roster::{Roster, Uncovered};
 
-/// Why the exports could not be produced.
-#[derive(Debug, thiserror::Error)]
+/// Why the exports could not be produced. Its `Display` takes its French words from `labels::export`.
+#[derive(Debug)]
 pub enum ExportError {
     /// A file or directory could not be written.
-    #[error("écriture de {path} impossible : {source}")]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// The underlying error.
-        #[source]
         source: io::Error,
     },
     /// The CSV writer failed.
-    #[error("écriture CSV impossible : {0}")]
-    Csv(#[from] ::csv::Error),
+    Csv(::csv::Error),
     /// The roster names a duty index outside the duty list.
-    #[error("le tableau renvoie à la garde n° {duty}, mais il n'y a que {count} gardes")]
     UnknownDuty {
         /// The index found.
         duty: u32,
@@ -73,9 +69,6 @@ pub enum ExportError {
         count: usize,
     },
     /// The roster names a practitioner index outside the instance.
-    #[error(
-        "le tableau renvoie au praticien n° {practitioner}, mais l'instance n'en a que {count}"
-    )]
     UnknownPractitioner {
         /// The index found.
         practitioner: u32,
@@ -83,7 +76,6 @@ pub enum ExportError {
         count: usize,
     },
     /// The coverage figures name a place outside the instance.
-    #[error("la couverture renvoie au lieu n° {place}, mais l'instance n'en a que {count}")]
     UnknownPlace {
         /// The index found.
         place: u32,
@@ -91,15 +83,11 @@ pub enum ExportError {
         count: usize,
     },
     /// A duty names a post or a period outside the instance.
-    #[error("la garde n° {duty} renvoie à un poste ou à une période absents de l'instance")]
     UnknownPostOrPeriod {
         /// The duty's index.
         duty: u32,
     },
     /// Two duties have the same post, period and date, so they would share a UID.
-    #[error(
-        "deux gardes {post}/{period} le {date} : une garde est unique par poste, période et date"
-    )]
     DuplicateDuty {
         /// The post id.
         post: String,
@@ -109,13 +97,8 @@ pub enum ExportError {
         date: NaiveDate,
     },
     /// A practitioner id cannot name the file of its feed.
-    #[error(
-        "l'identifiant de praticien « {0} » ne peut pas nommer un fichier ics/<id>.ics \
-         (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
-    )]
     UnsafeFileName(String),
     /// The publication history of the feeds (`ics/publication.json`) cannot be used.
-    #[error("{}", history_message(path, *line, *column, problem))]
     History {
         /// The history file.
         path: PathBuf,
@@ -128,13 +111,55 @@ pub enum ExportError {
     },
     /// Two events of one feed would share a UID (ids whose dashes make two duties
     /// read alike, such as post `a-b` period `c` and post `a` period `b-c`).
-    #[error("deux événements du calendrier {feed} auraient le même UID {uid}")]
     DuplicateUid {
         /// The feed's file name.
         feed: String,
         /// The UID.
         uid: String,
     },
+}
+
+impl std::error::Error for ExportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ExportError::Io { source, .. } => Some(source),
+            ExportError::Csv(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self {
+            ExportError::Io { path, source } => labels::write_failed(path, source),
+            ExportError::Csv(e) => labels::csv_failed(e),
+            ExportError::UnknownDuty { duty, count } => labels::unknown_duty(*duty, *count),
+            ExportError::UnknownPractitioner {
+                practitioner,
+                count,
+            } => labels::unknown_practitioner(*practitioner, *count),
+            ExportError::UnknownPlace { place, count } => labels::unknown_place(*place, *count),
+            ExportError::UnknownPostOrPeriod { duty } => labels::unknown_post_or_period(*duty),
+            ExportError::DuplicateDuty { post, period, date } => {
+                labels::duplicate_duty(post, period, *date)
+            }
+            ExportError::UnsafeFileName(id) => labels::unsafe_file_name(id),
+            ExportError::History {
+                path,
+                line,
+                column,
+                problem,
+            } => labels::history(path, *line, *column, problem),
+            ExportError::DuplicateUid { feed, uid } => labels::duplicate_uid(feed, uid),
+        })
+    }
+}
+
+impl From<::csv::Error> for ExportError {
+    fn from(e: ::csv::Error) -> Self {
+        ExportError::Csv(e)
+    }
 }
 
 /// Writes every export of the roster into `dir` as a first publication: `assignments.csv`,
@@ -317,22 +342,6 @@ pub fn write_coverage(
         written.push(path);
     }
     Ok(written)
-}
-
-/// The text of [`ExportError::History`]: `file:line:col : problem` when located.
-fn history_message(
-    path: &Path,
-    line: Option<usize>,
-    column: Option<usize>,
-    problem: &str,
-) -> String {
-    match (line, column) {
-        (Some(line), Some(column)) => format!(
-            "historique des calendriers {}:{line}:{column} : {problem}",
-            path.display()
-        ),
-        _ => format!("historique des calendriers {} : {problem}", path.display()),
-    }
 }
 
 /// Refuses ids that would escape `ics/`, collide with `all.ics`, or name no file.

@@ -198,3 +198,148 @@ pub fn cancelled_note(since: NaiveDate, seat: bool) -> String {
         )
     }
 }
+
+/// A file or directory (`path`) that could not be written.
+pub fn write_failed(path: &std::path::Path, source: &std::io::Error) -> String {
+    format!("écriture de {} impossible : {source}", path.display())
+}
+
+/// The CSV writer failed.
+pub fn csv_failed(e: &dyn std::fmt::Display) -> String {
+    format!("écriture CSV impossible : {e}")
+}
+
+/// The roster names a duty index outside the duty list.
+pub fn unknown_duty(duty: u32, count: usize) -> String {
+    format!("le tableau renvoie à la garde n° {duty}, mais il n'y a que {count} gardes")
+}
+
+/// The roster names a practitioner index outside the instance.
+pub fn unknown_practitioner(practitioner: u32, count: usize) -> String {
+    format!("le tableau renvoie au praticien n° {practitioner}, mais l'instance n'en a que {count}")
+}
+
+/// The coverage figures name a place outside the instance.
+pub fn unknown_place(place: u32, count: usize) -> String {
+    format!("la couverture renvoie au lieu n° {place}, mais l'instance n'en a que {count}")
+}
+
+/// A duty names a post or a period outside the instance.
+pub fn unknown_post_or_period(duty: u32) -> String {
+    format!("la garde n° {duty} renvoie à un poste ou à une période absents de l'instance")
+}
+
+/// Two duties have the same post, period and date.
+pub fn duplicate_duty(post: &str, period: &str, date: NaiveDate) -> String {
+    format!(
+        "deux gardes {post}/{period} le {date} : une garde est unique par poste, période et date"
+    )
+}
+
+/// A practitioner id cannot name the file of its feed.
+pub fn unsafe_file_name(id: &str) -> String {
+    format!(
+        "l'identifiant de praticien « {id} » ne peut pas nommer un fichier ics/<id>.ics \
+         (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
+    )
+}
+
+/// The feeds' history cannot be used: `file:line:col : problem` when located.
+pub fn history(
+    path: &std::path::Path,
+    line: Option<usize>,
+    column: Option<usize>,
+    problem: &str,
+) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(
+            "historique des calendriers {}:{line}:{column} : {problem}",
+            path.display()
+        ),
+        _ => format!("historique des calendriers {} : {problem}", path.display()),
+    }
+}
+
+/// Two events of one feed would share a UID.
+pub fn duplicate_uid(feed: &str, uid: &str) -> String {
+    format!("deux événements du calendrier {feed} auraient le même UID {uid}")
+}
+
+/// What a coordinator can do about a damaged feeds' history (gardes writes it; nobody
+/// should edit it).
+const HISTORY_RESTORE: &str = "ce fichier est écrit par gardes : remettez à sa place le plus \
+     récent des archive/<date>/ics/publication.json";
+
+/// Why the feeds' history could not be read, for `ExportError::History`'s `problem`.
+pub enum HistoryProblem<'a> {
+    /// The file exists but cannot be read.
+    Unreadable(&'a std::io::Error),
+    /// The JSON stops before its end.
+    Truncated,
+    /// The JSON is malformed (serde_json's message, without its location).
+    Syntax(&'a str),
+    /// The JSON does not have the expected shape (serde_json's message).
+    Data(&'a str),
+    /// The file is of another format version than `known`.
+    Format {
+        /// The version found.
+        found: u32,
+        /// The version this gardes reads.
+        known: u32,
+    },
+    /// A feed's name names no `<id>.ics` nor `all.ics`.
+    FeedName(&'a str),
+    /// An event of a feed is inconsistent.
+    Event {
+        /// The feed's file name.
+        feed: &'a str,
+        /// The event's UID.
+        uid: &'a str,
+        /// What is wrong with it.
+        problem: EventProblem,
+    },
+}
+
+/// What is wrong with an event of the feeds' history.
+#[derive(Clone, Copy)]
+pub enum EventProblem {
+    /// Its UID is empty.
+    EmptyUid,
+    /// Confirmed without its `event`.
+    ConfirmedWithoutEvent,
+    /// Confirmed with a `cancelled_since`.
+    ConfirmedCancelled,
+    /// Cancelled without its `event`.
+    CancelledWithoutEvent,
+    /// Cancelled without its `cancelled_since`.
+    CancelledWithoutSince,
+}
+
+/// The French of a problem of the feeds' history.
+pub fn history_problem(problem: &HistoryProblem<'_>) -> String {
+    match problem {
+        HistoryProblem::Unreadable(e) => format!("lecture impossible : {e}"),
+        HistoryProblem::Truncated => {
+            format!("fichier tronqué, le JSON s'arrête avant sa fin ; {HISTORY_RESTORE}")
+        }
+        HistoryProblem::Syntax(m) => format!("JSON mal formé ({m}) ; {HISTORY_RESTORE}"),
+        HistoryProblem::Data(m) => format!("contenu inattendu ({m}) ; {HISTORY_RESTORE}"),
+        HistoryProblem::Format { found, known } => {
+            format!("format {found} inconnu : cette version de gardes lit le format {known}")
+        }
+        HistoryProblem::FeedName(feed) => format!(
+            "« {feed} » ne nomme pas un calendrier <identifiant>.ics ou all.ics ; \
+             {HISTORY_RESTORE}"
+        ),
+        HistoryProblem::Event { feed, uid, problem } => {
+            let problem = match problem {
+                EventProblem::EmptyUid => "UID vide",
+                EventProblem::ConfirmedWithoutEvent => "confirmé sans « event »",
+                EventProblem::ConfirmedCancelled => "confirmé avec « cancelled_since »",
+                EventProblem::CancelledWithoutEvent => "annulé sans « event »",
+                EventProblem::CancelledWithoutSince => "annulé sans « cancelled_since »",
+            };
+            format!("{feed}, événement « {uid} » : {problem} ; {HISTORY_RESTORE}")
+        }
+    }
+}

@@ -11,4 +11,5 @@ pub mod html;
 pub mod plan;
 pub mod replan;
 pub mod report;
+pub mod solve;
 pub mod swap;

@@ -2,12 +2,68 @@
 
 use std::fmt;
 
-use crate::swap::SwapError;
+use crate::swap::{RequestProblem, SeatError, SwapError};
+
+impl fmt::Display for SeatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeatError::Shape(text) => write!(
+                f,
+                "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE, par exemple d07:2027-02-13:nuit:mende"
+            ),
+            SeatError::Date { text, date } => write!(
+                f,
+                "« {text} » : date « {date} » illisible, attendu AAAA-MM-JJ"
+            ),
+            SeatError::Empty(text) => {
+                write!(f, "« {text} » illisible : attendu PRATICIEN:DATE:PÉRIODE:POSTE")
+            }
+        }
+    }
+}
+
+impl fmt::Display for RequestProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestProblem::NothingGiven => {
+                f.write_str("rien à échanger : donnez au moins une garde avec --give")
+            }
+            RequestProblem::ToAndTake => f.write_str(
+                "--to et --take s'excluent : --take nomme déjà le praticien qui reçoit",
+            ),
+            RequestProblem::NoReceiver => f.write_str(
+                "à qui ? ajoutez --take PRATICIEN:DATE:PÉRIODE:POSTE (un échange) ou --to PRATICIEN (un remplacement)",
+            ),
+            RequestProblem::UnknownPractitioner(id) => write!(f, "praticien inconnu « {id} »"),
+            RequestProblem::WithSelf(giver) => {
+                write!(f, "{giver} ne peut pas échanger avec lui-même")
+            }
+            RequestProblem::GiveOtherHolder { seat, giver } => write!(
+                f,
+                "--give {seat} : toutes les gardes données doivent être au même praticien ({giver})"
+            ),
+            RequestProblem::TakeOtherHolder { seat, receiver } => write!(
+                f,
+                "--take {seat} : toutes les gardes reprises doivent être au même praticien ({receiver})"
+            ),
+            RequestProblem::NoDuty(seat) => write!(
+                f,
+                "{seat} : aucune garde ce jour-là pour ce poste et cette période"
+            ),
+            RequestProblem::NotHeld { seat, holder } => {
+                write!(f, "{seat} : {holder} ne tient pas cette garde")
+            }
+            RequestProblem::AlreadyHeld { seat, holder } => {
+                write!(f, "{seat} : {holder} tient déjà cette garde")
+            }
+        }
+    }
+}
 
 impl fmt::Display for SwapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SwapError::Request(message) => f.write_str(message),
+            SwapError::Request(problem) => fmt::Display::fmt(problem, f),
             SwapError::InvalidBefore(report) => write!(
                 f,
                 "le tableau d'origine enfreint déjà des règles ; corrigez-le d'abord (gardes check) :\n{}",

@@ -11,7 +11,7 @@ use good_lp::{Constraint, Expression, SolverModel};
 use highs::{HighsModelStatus, Sense};
 
 use super::{
-    relative_gap, Progress, ProgressSink, SolveError, SolveOptions, Status, StopFlag,
+    relative_gap, HighsFailure, Progress, ProgressSink, SolveError, SolveOptions, Status, StopFlag,
     FREEZE_MARGIN, HEURISTIC_EFFORT_FIRST, PROGRESS_INTERVAL,
 };
 use crate::model::Stage;
@@ -21,9 +21,12 @@ fn set<V: highs::HighsOptionValue>(
     key: &str,
     value: V,
 ) -> Result<(), SolveError> {
-    model
-        .try_set_option(key, value)
-        .map_err(|e| SolveError::Highs(format!("option {key} : {e:?}")))
+    model.try_set_option(key, value).map_err(|e| {
+        SolveError::Highs(HighsFailure::Option {
+            key: key.to_owned(),
+            detail: format!("{e:?}"),
+        })
+    })
 }
 
 /// Changes one column's cost and upper bound (its lower bound becomes −∞) through the
@@ -34,12 +37,12 @@ pub(super) fn change_column(
     cost: f64,
     upper: f64,
 ) -> Result<(), SolveError> {
-    let index = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    let index = i32::try_from(col).map_err(|_| SolveError::Highs(HighsFailure::TooManyColumns))?;
     // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `index` is a
     // column index of that instance (the level columns are created by `solve`).
     let status = unsafe { highs_sys::Highs_changeColCost(model.as_mut_ptr(), index, cost) };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
+        return Err(SolveError::Highs(HighsFailure::Column(col)));
     }
     set_bounds(model, col, f64::NEG_INFINITY, upper)
 }
@@ -51,12 +54,13 @@ pub(super) fn set_bounds(
     lower: f64,
     upper: f64,
 ) -> Result<(), SolveError> {
-    let col = i32::try_from(col).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
-    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `col` is one
+    let index = i32::try_from(col).map_err(|_| SolveError::Highs(HighsFailure::TooManyColumns))?;
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`, and `index` is one
     // of its columns.
-    let status = unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), col, lower, upper) };
+    let status =
+        unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), index, lower, upper) };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolveError::Highs(format!("colonne {col} non modifiable")));
+        return Err(SolveError::Highs(HighsFailure::Column(col)));
     }
     Ok(())
 }
@@ -69,17 +73,18 @@ fn set_start(
 ) -> Result<(), SolveError> {
     let index: Vec<i32> = binaries
         .iter()
-        .map(|&c| i32::try_from(c).map_err(|_| SolveError::Highs("trop de colonnes".into())))
+        .map(|&c| i32::try_from(c).map_err(|_| SolveError::Highs(HighsFailure::TooManyColumns)))
         .collect::<Result<_, _>>()?;
     let value: Vec<f64> = binaries.iter().map(|&c| values[c].round()).collect();
-    let n = i32::try_from(index.len()).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    let n =
+        i32::try_from(index.len()).map_err(|_| SolveError::Highs(HighsFailure::TooManyColumns))?;
     // SAFETY: `index` and `value` both hold `n` entries and outlive the call; every
     // index is a column of the live instance owned by `model`.
     let status = unsafe {
         highs_sys::Highs_setSparseSolution(model.as_mut_ptr(), n, index.as_ptr(), value.as_ptr())
     };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolveError::Highs("solution initiale refusée".into()));
+        return Err(SolveError::Highs(HighsFailure::StartRefused));
     }
     Ok(())
 }
@@ -89,7 +94,7 @@ fn set_start(
 /// HiGHS's own solutions of the same level, so its continuous columns are consistent).
 fn set_full_start(model: &mut highs::Model, values: &[f64]) -> Result<(), SolveError> {
     if values.len() < model.num_cols() {
-        return Err(SolveError::Highs("solution initiale incomplète".into()));
+        return Err(SolveError::Highs(HighsFailure::StartIncomplete));
     }
     // SAFETY: `values` holds at least one value per column of the live instance owned
     // by `model` and outlives the call; the other arrays may be null.
@@ -103,7 +108,7 @@ fn set_full_start(model: &mut highs::Model, values: &[f64]) -> Result<(), SolveE
         )
     };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolveError::Highs("solution initiale refusée".into()));
+        return Err(SolveError::Highs(HighsFailure::StartRefused));
     }
     Ok(())
 }
@@ -203,7 +208,7 @@ impl Stages<'_> {
         }
         let mut hm = problem
             .try_into_inner()
-            .map_err(|e| SolveError::Highs(e.to_string()))?;
+            .map_err(|e| SolveError::Highs(HighsFailure::Other(e.to_string())))?;
         let o = self.options;
         set(&mut hm, "output_flag", o.verbose)?;
         set(&mut hm, "log_to_console", o.verbose)?;
@@ -367,7 +372,7 @@ impl Stages<'_> {
         self.spent.set(self.spent.get() + improvements.iterations());
         let solved = match solved {
             Ok(solved) => solved,
-            Err(e) => return failed(SolveError::Highs(format!("{e:?}"))),
+            Err(e) => return failed(SolveError::Highs(HighsFailure::Other(format!("{e:?}")))),
         };
         let work_stopped = improvements
             .work_stopped
@@ -415,7 +420,7 @@ impl Stages<'_> {
                     HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
                         SolveError::Infeasible(stage)
                     }
-                    other => SolveError::Highs(format!("{other:?}")),
+                    other => SolveError::Highs(HighsFailure::Other(format!("{other:?}"))),
                 },
                 bound,
                 nodes,

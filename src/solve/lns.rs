@@ -14,7 +14,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Attempt, SolveError, Stages};
+use super::{Attempt, HighsFailure, SolveError, Stages};
 
 /// The position of each binary in the practitioner × day grid.
 pub(super) struct Grid {
@@ -26,6 +26,24 @@ pub(super) struct Grid {
     pub days: u32,
     /// `(column, day)` of each duty's empty seats.
     pub shortfall: Vec<(usize, u32)>,
+}
+
+/// One move of the local search, as `--verbose` logs it (worded, `Display`, by
+/// `labels::solve`).
+#[derive(Clone, Copy, Debug)]
+pub struct LnsStep {
+    /// The move's number.
+    pub iteration: u32,
+    /// The neighbourhood's shape (0, 1 or 2).
+    pub shape: u32,
+    /// The share of the grid set free.
+    pub fraction: f64,
+    /// How many binaries were free.
+    pub free: usize,
+    /// Whether HiGHS proved the neighbourhood's optimum.
+    pub proved: bool,
+    /// The best value so far.
+    pub best: f64,
 }
 
 /// What the search did, for the summary.
@@ -236,13 +254,15 @@ impl Stages<'_> {
                 }
             }
             if self.options.verbose {
-                eprintln!(
-                    "LNS {} : forme {shape}, part {:.3}, {} binaires libres, prouvé {proved}, meilleur {}",
-                    report.iterations,
-                    *fraction,
-                    grid.keys.len() - fixed.len(),
-                    best.value
-                );
+                let step = LnsStep {
+                    iteration: report.iterations,
+                    shape,
+                    fraction: *fraction,
+                    free: grid.keys.len() - fixed.len(),
+                    proved,
+                    best: best.value,
+                };
+                eprintln!("{step}");
             }
             let (zeros, ones) = (vec![0.0; fixed.len()], vec![1.0; fixed.len()]);
             fix(hm, &fixed, &zeros, &ones)?;
@@ -340,7 +360,8 @@ fn fix(
     if cols.is_empty() {
         return Ok(());
     }
-    let n = i32::try_from(cols.len()).map_err(|_| SolveError::Highs("trop de colonnes".into()))?;
+    let n =
+        i32::try_from(cols.len()).map_err(|_| SolveError::Highs(HighsFailure::TooManyColumns))?;
     // SAFETY: the pointer is the live instance owned by `hm`; `cols`, `lower` and
     // `upper` hold `n` entries each and outlive the call.
     let status = unsafe {
@@ -353,7 +374,7 @@ fn fix(
         )
     };
     if status == highs_sys::kHighsStatusError {
-        return Err(SolveError::Highs("bornes non modifiables".into()));
+        return Err(SolveError::Highs(HighsFailure::Bounds));
     }
     Ok(())
 }

@@ -32,12 +32,13 @@ mod options;
 mod stages;
 
 pub use self::highs::highs_version;
-pub use lns::LnsReport;
+pub use lns::{LnsReport, LnsStep};
 pub use options::{
-    LevelOutcome, Progress, ProgressSink, SolveError, SolveOptions, SolveOutcome, Status, StopFlag,
-    FEASIBILITY_SHARE, FREEZE_MARGIN, HEURISTIC_EFFORT_FIRST, ITERATIONS_PER_WORK_UNIT,
-    LARGE_MODEL_COLUMNS, LATER_LEVEL_PRESOLVE_MAX_BINARIES, LNS_MAIN_SHARE, PROGRESS_INTERVAL,
-    STALL_MOVES, WARM_EXTENDED_SHARE, WARM_MAIN_SHARE, WARM_START_SHARE,
+    HighsFailure, LevelOutcome, Progress, ProgressSink, SolveError, SolveOptions, SolveOutcome,
+    Status, StopFlag, FEASIBILITY_SHARE, FREEZE_MARGIN, HEURISTIC_EFFORT_FIRST,
+    ITERATIONS_PER_WORK_UNIT, LARGE_MODEL_COLUMNS, LATER_LEVEL_PRESOLVE_MAX_BINARIES,
+    LNS_MAIN_SHARE, PROGRESS_INTERVAL, STALL_MOVES, WARM_EXTENDED_SHARE, WARM_MAIN_SHARE,
+    WARM_START_SHARE,
 };
 
 use self::highs::{Attempt, Limit, Stages};

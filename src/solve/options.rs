@@ -207,18 +207,42 @@ pub struct SolveOutcome {
 }
 
 /// A failure of the solver, which with this model is always a bug: the model is
-/// feasible by construction (every duty may stay empty).
-#[derive(Debug, thiserror::Error)]
+/// feasible by construction (every duty may stay empty). Its French words are in
+/// `labels::solve`.
+#[derive(Debug)]
 pub enum SolveError {
     /// HiGHS refused the model or failed.
-    #[error("HiGHS a échoué : {0}")]
-    Highs(String),
+    Highs(HighsFailure),
     /// HiGHS proved the model infeasible, which the construction rules out.
-    #[error("HiGHS déclare le modèle infaisable au niveau « {0} » : aucun tableau ne respecte toutes les règles (minimums de temps de travail, de jours consécutifs ou de repos impossibles à tenir avec les disponibilités ?) ; sans ces minimums, c'est un défaut de gardes, merci de le signaler avec le fichier d'instance")]
     Infeasible(Stage),
     /// The time ran out before any roster was found.
-    #[error("aucune solution trouvée au niveau « {0} » dans le temps imparti")]
     NoSolution(Stage),
+}
+
+impl std::error::Error for SolveError {}
+
+/// What HiGHS refused or how it failed (worded by `labels::solve`).
+#[derive(Debug)]
+pub enum HighsFailure {
+    /// An option refused: its key and HiGHS's answer.
+    Option {
+        /// The option's key.
+        key: String,
+        /// HiGHS's answer (its debug form).
+        detail: String,
+    },
+    /// A column index beyond HiGHS's `int`.
+    TooManyColumns,
+    /// A column whose cost or bounds HiGHS refused to change.
+    Column(usize),
+    /// A set of bounds HiGHS refused to change.
+    Bounds,
+    /// The initial solution was refused.
+    StartRefused,
+    /// The initial solution has fewer values than the model has columns.
+    StartIncomplete,
+    /// HiGHS's own account of a failure (a status or an error, not French).
+    Other(String),
 }
 
 /// A large model, from this many columns: the root LP of each stage is solved by the
