@@ -937,7 +937,10 @@ pub(super) fn practitioner_unavailable(index: usize, who: &str) -> String {
 
 /// The target `target` (`on`, `off`) of a wish of a practitioner, by its 0-based index.
 pub(super) fn wish_target(target: &str, index: usize, who: &str) -> String {
-    format!("cible {target} du souhait n° {} du praticien {who}", index + 1)
+    format!(
+        "cible {target} du souhait n° {} du praticien {who}",
+        index + 1
+    )
 }
 
 /// A wish of a practitioner, by its 0-based index.

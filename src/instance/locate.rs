@@ -159,9 +159,7 @@ impl<'i> Locator<'i> {
                 match rest {
                     [] => post,
                     [Seg::Key(s), ..] if s == "season" => fr::post_season(&post),
-                    [Seg::Key(s), ..] if s == "demand" => {
-                        fr::post_demand(&post)
-                    }
+                    [Seg::Key(s), ..] if s == "demand" => fr::post_demand(&post),
                     _ => post,
                 }
             }
@@ -174,21 +172,15 @@ impl<'i> Locator<'i> {
                 let who = id_or_number(&path[..2], *i);
                 match rest {
                     [] => fr::practitioner(&who),
-                    [Seg::Key(s), ..] if s == "limits" => {
-                        fr::practitioner_limits(&who)
-                    }
-                    [Seg::Key(s), ..] if s == "history" => {
-                        fr::practitioner_history(&who)
-                    }
+                    [Seg::Key(s), ..] if s == "limits" => fr::practitioner_limits(&who),
+                    [Seg::Key(s), ..] if s == "history" => fr::practitioner_history(&who),
                     [Seg::Key(s), Seg::Index(j), ..] if s == "unavailable" => {
                         fr::practitioner_unavailable(*j, &who)
                     }
                     [Seg::Key(s), Seg::Index(j), Seg::Key(t), ..] if s == "wishes" => {
                         fr::wish_target(t, *j, &who)
                     }
-                    [Seg::Key(s), Seg::Index(j), ..] if s == "wishes" => {
-                        fr::wish(*j, &who)
-                    }
+                    [Seg::Key(s), Seg::Index(j), ..] if s == "wishes" => fr::wish(*j, &who),
                     _ => fr::practitioner(&who),
                 }
             }

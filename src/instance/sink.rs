@@ -80,12 +80,7 @@ impl Sink<'_> {
         let span = e.span().unwrap_or(0..0);
         let english = e.message().trim();
         let Some((path, value)) = loc.value_at(&span) else {
-            self.push(
-                codes::INVALID_TYPE,
-                span,
-                fr::invalid_type(english),
-                None,
-            );
+            self.push(codes::INVALID_TYPE, span, fr::invalid_type(english), None);
             return;
         };
         let expected = english
