@@ -74,11 +74,11 @@ impl Duty {
     }
 }
 
-/// A duty whose clock times make no sense in the time zone.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// A duty whose clock times make no sense in the time zone. Its French `Display` is in
+/// `labels::duties`.
+#[derive(Debug, PartialEq, Eq)]
 pub enum DutyError {
     /// The end is not after the start once placed in the time zone.
-    #[error("la garde {post}/{period} du {date} finit avant de commencer")]
     EmptyDuty {
         /// The post id.
         post: String,
@@ -88,6 +88,8 @@ pub enum DutyError {
         date: NaiveDate,
     },
 }
+
+impl std::error::Error for DutyError {}
 
 /// Places a local date-time in the zone: forward over a gap, first occurrence in a fold.
 pub fn zoned(tz: Tz, local: NaiveDateTime) -> DateTime<Tz> {

@@ -274,10 +274,7 @@ impl Diagnostics {
     /// A one-line French summary: `exemple.toml : 3 problèmes`.
     pub fn summary(&self) -> String {
         let file = self.0.first().map_or("instance", |d| d.file.as_str());
-        match self.0.len() {
-            1 => format!("{file} : 1 problème"),
-            n => format!("{file} : {n} problèmes"),
-        }
+        super::labels::summary(file, self.0.len())
     }
 
     /// Every problem with its source line underlined, without colours, for tests and
@@ -359,7 +356,7 @@ impl miette::Diagnostic for Diagnostics {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read.
-    #[error("impossible de lire le fichier d'instance {} : {source}", path.display())]
+    #[error("{}", super::labels::cannot_read_instance(.path, .source))]
     Io {
         /// The path as given.
         path: PathBuf,

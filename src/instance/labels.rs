@@ -597,3 +597,380 @@ pub(super) fn matrix_minutes(shown: &str, minutes: &str) -> String {
 pub(super) fn matrix_duplicate(shown: &str, from: &str, to: &str, first: usize) -> String {
     format!("{shown} : paire {from} → {to} déjà donnée ligne {first}")
 }
+
+// The problems found before the semantic checks (`super::sink`): TOML syntax, unknown
+// keys and types, in French.
+
+/// A TOML syntax error, translated when toml's English is known (`french`).
+pub(super) fn syntax(french: Option<&str>, english: &str) -> String {
+    match french {
+        Some(fr) => format!("syntaxe TOML invalide : {fr}"),
+        None => format!("syntaxe TOML invalide ({english})"),
+    }
+}
+
+/// An unknown key in the table `described` (see [`dans`]).
+pub(super) fn unknown_key(key: &str, described: &str) -> String {
+    format!("clé inconnue \"{key}\" {}", dans(described))
+}
+
+/// The did-you-mean appended to a message.
+pub(super) fn did_you_mean_suffix(suggestion: &str) -> String {
+    format!(" ; vouliez-vous dire \"{suggestion}\" ?")
+}
+
+/// The did-you-mean given as help.
+pub(super) fn did_you_mean_help(suggestion: &str) -> String {
+    format!("vouliez-vous dire \"{suggestion}\" ?")
+}
+
+/// A top-level key written after a `[section]`.
+pub(super) fn top_level_key_help(key: &str) -> String {
+    format!(
+        "\"{key}\" est une clé du premier niveau : placez-la avant la première [section] du fichier"
+    )
+}
+
+/// The keys possible at the top level (`top`) or in a table.
+pub(super) fn possible_keys(known: &[&str], top: bool) -> String {
+    if top {
+        format!("clés possibles : {}", known.join(", "))
+    } else {
+        format!("clés possibles ici : {}", known.join(", "))
+    }
+}
+
+/// A type error that could not be placed in the file.
+pub(super) fn invalid_type(english: &str) -> String {
+    format!("type invalide ({english})")
+}
+
+/// The element number `index` (0-based) of the list `list`, as a message subject.
+pub(super) fn list_element(index: usize, list: &str) -> String {
+    format!("l'élément n° {} de \"{list}\"", index + 1)
+}
+
+/// The key `key`, as a message subject.
+pub(super) fn the_key(key: &str) -> String {
+    format!("la clé \"{key}\"")
+}
+
+/// The whole file, as a message subject.
+pub(super) const THE_FILE: &str = "le fichier";
+
+/// A value of the wrong type; `expected` from [`translate_expected`] when toml said.
+pub(super) fn wrong_type(
+    prefix: &str,
+    what: &str,
+    expected: Option<&str>,
+    english: &str,
+    found: &str,
+) -> String {
+    match expected {
+        Some(x) => format!("{prefix}{what} doit être {x}, trouvé {found}"),
+        None => format!("{prefix}{what} : type invalide ({english}), trouvé {found}"),
+    }
+}
+
+/// Whether a translated expectation is a list (a table was written for an array of tables).
+pub(super) fn expects_list(expected: &str) -> bool {
+    expected.starts_with("une liste")
+}
+
+/// Whether a translated expectation is a number (`un entier`, `un nombre`).
+pub(super) fn expects_number(expected: &str) -> bool {
+    expected.starts_with("un ")
+}
+
+/// A table written where an array of tables is expected.
+pub(super) fn array_of_tables_help(dotted: &str) -> String {
+    format!("pour une liste de tables, écrivez [[{dotted}]] devant chaque élément")
+}
+
+/// A number written between quotes.
+pub(super) fn remove_quotes_help(written: &str) -> String {
+    format!("retirez les guillemets : {written}")
+}
+
+/// « dans » followed by the table's description with its article.
+pub(super) fn dans(description: &str) -> String {
+    if description.starts_with('[') {
+        return format!("dans {description}");
+    }
+    if description.starts_with("premier niveau") {
+        return "au premier niveau du fichier".to_owned();
+    }
+    let article = match description.split_whitespace().next().unwrap_or("") {
+        "poste" | "praticien" | "souhait" => "le ",
+        "limites" => "les ",
+        "historique" | "indisponibilité" => "l'",
+        _ => "la ",
+    };
+    format!("dans {article}{description}")
+}
+
+/// `a, b ou c`.
+pub(super) fn alternatives(names: &[&str]) -> String {
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} ou {last}", rest.join(", ")),
+    }
+}
+
+/// toml's English expectation (`a string`, `i64`...) in French.
+pub(super) fn translate_expected(expected: &str) -> String {
+    match expected.trim() {
+        "a string" | "string" => "une chaîne entre guillemets".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
+            "un entier".to_owned()
+        }
+        "f32" | "f64" | "a float" => "un nombre".to_owned(),
+        "a boolean" => "true ou false".to_owned(),
+        "a sequence" | "an array" => "une liste [ … ]".to_owned(),
+        x if x.starts_with("struct ") || x == "a map" || x.starts_with("map") => {
+            "une table".to_owned()
+        }
+        other => other.to_owned(),
+    }
+}
+
+/// A value as found in the file (`source`, its text), for type errors.
+pub(super) fn describe_found(value: &toml::de::DeValue<'_>, source: &str) -> String {
+    use toml::de::DeValue;
+    let source = source.trim();
+    match value {
+        DeValue::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            let ellipsis = if s.chars().count() > 40 { "…" } else { "" };
+            format!("la chaîne \"{shown}{ellipsis}\"")
+        }
+        DeValue::Integer(_) => format!("l'entier {source}"),
+        DeValue::Float(_) => format!("le nombre {source}"),
+        DeValue::Boolean(b) => format!("le booléen {b}"),
+        DeValue::Datetime(_) => format!("la date {source}"),
+        DeValue::Array(_) => "une liste".to_owned(),
+        DeValue::Table(_) => "une table".to_owned(),
+    }
+}
+
+/// A raw value as found, for messages: `la chaîne "x"`, `l'entier 3`...
+pub(super) fn value_found(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => format!("la chaîne \"{s}\""),
+        toml::Value::Integer(i) => format!("l'entier {i}"),
+        toml::Value::Float(f) => format!("le nombre {f}"),
+        toml::Value::Boolean(b) => format!("le booléen {b}"),
+        toml::Value::Datetime(d) => format!("la date {d}"),
+        toml::Value::Array(_) => "une liste".to_owned(),
+        toml::Value::Table(_) => "une table".to_owned(),
+    }
+}
+
+/// toml's English syntax error in French, when known.
+pub(super) fn translate_syntax(english: &str) -> Option<String> {
+    const TABLE: &[(&str, &str)] = &[
+        ("duplicate key", "clé en double"),
+        (
+            "string values must be quoted",
+            "les chaînes doivent être entre guillemets",
+        ),
+        (
+            "invalid basic string",
+            "chaîne mal formée (guillemet fermant manquant ?)",
+        ),
+        (
+            "invalid literal string",
+            "chaîne mal formée (apostrophe fermante manquante ?)",
+        ),
+        (
+            "missing escaped value",
+            "séquence d'échappement invalide après « \\ »",
+        ),
+        ("invalid date", "date invalide"),
+        ("invalid time", "heure invalide"),
+        ("invalid date-time", "date ou heure invalide"),
+        ("unclosed array table", "« ]] » manquant"),
+        ("unclosed table", "« ] » manquant"),
+        ("unclosed array", "« ] » manquant à la fin de la liste"),
+        ("unclosed inline table", "« } » manquant"),
+        (
+            "missing comma between array elements",
+            "virgule manquante entre deux éléments de la liste",
+        ),
+        (
+            "missing comma between key-value pairs",
+            "virgule manquante entre deux clés",
+        ),
+        ("missing value", "valeur manquante"),
+        ("key with no value", "clé sans valeur"),
+        (
+            "missing assignment between key-value pairs",
+            "« = » manquant entre la clé et la valeur",
+        ),
+        ("invalid key", "clé invalide"),
+        ("invalid unquoted key", "clé invalide"),
+        ("unexpected content", "contenu inattendu"),
+        ("invalid integer number", "entier invalide"),
+        ("invalid float", "nombre invalide"),
+        ("unexpected leading zero", "zéro initial non permis"),
+        ("invalid boolean", "booléen invalide (true ou false)"),
+        (
+            "extra comma in inline table",
+            "virgule en trop dans la table",
+        ),
+        ("invalid value", "valeur invalide"),
+        ("invalid table", "table invalide"),
+    ];
+    TABLE
+        .iter()
+        .find(|(en, _)| english.starts_with(en))
+        .map(|(_, fr)| {
+            // Keep toml's detail ("expected month between 01 and 12") when there is one.
+            match english.split_once(", expected ") {
+                Some((_, detail)) => format!("{fr}, attendu {}", translate_detail(detail)),
+                None => (*fr).to_owned(),
+            }
+        })
+}
+
+/// The common details of toml's date and time errors, in French; others verbatim.
+fn translate_detail(detail: &str) -> String {
+    let detail = detail.trim();
+    let between = |noun: &str, rest: &str| {
+        let rest = rest.replace(" and ", " et ");
+        format!("{noun} entre {rest}")
+    };
+    if let Some(rest) = detail.strip_prefix("month between ") {
+        return between("un mois", rest);
+    }
+    if let Some(rest) = detail.strip_prefix("day between ") {
+        return between("un jour", rest);
+    }
+    if let Some(rest) = detail
+        .strip_prefix("hour between ")
+        .or_else(|| detail.strip_prefix("hours between "))
+    {
+        return between("une heure", rest);
+    }
+    if let Some(rest) = detail
+        .strip_prefix("minute between ")
+        .or_else(|| detail.strip_prefix("minutes between "))
+    {
+        return between("des minutes", rest);
+    }
+    if let Some(rest) = detail.strip_prefix("second between ") {
+        return between("des secondes", rest);
+    }
+    detail.to_owned()
+}
+
+// The names of the tables of the file (`super::locate`), as message prefixes.
+
+/// The top level of the file.
+pub(super) const TOP_LEVEL: &str = "premier niveau du fichier";
+
+/// An element without id, by its 0-based index: `n° 3`.
+pub(super) fn number(index: usize) -> String {
+    format!("n° {}", index + 1)
+}
+
+/// A forced date of `[calendar]`, by its 0-based index.
+pub(super) fn calendar_override(index: usize) -> String {
+    format!("date forcée n° {} de [calendar]", index + 1)
+}
+
+/// A place, by `"id"` or number.
+pub(super) fn place(who: &str) -> String {
+    format!("lieu {who}")
+}
+
+/// An emergency base, by `"id"` or number.
+pub(super) fn emergency_base(who: &str) -> String {
+    format!("base d'urgence {who}")
+}
+
+/// A period, by `"id"` or number.
+pub(super) fn period(who: &str) -> String {
+    format!("période {who}")
+}
+
+/// A post, by `"id"` or number.
+pub(super) fn post(who: &str) -> String {
+    format!("poste {who}")
+}
+
+/// The season of a post (`post` from [`post`]).
+pub(super) fn post_season(post: &str) -> String {
+    format!("saison du {post}")
+}
+
+/// The demand of a post (`post` from [`post`]).
+pub(super) fn post_demand(post: &str) -> String {
+    format!("demande du {post}")
+}
+
+/// A fairness category, by `"id"` or number.
+pub(super) fn category(who: &str) -> String {
+    format!("catégorie {who}")
+}
+
+/// A practitioner, by `"id"` or number.
+pub(super) fn practitioner(who: &str) -> String {
+    format!("praticien {who}")
+}
+
+/// The limits of a practitioner.
+pub(super) fn practitioner_limits(who: &str) -> String {
+    format!("limites du praticien {who}")
+}
+
+/// The history of a practitioner.
+pub(super) fn practitioner_history(who: &str) -> String {
+    format!("historique du praticien {who}")
+}
+
+/// An unavailability of a practitioner, by its 0-based index.
+pub(super) fn practitioner_unavailable(index: usize, who: &str) -> String {
+    format!("indisponibilité n° {} du praticien {who}", index + 1)
+}
+
+/// The target `target` (`on`, `off`) of a wish of a practitioner, by its 0-based index.
+pub(super) fn wish_target(target: &str, index: usize, who: &str) -> String {
+    format!(
+        "cible {target} du souhait n° {} du praticien {who}",
+        index + 1
+    )
+}
+
+/// A wish of a practitioner, by its 0-based index.
+pub(super) fn wish(index: usize, who: &str) -> String {
+    format!("souhait n° {} du praticien {who}", index + 1)
+}
+
+// The summary and errors of `super::diagnostic`, and the expectations of `super::raw`.
+
+/// `exemple.toml : 3 problèmes`.
+pub(super) fn summary(file: &str, count: usize) -> String {
+    match count {
+        1 => format!("{file} : 1 problème"),
+        n => format!("{file} : {n} problèmes"),
+    }
+}
+
+/// The instance file could not be read.
+pub(super) fn cannot_read_instance(path: &std::path::Path, source: &std::io::Error) -> String {
+    format!(
+        "impossible de lire le fichier d'instance {} : {source}",
+        path.display()
+    )
+}
+
+/// What a demand is (read by the type-error translation, hence French).
+pub(super) const DEMAND_EXPECTED: &str = "un entier ou une table { période = entier }";
+
+/// What a history is.
+pub(super) const HISTORY_EXPECTED: &str = "une table { catégorie = nombre }";
+
+/// What counts per period are.
+pub(super) const COUNTS_EXPECTED: &str = "une table { période = entier }";

@@ -12,6 +12,8 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use super::labels as fr;
+
 /// One step of a path into the document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Seg {
@@ -135,59 +137,51 @@ impl<'i> Locator<'i> {
     pub fn describe(&self, path: &[Seg]) -> String {
         let id_or_number = |p: &[Seg], i: usize| match self.id_at(p) {
             Some(id) => format!("\"{id}\""),
-            None => format!("n° {}", i + 1),
+            None => fr::number(i),
         };
         match path {
-            [] => "premier niveau du fichier".to_owned(),
+            [] => fr::TOP_LEVEL.to_owned(),
             [Seg::Key(k)] => format!("[{k}]"),
             [Seg::Key(c), Seg::Key(o), Seg::Index(i)] if c == "calendar" && o == "overrides" => {
-                format!("date forcée n° {} de [calendar]", i + 1)
+                fr::calendar_override(*i)
             }
             [Seg::Key(k), Seg::Index(i), ..] if k == "places" => {
-                format!("lieu {}", id_or_number(&path[..2], *i))
+                fr::place(&id_or_number(&path[..2], *i))
             }
             [Seg::Key(k), Seg::Index(i), ..] if k == "emergency_bases" => {
-                format!("base d'urgence {}", id_or_number(&path[..2], *i))
+                fr::emergency_base(&id_or_number(&path[..2], *i))
             }
             [Seg::Key(k), Seg::Index(i)] if k == "periods" => {
-                format!("période {}", id_or_number(&path[..2], *i))
+                fr::period(&id_or_number(&path[..2], *i))
             }
             [Seg::Key(k), Seg::Index(i), rest @ ..] if k == "posts" => {
-                let post = format!("poste {}", id_or_number(&path[..2], *i));
+                let post = fr::post(&id_or_number(&path[..2], *i));
                 match rest {
                     [] => post,
-                    [Seg::Key(s), ..] if s == "season" => format!("saison du {post}"),
-                    [Seg::Key(s), ..] if s == "demand" => {
-                        format!("demande du {post}")
-                    }
+                    [Seg::Key(s), ..] if s == "season" => fr::post_season(&post),
+                    [Seg::Key(s), ..] if s == "demand" => fr::post_demand(&post),
                     _ => post,
                 }
             }
             [Seg::Key(f), Seg::Key(c), Seg::Index(i), ..]
                 if f == "fairness" && c == "categories" =>
             {
-                format!("catégorie {}", id_or_number(&path[..3], *i))
+                fr::category(&id_or_number(&path[..3], *i))
             }
             [Seg::Key(k), Seg::Index(i), rest @ ..] if k == "practitioners" => {
                 let who = id_or_number(&path[..2], *i);
                 match rest {
-                    [] => format!("praticien {who}"),
-                    [Seg::Key(s), ..] if s == "limits" => {
-                        format!("limites du praticien {who}")
-                    }
-                    [Seg::Key(s), ..] if s == "history" => {
-                        format!("historique du praticien {who}")
-                    }
+                    [] => fr::practitioner(&who),
+                    [Seg::Key(s), ..] if s == "limits" => fr::practitioner_limits(&who),
+                    [Seg::Key(s), ..] if s == "history" => fr::practitioner_history(&who),
                     [Seg::Key(s), Seg::Index(j), ..] if s == "unavailable" => {
-                        format!("indisponibilité n° {} du praticien {who}", j + 1)
+                        fr::practitioner_unavailable(*j, &who)
                     }
                     [Seg::Key(s), Seg::Index(j), Seg::Key(t), ..] if s == "wishes" => {
-                        format!("cible {t} du souhait n° {} du praticien {who}", j + 1)
+                        fr::wish_target(t, *j, &who)
                     }
-                    [Seg::Key(s), Seg::Index(j), ..] if s == "wishes" => {
-                        format!("souhait n° {} du praticien {who}", j + 1)
-                    }
-                    _ => format!("praticien {who}"),
+                    [Seg::Key(s), Seg::Index(j), ..] if s == "wishes" => fr::wish(*j, &who),
+                    _ => fr::practitioner(&who),
                 }
             }
             _ => path

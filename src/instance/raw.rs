@@ -239,8 +239,7 @@ impl<'de> Deserialize<'de> for RawDemand {
             type Value = RawDemand;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // Read by the type-error translation, hence French.
-                f.write_str("un entier ou une table { période = entier }")
+                f.write_str(super::labels::DEMAND_EXPECTED)
             }
 
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDemand, E> {
@@ -387,7 +386,7 @@ impl<'de> Deserialize<'de> for RawHistory {
             type Value = RawHistory;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("une table { catégorie = nombre }")
+                f.write_str(super::labels::HISTORY_EXPECTED)
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawHistory, A::Error> {
@@ -444,7 +443,7 @@ impl<'de> Deserialize<'de> for RawCounts {
             type Value = RawCounts;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("une table { période = entier }")
+                f.write_str(super::labels::COUNTS_EXPECTED)
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawCounts, A::Error> {

@@ -10,6 +10,8 @@ use std::ops::Range;
 use toml::de::DeValue;
 
 use super::diagnostic::{codes, Diagnostic, Diagnostics};
+use super::labels as fr;
+pub(super) use super::labels::{alternatives, value_found};
 use super::locate::{Locator, Seg};
 use super::raw;
 use crate::text::did_you_mean;
@@ -45,10 +47,7 @@ impl Sink<'_> {
     pub(super) fn syntax(&mut self, e: &toml::de::Error) {
         let span = e.span().unwrap_or(0..0);
         let english = e.message().trim();
-        let message = match translate_syntax(english) {
-            Some(fr) => format!("syntaxe TOML invalide : {fr}"),
-            None => format!("syntaxe TOML invalide ({english})"),
-        };
+        let message = fr::syntax(fr::translate_syntax(english).as_deref(), english);
         self.push(codes::SYNTAX, span, message, None);
     }
 
@@ -61,23 +60,18 @@ impl Sink<'_> {
             .or_else(|| loc.value(parent).map(|v| v.span()))
             .unwrap_or(0..0);
         let known = known_keys(parent);
-        let place = dans(&loc.describe(parent));
-        let mut message = format!("clé inconnue \"{key}\" {place}");
+        let mut message = fr::unknown_key(key, &loc.describe(parent));
         if let Some(s) = did_you_mean(key, known.iter().copied()) {
-            message.push_str(&format!(" ; vouliez-vous dire \"{s}\" ?"));
+            message.push_str(&fr::did_you_mean_suffix(&s));
         }
         let top = known_keys(&[]);
         let help = if !parent.is_empty() && top.contains(&key.as_str()) {
             // `places = [...]` written after `[coverage]` belongs to [coverage] in TOML.
-            Some(format!(
-                "\"{key}\" est une clé du premier niveau : placez-la avant la première [section] du fichier"
-            ))
+            Some(fr::top_level_key_help(key))
         } else if known.is_empty() {
             None
-        } else if parent.is_empty() {
-            Some(format!("clés possibles : {}", known.join(", ")))
         } else {
-            Some(format!("clés possibles ici : {}", known.join(", ")))
+            Some(fr::possible_keys(known, parent.is_empty()))
         };
         self.push(codes::UNKNOWN_KEY, span, message, help);
     }
@@ -86,18 +80,13 @@ impl Sink<'_> {
         let span = e.span().unwrap_or(0..0);
         let english = e.message().trim();
         let Some((path, value)) = loc.value_at(&span) else {
-            self.push(
-                codes::INVALID_TYPE,
-                span,
-                format!("type invalide ({english})"),
-                None,
-            );
+            self.push(codes::INVALID_TYPE, span, fr::invalid_type(english), None);
             return;
         };
         let expected = english
             .split_once(", expected ")
-            .map(|(_, x)| translate_expected(x));
-        let found = describe_found(value.get_ref(), self.text.get(value.span()).unwrap_or(""));
+            .map(|(_, x)| fr::translate_expected(x));
+        let found = fr::describe_found(value.get_ref(), self.text.get(value.span()).unwrap_or(""));
         let (what, owner) = match path.split_last() {
             Some((Seg::Index(i), rest)) => {
                 let list = match rest.last() {
@@ -105,29 +94,23 @@ impl Sink<'_> {
                     _ => String::new(),
                 };
                 let owner = rest.split_last().map_or(&[][..], |(_, o)| o);
-                (format!("l'élément n° {} de \"{list}\"", i + 1), owner)
+                (fr::list_element(*i, &list), owner)
             }
-            Some((Seg::Key(k), owner)) => (format!("la clé \"{k}\""), owner),
-            None => (String::from("le fichier"), &[][..]),
+            Some((Seg::Key(k), owner)) => (fr::the_key(k), owner),
+            None => (fr::THE_FILE.to_owned(), &[][..]),
         };
         let prefix = if owner.is_empty() {
             String::new()
         } else {
             format!("{} : ", loc.describe(owner))
         };
-        let message = match &expected {
-            Some(x) => format!("{prefix}{what} doit être {x}, trouvé {found}"),
-            None => format!("{prefix}{what} : type invalide ({english}), trouvé {found}"),
-        };
+        let message = fr::wrong_type(&prefix, &what, expected.as_deref(), english, &found);
         let help = match (path.last(), value.get_ref(), &expected) {
-            (Some(Seg::Key(_)), DeValue::Table(_), Some(x)) if x.starts_with("une liste") => {
-                Some(format!(
-                    "pour une liste de tables, écrivez [[{}]] devant chaque élément",
-                    dotted(&path)
-                ))
+            (Some(Seg::Key(_)), DeValue::Table(_), Some(x)) if fr::expects_list(x) => {
+                Some(fr::array_of_tables_help(&dotted(&path)))
             }
-            (_, DeValue::String(s), Some(x)) if x.starts_with("un ") && looks_numeric(s) => {
-                Some(format!("retirez les guillemets : {s}"))
+            (_, DeValue::String(s), Some(x)) if fr::expects_number(x) && looks_numeric(s) => {
+                Some(fr::remove_quotes_help(s))
             }
             _ => None,
         };
@@ -147,23 +130,6 @@ fn dotted(path: &[Seg]) -> String {
         })
         .collect::<Vec<_>>()
         .join(".")
-}
-
-/// « dans » followed by the table's description with its article.
-fn dans(description: &str) -> String {
-    if description.starts_with('[') {
-        return format!("dans {description}");
-    }
-    if description.starts_with("premier niveau") {
-        return "au premier niveau du fichier".to_owned();
-    }
-    let article = match description.split_whitespace().next().unwrap_or("") {
-        "poste" | "praticien" | "souhait" => "le ",
-        "limites" => "les ",
-        "historique" | "indisponibilité" => "l'",
-        _ => "la ",
-    };
-    format!("dans {article}{description}")
 }
 
 /// The keys known in the table at `path` (indices are wildcards).
@@ -204,7 +170,7 @@ pub(super) fn help_did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    did_you_mean(word, candidates).map(|s| format!("vouliez-vous dire \"{s}\" ?"))
+    did_you_mean(word, candidates).map(|s| fr::did_you_mean_help(&s))
 }
 
 /// `a, b, c` with at most [`MAX_LISTED`] names.
@@ -214,156 +180,4 @@ pub(super) fn list(names: &[&str]) -> String {
     } else {
         names.join(", ")
     }
-}
-
-/// `a, b ou c`.
-pub(super) fn alternatives(names: &[&str]) -> String {
-    match names.split_last() {
-        None => String::new(),
-        Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} ou {last}", rest.join(", ")),
-    }
-}
-
-fn translate_expected(expected: &str) -> String {
-    match expected.trim() {
-        "a string" | "string" => "une chaîne entre guillemets".to_owned(),
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "an integer" => {
-            "un entier".to_owned()
-        }
-        "f32" | "f64" | "a float" => "un nombre".to_owned(),
-        "a boolean" => "true ou false".to_owned(),
-        "a sequence" | "an array" => "une liste [ … ]".to_owned(),
-        x if x.starts_with("struct ") || x == "a map" || x.starts_with("map") => {
-            "une table".to_owned()
-        }
-        other => other.to_owned(),
-    }
-}
-
-fn describe_found(value: &DeValue<'_>, source: &str) -> String {
-    let source = source.trim();
-    match value {
-        DeValue::String(s) => {
-            let shown: String = s.chars().take(40).collect();
-            let ellipsis = if s.chars().count() > 40 { "…" } else { "" };
-            format!("la chaîne \"{shown}{ellipsis}\"")
-        }
-        DeValue::Integer(_) => format!("l'entier {source}"),
-        DeValue::Float(_) => format!("le nombre {source}"),
-        DeValue::Boolean(b) => format!("le booléen {b}"),
-        DeValue::Datetime(_) => format!("la date {source}"),
-        DeValue::Array(_) => "une liste".to_owned(),
-        DeValue::Table(_) => "une table".to_owned(),
-    }
-}
-
-/// A raw value as found, for messages: `la chaîne "x"`, `l'entier 3`...
-pub(super) fn value_found(value: &toml::Value) -> String {
-    match value {
-        toml::Value::String(s) => format!("la chaîne \"{s}\""),
-        toml::Value::Integer(i) => format!("l'entier {i}"),
-        toml::Value::Float(f) => format!("le nombre {f}"),
-        toml::Value::Boolean(b) => format!("le booléen {b}"),
-        toml::Value::Datetime(d) => format!("la date {d}"),
-        toml::Value::Array(_) => "une liste".to_owned(),
-        toml::Value::Table(_) => "une table".to_owned(),
-    }
-}
-
-fn translate_syntax(english: &str) -> Option<String> {
-    const TABLE: &[(&str, &str)] = &[
-        ("duplicate key", "clé en double"),
-        (
-            "string values must be quoted",
-            "les chaînes doivent être entre guillemets",
-        ),
-        (
-            "invalid basic string",
-            "chaîne mal formée (guillemet fermant manquant ?)",
-        ),
-        (
-            "invalid literal string",
-            "chaîne mal formée (apostrophe fermante manquante ?)",
-        ),
-        (
-            "missing escaped value",
-            "séquence d'échappement invalide après « \\ »",
-        ),
-        ("invalid date", "date invalide"),
-        ("invalid time", "heure invalide"),
-        ("invalid date-time", "date ou heure invalide"),
-        ("unclosed array table", "« ]] » manquant"),
-        ("unclosed table", "« ] » manquant"),
-        ("unclosed array", "« ] » manquant à la fin de la liste"),
-        ("unclosed inline table", "« } » manquant"),
-        (
-            "missing comma between array elements",
-            "virgule manquante entre deux éléments de la liste",
-        ),
-        (
-            "missing comma between key-value pairs",
-            "virgule manquante entre deux clés",
-        ),
-        ("missing value", "valeur manquante"),
-        ("key with no value", "clé sans valeur"),
-        (
-            "missing assignment between key-value pairs",
-            "« = » manquant entre la clé et la valeur",
-        ),
-        ("invalid key", "clé invalide"),
-        ("invalid unquoted key", "clé invalide"),
-        ("unexpected content", "contenu inattendu"),
-        ("invalid integer number", "entier invalide"),
-        ("invalid float", "nombre invalide"),
-        ("unexpected leading zero", "zéro initial non permis"),
-        ("invalid boolean", "booléen invalide (true ou false)"),
-        (
-            "extra comma in inline table",
-            "virgule en trop dans la table",
-        ),
-        ("invalid value", "valeur invalide"),
-        ("invalid table", "table invalide"),
-    ];
-    TABLE
-        .iter()
-        .find(|(en, _)| english.starts_with(en))
-        .map(|(_, fr)| {
-            // Keep toml's detail ("expected month between 01 and 12") when there is one.
-            match english.split_once(", expected ") {
-                Some((_, detail)) => format!("{fr}, attendu {}", translate_detail(detail)),
-                None => (*fr).to_owned(),
-            }
-        })
-}
-
-/// The common details of toml's date and time errors, in French; others verbatim.
-fn translate_detail(detail: &str) -> String {
-    let detail = detail.trim();
-    let between = |noun: &str, rest: &str| {
-        let rest = rest.replace(" and ", " et ");
-        format!("{noun} entre {rest}")
-    };
-    if let Some(rest) = detail.strip_prefix("month between ") {
-        return between("un mois", rest);
-    }
-    if let Some(rest) = detail.strip_prefix("day between ") {
-        return between("un jour", rest);
-    }
-    if let Some(rest) = detail
-        .strip_prefix("hour between ")
-        .or_else(|| detail.strip_prefix("hours between "))
-    {
-        return between("une heure", rest);
-    }
-    if let Some(rest) = detail
-        .strip_prefix("minute between ")
-        .or_else(|| detail.strip_prefix("minutes between "))
-    {
-        return between("des minutes", rest);
-    }
-    if let Some(rest) = detail.strip_prefix("second between ") {
-        return between("des secondes", rest);
-    }
-    detail.to_owned()
 }

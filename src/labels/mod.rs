@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod duties;
 pub mod export;
 #[cfg(test)]
 mod french_literals;
@@ -11,5 +12,6 @@ pub mod html;
 pub mod plan;
 pub mod replan;
 pub mod report;
+pub mod serve;
 pub mod solve;
 pub mod swap;

@@ -30,6 +30,7 @@ use subtle::{ConditionallySelectable, ConstantTimeEq};
 use toml::Spanned;
 
 use crate::instance::{line_column, Diagnostic, Diagnostics};
+use crate::labels::serve as fr;
 
 /// Random bytes in a generated token: 256 bits from the OS generator.
 pub const TOKEN_BYTES: usize = 32;
@@ -61,15 +62,6 @@ pub mod codes {
     /// Two feeds with the same token.
     pub const DUPLICATE_TOKEN: &str = "gardes::serve::duplicate_token";
 }
-
-/// The French header of `tokens.toml`.
-const HEADER: &str = "\
-# Jetons SECRETS des flux iCal de gardes (écrit par `gardes tokens`, lu par `gardes serve`).
-# Chaque jeton est la clé du calendrier d'un praticien : quiconque connaît l'adresse
-# …/ics/<jeton>.ics lit ses gardes. Ne diffusez pas ce fichier, ne le versionnez pas ;
-# envoyez à chaque praticien sa propre adresse, et à lui seul.
-# Adresse divulguée : gardes tokens INSTANCE.toml -o tokens.toml --rotate <id>
-";
 
 /// What a token opens.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,7 +147,7 @@ pub enum CoordinatorToken {
 #[derive(Debug, thiserror::Error)]
 pub enum TokensError {
     /// The file could not be read.
-    #[error("lecture de {path} impossible : {source}")]
+    #[error("{}", fr::tokens_unreadable(.path, .source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -167,16 +159,13 @@ pub enum TokensError {
     #[error("{}", .0.summary())]
     Invalid(Diagnostics),
     /// `--rotate` names an id the instance does not have.
-    #[error("--rotate : praticien « {0} » inconnu de l'instance")]
+    #[error("{}", fr::unknown_rotate(.0))]
     UnknownRotate(String),
     /// A practitioner id of the instance cannot name its feed.
-    #[error(
-        "l'identifiant de praticien « {0} » ne peut pas nommer un flux ics/<id>.ics \
-         (vide, « all », ou contenant / \\ : ou un caractère de contrôle)"
-    )]
+    #[error("{}", fr::unsafe_id(.0))]
     UnsafeId(String),
     /// The operating system's random generator failed.
-    #[error("générateur aléatoire du système indisponible : {0}")]
+    #[error("{}", fr::no_random(.0))]
     Random(getrandom::Error),
 }
 
@@ -311,11 +300,8 @@ impl Tokens {
                 problems.push(
                     codes::DUPLICATE_TOKEN,
                     token.span(),
-                    format!("{what} : ce jeton est déjà celui de la ligne {line}"),
-                    Some(
-                        "chaque flux a son propre jeton ; renouvelez-en un avec gardes tokens --rotate <id>"
-                            .to_owned(),
-                    ),
+                    fr::duplicate_token(what, line),
+                    Some(fr::DUPLICATE_TOKEN_HELP.to_owned()),
                 );
                 return false;
             }
@@ -333,15 +319,12 @@ impl Tokens {
                 problems.push(
                     codes::INVALID_ID,
                     id.span(),
-                    format!(
-                        "identifiant de praticien « {} » invalide : il ne peut pas nommer un flux ics/<id>.ics",
-                        id.get_ref()
-                    ),
-                    Some("ni vide, ni « all », ni / \\ : ou caractère de contrôle".to_owned()),
+                    fr::invalid_id(id.get_ref()),
+                    Some(fr::INVALID_ID_HELP.to_owned()),
                 );
                 ok = false;
             }
-            let what = format!("jeton de « {} »", id.get_ref());
+            let what = fr::practitioner_token(id.get_ref());
             if check(&mut problems, &what, token) && ok {
                 tokens
                     .practitioners
@@ -372,7 +355,7 @@ impl Tokens {
     pub fn to_toml(&self) -> String {
         // Serialising a map of strings cannot fail; an empty table is the fallback.
         let body = toml::to_string(self).unwrap_or_default();
-        format!("{HEADER}\n{body}")
+        format!("{}\n{body}", fr::TOKENS_HEADER)
     }
 
     /// Writes the file atomically, readable and writable by its owner only (mode
@@ -515,32 +498,14 @@ impl Problems<'_> {
     fn toml(&mut self, e: &toml::de::Error) {
         let span = e.span().unwrap_or(0..0);
         let english = e.message().trim();
-        let help = Some(
-            "forme attendue : coordinator = \"<jeton>\" (facultatif), puis [practitioners] avec <id> = \"<jeton>\""
-                .to_owned(),
-        );
+        let help = Some(fr::SHAPE_HELP.to_owned());
         if let Some(rest) = english.strip_prefix("unknown field `") {
             let key = rest.split('`').next().unwrap_or(rest);
-            self.push(
-                codes::UNKNOWN_KEY,
-                span,
-                format!("clé inconnue « {key} » dans le fichier des jetons"),
-                help,
-            );
+            self.push(codes::UNKNOWN_KEY, span, fr::unknown_key(key), help);
         } else if english.starts_with("invalid type") {
-            self.push(
-                codes::SYNTAX,
-                span,
-                format!("valeur invalide ({english}) : un jeton est une chaîne entre guillemets"),
-                help,
-            );
+            self.push(codes::SYNTAX, span, fr::invalid_value(english), help);
         } else {
-            self.push(
-                codes::SYNTAX,
-                span,
-                format!("syntaxe TOML invalide ({english})"),
-                help,
-            );
+            self.push(codes::SYNTAX, span, fr::syntax(english), help);
         }
     }
 
@@ -549,33 +514,23 @@ impl Problems<'_> {
         let text = token.get_ref();
         let chars = text.chars().count();
         let (code, message) = if text.is_empty() {
-            (codes::EMPTY_TOKEN, format!("{what} : jeton vide"))
+            (codes::EMPTY_TOKEN, fr::empty_token(what))
         } else if !text.bytes().all(is_token_char) {
-            (
-                codes::INVALID_TOKEN,
-                format!("{what} : caractère interdit ; un jeton ne contient que A-Z a-z 0-9 - _"),
-            )
+            (codes::INVALID_TOKEN, fr::invalid_token(what))
         } else if chars < MIN_TOKEN_CHARS {
             (
                 codes::SHORT_TOKEN,
-                format!(
-                    "{what} : jeton trop court ({chars} caractères, au moins {MIN_TOKEN_CHARS}) : il se devinerait"
-                ),
+                fr::short_token(what, chars, MIN_TOKEN_CHARS),
             )
         } else if chars > MAX_TOKEN_CHARS {
             (
                 codes::LONG_TOKEN,
-                format!("{what} : jeton trop long ({chars} caractères, au plus {MAX_TOKEN_CHARS})"),
+                fr::long_token(what, chars, MAX_TOKEN_CHARS),
             )
         } else {
             return true;
         };
-        self.push(
-            code,
-            token.span(),
-            message,
-            Some("générez les jetons avec gardes tokens (43 caractères aléatoires)".to_owned()),
-        );
+        self.push(code, token.span(), message, Some(fr::TOKEN_HELP.to_owned()));
         false
     }
 }
