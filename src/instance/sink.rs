@@ -62,7 +62,7 @@ impl Sink<'_> {
         let known = known_keys(parent);
         let mut message = fr::unknown_key(key, &loc.describe(parent));
         if let Some(s) = did_you_mean(key, known.iter().copied()) {
-            message.push_str(&fr::did_you_mean_suffix(&s));
+            message.push_str(&fr::did_you_mean_suffix(s));
         }
         let top = known_keys(&[]);
         let help = if !parent.is_empty() && top.contains(&key.as_str()) {
@@ -170,7 +170,7 @@ pub(super) fn help_did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    did_you_mean(word, candidates).map(|s| fr::did_you_mean_help(&s))
+    did_you_mean(word, candidates).map(|s| fr::did_you_mean_help(s))
 }
 
 /// `a, b, c` with at most [`MAX_LISTED`] names.
