@@ -170,7 +170,7 @@ pub(super) fn help_did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    did_you_mean(word, candidates).map(|s| fr::did_you_mean_help(s))
+    did_you_mean(word, candidates).map(fr::did_you_mean_help)
 }
 
 /// `a, b, c` with at most [`MAX_LISTED`] names.
