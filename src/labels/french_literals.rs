@@ -157,8 +157,7 @@ mod tests {
 
     /// The files of `src/` (outside labels files) that still hold French literals, with
     /// how many: a ceiling to bring down, never to raise. Issue 17 moves them out.
-    const TODAY: [(&str, usize); 20] = [
-        ("bench.rs", 33),
+    const TODAY: [(&str, usize); 19] = [
         ("curtois/import.rs", 15),
         ("curtois/penalty.rs", 16),
         ("desiderata/merge.rs", 9),
