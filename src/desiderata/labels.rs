@@ -5,6 +5,8 @@
 //! Only words live here (like `crate::labels`); what the sheets hold is decided in
 //! [`super::template`] and [`super::read`].
 
+use std::fmt;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::calendar::{self, DayKind};
@@ -13,7 +15,10 @@ use crate::instance::{Instance, PracIdx};
 use crate::labels::check::and_list;
 use crate::labels::export::long_date;
 
-use super::{Choice, Inability, Mark};
+use super::read::{
+    Location, ProblemKind, COL_CHOICE, KEY_DATE, KEY_PERIOD, KEY_POST, KEY_PRACTITIONER,
+};
+use super::{Choice, Inability, Mark, MAX_WEIGHT};
 
 /// The three words of the mark column's dropdown, in its order.
 pub const CHOICES: [&str; 3] = ["indisponible", "souhaité", "à éviter"];
@@ -355,5 +360,116 @@ fn plural_usize(n: usize) -> &'static str {
         "s"
     } else {
         ""
+    }
+}
+
+/// What a key cell left empty should hold.
+pub const KEY_DUTY_DATE: &str = "la date de la garde";
+/// What an empty practitioner key should hold.
+pub const KEY_PRACTITIONER_ID: &str = "l'identifiant du praticien";
+/// What an empty date key should hold, with its format.
+pub const KEY_DUTY_DATE_ISO: &str = "la date de la garde (AAAA-MM-JJ)";
+/// What an empty post key should hold.
+pub const KEY_POST_ID: &str = "l'identifiant du poste";
+/// What an empty period key should hold.
+pub const KEY_PERIOD_ID: &str = "l'identifiant du créneau";
+
+/// ` (3 lignes)`: how many rows name an unknown practitioner.
+pub fn rows_naming(rows: usize) -> String {
+    format!(" ({rows} lignes)")
+}
+
+/// ` ; vouliez-vous dire « x » ?`.
+pub fn did_you_mean(candidate: &str) -> String {
+    format!(" ; vouliez-vous dire « {candidate} » ?")
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File(file) | Location::Sheet(file, None) => f.write_str(file),
+            Location::Sheet(file, Some(sheet)) => write!(f, "{file}:{sheet}"),
+            Location::Cell(cell, None) => write!(f, "{cell}"),
+            Location::Cell(cell, Some(header)) => {
+                let shown = cell.to_string();
+                let (head, _) = shown.rsplit_once(' ').unwrap_or((&shown, ""));
+                write!(f, "{head} ({}, colonne « {header} »)", cell.a1())
+            }
+        }
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Unreadable(e) => write!(
+                f,
+                "fichier illisible ({e}) ; attendu un classeur XLSX, XLS ou ODS, ou un CSV"
+            ),
+            ProblemKind::NotUtf8(at) => write!(
+                f,
+                "le fichier n'est pas en UTF-8 (octet {at} illisible) ; enregistrez-le au format « CSV UTF-8 »"
+            ),
+            ProblemKind::NoTable => write!(
+                f,
+                "feuille sans tableau de desiderata : aucune ligne d'en-tête avec les colonnes \
+                 {KEY_PRACTITIONER}, {KEY_DATE}, {KEY_POST}, {KEY_PERIOD} et {COL_CHOICE} \
+                 (feuille produite par « gardes desiderata template » attendue)"
+            ),
+            ProblemKind::UnknownPractitioner { id, hint, rows } => write!(
+                f,
+                "praticien inconnu « {id} » : l'instance n'a pas ce praticien{hint}{rows}"
+            ),
+            ProblemKind::OtherPractitioner { found, sheet } => write!(
+                f,
+                "ligne du praticien « {found} » dans la feuille de « {sheet} » ; attendu « {sheet} »"
+            ),
+            ProblemKind::MissingKey(what) => write!(
+                f,
+                "clé vide ; attendu {what} (colonne technique, à ne pas modifier)"
+            ),
+            ProblemKind::BadDate(text) => write!(
+                f,
+                "date « {text} » illisible ; attendu AAAA-MM-JJ (colonne technique, à ne pas modifier)"
+            ),
+            ProblemKind::DateOutsideHorizon { date, first, last } => write!(
+                f,
+                "date {date} hors de l'horizon de l'instance (du {first} au {last}) : feuille d'un autre trimestre ?"
+            ),
+            ProblemKind::UnknownPost { id, hint } => write!(f, "poste inconnu « {id} »{hint}"),
+            ProblemKind::UnknownPeriod { id, hint } => write!(f, "créneau inconnu « {id} »{hint}"),
+            ProblemKind::NoSuchDuty { post, period, date } => write!(
+                f,
+                "pas de garde {post}/{period} le {date} dans l'instance"
+            ),
+            ProblemKind::UnknownChoice(text) => write!(
+                f,
+                "choix inconnu « {text} » ; attendu « indisponible », « souhaité » ou « à éviter », ou une case vide"
+            ),
+            ProblemKind::BadWeight(text) => write!(
+                f,
+                "poids « {text} » illisible ; attendu un nombre entier de 1 à {MAX_WEIGHT}, ou une case vide (1)"
+            ),
+            ProblemKind::WeightWithoutChoice => write!(
+                f,
+                "poids sans choix ; attendu « souhaité » ou « à éviter » dans la colonne {COL_CHOICE}, ou pas de poids"
+            ),
+            ProblemKind::CannotTake {
+                practitioner,
+                reason,
+                choice,
+            } => write!(
+                f,
+                "{practitioner} ne peut pas prendre cette garde ({reason}) : la marque « {choice} » est sans objet"
+            ),
+            ProblemKind::WantedButUnavailable(who) => write!(
+                f,
+                "garde souhaitée alors que l'instance rend {who} indisponible ce jour-là (saisie du coordinateur)"
+            ),
+            ProblemKind::Conflict { first, before, now } => write!(
+                f,
+                "même garde marquée autrement en {first} : « {before} » puis « {now} »"
+            ),
+        }
     }
 }
