@@ -6,6 +6,7 @@
 //! [`super::template`] and [`super::read`].
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -14,11 +15,13 @@ use crate::duties::Duty;
 use crate::instance::{Instance, PracIdx};
 use crate::labels::check::and_list;
 use crate::labels::export::long_date;
+use crate::labels::report::date_range;
 
 use super::read::{
     Location, ProblemKind, COL_CHOICE, KEY_DATE, KEY_PERIOD, KEY_POST, KEY_PRACTITIONER,
 };
-use super::{Choice, Inability, Mark, MAX_WEIGHT};
+use super::summary::{self, DutyAvailability, Status, Summary};
+use super::{Choice, Inability, Mark, Prepared, MAX_WEIGHT};
 
 /// The three words of the mark column's dropdown, in its order.
 pub const CHOICES: [&str; 3] = ["indisponible", "souhaité", "à éviter"];
@@ -472,4 +475,158 @@ impl fmt::Display for ProblemKind {
             ),
         }
     }
+}
+
+fn runs_table(out: &mut String, runs: &[summary::Run]) {
+    out.push_str("| Dates | Poste | Créneau | Disponibles / places | dont sans réponse |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for r in runs {
+        let available = if r.min_available == r.max_available {
+            r.min_available.to_string()
+        } else {
+            format!("{}–{}", r.min_available, r.max_available)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {available} / {} | {} |",
+            date_range(r.first, r.last),
+            r.post,
+            r.period,
+            r.demand,
+            r.unanswered
+        );
+    }
+}
+
+/// `collecte.md`: the summary in French, for the coordinator
+/// ([`super::summary::to_markdown`]).
+pub fn summary_markdown(prepared: &Prepared, summary: &Summary) -> String {
+    let instance = &prepared.base;
+    let mut out = String::new();
+    let _ = writeln!(out, "# Collecte des desiderata — {}\n", instance.name);
+    let _ = writeln!(
+        out,
+        "Trimestre {}. {}\n",
+        horizon(instance),
+        deadlines(instance)
+    );
+    let total = instance.practitioners.len();
+    let _ = writeln!(out, "## Réponses\n");
+    let _ = writeln!(
+        out,
+        "{} praticien{} sur {total} {} répondu (une feuille rendue, ou au moins une marque).\n",
+        summary.answered.len(),
+        if summary.answered.len() > 1 { "s" } else { "" },
+        if summary.answered.len() > 1 {
+            "ont"
+        } else {
+            "a"
+        },
+    );
+    if !summary.answered.is_empty() {
+        out.push_str("| Praticien | Indisponible | Souhaité | À éviter |\n");
+        out.push_str("| --- | ---: | ---: | ---: |\n");
+        for a in &summary.answered {
+            let prac = instance.practitioner(a.practitioner);
+            let _ = writeln!(
+                out,
+                "| {} ({}) | {} | {} | {} |",
+                prac.name, prac.id, a.unavailable, a.wanted, a.avoided
+            );
+        }
+        out.push('\n');
+    }
+    if summary.missing.is_empty() {
+        out.push_str("Tout le monde a répondu.\n\n");
+    } else {
+        let _ = writeln!(out, "### Sans réponse ({})\n", summary.missing.len());
+        for &p in &summary.missing {
+            let prac = instance.practitioner(p);
+            match &prac.email {
+                Some(email) => {
+                    let _ = writeln!(out, "- {} ({}) — {email}", prac.name, prac.id);
+                }
+                None => {
+                    let _ = writeln!(out, "- {} ({})", prac.name, prac.id);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let required: Vec<&DutyAvailability> = summary.duties.iter().filter(|d| d.required).collect();
+    let seats: u32 = required.iter().map(|d| d.demand).sum();
+    let count = |s: Status| required.iter().filter(|d| d.status == s).count();
+    let missing_seats: u32 = required
+        .iter()
+        .filter(|d| d.status == Status::Impossible)
+        .map(|d| d.demand - d.available)
+        .sum();
+    let _ = writeln!(out, "## Couverture possible avant le calcul\n");
+    let _ = writeln!(
+        out,
+        "{} gardes obligatoires, {seats} places. Une garde est **impossible à couvrir** quand moins de praticiens peuvent la prendre que de places ; les praticiens sans réponse sont comptés disponibles.\n",
+        required.len()
+    );
+    let _ = writeln!(
+        out,
+        "- Couverture impossible : {} garde{} ({missing_seats} place{} sans personne)",
+        count(Status::Impossible),
+        if count(Status::Impossible) > 1 {
+            "s"
+        } else {
+            ""
+        },
+        if missing_seats > 1 { "s" } else { "" },
+    );
+    let _ = writeln!(
+        out,
+        "- Tout juste (autant de disponibles que de places) : {} garde{}\n",
+        count(Status::Tight),
+        if count(Status::Tight) > 1 { "s" } else { "" },
+    );
+    let impossible = summary::runs(prepared, summary, Status::Impossible);
+    if !impossible.is_empty() {
+        out.push_str("### Couverture impossible\n\n");
+        out.push_str("Demandez des volontaires pour ces gardes avant le calcul, ou acceptez qu'elles restent vides (elles seront signalées à l'Ordre).\n\n");
+        runs_table(&mut out, &impossible);
+        out.push('\n');
+    }
+    let tight = summary::runs(prepared, summary, Status::Tight);
+    if !tight.is_empty() {
+        out.push_str("### Tout juste\n\n");
+        runs_table(&mut out, &tight);
+        out.push('\n');
+    }
+    if !summary.comments.is_empty() {
+        out.push_str("## Commentaires des praticiens\n\n");
+        for (p, key, choice, text) in &summary.comments {
+            let prac = instance.practitioner(*p);
+            let what = match key {
+                Some(k) => {
+                    let mut s = format!(
+                        "{}, {}, {}",
+                        long_date(k.date),
+                        instance.post(k.post).label,
+                        instance.period(k.period).label
+                    );
+                    if let Some(c) = choice {
+                        let _ = write!(s, " ({})", self::choice(*c));
+                    }
+                    s
+                }
+                None => String::from("feuille"),
+            };
+            let _ = writeln!(out, "- {} ({}) — {what} : {text}", prac.name, prac.id);
+        }
+        out.push('\n');
+    }
+    if !summary.problems.is_empty() {
+        let _ = writeln!(out, "## Cellules illisibles ({})\n", summary.problems.len());
+        out.push_str("Ces lignes ne sont pas comptées ci-dessus ; `gardes desiderata import` les refuse (ou les ignore avec `--skip-invalid`).\n\n");
+        for p in &summary.problems {
+            let _ = writeln!(out, "- {p}");
+        }
+        out.push('\n');
+    }
+    out
 }
