@@ -133,7 +133,6 @@ impl Machine {
     }
 }
 
-
 /// The published figures of one instance (`bounds.csv`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Published {
@@ -485,9 +484,7 @@ pub enum BenchError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_instances(spec: &str) -> Result<Vec<u32>, BenchError> {
-    let bad = |part: &str| {
-        BenchError::Instances(words::unreadable_part(part))
-    };
+    let bad = |part: &str| BenchError::Instances(words::unreadable_part(part));
     let number = |text: &str, part: &str| -> Result<u32, BenchError> {
         let n: u32 = text.trim().parse().map_err(|_| bad(part))?;
         if n == 0 {
@@ -551,13 +548,10 @@ pub fn parse_bounds(file: &str, text: &str) -> Result<BTreeMap<u32, Published>, 
         .map_err(|e| located(1, 1, words::unreadable_header(&e)))?
         .clone();
     let column_of = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            located(
-                1,
-                1,
-                words::missing_column(name),
-            )
-        })
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| located(1, 1, words::missing_column(name)))
     };
     let (c_instance, c_lower, c_best, c_optimal) = (
         column_of("instance")?,
@@ -581,13 +575,9 @@ pub fn parse_bounds(file: &str, text: &str) -> Result<BTreeMap<u32, Published>, 
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse().map(Some).map_err(|_| {
-                located(
-                    line,
-                    column(i),
-                    words::not_an_integer(what, text),
-                )
-            })
+            text.parse()
+                .map(Some)
+                .map_err(|_| located(line, column(i), words::not_an_integer(what, text)))
         };
         let Some(number) = integer(c_instance, words::INSTANCE_NUMBER)? else {
             return Err(located(
@@ -638,8 +628,8 @@ pub fn import(
     let toml = curtois::import::to_toml(instance, first, name)
         .map_err(|e| words::import_failed(name, &e))?;
     let file = format!("{name}.toml");
-    let parsed = crate::instance::parse(&file, &toml)
-        .map_err(|e| words::imported_refused(&file, &e))?;
+    let parsed =
+        crate::instance::parse(&file, &toml).map_err(|e| words::imported_refused(&file, &e))?;
     Ok((parsed, toml))
 }
 

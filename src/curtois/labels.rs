@@ -12,7 +12,10 @@ use std::path::Path;
 
 /// A file that could not be read.
 pub(super) fn cannot_read(path: &Path, source: &dyn Display) -> String {
-    format!("impossible de lire le fichier {} : {source}", path.display())
+    format!(
+        "impossible de lire le fichier {} : {source}",
+        path.display()
+    )
 }
 
 /// The context of the lines of `SECTION_SHIFT_ON_REQUESTS`.

@@ -246,11 +246,7 @@ impl Parser<'_> {
             lines[s].push(Line { number, text: raw });
         }
         if let Some(s) = headers.iter().position(|&h| h == 0) {
-            return Err(self.error(
-                last + 1,
-                1,
-                words::missing_section(SECTIONS[s]),
-            ));
+            return Err(self.error(last + 1, 1, words::missing_section(SECTIONS[s])));
         }
         Ok(Sections { headers, lines })
     }
@@ -270,10 +266,7 @@ impl Parser<'_> {
                 end_column(line),
                 words::wrong_arity(context, n, len),
             )),
-            len => Err(self.at(
-                f[n],
-                words::wrong_arity(context, n, len),
-            )),
+            len => Err(self.at(f[n], words::wrong_arity(context, n, len))),
         }
     }
 
@@ -302,10 +295,7 @@ impl Parser<'_> {
     fn day(&self, field: Field<'_>, horizon: usize, context: &str) -> Result<usize, ParseError> {
         let day = self.number(field, context, words::THE_DAY)? as usize;
         if day >= horizon {
-            return Err(self.at(
-                field,
-                words::day_outside_horizon(context, day, horizon - 1),
-            ));
+            return Err(self.at(field, words::day_outside_horizon(context, day, horizon - 1)));
         }
         Ok(day)
     }
@@ -355,32 +345,18 @@ impl Parser<'_> {
     fn horizon(&self, header: usize, lines: &[Line<'_>]) -> Result<usize, ParseError> {
         let context = words::HORIZON;
         let Some(&first) = lines.first() else {
-            return Err(self.error(
-                header,
-                1,
-                words::HORIZON_EMPTY,
-            ));
+            return Err(self.error(header, 1, words::HORIZON_EMPTY));
         };
         if let Some(&extra) = lines.get(1) {
-            return Err(self.error(
-                extra.number,
-                1,
-                words::HORIZON_ONE_LINE,
-            ));
+            return Err(self.error(extra.number, 1, words::HORIZON_ONE_LINE));
         }
         let f = self.arity(first, 1, context)?;
         let days = self.number(f[0], context, words::THE_DAY_COUNT)? as usize;
         if days == 0 || !days.is_multiple_of(7) {
-            return Err(self.at(
-                f[0],
-                words::horizon_not_weeks(days),
-            ));
+            return Err(self.at(f[0], words::horizon_not_weeks(days)));
         }
         if days > MAX_HORIZON_DAYS {
-            return Err(self.at(
-                f[0],
-                words::horizon_too_long(days, MAX_HORIZON_DAYS),
-            ));
+            return Err(self.at(f[0], words::horizon_too_long(days, MAX_HORIZON_DAYS)));
         }
         Ok(days)
     }
@@ -395,10 +371,7 @@ impl Parser<'_> {
             let id = self.identifier(f[0], words::SHIFT, words::SHIFT_ID)?;
             let context = words::shift_context(id);
             if let Some(previous) = defined.insert(id, line.number) {
-                return Err(self.at(
-                    f[0],
-                    words::already_defined(&context, previous),
-                ));
+                return Err(self.at(f[0], words::already_defined(&context, previous)));
             }
             let minutes = self.number(f[1], &context, words::THE_MINUTES)?;
             shifts.push(ShiftType {
@@ -444,10 +417,7 @@ impl Parser<'_> {
             let id = self.identifier(f[0], words::STAFF, words::STAFF_ID)?;
             let context = words::staff_context(id);
             if let Some(previous) = defined.insert(id, line.number) {
-                return Err(self.at(
-                    f[0],
-                    words::already_defined(&context, previous),
-                ));
+                return Err(self.at(f[0], words::already_defined(&context, previous)));
             }
             let max_shifts = self.max_shifts(f[1], shifts, &context)?;
             let n = |i: usize, what: &str| self.number(f[i], &context, what);
@@ -506,10 +476,7 @@ impl Parser<'_> {
         }
         for part in sub_fields(field, '|') {
             let Some((id, limit)) = part.text.split_once('=') else {
-                return Err(self.at(
-                    part,
-                    words::limit_expected(context, &found(part.text)),
-                ));
+                return Err(self.at(part, words::limit_expected(context, &found(part.text))));
             };
             let id_field = Field {
                 text: id.trim(),
@@ -522,10 +489,7 @@ impl Parser<'_> {
             };
             let shift = self.shift_ref(id_field, shifts, context)?;
             if std::mem::replace(&mut seen[shift], true) {
-                return Err(self.at(
-                    part,
-                    words::limit_twice(context, id.trim()),
-                ));
+                return Err(self.at(part, words::limit_twice(context, id.trim())));
             }
             limits[shift] = self.number(limit_field, context, words::THE_LIMIT)?;
         }

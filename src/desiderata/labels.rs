@@ -630,3 +630,53 @@ pub fn summary_markdown(prepared: &Prepared, summary: &Summary) -> String {
     }
     out
 }
+
+/// The comment that marks an entry of the instance as imported from a sheet.
+pub const MARKER: &str = "# feuille de desiderata";
+
+/// The instance text cannot be edited.
+pub fn merge_toml(error: &str) -> String {
+    format!("l'instance ne peut pas être modifiée : {error}")
+}
+
+/// An entry marked as imported but edited by hand.
+pub fn merge_edited(practitioner: &str, entry: &str, expected: &str) -> String {
+    format!(
+        "praticien « {practitioner} » : l'entrée « {entry} » porte le commentaire « {MARKER} » \
+         mais n'a pas la forme d'un desiderata importé ({expected}) ; retirez ce commentaire \
+         pour la garder telle quelle, ou l'entrée pour la laisser remplacer"
+    )
+}
+
+/// An imported entry naming something the instance does not have.
+pub fn merge_unresolved(practitioner: &str, problem: &str) -> String {
+    format!("praticien « {practitioner} » : desiderata importé illisible : {problem}")
+}
+
+/// A bug of the merge.
+pub fn merge_internal(what: &str) -> String {
+    format!("défaut interne : {what}")
+}
+
+/// A practitioner without a table in the instance text.
+pub fn no_table(id: &str) -> String {
+    format!("le praticien « {id} » n'a pas de table [[practitioners]] modifiable dans l'instance")
+}
+
+/// An imported entry's unknown practitioner.
+pub const UNKNOWN_PRACTITIONER: &str = "praticien inconnu";
+
+/// An imported entry's unknown post.
+pub fn unknown_post(id: &str) -> String {
+    format!("poste inconnu « {id} »")
+}
+
+/// An imported entry's unknown period.
+pub fn unknown_period(id: &str) -> String {
+    format!("créneau inconnu « {id} »")
+}
+
+/// The form of an imported unavailability.
+pub const UNAVAILABLE_FORM: &str = "{ post = \"…\", period = \"…\", date = AAAA-MM-JJ }";
+/// The form of an imported wish.
+pub const WISH_FORM: &str = "{ on = { post, period, date }, weight = N } ou { off = … }";

@@ -102,7 +102,10 @@ pub fn no_dir(dir: &Path) -> String {
 
 /// The error of a chosen instance whose file is missing.
 pub fn no_instance(number: u32, path: &Path) -> String {
-    format!("instance {number} demandée mais {} est absent", path.display())
+    format!(
+        "instance {number} demandée mais {} est absent",
+        path.display()
+    )
 }
 
 /// The error of an unreadable `bounds.csv`.

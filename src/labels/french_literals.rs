@@ -157,10 +157,9 @@ mod tests {
 
     /// The files of `src/` (outside labels files) that still hold French literals, with
     /// how many: a ceiling to bring down, never to raise. Issue 17 moves them out.
-    const TODAY: [(&str, usize); 17] = [
+    const TODAY: [(&str, usize); 16] = [
         ("curtois/import.rs", 15),
         ("curtois/penalty.rs", 16),
-        ("desiderata/merge.rs", 9),
         ("desiderata/mod.rs", 2),
         ("desiderata/template.rs", 8),
         ("duties.rs", 1),
