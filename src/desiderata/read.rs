@@ -867,6 +867,6 @@ fn parse_weight(cell: &Cell) -> Option<u32> {
 /// `; vouliez-vous dire « x » ?` for the closest id, or nothing.
 fn suggestion<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> String {
     crate::text::did_you_mean(id, ids)
-        .map(|c| labels::did_you_mean(&c))
+        .map(labels::did_you_mean)
         .unwrap_or_default()
 }
