@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 
 use crate::curtois::{self, CurtoisInstance, Penalty};
 use crate::instance::Instance;
+use crate::labels::bench as words;
 use crate::plan::{self, PlanError};
 use crate::solve::{self, SolveError, SolveOptions, SolveOutcome, Status};
 
@@ -119,24 +120,16 @@ impl Machine {
         let mut parts = vec![self
             .cpu
             .clone()
-            .unwrap_or_else(|| "processeur inconnu".to_string())];
+            .unwrap_or_else(|| words::UNKNOWN_CPU.to_string())];
         if let Some(n) = self.logical_cpus {
-            parts.push(format!("{n} processeur{} logique{}", plural(n), plural(n)));
+            parts.push(words::logical_cpus(n));
         }
         if let Some(kib) = self.memory_kib {
             // Binary gibibytes, with a French decimal comma.
             let gib = format!("{:.1}", kib as f64 / (1024.0 * 1024.0)).replace('.', ",");
-            parts.push(format!("{gib} Gio de mémoire"));
+            parts.push(words::memory(&gib));
         }
         parts.join(", ")
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n > 1 {
-        "s"
-    } else {
-        ""
     }
 }
 
@@ -220,30 +213,20 @@ impl Solved {
         }
         let mut notes = Vec::new();
         if !self.checker_valid {
-            notes.push("le vérificateur de gardes signale des règles enfreintes".to_string());
+            notes.push(words::CHECKER_INVALID.to_string());
         }
         match &self.independent {
-            Err(e) => notes.push(format!("tableau illisible pour l'évaluateur : {e}")),
+            Err(e) => notes.push(words::unreadable_roster(e)),
             Ok(p) => {
                 if let Some(first) = p.violations.first() {
-                    notes.push(format!(
-                        "{} contrainte{} dure{} enfreinte{} selon l'évaluateur, dont : {first}",
-                        p.violations.len(),
-                        plural(p.violations.len()),
-                        plural(p.violations.len()),
-                        plural(p.violations.len()),
-                    ));
+                    notes.push(words::hard_violations(p.violations.len(), first));
                 }
                 if (p.total() as f64 - self.objective).abs() > 1e-6 {
-                    notes.push(format!(
-                        "pénalité de l'évaluateur {} ≠ objectif du vérificateur {}",
-                        p.total(),
-                        number(self.objective)
-                    ));
+                    notes.push(words::penalty_differs(p.total(), &number(self.objective)));
                 }
             }
         }
-        notes.join(" ; ")
+        notes.join(words::NOTES_SEPARATOR)
     }
 }
 
@@ -372,18 +355,13 @@ impl Row {
             }
         };
         let status = match &self.outcome {
-            Outcome::Solved(s) => match s.status {
-                Status::Optimal => "optimal",
-                Status::WorkLimit => "limite de travail",
-                Status::TimeLimit => "limite de temps",
-                Status::Interrupted => "interrompu",
-            },
-            Outcome::NoRoster { .. } => "aucun tableau",
-            Outcome::Error { .. } => "erreur",
+            Outcome::Solved(s) => words::status(s.status),
+            Outcome::NoRoster { .. } => words::NO_ROSTER,
+            Outcome::Error { .. } => words::ERROR,
         };
         let confirmed = match &self.outcome {
-            Outcome::Solved(s) if s.confirmed() => "oui",
-            Outcome::Solved(_) => "**non**",
+            Outcome::Solved(s) if s.confirmed() => words::CONFIRMED,
+            Outcome::Solved(_) => words::NOT_CONFIRMED,
             _ => "—",
         };
         let gap = if c[7].is_empty() {
@@ -416,23 +394,7 @@ impl Row {
 
 /// The head of the French Markdown table: titles and alignment line.
 pub fn table_head() -> String {
-    let titles = [
-        "Instance",
-        "Jours",
-        "Effectif",
-        "Types de poste",
-        "Statut",
-        "Objectif",
-        "Borne",
-        "Écart",
-        "Temps (s)",
-        "Meilleur à (s)",
-        "Meilleure connue",
-        "Borne publiée",
-        "Objectif / meilleure",
-        "Confirmé",
-        "Remarque",
-    ];
+    let titles = words::TABLE_TITLES;
     let align: Vec<&str> = titles
         .iter()
         .enumerate()
@@ -466,10 +428,10 @@ pub enum BenchError {
     #[error("--instances : {0}")]
     Instances(String),
     /// The benchmark directory is missing.
-    #[error("dossier du banc d'essai {} introuvable (attendu : InstanceN.txt et bounds.csv)", .0.display())]
+    #[error("{}", words::no_dir(.0))]
     NoDir(PathBuf),
     /// A chosen instance file is missing.
-    #[error("instance {number} demandée mais {} est absent", path.display())]
+    #[error("{}", words::no_instance(*.number, .path))]
     NoInstance {
         /// The instance number.
         number: u32,
@@ -477,7 +439,7 @@ pub enum BenchError {
         path: PathBuf,
     },
     /// `bounds.csv` could not be read.
-    #[error("lecture de {} impossible : {source}", path.display())]
+    #[error("{}", words::cannot_read(.path, .source))]
     ReadBounds {
         /// The file.
         path: PathBuf,
@@ -498,7 +460,7 @@ pub enum BenchError {
         message: String,
     },
     /// An output file could not be written.
-    #[error("écriture de {} impossible : {source}", path.display())]
+    #[error("{}", words::cannot_write(.path, .source))]
     Write {
         /// The file or directory.
         path: PathBuf,
@@ -522,18 +484,11 @@ pub enum BenchError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn parse_instances(spec: &str) -> Result<Vec<u32>, BenchError> {
-    let bad = |part: &str| {
-        BenchError::Instances(format!(
-            "« {part} » illisible : attendu des numéros et des plages séparés par des \
-             virgules, par exemple 1-12 ou 1,3,5-7"
-        ))
-    };
+    let bad = |part: &str| BenchError::Instances(words::unreadable_part(part));
     let number = |text: &str, part: &str| -> Result<u32, BenchError> {
         let n: u32 = text.trim().parse().map_err(|_| bad(part))?;
         if n == 0 {
-            return Err(BenchError::Instances(format!(
-                "« {part} » : les instances sont numérotées à partir de 1"
-            )));
+            return Err(BenchError::Instances(words::numbered_from_one(part)));
         }
         Ok(n)
     };
@@ -547,9 +502,7 @@ pub fn parse_instances(spec: &str) -> Result<Vec<u32>, BenchError> {
             Some((a, b)) => {
                 let (a, b) = (number(a, part)?, number(b, part)?);
                 if b < a {
-                    return Err(BenchError::Instances(format!(
-                        "plage « {part} » à l'envers : {b} est avant {a}"
-                    )));
+                    return Err(BenchError::Instances(words::reversed_range(part, a, b)));
                 }
                 chosen.extend(a..=b);
             }
@@ -592,19 +545,13 @@ pub fn parse_bounds(file: &str, text: &str) -> Result<BTreeMap<u32, Published>, 
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| located(1, 1, format!("en-tête illisible : {e}")))?
+        .map_err(|e| located(1, 1, words::unreadable_header(&e)))?
         .clone();
     let column_of = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            located(
-                1,
-                1,
-                format!(
-                    "colonne « {name} » absente (attendu : \
-                     instance,days,staff,shift_types,lower_bound,best_known,optimal)"
-                ),
-            )
-        })
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| located(1, 1, words::missing_column(name)))
     };
     let (c_instance, c_lower, c_best, c_optimal) = (
         column_of("instance")?,
@@ -616,7 +563,7 @@ pub fn parse_bounds(file: &str, text: &str) -> Result<BTreeMap<u32, Published>, 
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            located(line, 1, format!("ligne illisible : {e}"))
+            located(line, 1, words::unreadable_line(&e))
         })?;
         let line = record.position().map_or(0, |p| p.line());
         // Column of field `i`: the field's offset in the record plus one comma per
@@ -628,38 +575,34 @@ pub fn parse_bounds(file: &str, text: &str) -> Result<BTreeMap<u32, Published>, 
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse().map(Some).map_err(|_| {
-                located(
-                    line,
-                    column(i),
-                    format!("{what} « {text} » : attendu un entier positif ou une case vide"),
-                )
-            })
+            text.parse()
+                .map(Some)
+                .map_err(|_| located(line, column(i), words::not_an_integer(what, text)))
         };
-        let Some(number) = integer(c_instance, "numéro d'instance")? else {
+        let Some(number) = integer(c_instance, words::INSTANCE_NUMBER)? else {
             return Err(located(
                 line,
                 column(c_instance),
-                "numéro d'instance manquant".to_string(),
+                words::MISSING_INSTANCE_NUMBER.to_string(),
             ));
         };
         let number = u32::try_from(number).map_err(|_| {
             located(
                 line,
                 column(c_instance),
-                format!("numéro d'instance {number} trop grand"),
+                words::instance_number_too_big(number),
             )
         })?;
         let published = Published {
-            lower_bound: integer(c_lower, "borne inférieure")?,
-            best_known: integer(c_best, "meilleure valeur connue")?,
+            lower_bound: integer(c_lower, words::LOWER_BOUND)?,
+            best_known: integer(c_best, words::BEST_KNOWN)?,
             optimal: cell(c_optimal) == "yes",
         };
         if out.insert(number, published).is_some() {
             return Err(located(
                 line,
                 column(c_instance),
-                format!("instance {number} donnée deux fois"),
+                words::instance_twice(number),
             ));
         }
     }
@@ -683,10 +626,10 @@ pub fn import(
     name: &str,
 ) -> Result<(Instance, String), String> {
     let toml = curtois::import::to_toml(instance, first, name)
-        .map_err(|e| format!("import de {name} impossible : {e}"))?;
+        .map_err(|e| words::import_failed(name, &e))?;
     let file = format!("{name}.toml");
-    let parsed = crate::instance::parse(&file, &toml)
-        .map_err(|e| format!("l'instance importée {file} est refusée : {e}"))?;
+    let parsed =
+        crate::instance::parse(&file, &toml).map_err(|e| words::imported_refused(&file, &e))?;
     Ok((parsed, toml))
 }
 
@@ -835,25 +778,16 @@ pub fn to_csv(rows: &[Row]) -> String {
 /// The text of `curtois.md`: the run's conditions, then the table.
 pub fn to_markdown(options: &BenchOptions, info: &RunInfo, rows: &[Row]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Banc d'essai Curtois & Qu\n");
-    let _ = writeln!(out, "- Date : {}", info.date);
-    let _ = writeln!(out, "- Machine : {}", info.machine.describe());
-    let _ = writeln!(out, "- Solveur : {}", solve::highs_version());
-    let _ = writeln!(out, "- gardes : {}", env!("CARGO_PKG_VERSION"));
-    let _ = writeln!(
-        out,
-        "- Limite de temps : {} s par instance ; threads : {} ; graine : {}",
-        number(options.solve.time_limit),
-        options.solve.threads,
-        options.solve.seed
-    );
-    let _ = writeln!(out, "- Commande : `{}`", info.command);
-    let _ = writeln!(
-        out,
-        "- Objectif : pénalité du tableau selon le vérificateur de gardes ; « confirmé » : \
-         l'évaluateur du banc d'essai trouve la même pénalité et aucune contrainte dure \
-         enfreinte.\n"
-    );
+    out.push_str(&words::document_head(&words::Conditions {
+        date: &info.date,
+        machine: &info.machine.describe(),
+        solver: &solve::highs_version(),
+        version: env!("CARGO_PKG_VERSION"),
+        time_limit: &number(options.solve.time_limit),
+        threads: options.solve.threads,
+        seed: options.solve.seed,
+        command: &info.command,
+    }));
     let _ = writeln!(out, "{}", table_head());
     for row in rows {
         let _ = writeln!(out, "{}", row.markdown_line());
@@ -877,7 +811,7 @@ pub fn curtois(
         return Err(BenchError::NoDir(options.dir.clone()));
     }
     if options.instances.is_empty() {
-        return Err(BenchError::Instances("aucune instance choisie".to_string()));
+        return Err(BenchError::Instances(words::NO_INSTANCE_CHOSEN.to_string()));
     }
     for &number in &options.instances {
         let path = instance_path(&options.dir, number);

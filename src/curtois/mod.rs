@@ -19,6 +19,7 @@
 //! [e]: crate::curtois::penalty::penalty
 
 pub mod import;
+mod labels;
 pub mod parse;
 pub mod penalty;
 

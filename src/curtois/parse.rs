@@ -20,6 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::labels as words;
 use super::{Cover, CurtoisInstance, Request, ShiftType, Staff};
 
 /// A syntax or reference error, located in the file.
@@ -40,7 +41,7 @@ pub struct ParseError {
 #[derive(Debug, thiserror::Error)]
 pub enum CurtoisError {
     /// The file could not be read.
-    #[error("impossible de lire le fichier {} : {source}", path.display())]
+    #[error("{}", words::cannot_read(.path, .source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -98,8 +99,8 @@ pub fn parse(file: &str, text: &str) -> Result<CurtoisInstance, ParseError> {
         shifts: &shifts,
         staff: &staff,
     };
-    let shift_on_requests = p.requests(on, &universe, "demande de poste")?;
-    let shift_off_requests = p.requests(off, &universe, "demande de repos")?;
+    let shift_on_requests = p.requests(on, &universe, words::SHIFT_ON_REQUEST)?;
+    let shift_off_requests = p.requests(off, &universe, words::SHIFT_OFF_REQUEST)?;
     let cover = p.cover(cover, &universe)?;
     Ok(CurtoisInstance {
         horizon,
@@ -176,11 +177,7 @@ fn end_column(line: Line<'_>) -> usize {
 
 /// `« text »`, or a note that the field is empty.
 fn found(text: &str) -> String {
-    if text.is_empty() {
-        "trouvé un champ vide".to_string()
-    } else {
-        format!("trouvé « {text} »")
-    }
+    words::found(text)
 }
 
 /// Parser state: the file name used in errors.
@@ -225,17 +222,14 @@ impl Parser<'_> {
                     return Err(self.error(
                         number,
                         column,
-                        format!(
-                            "section inconnue « {trimmed} » (attendu : {})",
-                            SECTIONS.join(", ")
-                        ),
+                        words::unknown_section(trimmed, &SECTIONS.join(", ")),
                     ));
                 };
                 if headers[s] != 0 {
                     return Err(self.error(
                         number,
                         column,
-                        format!("section « {trimmed} » déjà ouverte ligne {}", headers[s]),
+                        words::section_reopened(trimmed, headers[s]),
                     ));
                 }
                 headers[s] = number;
@@ -246,17 +240,13 @@ impl Parser<'_> {
                 return Err(self.error(
                     number,
                     column,
-                    format!("ligne de données hors de toute section, {}", found(trimmed)),
+                    words::line_outside_sections(&found(trimmed)),
                 ));
             };
             lines[s].push(Line { number, text: raw });
         }
         if let Some(s) = headers.iter().position(|&h| h == 0) {
-            return Err(self.error(
-                last + 1,
-                1,
-                format!("section « {} » manquante", SECTIONS[s]),
-            ));
+            return Err(self.error(last + 1, 1, words::missing_section(SECTIONS[s])));
         }
         Ok(Sections { headers, lines })
     }
@@ -274,12 +264,9 @@ impl Parser<'_> {
             len if len < n => Err(self.error(
                 line.number,
                 end_column(line),
-                format!("{context} : {n} champs attendus, trouvé {len}"),
+                words::wrong_arity(context, n, len),
             )),
-            len => Err(self.at(
-                f[n],
-                format!("{context} : {n} champs attendus, trouvé {len}"),
-            )),
+            len => Err(self.at(f[n], words::wrong_arity(context, n, len))),
         }
     }
 
@@ -299,25 +286,16 @@ impl Parser<'_> {
         value.ok_or_else(|| {
             self.at(
                 field,
-                format!(
-                    "{context} : entier positif ou nul attendu pour {what}, {}",
-                    found(field.text)
-                ),
+                words::not_a_number(context, what, &found(field.text)),
             )
         })
     }
 
     /// A day index inside the horizon.
     fn day(&self, field: Field<'_>, horizon: usize, context: &str) -> Result<usize, ParseError> {
-        let day = self.number(field, context, "le jour")? as usize;
+        let day = self.number(field, context, words::THE_DAY)? as usize;
         if day >= horizon {
-            return Err(self.at(
-                field,
-                format!(
-                    "{context} : jour {day} hors de l'horizon (0 à {})",
-                    horizon - 1
-                ),
-            ));
+            return Err(self.at(field, words::day_outside_horizon(context, day, horizon - 1)));
         }
         Ok(day)
     }
@@ -330,7 +308,7 @@ impl Parser<'_> {
         what: &str,
     ) -> Result<&'a str, ParseError> {
         if field.text.is_empty() {
-            return Err(self.at(field, format!("{context} : {what} attendu, {}", found(""))));
+            return Err(self.at(field, words::missing(context, what, &found(""))));
         }
         Ok(field.text)
     }
@@ -342,11 +320,11 @@ impl Parser<'_> {
         shifts: &[ShiftType],
         context: &str,
     ) -> Result<usize, ParseError> {
-        let id = self.identifier(field, context, "identifiant de type de poste")?;
+        let id = self.identifier(field, context, words::SHIFT_ID)?;
         shifts
             .iter()
             .position(|s| s.id == id)
-            .ok_or_else(|| self.at(field, format!("{context} : type de poste inconnu « {id} »")))
+            .ok_or_else(|| self.at(field, words::unknown_shift_in(context, id)))
     }
 
     /// A reference to a known staff member.
@@ -356,45 +334,29 @@ impl Parser<'_> {
         staff: &[Staff],
         context: &str,
     ) -> Result<usize, ParseError> {
-        let id = self.identifier(field, context, "identifiant d'effectif")?;
+        let id = self.identifier(field, context, words::STAFF_ID)?;
         staff
             .iter()
             .position(|s| s.id == id)
-            .ok_or_else(|| self.at(field, format!("{context} : effectif inconnu « {id} »")))
+            .ok_or_else(|| self.at(field, words::unknown_staff_in(context, id)))
     }
 
     /// `SECTION_HORIZON`: one line, one positive multiple of 7.
     fn horizon(&self, header: usize, lines: &[Line<'_>]) -> Result<usize, ParseError> {
-        let context = "horizon";
+        let context = words::HORIZON;
         let Some(&first) = lines.first() else {
-            return Err(self.error(
-                header,
-                1,
-                "section « SECTION_HORIZON » vide : nombre de jours attendu",
-            ));
+            return Err(self.error(header, 1, words::HORIZON_EMPTY));
         };
         if let Some(&extra) = lines.get(1) {
-            return Err(self.error(
-                extra.number,
-                1,
-                "horizon : une seule ligne attendue (le nombre de jours)",
-            ));
+            return Err(self.error(extra.number, 1, words::HORIZON_ONE_LINE));
         }
         let f = self.arity(first, 1, context)?;
-        let days = self.number(f[0], context, "le nombre de jours")? as usize;
+        let days = self.number(f[0], context, words::THE_DAY_COUNT)? as usize;
         if days == 0 || !days.is_multiple_of(7) {
-            return Err(self.at(
-                f[0],
-                format!("horizon : multiple de 7 non nul attendu (l'horizon commence un lundi et compte des semaines entières), trouvé {days}"),
-            ));
+            return Err(self.at(f[0], words::horizon_not_weeks(days)));
         }
         if days > MAX_HORIZON_DAYS {
-            return Err(self.at(
-                f[0],
-                format!(
-                    "horizon : {days} jours, au plus {MAX_HORIZON_DAYS} (521 semaines, dix ans)"
-                ),
-            ));
+            return Err(self.at(f[0], words::horizon_too_long(days, MAX_HORIZON_DAYS)));
         }
         Ok(days)
     }
@@ -405,16 +367,13 @@ impl Parser<'_> {
         let mut defined: BTreeMap<&str, usize> = BTreeMap::new();
         let mut pending = Vec::new();
         for &line in lines {
-            let f = self.arity(line, 3, "type de poste")?;
-            let id = self.identifier(f[0], "type de poste", "identifiant de type de poste")?;
-            let context = format!("type de poste « {id} »");
+            let f = self.arity(line, 3, words::SHIFT)?;
+            let id = self.identifier(f[0], words::SHIFT, words::SHIFT_ID)?;
+            let context = words::shift_context(id);
             if let Some(previous) = defined.insert(id, line.number) {
-                return Err(self.at(
-                    f[0],
-                    format!("{context} : identifiant déjà défini ligne {previous}"),
-                ));
+                return Err(self.at(f[0], words::already_defined(&context, previous)));
             }
-            let minutes = self.number(f[1], &context, "la durée en minutes")?;
+            let minutes = self.number(f[1], &context, words::THE_MINUTES)?;
             shifts.push(ShiftType {
                 id: id.to_string(),
                 minutes,
@@ -454,26 +413,23 @@ impl Parser<'_> {
         let mut staff: Vec<Staff> = Vec::new();
         let mut defined: BTreeMap<&str, usize> = BTreeMap::new();
         for &line in lines {
-            let f = self.arity(line, 8, "effectif")?;
-            let id = self.identifier(f[0], "effectif", "identifiant d'effectif")?;
-            let context = format!("effectif « {id} »");
+            let f = self.arity(line, 8, words::STAFF)?;
+            let id = self.identifier(f[0], words::STAFF, words::STAFF_ID)?;
+            let context = words::staff_context(id);
             if let Some(previous) = defined.insert(id, line.number) {
-                return Err(self.at(
-                    f[0],
-                    format!("{context} : identifiant déjà défini ligne {previous}"),
-                ));
+                return Err(self.at(f[0], words::already_defined(&context, previous)));
             }
             let max_shifts = self.max_shifts(f[1], shifts, &context)?;
             let n = |i: usize, what: &str| self.number(f[i], &context, what);
             let member = Staff {
                 id: id.to_string(),
                 max_shifts,
-                max_total_minutes: n(2, "la durée totale maximale")?,
-                min_total_minutes: n(3, "la durée totale minimale")?,
-                max_consecutive_shifts: n(4, "le nombre maximal de postes consécutifs")?,
-                min_consecutive_shifts: n(5, "le nombre minimal de postes consécutifs")?,
-                min_consecutive_days_off: n(6, "le nombre minimal de jours de repos consécutifs")?,
-                max_weekends: n(7, "le nombre maximal de week-ends")?,
+                max_total_minutes: n(2, words::THE_MAX_TOTAL)?,
+                min_total_minutes: n(3, words::THE_MIN_TOTAL)?,
+                max_consecutive_shifts: n(4, words::THE_MAX_RUN)?,
+                min_consecutive_shifts: n(5, words::THE_MIN_RUN)?,
+                min_consecutive_days_off: n(6, words::THE_MIN_REST)?,
+                max_weekends: n(7, words::THE_MAX_WEEKENDS)?,
                 days_off: Vec::new(),
             };
             // A minimum above its maximum can be met by no roster; gardes refuses the
@@ -482,9 +438,10 @@ impl Parser<'_> {
             if member.min_total_minutes > member.max_total_minutes {
                 return Err(self.at(
                     f[3],
-                    format!(
-                        "{context} : durée totale minimale {} supérieure à la maximale {}",
-                        member.min_total_minutes, member.max_total_minutes
+                    words::min_total_above_max(
+                        &context,
+                        member.min_total_minutes,
+                        member.max_total_minutes,
                     ),
                 ));
             }
@@ -493,9 +450,10 @@ impl Parser<'_> {
             {
                 return Err(self.at(
                     f[5],
-                    format!(
-                        "{context} : nombre minimal de postes consécutifs {} supérieur au maximal {}",
-                        member.min_consecutive_shifts, member.max_consecutive_shifts
+                    words::min_run_above_max(
+                        &context,
+                        member.min_consecutive_shifts,
+                        member.max_consecutive_shifts,
                     ),
                 ));
             }
@@ -518,10 +476,7 @@ impl Parser<'_> {
         }
         for part in sub_fields(field, '|') {
             let Some((id, limit)) = part.text.split_once('=') else {
-                return Err(self.at(
-                    part,
-                    format!("{context} : « type=limite » attendu, {}", found(part.text)),
-                ));
+                return Err(self.at(part, words::limit_expected(context, &found(part.text))));
             };
             let id_field = Field {
                 text: id.trim(),
@@ -534,15 +489,9 @@ impl Parser<'_> {
             };
             let shift = self.shift_ref(id_field, shifts, context)?;
             if std::mem::replace(&mut seen[shift], true) {
-                return Err(self.at(
-                    part,
-                    format!(
-                        "{context} : limite du type « {} » donnée deux fois",
-                        id.trim()
-                    ),
-                ));
+                return Err(self.at(part, words::limit_twice(context, id.trim())));
             }
-            limits[shift] = self.number(limit_field, context, "la limite")?;
+            limits[shift] = self.number(limit_field, context, words::THE_LIMIT)?;
         }
         Ok(limits)
     }
@@ -557,10 +506,10 @@ impl Parser<'_> {
         let mut given: BTreeMap<usize, usize> = BTreeMap::new();
         for &line in lines {
             let f = fields(line);
-            let who = self.staff_ref(f[0], staff, "jours de repos")?;
-            let context = format!("jours de repos de « {} »", staff[who].id);
+            let who = self.staff_ref(f[0], staff, words::DAYS_OFF)?;
+            let context = words::days_off_context(&staff[who].id);
             if let Some(previous) = given.insert(who, line.number) {
-                return Err(self.at(f[0], format!("{context} : déjà donnés ligne {previous}")));
+                return Err(self.at(f[0], words::days_off_again(&context, previous)));
             }
             let used = f.iter().rposition(|x| !x.text.is_empty()).unwrap_or(0);
             let mut days = Vec::new();
@@ -586,12 +535,12 @@ impl Parser<'_> {
         for &line in lines {
             let f = self.arity(line, 4, context)?;
             let staff = self.staff_ref(f[0], u.staff, context)?;
-            let context = format!("{context} de « {} »", u.staff[staff].id);
+            let context = words::request_context(context, &u.staff[staff].id);
             out.push(Request {
                 staff,
                 day: self.day(f[1], u.horizon, &context)?,
                 shift: self.shift_ref(f[2], u.shifts, &context)?,
-                weight: self.number(f[3], &context, "le poids")?,
+                weight: self.number(f[3], &context, words::THE_WEIGHT)?,
             });
         }
         Ok(out)
@@ -602,20 +551,20 @@ impl Parser<'_> {
         let mut out = Vec::with_capacity(lines.len());
         let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for &line in lines {
-            let context = "couverture";
+            let context = words::COVER;
             let f = self.arity(line, 5, context)?;
             let day = self.day(f[0], u.horizon, context)?;
             let shift = self.shift_ref(f[1], u.shifts, context)?;
-            let context = format!("couverture du jour {day}, poste « {} »", u.shifts[shift].id);
+            let context = words::cover_context(day, &u.shifts[shift].id);
             if let Some(previous) = seen.insert((day, shift), line.number) {
-                return Err(self.at(f[0], format!("{context} : déjà donnée ligne {previous}")));
+                return Err(self.at(f[0], words::cover_again(&context, previous)));
             }
             out.push(Cover {
                 day,
                 shift,
-                requirement: self.number(f[2], &context, "l'effectif souhaité")?,
-                weight_under: self.number(f[3], &context, "le poids du manque")?,
-                weight_over: self.number(f[4], &context, "le poids de l'excès")?,
+                requirement: self.number(f[2], &context, words::THE_REQUIREMENT)?,
+                weight_under: self.number(f[3], &context, words::THE_UNDER_WEIGHT)?,
+                weight_over: self.number(f[4], &context, words::THE_OVER_WEIGHT)?,
             });
         }
         Ok(out)

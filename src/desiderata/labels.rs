@@ -5,6 +5,9 @@
 //! Only words live here (like `crate::labels`); what the sheets hold is decided in
 //! [`super::template`] and [`super::read`].
 
+use std::fmt;
+use std::fmt::Write as _;
+
 use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::calendar::{self, DayKind};
@@ -12,8 +15,13 @@ use crate::duties::Duty;
 use crate::instance::{Instance, PracIdx};
 use crate::labels::check::and_list;
 use crate::labels::export::long_date;
+use crate::labels::report::date_range;
 
-use super::{Choice, Inability, Mark};
+use super::read::{
+    Location, ProblemKind, COL_CHOICE, KEY_DATE, KEY_PERIOD, KEY_POST, KEY_PRACTITIONER,
+};
+use super::summary::{self, DutyAvailability, Status, Summary};
+use super::{Choice, Inability, Mark, Prepared, MAX_WEIGHT};
 
 /// The three words of the mark column's dropdown, in its order.
 pub const CHOICES: [&str; 3] = ["indisponible", "souhaité", "à éviter"];
@@ -357,3 +365,318 @@ fn plural_usize(n: usize) -> &'static str {
         ""
     }
 }
+
+/// What a key cell left empty should hold.
+pub const KEY_DUTY_DATE: &str = "la date de la garde";
+/// What an empty practitioner key should hold.
+pub const KEY_PRACTITIONER_ID: &str = "l'identifiant du praticien";
+/// What an empty date key should hold, with its format.
+pub const KEY_DUTY_DATE_ISO: &str = "la date de la garde (AAAA-MM-JJ)";
+/// What an empty post key should hold.
+pub const KEY_POST_ID: &str = "l'identifiant du poste";
+/// What an empty period key should hold.
+pub const KEY_PERIOD_ID: &str = "l'identifiant du créneau";
+
+/// ` (3 lignes)`: how many rows name an unknown practitioner.
+pub fn rows_naming(rows: usize) -> String {
+    format!(" ({rows} lignes)")
+}
+
+/// ` ; vouliez-vous dire « x » ?`.
+pub fn did_you_mean(candidate: &str) -> String {
+    format!(" ; vouliez-vous dire « {candidate} » ?")
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::File(file) | Location::Sheet(file, None) => f.write_str(file),
+            Location::Sheet(file, Some(sheet)) => write!(f, "{file}:{sheet}"),
+            Location::Cell(cell, None) => write!(f, "{cell}"),
+            Location::Cell(cell, Some(header)) => {
+                let shown = cell.to_string();
+                let (head, _) = shown.rsplit_once(' ').unwrap_or((&shown, ""));
+                write!(f, "{head} ({}, colonne « {header} »)", cell.a1())
+            }
+        }
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Unreadable(e) => write!(
+                f,
+                "fichier illisible ({e}) ; attendu un classeur XLSX, XLS ou ODS, ou un CSV"
+            ),
+            ProblemKind::NotUtf8(at) => write!(
+                f,
+                "le fichier n'est pas en UTF-8 (octet {at} illisible) ; enregistrez-le au format « CSV UTF-8 »"
+            ),
+            ProblemKind::NoTable => write!(
+                f,
+                "feuille sans tableau de desiderata : aucune ligne d'en-tête avec les colonnes \
+                 {KEY_PRACTITIONER}, {KEY_DATE}, {KEY_POST}, {KEY_PERIOD} et {COL_CHOICE} \
+                 (feuille produite par « gardes desiderata template » attendue)"
+            ),
+            ProblemKind::UnknownPractitioner { id, hint, rows } => write!(
+                f,
+                "praticien inconnu « {id} » : l'instance n'a pas ce praticien{hint}{rows}"
+            ),
+            ProblemKind::OtherPractitioner { found, sheet } => write!(
+                f,
+                "ligne du praticien « {found} » dans la feuille de « {sheet} » ; attendu « {sheet} »"
+            ),
+            ProblemKind::MissingKey(what) => write!(
+                f,
+                "clé vide ; attendu {what} (colonne technique, à ne pas modifier)"
+            ),
+            ProblemKind::BadDate(text) => write!(
+                f,
+                "date « {text} » illisible ; attendu AAAA-MM-JJ (colonne technique, à ne pas modifier)"
+            ),
+            ProblemKind::DateOutsideHorizon { date, first, last } => write!(
+                f,
+                "date {date} hors de l'horizon de l'instance (du {first} au {last}) : feuille d'un autre trimestre ?"
+            ),
+            ProblemKind::UnknownPost { id, hint } => write!(f, "poste inconnu « {id} »{hint}"),
+            ProblemKind::UnknownPeriod { id, hint } => write!(f, "créneau inconnu « {id} »{hint}"),
+            ProblemKind::NoSuchDuty { post, period, date } => write!(
+                f,
+                "pas de garde {post}/{period} le {date} dans l'instance"
+            ),
+            ProblemKind::UnknownChoice(text) => write!(
+                f,
+                "choix inconnu « {text} » ; attendu « indisponible », « souhaité » ou « à éviter », ou une case vide"
+            ),
+            ProblemKind::BadWeight(text) => write!(
+                f,
+                "poids « {text} » illisible ; attendu un nombre entier de 1 à {MAX_WEIGHT}, ou une case vide (1)"
+            ),
+            ProblemKind::WeightWithoutChoice => write!(
+                f,
+                "poids sans choix ; attendu « souhaité » ou « à éviter » dans la colonne {COL_CHOICE}, ou pas de poids"
+            ),
+            ProblemKind::CannotTake {
+                practitioner,
+                reason,
+                choice,
+            } => write!(
+                f,
+                "{practitioner} ne peut pas prendre cette garde ({reason}) : la marque « {choice} » est sans objet"
+            ),
+            ProblemKind::WantedButUnavailable(who) => write!(
+                f,
+                "garde souhaitée alors que l'instance rend {who} indisponible ce jour-là (saisie du coordinateur)"
+            ),
+            ProblemKind::Conflict { first, before, now } => write!(
+                f,
+                "même garde marquée autrement en {first} : « {before} » puis « {now} »"
+            ),
+        }
+    }
+}
+
+fn runs_table(out: &mut String, runs: &[summary::Run]) {
+    out.push_str("| Dates | Poste | Créneau | Disponibles / places | dont sans réponse |\n");
+    out.push_str("| --- | --- | --- | --- | --- |\n");
+    for r in runs {
+        let available = if r.min_available == r.max_available {
+            r.min_available.to_string()
+        } else {
+            format!("{}–{}", r.min_available, r.max_available)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {available} / {} | {} |",
+            date_range(r.first, r.last),
+            r.post,
+            r.period,
+            r.demand,
+            r.unanswered
+        );
+    }
+}
+
+/// `collecte.md`: the summary in French, for the coordinator
+/// ([`super::summary::to_markdown`]).
+pub fn summary_markdown(prepared: &Prepared, summary: &Summary) -> String {
+    let instance = &prepared.base;
+    let mut out = String::new();
+    let _ = writeln!(out, "# Collecte des desiderata — {}\n", instance.name);
+    let _ = writeln!(
+        out,
+        "Trimestre {}. {}\n",
+        horizon(instance),
+        deadlines(instance)
+    );
+    let total = instance.practitioners.len();
+    let _ = writeln!(out, "## Réponses\n");
+    let _ = writeln!(
+        out,
+        "{} praticien{} sur {total} {} répondu (une feuille rendue, ou au moins une marque).\n",
+        summary.answered.len(),
+        if summary.answered.len() > 1 { "s" } else { "" },
+        if summary.answered.len() > 1 {
+            "ont"
+        } else {
+            "a"
+        },
+    );
+    if !summary.answered.is_empty() {
+        out.push_str("| Praticien | Indisponible | Souhaité | À éviter |\n");
+        out.push_str("| --- | ---: | ---: | ---: |\n");
+        for a in &summary.answered {
+            let prac = instance.practitioner(a.practitioner);
+            let _ = writeln!(
+                out,
+                "| {} ({}) | {} | {} | {} |",
+                prac.name, prac.id, a.unavailable, a.wanted, a.avoided
+            );
+        }
+        out.push('\n');
+    }
+    if summary.missing.is_empty() {
+        out.push_str("Tout le monde a répondu.\n\n");
+    } else {
+        let _ = writeln!(out, "### Sans réponse ({})\n", summary.missing.len());
+        for &p in &summary.missing {
+            let prac = instance.practitioner(p);
+            match &prac.email {
+                Some(email) => {
+                    let _ = writeln!(out, "- {} ({}) — {email}", prac.name, prac.id);
+                }
+                None => {
+                    let _ = writeln!(out, "- {} ({})", prac.name, prac.id);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    let required: Vec<&DutyAvailability> = summary.duties.iter().filter(|d| d.required).collect();
+    let seats: u32 = required.iter().map(|d| d.demand).sum();
+    let count = |s: Status| required.iter().filter(|d| d.status == s).count();
+    let missing_seats: u32 = required
+        .iter()
+        .filter(|d| d.status == Status::Impossible)
+        .map(|d| d.demand - d.available)
+        .sum();
+    let _ = writeln!(out, "## Couverture possible avant le calcul\n");
+    let _ = writeln!(
+        out,
+        "{} gardes obligatoires, {seats} places. Une garde est **impossible à couvrir** quand moins de praticiens peuvent la prendre que de places ; les praticiens sans réponse sont comptés disponibles.\n",
+        required.len()
+    );
+    let _ = writeln!(
+        out,
+        "- Couverture impossible : {} garde{} ({missing_seats} place{} sans personne)",
+        count(Status::Impossible),
+        if count(Status::Impossible) > 1 {
+            "s"
+        } else {
+            ""
+        },
+        if missing_seats > 1 { "s" } else { "" },
+    );
+    let _ = writeln!(
+        out,
+        "- Tout juste (autant de disponibles que de places) : {} garde{}\n",
+        count(Status::Tight),
+        if count(Status::Tight) > 1 { "s" } else { "" },
+    );
+    let impossible = summary::runs(prepared, summary, Status::Impossible);
+    if !impossible.is_empty() {
+        out.push_str("### Couverture impossible\n\n");
+        out.push_str("Demandez des volontaires pour ces gardes avant le calcul, ou acceptez qu'elles restent vides (elles seront signalées à l'Ordre).\n\n");
+        runs_table(&mut out, &impossible);
+        out.push('\n');
+    }
+    let tight = summary::runs(prepared, summary, Status::Tight);
+    if !tight.is_empty() {
+        out.push_str("### Tout juste\n\n");
+        runs_table(&mut out, &tight);
+        out.push('\n');
+    }
+    if !summary.comments.is_empty() {
+        out.push_str("## Commentaires des praticiens\n\n");
+        for (p, key, choice, text) in &summary.comments {
+            let prac = instance.practitioner(*p);
+            let what = match key {
+                Some(k) => {
+                    let mut s = format!(
+                        "{}, {}, {}",
+                        long_date(k.date),
+                        instance.post(k.post).label,
+                        instance.period(k.period).label
+                    );
+                    if let Some(c) = choice {
+                        let _ = write!(s, " ({})", self::choice(*c));
+                    }
+                    s
+                }
+                None => String::from("feuille"),
+            };
+            let _ = writeln!(out, "- {} ({}) — {what} : {text}", prac.name, prac.id);
+        }
+        out.push('\n');
+    }
+    if !summary.problems.is_empty() {
+        let _ = writeln!(out, "## Cellules illisibles ({})\n", summary.problems.len());
+        out.push_str("Ces lignes ne sont pas comptées ci-dessus ; `gardes desiderata import` les refuse (ou les ignore avec `--skip-invalid`).\n\n");
+        for p in &summary.problems {
+            let _ = writeln!(out, "- {p}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The comment that marks an entry of the instance as imported from a sheet.
+pub const MARKER: &str = "# feuille de desiderata";
+
+/// The instance text cannot be edited.
+pub fn merge_toml(error: &str) -> String {
+    format!("l'instance ne peut pas être modifiée : {error}")
+}
+
+/// An entry marked as imported but edited by hand.
+pub fn merge_edited(practitioner: &str, entry: &str, expected: &str) -> String {
+    format!(
+        "praticien « {practitioner} » : l'entrée « {entry} » porte le commentaire « {MARKER} » \
+         mais n'a pas la forme d'un desiderata importé ({expected}) ; retirez ce commentaire \
+         pour la garder telle quelle, ou l'entrée pour la laisser remplacer"
+    )
+}
+
+/// An imported entry naming something the instance does not have.
+pub fn merge_unresolved(practitioner: &str, problem: &str) -> String {
+    format!("praticien « {practitioner} » : desiderata importé illisible : {problem}")
+}
+
+/// A bug of the merge.
+pub fn merge_internal(what: &str) -> String {
+    format!("défaut interne : {what}")
+}
+
+/// A practitioner without a table in the instance text.
+pub fn no_table(id: &str) -> String {
+    format!("le praticien « {id} » n'a pas de table [[practitioners]] modifiable dans l'instance")
+}
+
+/// An imported entry's unknown practitioner.
+pub const UNKNOWN_PRACTITIONER: &str = "praticien inconnu";
+
+/// An imported entry's unknown post.
+pub fn unknown_post(id: &str) -> String {
+    format!("poste inconnu « {id} »")
+}
+
+/// An imported entry's unknown period.
+pub fn unknown_period(id: &str) -> String {
+    format!("créneau inconnu « {id} »")
+}
+
+/// The form of an imported unavailability.
+pub const UNAVAILABLE_FORM: &str = "{ post = \"…\", period = \"…\", date = AAAA-MM-JJ }";
+/// The form of an imported wish.
+pub const WISH_FORM: &str = "{ on = { post, period, date }, weight = N } ou { off = … }";

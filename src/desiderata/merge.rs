@@ -30,11 +30,11 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike, Value};
 
 use crate::instance::{Instance, PracIdx};
 
-use super::{Choice, DutyKey, Mark};
+use super::{labels, Choice, DutyKey, Mark};
 
 /// The same-line comment of an imported entry. A comment that is exactly this, or this
 /// followed by ` : ` and text, marks the entry as imported: the next import replaces it.
-pub const MARKER: &str = "# feuille de desiderata";
+pub const MARKER: &str = labels::MARKER;
 
 /// Longest practitioner comment kept in the instance file, in characters.
 pub const MAX_COMMENT_CHARS: usize = 200;
@@ -43,14 +43,10 @@ pub const MAX_COMMENT_CHARS: usize = 200;
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MergeError {
     /// The text is not TOML `toml_edit` can edit (it was valid for the instance reader).
-    #[error("l'instance ne peut pas être modifiée : {0}")]
+    #[error("{}", labels::merge_toml(.0))]
     Toml(String),
     /// An entry marked as imported is not in the form the import writes.
-    #[error(
-        "praticien « {practitioner} » : l'entrée « {entry} » porte le commentaire « {MARKER} » \
-         mais n'a pas la forme d'un desiderata importé ({expected}) ; retirez ce commentaire \
-         pour la garder telle quelle, ou l'entrée pour la laisser remplacer"
-    )]
+    #[error("{}", labels::merge_edited(.practitioner, .entry, .expected))]
     Edited {
         /// The practitioner's id.
         practitioner: String,
@@ -60,7 +56,7 @@ pub enum MergeError {
         expected: &'static str,
     },
     /// An imported entry names something the instance does not have.
-    #[error("praticien « {practitioner} » : desiderata importé illisible : {problem}")]
+    #[error("{}", labels::merge_unresolved(.practitioner, .problem))]
     Unresolved {
         /// The practitioner's id.
         practitioner: String,
@@ -68,7 +64,7 @@ pub enum MergeError {
         problem: String,
     },
     /// A practitioner of the instance has no table in the text (a bug).
-    #[error("défaut interne : {0}")]
+    #[error("{}", labels::merge_internal(.0))]
     Internal(String),
 }
 
@@ -179,9 +175,7 @@ pub fn merge(text: &str, instance: &Instance, marks: &[Mark]) -> Result<String, 
         }
     });
     if let Some(missing) = by_id.keys().find(|id| !seen.contains(**id)) {
-        return Err(MergeError::Internal(format!(
-            "le praticien « {missing} » n'a pas de table [[practitioners]] modifiable dans l'instance"
-        )));
+        return Err(MergeError::Internal(labels::no_table(missing)));
     }
     Ok(doc.to_string())
 }
@@ -197,13 +191,13 @@ pub fn resolve(instance: &Instance, entry: &Entry) -> Result<Mark, MergeError> {
     };
     let practitioner: PracIdx = instance
         .practitioner_by_id(&entry.practitioner)
-        .ok_or_else(|| unresolved("praticien inconnu".to_owned()))?;
+        .ok_or_else(|| unresolved(labels::UNKNOWN_PRACTITIONER.to_owned()))?;
     let post = instance
         .post_by_id(&entry.post)
-        .ok_or_else(|| unresolved(format!("poste inconnu « {} »", entry.post)))?;
+        .ok_or_else(|| unresolved(labels::unknown_post(&entry.post)))?;
     let period = instance
         .period_by_id(&entry.period)
-        .ok_or_else(|| unresolved(format!("créneau inconnu « {} »", entry.period)))?;
+        .ok_or_else(|| unresolved(labels::unknown_period(&entry.period)))?;
     Ok(Mark {
         practitioner,
         duty: DutyKey {
@@ -364,7 +358,7 @@ fn read_entry(
         expected,
     };
     if key == UNAVAILABLE {
-        const FORM: &str = "{ post = \"…\", period = \"…\", date = AAAA-MM-JJ }";
+        const FORM: &str = labels::UNAVAILABLE_FORM;
         let table = value.as_inline_table().ok_or_else(|| edited(FORM))?;
         let (post, period, date) = read_duty(table).ok_or_else(|| edited(FORM))?;
         return Ok(Entry {
@@ -377,7 +371,7 @@ fn read_entry(
             comment,
         });
     }
-    const FORM: &str = "{ on = { post, period, date }, weight = N } ou { off = … }";
+    const FORM: &str = labels::WISH_FORM;
     let table = value.as_inline_table().ok_or_else(|| edited(FORM))?;
     let weight = table
         .get("weight")

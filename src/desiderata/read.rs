@@ -134,21 +134,6 @@ pub enum Location {
     Cell(CellRef, Option<String>),
 }
 
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Location::File(file) | Location::Sheet(file, None) => f.write_str(file),
-            Location::Sheet(file, Some(sheet)) => write!(f, "{file}:{sheet}"),
-            Location::Cell(cell, None) => write!(f, "{cell}"),
-            Location::Cell(cell, Some(header)) => {
-                let shown = cell.to_string();
-                let (head, _) = shown.rsplit_once(' ').unwrap_or((&shown, ""));
-                write!(f, "{head} ({}, colonne « {header} »)", cell.a1())
-            }
-        }
-    }
-}
-
 /// A cell, sheet or file the import cannot read, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -165,25 +150,15 @@ impl fmt::Display for Problem {
 }
 
 /// What cannot be read. Messages say what was found and what was expected.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProblemKind {
     /// The file cannot be opened as a spreadsheet.
-    #[error("fichier illisible ({0}) ; attendu un classeur XLSX, XLS ou ODS, ou un CSV")]
     Unreadable(String),
     /// A CSV file that is not UTF-8.
-    #[error(
-        "le fichier n'est pas en UTF-8 (octet {0} illisible) ; enregistrez-le au format « CSV UTF-8 »"
-    )]
     NotUtf8(usize),
     /// A sheet without the table header.
-    #[error(
-        "feuille sans tableau de desiderata : aucune ligne d'en-tête avec les colonnes \
-         {KEY_PRACTITIONER}, {KEY_DATE}, {KEY_POST}, {KEY_PERIOD} et {COL_CHOICE} \
-         (feuille produite par « gardes desiderata template » attendue)"
-    )]
     NoTable,
     /// A practitioner id that the instance does not have.
-    #[error("praticien inconnu « {id} » : l'instance n'a pas ce praticien{hint}{rows}")]
     UnknownPractitioner {
         /// The id found.
         id: String,
@@ -193,7 +168,6 @@ pub enum ProblemKind {
         rows: String,
     },
     /// A row of another practitioner in a practitioner's sheet.
-    #[error("ligne du praticien « {found} » dans la feuille de « {sheet} » ; attendu « {sheet} »")]
     OtherPractitioner {
         /// The id on the row.
         found: String,
@@ -201,13 +175,10 @@ pub enum ProblemKind {
         sheet: String,
     },
     /// A key cell left empty.
-    #[error("clé vide ; attendu {0} (colonne technique, à ne pas modifier)")]
     MissingKey(&'static str),
     /// A date key that does not read.
-    #[error("date « {0} » illisible ; attendu AAAA-MM-JJ (colonne technique, à ne pas modifier)")]
     BadDate(String),
     /// A date outside the horizon.
-    #[error("date {date} hors de l'horizon de l'instance (du {first} au {last}) : feuille d'un autre trimestre ?")]
     DateOutsideHorizon {
         /// The date.
         date: NaiveDate,
@@ -217,7 +188,6 @@ pub enum ProblemKind {
         last: NaiveDate,
     },
     /// A post id the instance does not have.
-    #[error("poste inconnu « {id} »{hint}")]
     UnknownPost {
         /// The id.
         id: String,
@@ -225,7 +195,6 @@ pub enum ProblemKind {
         hint: String,
     },
     /// A period id the instance does not have.
-    #[error("créneau inconnu « {id} »{hint}")]
     UnknownPeriod {
         /// The id.
         id: String,
@@ -233,7 +202,6 @@ pub enum ProblemKind {
         hint: String,
     },
     /// No such duty on that date (the post does not cover the period that day).
-    #[error("pas de garde {post}/{period} le {date} dans l'instance")]
     NoSuchDuty {
         /// The post's id.
         post: String,
@@ -243,16 +211,12 @@ pub enum ProblemKind {
         date: NaiveDate,
     },
     /// A mark that is none of the three.
-    #[error("choix inconnu « {0} » ; attendu « indisponible », « souhaité » ou « à éviter », ou une case vide")]
     UnknownChoice(String),
     /// A weight that is not an integer from 1 to 10.
-    #[error("poids « {0} » illisible ; attendu un nombre entier de 1 à {MAX_WEIGHT}, ou une case vide (1)")]
     BadWeight(String),
     /// A weight without a mark.
-    #[error("poids sans choix ; attendu « souhaité » ou « à éviter » dans la colonne {COL_CHOICE}, ou pas de poids")]
     WeightWithoutChoice,
     /// A mark on a duty the practitioner cannot take.
-    #[error("{practitioner} ne peut pas prendre cette garde ({reason}) : la marque « {choice} » est sans objet")]
     CannotTake {
         /// The practitioner's id.
         practitioner: String,
@@ -262,10 +226,8 @@ pub enum ProblemKind {
         choice: &'static str,
     },
     /// « souhaité » on a duty the instance already makes unavailable.
-    #[error("garde souhaitée alors que l'instance rend {0} indisponible ce jour-là (saisie du coordinateur)")]
     WantedButUnavailable(String),
     /// The same duty marked differently in two places.
-    #[error("même garde marquée autrement en {first} : « {before} » puis « {now} »")]
     Conflict {
         /// Where it was marked first.
         first: String,
@@ -275,6 +237,8 @@ pub enum ProblemKind {
         now: String,
     },
 }
+
+impl std::error::Error for ProblemKind {}
 
 /// A practitioner's comment on a row without a mark: nothing to merge, something to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -618,7 +582,7 @@ fn read_grid(
             if choice_cell.text().is_some() || weight_cell.text().is_some() {
                 out.problems.push(Problem {
                     at: at(number, columns.date),
-                    kind: ProblemKind::MissingKey("la date de la garde"),
+                    kind: ProblemKind::MissingKey(labels::KEY_DUTY_DATE),
                 });
             }
             continue;
@@ -631,7 +595,7 @@ fn read_grid(
             (None, None) => {
                 problems.push(Problem {
                     at: at(number, columns.practitioner),
-                    kind: ProblemKind::MissingKey("l'identifiant du praticien"),
+                    kind: ProblemKind::MissingKey(labels::KEY_PRACTITIONER_ID),
                 });
                 None
             }
@@ -663,7 +627,7 @@ fn read_grid(
             Cell::Empty => {
                 problems.push(Problem {
                     at: at(number, columns.date),
-                    kind: ProblemKind::MissingKey("la date de la garde (AAAA-MM-JJ)"),
+                    kind: ProblemKind::MissingKey(labels::KEY_DUTY_DATE_ISO),
                 });
                 None
             }
@@ -699,7 +663,7 @@ fn read_grid(
             None => {
                 problems.push(Problem {
                     at: at(number, columns.post),
-                    kind: ProblemKind::MissingKey("l'identifiant du poste"),
+                    kind: ProblemKind::MissingKey(labels::KEY_POST_ID),
                 });
                 None
             }
@@ -718,7 +682,7 @@ fn read_grid(
             None => {
                 problems.push(Problem {
                     at: at(number, columns.period),
-                    kind: ProblemKind::MissingKey("l'identifiant du créneau"),
+                    kind: ProblemKind::MissingKey(labels::KEY_PERIOD_ID),
                 });
                 None
             }
@@ -879,7 +843,7 @@ fn read_grid(
                 hint: suggestion(&id, instance.practitioners.iter().map(|p| p.id.as_str())),
                 id,
                 rows: if rows > 1 {
-                    format!(" ({rows} lignes)")
+                    labels::rows_naming(rows)
                 } else {
                     String::new()
                 },
@@ -903,6 +867,6 @@ fn parse_weight(cell: &Cell) -> Option<u32> {
 /// `; vouliez-vous dire « x » ?` for the closest id, or nothing.
 fn suggestion<'a>(id: &str, ids: impl Iterator<Item = &'a str>) -> String {
     crate::text::did_you_mean(id, ids)
-        .map(|c| format!(" ; vouliez-vous dire « {c} » ?"))
+        .map(labels::did_you_mean)
         .unwrap_or_default()
 }

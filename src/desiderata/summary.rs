@@ -15,8 +15,6 @@ use std::fmt::Write as _;
 
 use crate::duties::Duty;
 use crate::instance::PracIdx;
-use crate::labels::export::long_date;
-use crate::labels::report::date_range;
 
 use super::read::{Collected, Note, Problem};
 use super::{labels, marked, Choice, DutyKey, Mark, Prepared};
@@ -214,19 +212,19 @@ pub fn to_csv(prepared: &Prepared, summary: &Summary) -> String {
 }
 
 /// A run of consecutive dates of one post and period with one status.
-struct Run {
-    post: String,
-    period: String,
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-    duties: usize,
-    min_available: u32,
-    max_available: u32,
-    demand: u32,
-    unanswered: u32,
+pub(super) struct Run {
+    pub(super) post: String,
+    pub(super) period: String,
+    pub(super) first: chrono::NaiveDate,
+    pub(super) last: chrono::NaiveDate,
+    pub(super) duties: usize,
+    pub(super) min_available: u32,
+    pub(super) max_available: u32,
+    pub(super) demand: u32,
+    pub(super) unanswered: u32,
 }
 
-fn runs(prepared: &Prepared, summary: &Summary, status: Status) -> Vec<Run> {
+pub(super) fn runs(prepared: &Prepared, summary: &Summary, status: Status) -> Vec<Run> {
     let instance = &prepared.base;
     let mut by_line: BTreeMap<
         (crate::instance::PostIdx, crate::instance::PeriodIdx),
@@ -280,155 +278,7 @@ fn runs(prepared: &Prepared, summary: &Summary, status: Status) -> Vec<Run> {
     out
 }
 
-fn runs_table(out: &mut String, runs: &[Run]) {
-    out.push_str("| Dates | Poste | Créneau | Disponibles / places | dont sans réponse |\n");
-    out.push_str("| --- | --- | --- | --- | --- |\n");
-    for r in runs {
-        let available = if r.min_available == r.max_available {
-            r.min_available.to_string()
-        } else {
-            format!("{}–{}", r.min_available, r.max_available)
-        };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {available} / {} | {} |",
-            date_range(r.first, r.last),
-            r.post,
-            r.period,
-            r.demand,
-            r.unanswered
-        );
-    }
-}
-
 /// `collecte.md`: the summary in French, for the coordinator.
 pub fn to_markdown(prepared: &Prepared, summary: &Summary) -> String {
-    let instance = &prepared.base;
-    let mut out = String::new();
-    let _ = writeln!(out, "# Collecte des desiderata — {}\n", instance.name);
-    let _ = writeln!(
-        out,
-        "Trimestre {}. {}\n",
-        labels::horizon(instance),
-        labels::deadlines(instance)
-    );
-    let total = instance.practitioners.len();
-    let _ = writeln!(out, "## Réponses\n");
-    let _ = writeln!(
-        out,
-        "{} praticien{} sur {total} {} répondu (une feuille rendue, ou au moins une marque).\n",
-        summary.answered.len(),
-        if summary.answered.len() > 1 { "s" } else { "" },
-        if summary.answered.len() > 1 {
-            "ont"
-        } else {
-            "a"
-        },
-    );
-    if !summary.answered.is_empty() {
-        out.push_str("| Praticien | Indisponible | Souhaité | À éviter |\n");
-        out.push_str("| --- | ---: | ---: | ---: |\n");
-        for a in &summary.answered {
-            let prac = instance.practitioner(a.practitioner);
-            let _ = writeln!(
-                out,
-                "| {} ({}) | {} | {} | {} |",
-                prac.name, prac.id, a.unavailable, a.wanted, a.avoided
-            );
-        }
-        out.push('\n');
-    }
-    if summary.missing.is_empty() {
-        out.push_str("Tout le monde a répondu.\n\n");
-    } else {
-        let _ = writeln!(out, "### Sans réponse ({})\n", summary.missing.len());
-        for &p in &summary.missing {
-            let prac = instance.practitioner(p);
-            match &prac.email {
-                Some(email) => {
-                    let _ = writeln!(out, "- {} ({}) — {email}", prac.name, prac.id);
-                }
-                None => {
-                    let _ = writeln!(out, "- {} ({})", prac.name, prac.id);
-                }
-            }
-        }
-        out.push('\n');
-    }
-    let required: Vec<&DutyAvailability> = summary.duties.iter().filter(|d| d.required).collect();
-    let seats: u32 = required.iter().map(|d| d.demand).sum();
-    let count = |s: Status| required.iter().filter(|d| d.status == s).count();
-    let missing_seats: u32 = required
-        .iter()
-        .filter(|d| d.status == Status::Impossible)
-        .map(|d| d.demand - d.available)
-        .sum();
-    let _ = writeln!(out, "## Couverture possible avant le calcul\n");
-    let _ = writeln!(
-        out,
-        "{} gardes obligatoires, {seats} places. Une garde est **impossible à couvrir** quand moins de praticiens peuvent la prendre que de places ; les praticiens sans réponse sont comptés disponibles.\n",
-        required.len()
-    );
-    let _ = writeln!(
-        out,
-        "- Couverture impossible : {} garde{} ({missing_seats} place{} sans personne)",
-        count(Status::Impossible),
-        if count(Status::Impossible) > 1 {
-            "s"
-        } else {
-            ""
-        },
-        if missing_seats > 1 { "s" } else { "" },
-    );
-    let _ = writeln!(
-        out,
-        "- Tout juste (autant de disponibles que de places) : {} garde{}\n",
-        count(Status::Tight),
-        if count(Status::Tight) > 1 { "s" } else { "" },
-    );
-    let impossible = runs(prepared, summary, Status::Impossible);
-    if !impossible.is_empty() {
-        out.push_str("### Couverture impossible\n\n");
-        out.push_str("Demandez des volontaires pour ces gardes avant le calcul, ou acceptez qu'elles restent vides (elles seront signalées à l'Ordre).\n\n");
-        runs_table(&mut out, &impossible);
-        out.push('\n');
-    }
-    let tight = runs(prepared, summary, Status::Tight);
-    if !tight.is_empty() {
-        out.push_str("### Tout juste\n\n");
-        runs_table(&mut out, &tight);
-        out.push('\n');
-    }
-    if !summary.comments.is_empty() {
-        out.push_str("## Commentaires des praticiens\n\n");
-        for (p, key, choice, text) in &summary.comments {
-            let prac = instance.practitioner(*p);
-            let what = match key {
-                Some(k) => {
-                    let mut s = format!(
-                        "{}, {}, {}",
-                        long_date(k.date),
-                        instance.post(k.post).label,
-                        instance.period(k.period).label
-                    );
-                    if let Some(c) = choice {
-                        let _ = write!(s, " ({})", labels::choice(*c));
-                    }
-                    s
-                }
-                None => String::from("feuille"),
-            };
-            let _ = writeln!(out, "- {} ({}) — {what} : {text}", prac.name, prac.id);
-        }
-        out.push('\n');
-    }
-    if !summary.problems.is_empty() {
-        let _ = writeln!(out, "## Cellules illisibles ({})\n", summary.problems.len());
-        out.push_str("Ces lignes ne sont pas comptées ci-dessus ; `gardes desiderata import` les refuse (ou les ignore avec `--skip-invalid`).\n\n");
-        for p in &summary.problems {
-            let _ = writeln!(out, "- {p}");
-        }
-        out.push('\n');
-    }
-    out
+    labels::summary_markdown(prepared, summary)
 }

@@ -1,6 +1,7 @@
 //! Every user-facing French string, in one place so that a test can snapshot them and
 //! logic stays in English. One submodule per part of the program.
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod cli;
