@@ -76,3 +76,19 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterRecord>, Error> {
 pub fn read_history(output: &Path) -> Result<FeedHistory, Error> {
     FeedHistory::load(output).map_err(Error::History)
 }
+
+/// `report.html` of a solved roster (`solve`, `replan`): the plan's roster and checker's
+/// report, with the solver's summary.
+fn solved_page(
+    instance: &crate::instance::Instance,
+    plan: &crate::plan::Plan,
+    summary: &crate::report::Summary,
+) -> String {
+    crate::html::render(&crate::html::Page {
+        instance,
+        duties: &plan.duties,
+        roster: &plan.roster,
+        check: &plan.check,
+        source: crate::html::Source::Solved(summary),
+    })
+}

@@ -125,13 +125,7 @@ pub fn replan(
     let changes_csv =
         crate::export::changes::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
             .map_err(|e| Error::Internal(e.to_string()))?;
-    let page = html::render(&html::Page {
-        instance: &changed,
-        duties: &plan.duties,
-        roster: &plan.roster,
-        check: &plan.check,
-        source: html::Source::Solved(&summary),
-    });
+    let page = super::solved_page(&changed, &plan, &summary);
     Ok(Publication {
         output: request.output.clone(),
         population: plan.check.population.take(),

@@ -87,13 +87,7 @@ pub fn solve(
         &hints,
     );
     let markdown = report::to_markdown(&instance, &plan, &summary);
-    let page = html::render(&html::Page {
-        instance: &instance,
-        duties: &plan.duties,
-        roster: &plan.roster,
-        check: &plan.check,
-        source: html::Source::Solved(&summary),
-    });
+    let page = super::solved_page(&instance, &plan, &summary);
     Ok(Publication {
         output: request.output.clone(),
         population: plan.check.population.take(),
