@@ -55,6 +55,8 @@ pub struct BenchOptions {
     pub instances: Vec<u32>,
     /// HiGHS options for every instance.
     pub solve: SolveOptions,
+    /// The engines run on each instance, side by side.
+    pub engines: Vec<solve::Engine>,
     /// Output directory (created if missing).
     pub out: PathBuf,
     /// The date of day 0 in the imported instances, a Monday
@@ -698,7 +700,11 @@ fn run_one(
             return Ok(row);
         }
     };
-    let planned = plan::plan(&instance, &options.solve);
+    let solve_options = SolveOptions {
+        engine: options.engines.first().copied().unwrap_or_default(),
+        ..options.solve.clone()
+    };
+    let planned = plan::plan(&instance, &solve_options);
     let wall_seconds = started.elapsed().as_secs_f64();
     let plan = match planned {
         Ok(p) => p,

@@ -109,6 +109,7 @@ fn a_missing_instance_stops_the_run_before_any_solve() {
     let Some(dir) = benchmarks() else { return };
     let out = tempfile::tempdir().unwrap();
     let options = BenchOptions {
+        engines: vec![gardes::solve::Engine::Compact],
         dir: dir.clone(),
         instances: vec![1, 99],
         solve: SolveOptions::default(),
@@ -139,6 +140,7 @@ fn instance1_runs_and_its_roster_is_confirmed_by_the_benchmark_evaluator() {
     let Some(dir) = benchmarks() else { return };
     let out = tempfile::tempdir().unwrap();
     let options = BenchOptions {
+        engines: vec![gardes::solve::Engine::Compact],
         dir,
         instances: vec![1],
         solve: SolveOptions {

@@ -228,6 +228,7 @@ impl Request {
                         seed,
                         output,
                         verbose,
+                        engines,
                     },
             } => {
                 if !(time_limit.is_finite() && time_limit > 0.0) {
@@ -250,7 +251,9 @@ impl Request {
                         progress: None,
                         work_limit: None,
                         stop: crate::solve::StopFlag::default(),
+                        engine: crate::solve::Engine::Auto,
                     },
+                    engines: engines.iter().map(|e| e.engine()).collect(),
                     out: output,
                     first: crate::curtois::import::default_start(),
                 })
@@ -276,6 +279,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         threads,
         seed,
         work_limit,
+        engine,
     } = *solver;
     if !(time_limit.is_finite() && time_limit > 0.0) {
         return Err(Failure::input(fr::TIME_LIMIT));
@@ -298,6 +302,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         progress: None,
         work_limit,
         stop: crate::solve::StopFlag::default(),
+        engine: engine.engine(),
     })
 }
 

@@ -1,0 +1,648 @@
+//! The decomposition engine: a Dantzig–Wolfe reformulation of one level by
+//! practitioner, solved by column generation, for a bound near the integer optimum
+//! and rosters built from whole personal schedules (docs/model.md, "The decomposition
+//! engine").
+//!
+//! - [`split`]: the level's problem read back from HiGHS and split into one block per
+//!   practitioner and the linking rows (cover of each duty, population cover, the worst
+//!   overload, the earlier levels' frozen values).
+//! - The master LP picks a convex combination of schedules per practitioner
+//!   (`Σ_k λ_{p,k} = 1`) and holds the linking rows and the master's own columns; it
+//!   starts from the start roster's schedules, with penalised artificial columns so
+//!   that it is always feasible, and grows by columns, re-optimised warm by HiGHS.
+//! - The pricing problem of practitioner `p` is the compact model restricted to `p`'s
+//!   block (every personal rule: overlaps, rest, spacing, maxima, weekends, runs,
+//!   minutes, wishes, their fairness deviations), a small MIP whose objective is the
+//!   reduced cost under the master's duals. It is exact: HiGHS solves it to optimality
+//!   or, stopped early, gives its dual bound.
+//! - The bound: at every round, with the (sign-corrected) duals `π` of the linking
+//!   rows, the Lagrangian function `L(π) = Σ_i π_i·rhs_i + Σ_p min_{y ∈ X_p}(c − Aᵀπ)y +
+//!   Σ_g min_{box}(c_g − A_gᵀπ)g` is a lower bound of the level, whatever the master
+//!   (the pricing minima are taken as HiGHS's proven dual bounds). So a run stopped at
+//!   any moment still reports a true bound (Lagrangian / Farley bound).
+//! - Integer rosters: the restricted master as a MIP over the generated schedules.
+//!
+//! The engine works on the matrix HiGHS holds, so it solves exactly the compact
+//! model's problem; only the split of the rows differs.
+
+mod lp;
+mod split;
+
+use std::time::Instant;
+
+use lp::{Csc, Lp, LpData, RunStatus};
+use split::Split;
+
+use super::StopFlag;
+
+/// What the engine may use.
+#[derive(Clone, Debug)]
+pub(super) struct Budget {
+    /// When to stop, whatever the phase.
+    pub(super) deadline: Instant,
+    /// A deterministic cap on LP iterations (master simplex and pricing MIPs together),
+    /// with [`super::SolveOptions::work_limit`].
+    pub(super) work: Option<i64>,
+    /// Share of the budget for column generation; the rest goes to the restricted
+    /// master MIP.
+    pub(super) generation_share: f64,
+    pub(super) threads: u32,
+    pub(super) seed: u32,
+    pub(super) stop: StopFlag,
+}
+
+/// What the engine found on a level, in the level's space (without its constant).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Decomposition {
+    /// Practitioners (blocks) of the split.
+    pub blocks: usize,
+    /// Linking rows of the master.
+    pub linking_rows: usize,
+    /// Rounds of column generation.
+    pub rounds: usize,
+    /// Schedules generated (the start's included).
+    pub columns: usize,
+    /// The best Lagrangian bound found, when a round priced every practitioner.
+    pub bound: Option<f64>,
+    /// The master LP's last value (the DW bound itself once no column prices out).
+    pub master_value: Option<f64>,
+    /// No column priced out: the master LP's value is the reformulation's bound.
+    pub converged: bool,
+    /// The restricted master MIP's roster value, when it found one.
+    pub roster_value: Option<f64>,
+    /// Seconds spent.
+    pub seconds: f64,
+    /// LP iterations spent (master and pricing).
+    pub iterations: i64,
+}
+
+/// A roster the engine built, every column of HiGHS's model (level columns 0).
+pub(super) struct Roster {
+    pub(super) cols: Vec<f64>,
+}
+
+/// One schedule of one practitioner: its block's values, sparse.
+#[derive(Clone, Debug)]
+struct Schedule {
+    block: usize,
+    /// `(column, value)` for every non-zero column of the block.
+    values: Vec<(usize, f64)>,
+    cost: f64,
+}
+
+/// The gaps at which a pricing MIP counts as solved.
+const PRICING_REL_GAP: f64 = 1e-6;
+const PRICING_ABS_GAP: f64 = 1e-6;
+
+/// The artificial columns' first cost, relative to the largest cost: small, so that
+/// the first duals are of the objective's magnitude; raised tenfold while an
+/// artificial stays positive at convergence, up to `MAX_PENALTY`.
+const INITIAL_PENALTY: f64 = 2.0;
+const MAX_PENALTY: f64 = 1e9;
+
+/// The weight of the best bound's duals in the duals priced (Wentges smoothing).
+const SMOOTHING: f64 = 0.5;
+
+/// Relative tolerance under which a reduced cost counts as 0.
+const REDUCED_COST_TOLERANCE: f64 = 1e-7;
+
+/// Solves the level `k` of the HiGHS model `hm` by column generation from the roster
+/// `start` (every column of `hm`; `start_full` when the columns other than the
+/// binaries are meaningful, otherwise they are completed per block).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn level(
+    hm: &highs::Model,
+    level_cols: &[usize],
+    k: usize,
+    owner: &[Option<u32>],
+    global: &[usize],
+    start: &[f64],
+    start_full: bool,
+    budget: &Budget,
+) -> Option<(Decomposition, Option<Roster>)> {
+    let began = Instant::now();
+    let data = Lp::read(hm);
+    let split = Split::new(data, level_cols, k, owner, global)?;
+    let mut engine = Engine::new(split, budget);
+    let report = engine.generate(start, start_full, began);
+    let (report, roster) = engine.integer(report);
+    let mut report = report;
+    report.seconds = began.elapsed().as_secs_f64();
+    Some((report, roster))
+}
+
+struct Engine<'a> {
+    split: Split,
+    budget: &'a Budget,
+    master: Lp,
+    /// Master columns: the master's own, then artificials, then schedules.
+    n_fixed_cols: usize,
+    /// The artificial columns, after the master's own.
+    artificials: usize,
+    /// Their cost.
+    penalty: f64,
+    pricing: Vec<Option<Lp>>,
+    schedules: Vec<Schedule>,
+    iterations: i64,
+    /// Scale of the objective, for tolerances.
+    scale: f64,
+}
+
+impl<'a> Engine<'a> {
+    fn new(split: Split, budget: &'a Budget) -> Self {
+        let d = &split.data;
+        let scale = d.cost.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+        let penalty = INITIAL_PENALTY * scale;
+        // The master: its own columns, an artificial per finite side of each linking
+        // row, the linking rows, then one convexity row per block.
+        let n_link = split.link_rows.len();
+        let n_blocks = split.blocks.len();
+        let mut m = LpData::default();
+        let mut matrix = Csc::default();
+        for &j in &split.master_cols {
+            matrix.start.push(matrix.index.len() as i32);
+            for (l, v) in split.link_entries(j) {
+                matrix.index.push(l as i32);
+                matrix.value.push(v);
+            }
+            m.cost.push(d.cost[j]);
+            m.col_lower.push(d.col_lower[j]);
+            m.col_upper.push(d.col_upper[j]);
+            m.integer.push(d.integer[j]);
+        }
+        let mut artificials = 0;
+        for (l, &r) in split.link_rows.iter().enumerate() {
+            for (sign, finite) in [
+                (1.0, d.row_lower[r].is_finite()),
+                (-1.0, d.row_upper[r].is_finite()),
+            ] {
+                if finite {
+                    matrix.start.push(matrix.index.len() as i32);
+                    matrix.index.push(l as i32);
+                    matrix.value.push(sign);
+                    m.cost.push(penalty);
+                    m.col_lower.push(0.0);
+                    m.col_upper.push(f64::INFINITY);
+                    m.integer.push(false);
+                    artificials += 1;
+                }
+            }
+        }
+        matrix.start.push(matrix.index.len() as i32);
+        m.matrix = matrix;
+        for &r in &split.link_rows {
+            m.row_lower.push(d.row_lower[r]);
+            m.row_upper.push(d.row_upper[r]);
+        }
+        m.row_lower.extend(std::iter::repeat_n(1.0, n_blocks));
+        m.row_upper.extend(std::iter::repeat_n(1.0, n_blocks));
+        // The master LP is always an LP: integrality is for the restricted MIP.
+        let mut lp_data = m.clone();
+        lp_data.integer = vec![false; lp_data.num_col()];
+        let mut master = Lp::new(budget.threads, budget.seed);
+        master.pass(&lp_data);
+        let _ = n_link;
+        Engine {
+            n_fixed_cols: split.master_cols.len() + artificials,
+            artificials,
+            penalty,
+            pricing: (0..n_blocks).map(|_| None).collect(),
+            split,
+            budget,
+            master,
+            schedules: Vec::new(),
+            iterations: 0,
+            scale,
+        }
+    }
+
+    fn out_of_budget(&self, until: Instant) -> bool {
+        Instant::now() >= until
+            || self.budget.stop.requested()
+            || self.budget.work.is_some_and(|w| self.iterations >= w)
+    }
+
+    /// Adds a schedule to the master.
+    fn add_schedule(&mut self, s: Schedule) {
+        let mut entries: std::collections::BTreeMap<usize, f64> = Default::default();
+        for &(j, v) in &s.values {
+            for (l, a) in self.split.link_entries(j) {
+                *entries.entry(l).or_default() += a * v;
+            }
+        }
+        let mut entries: Vec<(usize, f64)> = entries.into_iter().filter(|e| e.1 != 0.0).collect();
+        entries.push((self.split.link_rows.len() + s.block, 1.0));
+        self.master.add_col(s.cost, 0.0, f64::INFINITY, &entries);
+        self.schedules.push(s);
+    }
+
+    /// The pricing MIP of block `b`, built on first use.
+    fn pricing(&mut self, b: usize) -> &mut Lp {
+        if self.pricing[b].is_none() {
+            let mut lp = Lp::new(self.budget.threads, self.budget.seed);
+            lp.pass(&self.split.block_problem(b));
+            lp.set_double("mip_rel_gap", PRICING_REL_GAP);
+            lp.set_double("mip_abs_gap", PRICING_ABS_GAP);
+            self.pricing[b] = Some(lp);
+        }
+        self.pricing[b].as_mut().expect("built above")
+    }
+
+    /// Solves block `b` for the costs `costs` (one per block column) within `until`:
+    /// its best schedule (values, block-local) and HiGHS's dual bound.
+    fn price(
+        &mut self,
+        b: usize,
+        costs: &[f64],
+        until: Instant,
+        fix: Option<&[f64]>,
+    ) -> (Option<Vec<f64>>, Option<f64>) {
+        let seconds = until
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+            .max(0.01);
+        let n = self.split.blocks[b].cols.len();
+        let bounds: Vec<(f64, f64)> = self.split.blocks[b]
+            .cols
+            .iter()
+            .map(|&j| (self.split.data.col_lower[j], self.split.data.col_upper[j]))
+            .collect();
+        let integer: Vec<bool> = self.split.blocks[b]
+            .cols
+            .iter()
+            .map(|&j| self.split.data.integer[j])
+            .collect();
+        let lp = self.pricing(b);
+        lp.set_double("time_limit", seconds);
+        lp.change_costs(0, costs);
+        if let Some(values) = fix {
+            for i in 0..n {
+                if integer[i] {
+                    let v = values[i].round();
+                    lp.change_bounds(i, v, v);
+                }
+            }
+        }
+        let status = lp.run();
+        let found = lp.has_solution().then(|| lp.solution().0);
+        // A lower bound of the block's minimum only from a run solved to optimality:
+        // the optimum less the gap HiGHS was allowed (its `mip_dual_bound` reads 0 when
+        // presolve alone solves the MIP, and is not trusted after a limit).
+        let bound = (status == RunStatus::Optimal && found.is_some()).then(|| {
+            let objective = lp.objective();
+            objective - (PRICING_REL_GAP * objective.abs()).max(PRICING_ABS_GAP)
+        });
+        let work = lp.int64_info(c"mip_total_lp_iterations");
+        if fix.is_some() {
+            for (i, &(l, u)) in bounds.iter().enumerate() {
+                if integer[i] {
+                    lp.change_bounds(i, l, u);
+                }
+            }
+        }
+        self.iterations += work;
+        (found, bound)
+    }
+
+    /// The duals of the linking rows with the sign each row allows (a ≥ side only with
+    /// π ≥ 0, a ≤ side only with π ≤ 0; an equality either): any such vector gives a
+    /// valid Lagrangian bound.
+    fn sign_corrected(&self, duals: &[f64]) -> Vec<f64> {
+        duals
+            .iter()
+            .enumerate()
+            .map(|(l, &p)| {
+                let r = self.split.link_rows[l];
+                let (lo, hi) = (self.split.data.row_lower[r], self.split.data.row_upper[r]);
+                if (p > 0.0 && !lo.is_finite()) || (p < 0.0 && !hi.is_finite()) {
+                    0.0
+                } else {
+                    p
+                }
+            })
+            .collect()
+    }
+
+    /// Block `b`'s column costs under the duals `pi`: `c_j − Σ_i π_i a_ij`.
+    fn block_costs(&self, b: usize, pi: &[f64]) -> Vec<f64> {
+        self.split.blocks[b]
+            .cols
+            .iter()
+            .map(|&j| {
+                self.split.data.cost[j]
+                    - self
+                        .split
+                        .link_entries(j)
+                        .map(|(l, a)| pi[l] * a)
+                        .sum::<f64>()
+            })
+            .collect()
+    }
+
+    /// One pricing round at the duals `pi`: the Lagrangian bound `L(π)` when every
+    /// block was solved to optimality, and each block's best schedule.
+    fn round(&mut self, pi: &[f64], until: Instant) -> (Option<f64>, Vec<(usize, Vec<f64>)>) {
+        let mut bound = self.split.data.offset;
+        for (l, &p) in pi.iter().enumerate() {
+            let r = self.split.link_rows[l];
+            if p > 0.0 {
+                bound += p * self.split.data.row_lower[r];
+            } else if p < 0.0 {
+                bound += p * self.split.data.row_upper[r];
+            }
+        }
+        for &j in &self.split.master_cols {
+            let rc = self.split.data.cost[j]
+                - self
+                    .split
+                    .link_entries(j)
+                    .map(|(l, a)| pi[l] * a)
+                    .sum::<f64>();
+            let (lo, hi) = (self.split.data.col_lower[j], self.split.data.col_upper[j]);
+            bound += if rc > 0.0 {
+                rc * lo
+            } else if rc < 0.0 {
+                rc * hi
+            } else {
+                0.0
+            };
+        }
+        let mut complete = true;
+        let mut found = Vec::new();
+        for b in 0..self.split.blocks.len() {
+            if self.out_of_budget(until) {
+                complete = false;
+                break;
+            }
+            let costs = self.block_costs(b, pi);
+            let (local, lower) = self.price(b, &costs, until, None);
+            match lower {
+                Some(lower) => bound += lower,
+                None => complete = false,
+            }
+            if let Some(local) = local {
+                found.push((b, local));
+            }
+        }
+        ((complete && bound.is_finite()).then_some(bound), found)
+    }
+
+    fn schedule_of(&self, b: usize, local: &[f64]) -> Schedule {
+        let cols = &self.split.blocks[b].cols;
+        let mut values = Vec::new();
+        let mut cost = 0.0;
+        for (i, &j) in cols.iter().enumerate() {
+            let mut v = local[i];
+            if self.split.data.integer[j] {
+                v = v.round();
+            }
+            if v.abs() > 1e-9 {
+                values.push((j, v));
+                cost += self.split.data.cost[j] * v;
+            }
+        }
+        Schedule {
+            block: b,
+            values,
+            cost,
+        }
+    }
+
+    /// Column generation from `start`, until the budget's share: the report so far.
+    fn generate(&mut self, start: &[f64], start_full: bool, began: Instant) -> Decomposition {
+        let total = self.budget.deadline.saturating_duration_since(began);
+        let until = began + total.mul_f64(self.budget.generation_share);
+        let n_blocks = self.split.blocks.len();
+        let mut report = Decomposition {
+            blocks: n_blocks,
+            linking_rows: self.split.link_rows.len(),
+            ..Decomposition::default()
+        };
+        // The start's schedules: as they are when every column is meaningful, else
+        // each block completed with its binaries fixed, at least cost.
+        for b in 0..n_blocks {
+            let local: Vec<f64> = self.split.blocks[b]
+                .cols
+                .iter()
+                .map(|&j| start.get(j).copied().unwrap_or(0.0))
+                .collect();
+            let local = if start_full {
+                Some(local)
+            } else {
+                let costs: Vec<f64> = self.split.blocks[b]
+                    .cols
+                    .iter()
+                    .map(|&j| self.split.data.cost[j])
+                    .collect();
+                self.price(
+                    b,
+                    &costs,
+                    until.max(Instant::now() + std::time::Duration::from_millis(200)),
+                    Some(&local),
+                )
+                .0
+            };
+            if let Some(local) = local {
+                let s = self.schedule_of(b, &local);
+                self.add_schedule(s);
+            }
+        }
+        // Wentges smoothing: the duals priced are a mix of the best bound's duals (the
+        // centre) and the master's, which damps the oscillation of column generation;
+        // a round whose smoothed duals price out nothing for the master is repeated
+        // with the master's own duals (a mis-pricing), so convergence is kept.
+        let mut center: Option<Vec<f64>> = None;
+        let mut alpha = SMOOTHING;
+        loop {
+            if self.out_of_budget(until) {
+                break;
+            }
+            self.master.set_double(
+                "time_limit",
+                until
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64()
+                    .max(0.01),
+            );
+            let status = self.master.run();
+            self.iterations += self.master.int_info(c"simplex_iteration_count");
+            if status != RunStatus::Optimal {
+                break;
+            }
+            report.rounds += 1;
+            let value = self.master.objective() + self.split.data.offset;
+            report.master_value = Some(value);
+            let (_, duals) = self.master.solution();
+            let n_link = self.split.link_rows.len();
+            let pi = self.sign_corrected(&duals[..n_link]);
+            let mu: Vec<f64> = duals[n_link..n_link + n_blocks].to_vec();
+            let priced = match &center {
+                Some(c) if alpha > 0.0 => c
+                    .iter()
+                    .zip(&pi)
+                    .map(|(c, p)| alpha * c + (1.0 - alpha) * p)
+                    .collect(),
+                _ => pi.clone(),
+            };
+            let (bound, found) = self.round(&priced, until);
+            // The schedules found, kept when they price out for the master's duals.
+            let mut added = 0;
+            for (b, local) in found {
+                let reduced = self
+                    .block_costs(b, &pi)
+                    .iter()
+                    .zip(&local)
+                    .map(|(c, v)| c * v)
+                    .sum::<f64>()
+                    - mu[b];
+                if reduced < -REDUCED_COST_TOLERANCE * self.scale {
+                    let s = self.schedule_of(b, &local);
+                    self.add_schedule(s);
+                    added += 1;
+                }
+            }
+            if std::env::var_os("GARDES_DW_TRACE").is_some() {
+                eprintln!(
+                    "dw round {} t={:.1}s master={value:.3} lagrange={:?} added={added} cols={} alpha={alpha}",
+                    report.rounds,
+                    began.elapsed().as_secs_f64(),
+                    bound,
+                    self.schedules.len()
+                );
+            }
+            if let Some(bound) = bound {
+                if report.bound.is_none_or(|best| bound > best) {
+                    report.bound = Some(bound);
+                    center = Some(priced.clone());
+                }
+            }
+            let closed = report
+                .bound
+                .is_some_and(|best| value - best <= 1e-6 * value.abs().max(1.0));
+            if closed {
+                report.converged = true;
+                break;
+            }
+            if added == 0 {
+                // The penalised master's value is a bound of the problem (artificials
+                // only relax it) but not the reformulation's while an artificial is
+                // positive: raise their cost.
+                let (cols, _) = self.master.solution();
+                let first = self.split.master_cols.len();
+                let positive = cols[first..first + self.artificials]
+                    .iter()
+                    .any(|&v| v > 1e-7);
+                if added == 0 && positive && self.penalty < MAX_PENALTY * self.scale {
+                    self.penalty *= 10.0;
+                    self.master
+                        .change_costs(first, &vec![self.penalty; self.artificials]);
+                    continue;
+                }
+            }
+            if added == 0 {
+                if alpha > 0.0 && center.is_some() {
+                    // Mis-pricing: the next round prices the master's own duals.
+                    alpha = 0.0;
+                    continue;
+                }
+                if bound.is_some() {
+                    // Nothing prices out at the master's duals with every block solved
+                    // exactly: the master's value is the reformulation's bound.
+                    report.converged = true;
+                    report.bound = Some(report.bound.map_or(value, |b| b.max(value)));
+                    break;
+                }
+                break;
+            }
+            alpha = SMOOTHING;
+        }
+        report.columns = self.schedules.len();
+        report
+    }
+
+    /// The restricted master as a MIP over the schedules generated, until the deadline.
+    fn integer(&mut self, mut report: Decomposition) -> (Decomposition, Option<Roster>) {
+        let n_master = self.split.master_cols.len();
+        let n_link = self.split.link_rows.len();
+        let n_blocks = self.split.blocks.len();
+        if self.out_of_budget(self.budget.deadline) || self.schedules.is_empty() {
+            report.iterations = self.iterations;
+            return (report, None);
+        }
+        // The master as a MIP: its own columns with their integrality, no artificials,
+        // the schedules binary.
+        let mut m = LpData::default();
+        let mut matrix = Csc::default();
+        for &j in &self.split.master_cols {
+            matrix.start.push(matrix.index.len() as i32);
+            for (l, v) in self.split.link_entries(j) {
+                matrix.index.push(l as i32);
+                matrix.value.push(v);
+            }
+            m.cost.push(self.split.data.cost[j]);
+            m.col_lower.push(self.split.data.col_lower[j]);
+            m.col_upper.push(self.split.data.col_upper[j]);
+            m.integer.push(self.split.data.integer[j]);
+        }
+        for s in &self.schedules {
+            matrix.start.push(matrix.index.len() as i32);
+            let mut entries: std::collections::BTreeMap<usize, f64> = Default::default();
+            for &(j, v) in &s.values {
+                for (l, a) in self.split.link_entries(j) {
+                    *entries.entry(l).or_default() += a * v;
+                }
+            }
+            for (l, v) in entries {
+                if v != 0.0 {
+                    matrix.index.push(l as i32);
+                    matrix.value.push(v);
+                }
+            }
+            matrix.index.push((n_link + s.block) as i32);
+            matrix.value.push(1.0);
+            m.cost.push(s.cost);
+            m.col_lower.push(0.0);
+            m.col_upper.push(1.0);
+            m.integer.push(true);
+        }
+        matrix.start.push(matrix.index.len() as i32);
+        m.matrix = matrix;
+        for &r in &self.split.link_rows {
+            m.row_lower.push(self.split.data.row_lower[r]);
+            m.row_upper.push(self.split.data.row_upper[r]);
+        }
+        m.row_lower.extend(std::iter::repeat_n(1.0, n_blocks));
+        m.row_upper.extend(std::iter::repeat_n(1.0, n_blocks));
+        let mut mip = Lp::new(self.budget.threads, self.budget.seed);
+        mip.pass(&m);
+        mip.set_double("mip_rel_gap", 1e-6);
+        let seconds = self
+            .budget
+            .deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        mip.set_double("time_limit", seconds.max(0.01));
+        let _ = self.n_fixed_cols;
+        let _ = self.artificials;
+        let status = mip.run();
+        self.iterations += mip.int64_info(c"mip_total_lp_iterations");
+        report.iterations = self.iterations;
+        if !matches!(status, RunStatus::Optimal | RunStatus::Limit) || !mip.has_solution() {
+            return (report, None);
+        }
+        let (values, _) = mip.solution();
+        let mut cols = vec![0.0; self.split.data.num_col()];
+        for (i, &j) in self.split.master_cols.iter().enumerate() {
+            cols[j] = values[i];
+        }
+        for (s, &v) in self.schedules.iter().zip(&values[n_master..]) {
+            if v > 0.5 {
+                for &(j, x) in &s.values {
+                    cols[j] = x;
+                }
+            }
+        }
+        report.roster_value = Some(mip.objective() + self.split.data.offset);
+        (report, Some(Roster { cols }))
+    }
+}
