@@ -565,7 +565,13 @@ impl Run<'_> {
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
-            decomposition,
+            // Its figures with the level's constant, as the outcome's.
+            decomposition: decomposition.map(|d| Decomposition {
+                bound: d.bound.map(|b| b + level.offset),
+                master_value: d.master_value.map(|v| v + level.offset),
+                roster_value: d.roster_value.map(|v| v + level.offset),
+                ..d
+            }),
         };
         // Freeze the level at the value reached, with a margin above HiGHS's
         // feasibility tolerance (1e-6) yet far below any meaningful difference.

@@ -26,11 +26,13 @@
 //! model's problem; only the split of the rows differs.
 
 mod lp;
+mod pool;
 mod split;
 
 use std::time::Instant;
 
 use lp::{Csc, Lp, LpData, RunStatus};
+use pool::{Job, Pool};
 use split::Split;
 
 use super::StopFlag;
@@ -90,10 +92,6 @@ struct Schedule {
     cost: f64,
 }
 
-/// The gaps at which a pricing MIP counts as solved.
-const PRICING_REL_GAP: f64 = 1e-6;
-const PRICING_ABS_GAP: f64 = 1e-6;
-
 /// The artificial columns' first cost, relative to the largest cost: small, so that
 /// the first duals are of the objective's magnitude; raised tenfold while an
 /// artificial stays positive at convergence, up to `MAX_PENALTY`.
@@ -123,17 +121,22 @@ pub(super) fn level(
     let began = Instant::now();
     let data = Lp::read(hm);
     let split = Split::new(data, level_cols, k, owner, global)?;
-    let mut engine = Engine::new(split, budget);
-    let report = engine.generate(start, start_full, began);
-    let (report, roster) = engine.integer(report);
-    let mut report = report;
-    report.seconds = began.elapsed().as_secs_f64();
-    Some((report, roster))
+    let problems: Vec<LpData> = (0..split.blocks.len()).map(|b| split.block_problem(b)).collect();
+    std::thread::scope(|scope| {
+        let threads = usize::try_from(budget.threads).unwrap_or(1);
+        let pool = Pool::start(scope, problems, threads, budget.seed, &budget.stop);
+        let mut engine = Engine::new(split, budget, &pool);
+        let report = engine.generate(start, start_full, began);
+        let (mut report, roster) = engine.integer(report);
+        report.seconds = began.elapsed().as_secs_f64();
+        Some((report, roster))
+    })
 }
 
 struct Engine<'a> {
     split: Split,
     budget: &'a Budget,
+    pool: &'a Pool,
     master: Lp,
     /// Master columns: the master's own, then artificials, then schedules.
     n_fixed_cols: usize,
@@ -141,7 +144,6 @@ struct Engine<'a> {
     artificials: usize,
     /// Their cost.
     penalty: f64,
-    pricing: Vec<Option<Lp>>,
     schedules: Vec<Schedule>,
     iterations: i64,
     /// Scale of the objective, for tolerances.
@@ -149,7 +151,7 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    fn new(split: Split, budget: &'a Budget) -> Self {
+    fn new(split: Split, budget: &'a Budget, pool: &'a Pool) -> Self {
         let d = &split.data;
         let scale = d.cost.iter().fold(1.0f64, |m, c| m.max(c.abs()));
         let penalty = INITIAL_PENALTY * scale;
@@ -206,9 +208,9 @@ impl<'a> Engine<'a> {
             n_fixed_cols: split.master_cols.len() + artificials,
             artificials,
             penalty,
-            pricing: (0..n_blocks).map(|_| None).collect(),
             split,
             budget,
+            pool,
             master,
             schedules: Vec::new(),
             iterations: 0,
@@ -234,74 +236,6 @@ impl<'a> Engine<'a> {
         entries.push((self.split.link_rows.len() + s.block, 1.0));
         self.master.add_col(s.cost, 0.0, f64::INFINITY, &entries);
         self.schedules.push(s);
-    }
-
-    /// The pricing MIP of block `b`, built on first use.
-    fn pricing(&mut self, b: usize) -> &mut Lp {
-        if self.pricing[b].is_none() {
-            let mut lp = Lp::new(self.budget.threads, self.budget.seed);
-            lp.pass(&self.split.block_problem(b));
-            lp.set_double("mip_rel_gap", PRICING_REL_GAP);
-            lp.set_double("mip_abs_gap", PRICING_ABS_GAP);
-            self.pricing[b] = Some(lp);
-        }
-        self.pricing[b].as_mut().expect("built above")
-    }
-
-    /// Solves block `b` for the costs `costs` (one per block column) within `until`:
-    /// its best schedule (values, block-local) and HiGHS's dual bound.
-    fn price(
-        &mut self,
-        b: usize,
-        costs: &[f64],
-        until: Instant,
-        fix: Option<&[f64]>,
-    ) -> (Option<Vec<f64>>, Option<f64>) {
-        let seconds = until
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-            .max(0.01);
-        let n = self.split.blocks[b].cols.len();
-        let bounds: Vec<(f64, f64)> = self.split.blocks[b]
-            .cols
-            .iter()
-            .map(|&j| (self.split.data.col_lower[j], self.split.data.col_upper[j]))
-            .collect();
-        let integer: Vec<bool> = self.split.blocks[b]
-            .cols
-            .iter()
-            .map(|&j| self.split.data.integer[j])
-            .collect();
-        let lp = self.pricing(b);
-        lp.set_double("time_limit", seconds);
-        lp.change_costs(0, costs);
-        if let Some(values) = fix {
-            for i in 0..n {
-                if integer[i] {
-                    let v = values[i].round();
-                    lp.change_bounds(i, v, v);
-                }
-            }
-        }
-        let status = lp.run();
-        let found = lp.has_solution().then(|| lp.solution().0);
-        // A lower bound of the block's minimum only from a run solved to optimality:
-        // the optimum less the gap HiGHS was allowed (its `mip_dual_bound` reads 0 when
-        // presolve alone solves the MIP, and is not trusted after a limit).
-        let bound = (status == RunStatus::Optimal && found.is_some()).then(|| {
-            let objective = lp.objective();
-            objective - (PRICING_REL_GAP * objective.abs()).max(PRICING_ABS_GAP)
-        });
-        let work = lp.int64_info(c"mip_total_lp_iterations");
-        if fix.is_some() {
-            for (i, &(l, u)) in bounds.iter().enumerate() {
-                if integer[i] {
-                    lp.change_bounds(i, l, u);
-                }
-            }
-        }
-        self.iterations += work;
-        (found, bound)
     }
 
     /// The duals of the linking rows with the sign each row allows (a ≥ side only with
@@ -367,22 +301,34 @@ impl<'a> Engine<'a> {
                 0.0
             };
         }
+        if self.out_of_budget(until) {
+            return (None, Vec::new());
+        }
+        let n_blocks = self.split.blocks.len();
+        let jobs = (0..n_blocks)
+            .map(|b| Job {
+                block: b,
+                costs: self.block_costs(b, pi),
+                fix: None,
+                until,
+            })
+            .collect();
         let mut complete = true;
         let mut found = Vec::new();
-        for b in 0..self.split.blocks.len() {
-            if self.out_of_budget(until) {
-                complete = false;
-                break;
-            }
-            let costs = self.block_costs(b, pi);
-            let (local, lower) = self.price(b, &costs, until, None);
-            match lower {
+        let mut solved = 0;
+        for done in self.pool.solve_all(jobs) {
+            self.iterations += done.iterations;
+            solved += 1;
+            match done.bound {
                 Some(lower) => bound += lower,
                 None => complete = false,
             }
-            if let Some(local) = local {
-                found.push((b, local));
+            if let Some(local) = done.local {
+                found.push((done.block, local));
             }
+        }
+        if solved < n_blocks {
+            complete = false;
         }
         ((complete && bound.is_finite()).then_some(bound), found)
     }
@@ -420,28 +366,42 @@ impl<'a> Engine<'a> {
         };
         // The start's schedules: as they are when every column is meaningful, else
         // each block completed with its binaries fixed, at least cost.
-        for b in 0..n_blocks {
-            let local: Vec<f64> = self.split.blocks[b]
-                .cols
-                .iter()
-                .map(|&j| start.get(j).copied().unwrap_or(0.0))
-                .collect();
-            let local = if start_full {
-                Some(local)
-            } else {
-                let costs: Vec<f64> = self.split.blocks[b]
+        let locals: Vec<Vec<f64>> = (0..n_blocks)
+            .map(|b| {
+                self.split.blocks[b]
                     .cols
                     .iter()
-                    .map(|&j| self.split.data.cost[j])
-                    .collect();
-                self.price(
-                    b,
-                    &costs,
-                    until.max(Instant::now() + std::time::Duration::from_millis(200)),
-                    Some(&local),
-                )
-                .0
-            };
+                    .map(|&j| start.get(j).copied().unwrap_or(0.0))
+                    .collect()
+            })
+            .collect();
+        let completed: Vec<Option<Vec<f64>>> = if start_full {
+            locals.into_iter().map(Some).collect()
+        } else {
+            // At least a moment for the completion, even on a spent budget.
+            let until = until.max(Instant::now() + std::time::Duration::from_millis(200));
+            let jobs = locals
+                .into_iter()
+                .enumerate()
+                .map(|(b, local)| Job {
+                    block: b,
+                    costs: self.split.blocks[b]
+                        .cols
+                        .iter()
+                        .map(|&j| self.split.data.cost[j])
+                        .collect(),
+                    fix: Some(local),
+                    until,
+                })
+                .collect();
+            let mut out = vec![None; n_blocks];
+            for done in self.pool.solve_all(jobs) {
+                self.iterations += done.iterations;
+                out[done.block] = done.local;
+            }
+            out
+        };
+        for (b, local) in completed.into_iter().enumerate() {
             if let Some(local) = local {
                 let s = self.schedule_of(b, &local);
                 self.add_schedule(s);
@@ -500,15 +460,6 @@ impl<'a> Engine<'a> {
                     self.add_schedule(s);
                     added += 1;
                 }
-            }
-            if std::env::var_os("GARDES_DW_TRACE").is_some() {
-                eprintln!(
-                    "dw round {} t={:.1}s master={value:.3} lagrange={:?} added={added} cols={} alpha={alpha}",
-                    report.rounds,
-                    began.elapsed().as_secs_f64(),
-                    bound,
-                    self.schedules.len()
-                );
             }
             if let Some(bound) = bound {
                 if report.bound.is_none_or(|best| bound > best) {
