@@ -150,6 +150,15 @@ impl Lp {
         }
     }
 
+    pub(super) fn set_string(&mut self, key: &str, value: &str) {
+        let key = CString::new(key).expect("option names have no NUL");
+        let value = CString::new(value).expect("option values have no NUL");
+        // SAFETY: as `set_bool`.
+        unsafe {
+            highs_sys::Highs_setStringOptionValue(self.ptr, key.as_ptr(), value.as_ptr());
+        }
+    }
+
     /// Replaces the model by `d` (a MIP when some column is integer).
     pub(super) fn pass(&mut self, d: &LpData) {
         let integrality: Vec<i32> = d.integer.iter().map(|&i| i32::from(i)).collect();
@@ -241,6 +250,23 @@ impl Lp {
         }
     }
 
+    /// Gives HiGHS a complete MIP start (one value per column).
+    pub(super) fn set_solution(&mut self, values: &[f64]) {
+        if values.len() != self.num_col() {
+            return;
+        }
+        // SAFETY: one value per column; the other arrays may be null.
+        unsafe {
+            highs_sys::Highs_setSolution(
+                self.ptr,
+                values.as_ptr(),
+                std::ptr::null(),
+                std::ptr::null(),
+                std::ptr::null(),
+            );
+        }
+    }
+
     /// Runs HiGHS and says how it ended.
     pub(super) fn run(&mut self) -> RunStatus {
         // SAFETY: live instance.
@@ -328,18 +354,6 @@ impl Lp {
         }
     }
 
-    /// An int64 info value (`mip_total_lp_iterations`), or 0.
-    pub(super) fn int64_info(&self, key: &std::ffi::CStr) -> i64 {
-        let mut value = 0;
-        // SAFETY: live instance, NUL-terminated key.
-        let status =
-            unsafe { highs_sys::Highs_getInt64InfoValue(self.ptr, key.as_ptr(), &mut value) };
-        if status == highs_sys::kHighsStatusError {
-            0
-        } else {
-            value
-        }
-    }
 }
 
 impl Drop for Lp {

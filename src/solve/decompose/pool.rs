@@ -122,6 +122,8 @@ fn solve(data: &LpData, lp: &mut Option<Lp>, job: &Job, seed: u32, stop: &StopFl
         lp.pass(data);
         lp.set_double("mip_rel_gap", PRICING_REL_GAP);
         lp.set_double("mip_abs_gap", PRICING_ABS_GAP);
+        // As in the compact model: symmetry detection costs more than it saves here.
+        lp.set_bool("mip_detect_symmetry", false);
         lp
     });
     lp.set_double("time_limit", seconds.max(0.01));
@@ -143,7 +145,7 @@ fn solve(data: &LpData, lp: &mut Option<Lp>, job: &Job, seed: u32, stop: &StopFl
         let objective = lp.objective();
         objective - (PRICING_REL_GAP * objective.abs()).max(PRICING_ABS_GAP)
     });
-    let iterations = lp.int64_info(c"mip_total_lp_iterations");
+    let iterations = lp.int_info(c"simplex_iteration_count");
     if job.fix.is_some() {
         for i in 0..data.num_col() {
             if data.integer[i] {
