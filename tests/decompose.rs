@@ -1,0 +1,286 @@
+//! The decomposition engine (issue 18) through the public API: on random small
+//! instances (the generators of tests/props.rs, with and without the general rostering
+//! rules), the bound it reports never exceeds the compact model's proven optimum, a
+//! level it calls optimal has that optimum, and its rosters pass the independent
+//! checker; on hand-written instances, bounds known exactly.
+//!
+//! Each case plans the same instance twice, with `Engine::Compact` and with
+//! `Engine::Decomposition`. A level `k` of the two runs is compared only when the
+//! compact run proved it optimal and the decomposition run's earlier levels were frozen
+//! at values no lower than the compact run's: the decomposition's level-`k` problem
+//! then relaxes the compact one (the same rows, right-hand sides no tighter), so any
+//! valid bound of it is at most the compact optimum. When the earlier levels were
+//! frozen no higher either, the two problems are one and a roster of the decomposition
+//! is worth at least that optimum. Nothing depends on the machine's speed: a bound is
+//! valid whenever it is reported, and a level the compact run did not prove is skipped
+//! (a property fails if more than a quarter of its cases are skipped).
+
+use std::cell::Cell;
+
+use gardes::instance::parse;
+use gardes::plan::{plan, Plan, PlanError};
+use gardes::solve::{Engine, SolveError, SolveOptions, Status};
+use proptest::prelude::*;
+
+use crate::props::{
+    check_plan, margin, run_property_in, spec_strategy, unproven, GeneralSpec, LimitsSpec, Spec,
+    Verdict, PERIOD_IDS, TOLERANCE,
+};
+
+/// The failing seeds of these properties.
+const REGRESSIONS: &str = "decompose.txt";
+
+/// Cases per property: each plans twice, and the decomposition prices every
+/// practitioner at every round of every level.
+const CASES: u32 = 12;
+
+/// tests/props.rs's options (a work limit, so that the same case stops at the same
+/// place on a busy machine; a generous time limit) with `engine`.
+fn options(engine: Engine) -> SolveOptions {
+    SolveOptions {
+        engine,
+        ..crate::props::options()
+    }
+}
+
+/// Whether `limits` holds a rule that makes the model a general one (no greedy start:
+/// `model::general_rules`).
+fn is_general(limits: &LimitsSpec) -> bool {
+    limits.max_per_period.is_some_and(|(_, n)| n > 0)
+        || limits.min_minutes.is_some()
+        || limits.max_minutes.is_some()
+        || limits.max_consecutive_days.is_some()
+        || limits.min_consecutive_days.is_some_and(|m| m >= 2)
+        || limits.min_consecutive_days_off.is_some_and(|m| m >= 2)
+}
+
+/// One practitioner's general limits. A duty lasts 240 (evening), 480 (deep night) or
+/// 720 minutes (night, day), so a minimum of minutes asks for one or two duties (which
+/// may make the instance infeasible: then both engines must say so) and a maximum caps
+/// one to three; a minimum run above the maximum run is raised to it (refused
+/// otherwise).
+fn limits_strategy() -> impl Strategy<Value = LimitsSpec> {
+    (
+        prop::option::weighted(0.3, (0..PERIOD_IDS.len(), 0..=2u32)),
+        prop::option::weighted(0.1, prop::sample::select(vec![240u32, 480])),
+        prop::option::weighted(0.2, prop::sample::select(vec![720u32, 1440, 2160])),
+        prop::option::weighted(0.4, 1..=3u32),
+        prop::option::weighted(0.4, 2..=3u32),
+        prop::option::weighted(0.3, 2..=3u32),
+    )
+        .prop_map(
+            |(max_per_period, min_minutes, max_minutes, max_run, min_run, min_off)| {
+                let max_run = match (max_run, min_run) {
+                    (Some(max), Some(min)) => Some(max.max(min)),
+                    (max, _) => max,
+                };
+                LimitsSpec {
+                    max_per_period,
+                    min_minutes,
+                    max_minutes,
+                    max_consecutive_days: max_run,
+                    min_consecutive_days: min_run,
+                    min_consecutive_days_off: min_off,
+                }
+            },
+        )
+}
+
+/// tests/props.rs's instances with personal general limits for some practitioners, at
+/// least one of which makes the model a general one (`Engine::Auto` would run the
+/// decomposition on its first level), and runs at the horizon's ends counted one case
+/// in five.
+fn general_strategy() -> impl Strategy<Value = Spec> {
+    (
+        spec_strategy(),
+        prop::collection::vec(prop::option::weighted(0.6, limits_strategy()), 6),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(mut spec, limits, strict_ends)| {
+            let n = spec.practitioner_count();
+            let mut general = GeneralSpec {
+                limits: limits
+                    .into_iter()
+                    .take(n)
+                    .enumerate()
+                    .filter_map(|(p, l)| Some((p, l?)))
+                    .collect(),
+                strict_ends,
+            };
+            if !general.limits.values().any(is_general) {
+                general
+                    .limits
+                    .entry(0)
+                    .or_default()
+                    .min_consecutive_days_off = Some(2);
+            }
+            spec.general = general;
+            spec
+        })
+}
+
+/// How a plan ended: a checked plan, or proven infeasible (only the general rules'
+/// minimum of minutes can make an instance infeasible).
+enum Planned {
+    Plan(Box<Plan>),
+    Infeasible,
+}
+
+fn plan_with(
+    instance: &gardes::instance::Instance,
+    engine: Engine,
+    text: &str,
+) -> Result<Planned, TestCaseError> {
+    match plan(instance, &options(engine)) {
+        Ok(p) => {
+            check_plan(instance, &p, text)?;
+            Ok(Planned::Plan(Box::new(p)))
+        }
+        Err(PlanError::Solve(SolveError::Infeasible(_))) => Ok(Planned::Infeasible),
+        Err(e) => Err(TestCaseError::fail(format!(
+            "{engine:?}: {e}\n--- instance\n{text}"
+        ))),
+    }
+}
+
+/// The property: both engines' rosters pass the checker (in [`plan_with`]), they agree
+/// on infeasibility, and on every level the comparison of the module's doc allows, the
+/// decomposition's Lagrangian bound (its level's constant added), the decomposition
+/// run's best bound and the value of a level it calls optimal are at most the compact
+/// optimum; when the two levels' problems are one, the decomposition's own roster is
+/// worth at least that optimum and an optimal level has the same value.
+///
+/// `bounded` counts the cases where a Lagrangian bound of the first level was compared
+/// (a split needs two practitioners who may hold a duty).
+fn bound_below_the_compact_optimum(
+    spec: Spec,
+    general: bool,
+    bounded: &Cell<u32>,
+) -> Result<Verdict, TestCaseError> {
+    let text = spec.text();
+    let fail = |what: String| TestCaseError::fail(format!("{what}\n--- instance\n{text}"));
+    let instance = parse("prop.toml", &text).map_err(|e| fail(e.to_string()))?;
+    let duties = gardes::duties::expand(&instance).map_err(|e| fail(e.to_string()))?;
+    let model = gardes::model::build(&instance, &duties);
+    // The general rules leave the model without a greedy start.
+    prop_assert!(
+        !general || !model.start.iter().any(|&on| on),
+        "a general instance with a greedy start\n--- instance\n{}",
+        text
+    );
+    let offsets: Vec<f64> = model.levels.iter().map(|l| l.offset).collect();
+    let compact = plan_with(&instance, Engine::Compact, &text)?;
+    let decomposition = plan_with(&instance, Engine::Decomposition, &text)?;
+    let (c, d) = match (compact, decomposition) {
+        (Planned::Plan(c), Planned::Plan(d)) => (c, d),
+        (Planned::Infeasible, Planned::Infeasible) => return Ok(Verdict::Verified),
+        (c, _) => {
+            return Err(fail(format!(
+                "only the {} engine found the instance infeasible",
+                if matches!(c, Planned::Infeasible) {
+                    "compact"
+                } else {
+                    "decomposition"
+                }
+            )))
+        }
+    };
+    let (cl, dl) = (&c.outcome.levels, &d.outcome.levels);
+    prop_assert_eq!(cl.len(), dl.len());
+    prop_assert_eq!(cl.len(), offsets.len());
+    if cl.first().is_none_or(|l| l.status != Status::Optimal) {
+        return Ok(Verdict::Unproven(unproven(&c)));
+    }
+    let close = |x: f64| 1e-9 * x.abs().max(1.0);
+    for k in 0..cl.len() {
+        let (ck, dk) = (&cl[k], &dl[k]);
+        let relaxes = (0..k).all(|j| dl[j].objective >= cl[j].objective - close(cl[j].objective));
+        let same =
+            relaxes && (0..k).all(|j| dl[j].objective <= cl[j].objective + close(cl[j].objective));
+        if ck.status != Status::Optimal || !relaxes {
+            continue;
+        }
+        let optimum = ck.objective;
+        let tolerance = TOLERANCE * optimum.abs().max(1.0);
+        let figures = format!(
+            "level {k} ({}): compact optimum {optimum}, decomposition run {:?} {} bound {}, {:?}",
+            ck.stage, dk.status, dk.objective, dk.best_bound, dk.decomposition
+        );
+        if let Some(report) = &dk.decomposition {
+            if let Some(bound) = report.bound {
+                if k == 0 {
+                    bounded.set(bounded.get() + 1);
+                }
+                prop_assert!(
+                    bound + offsets[k] <= optimum + tolerance,
+                    "the decomposition's bound exceeds the compact optimum: {}\n--- instance\n{}",
+                    figures,
+                    text
+                );
+            }
+            if let (true, Some(value)) = (same, report.roster_value) {
+                prop_assert!(
+                    value + offsets[k] >= optimum - tolerance,
+                    "the decomposition's roster is worth less than the compact optimum: {}\n--- instance\n{}",
+                    figures,
+                    text
+                );
+            }
+        }
+        prop_assert!(
+            dk.best_bound <= optimum + tolerance,
+            "the decomposition run's best bound exceeds the compact optimum: {}\n--- instance\n{}",
+            figures,
+            text
+        );
+        if dk.status == Status::Optimal {
+            prop_assert!(
+                dk.objective <= optimum + margin(optimum),
+                "the decomposition run's optimal level is worse than the compact optimum: {}\n--- instance\n{}",
+                figures,
+                text
+            );
+            if same {
+                prop_assert!(
+                    dk.objective >= optimum - margin(optimum),
+                    "the decomposition run's optimal level is better than the compact optimum: {}\n--- instance\n{}",
+                    figures,
+                    text
+                );
+            }
+        }
+    }
+    Ok(Verdict::Verified)
+}
+
+#[test]
+fn decomposition_bound_never_exceeds_the_compact_optimum() {
+    let bounded = Cell::new(0);
+    run_property_in(
+        REGRESSIONS,
+        CASES,
+        "decomposition_bound",
+        spec_strategy(),
+        |spec| bound_below_the_compact_optimum(spec, false, &bounded),
+    );
+    eprintln!(
+        "decomposition_bound: {} first levels with a Lagrangian bound compared",
+        bounded.get()
+    );
+}
+
+#[test]
+fn decomposition_bound_never_exceeds_the_compact_optimum_under_the_general_rules() {
+    let bounded = Cell::new(0);
+    run_property_in(
+        REGRESSIONS,
+        CASES,
+        "decomposition_bound_general",
+        general_strategy(),
+        |spec| bound_below_the_compact_optimum(spec, true, &bounded),
+    );
+    eprintln!(
+        "decomposition_bound_general: {} first levels with a Lagrangian bound compared",
+        bounded.get()
+    );
+}
