@@ -156,9 +156,13 @@ fn bound_below_the_compact_optimum(
     general: bool,
     counts: &Counts,
 ) -> Result<Verdict, TestCaseError> {
-    let text = spec.text();
+    compare_engines(&spec.text(), general, counts)
+}
+
+/// [`bound_below_the_compact_optimum`] on an instance file.
+fn compare_engines(text: &str, general: bool, counts: &Counts) -> Result<Verdict, TestCaseError> {
     let fail = |what: String| TestCaseError::fail(format!("{what}\n--- instance\n{text}"));
-    let instance = parse("prop.toml", &text).map_err(|e| fail(e.to_string()))?;
+    let instance = parse("prop.toml", text).map_err(|e| fail(e.to_string()))?;
     let duties = gardes::duties::expand(&instance).map_err(|e| fail(e.to_string()))?;
     let model = gardes::model::build(&instance, &duties);
     // The general rules leave the model without a greedy start.
@@ -168,8 +172,8 @@ fn bound_below_the_compact_optimum(
         text
     );
     let offsets: Vec<f64> = model.levels.iter().map(|l| l.offset).collect();
-    let compact = plan_with(&instance, Engine::Compact, &text)?;
-    let decomposition = plan_with(&instance, Engine::Decomposition, &text)?;
+    let compact = plan_with(&instance, Engine::Compact, text)?;
+    let decomposition = plan_with(&instance, Engine::Decomposition, text)?;
     let (c, d) = match (compact, decomposition) {
         (Planned::Plan(c), Planned::Plan(d)) => (c, d),
         (Planned::Infeasible, Planned::Infeasible) => {
@@ -447,4 +451,87 @@ fn decomposition_closes_a_weak_relaxation_of_minimum_days_off() {
         "max_consecutive_days = 1, min_consecutive_days_off = 2",
     );
     first_level_bound_is_tight(&text, 1);
+}
+
+// ---------------------------------------------------------------------------------
+// Regressions: instances on which the properties above failed.
+
+/// A property's result on a fixed instance: it holds and was verified.
+fn replay(text: &str, general: bool) {
+    match compare_engines(text, general, &Counts::default()) {
+        Ok(Verdict::Verified) => {}
+        Ok(Verdict::Unproven(why)) => panic!("not proven optimal: {why}"),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// ENGINE BUG, open (found by `decomposition_bound_general` on its 800-case run, then
+/// reduced): the first level's optimum is 1.999998 (both engines prove it; fairness,
+/// no seat empty), yet the decomposition reports a bound of 2.0. Its last round, at
+/// the master's own duals, priced nothing out and gave a Lagrangian bound of
+/// 1.9999708, which is valid; but "converged" then raised the bound to the restricted
+/// master's value 2.0, which is a bound only if no column has a negative reduced cost,
+/// while a column counts as pricing out only below `−1e-7 × scale` (`scale` the
+/// largest cost, here the coverage weight): a column of reduced cost about −2e-6 was
+/// left out. Ignored until src/solve/decompose/ is fixed (run it with `--ignored`).
+#[test]
+#[ignore = "engine bug: the bound at convergence is the master's value, above the optimum by the reduced-cost tolerance"]
+fn regression_bound_at_convergence_above_the_optimum() {
+    replay(
+        r#"
+name = "prop"
+[horizon]
+first = 2027-03-26
+last = 2027-03-27
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+demand = 1
+weekend_bundle = false
+under_cover_weight = 3
+[rules]
+no_two_nights_in_a_row = false
+min_rest_after_night_hours = 0
+min_rest_hours = 0
+min_days_between_duties = 0
+exempt_runs_at_horizon_ends = false
+[fairness]
+worst_overload_weight = 0.0
+[[practitioners]]
+id = "d00"
+posts = ["a"]
+share = 1.0
+history = { weekend = 0 }
+limits = { min_consecutive_days_off = 2 }
+unavailable = [{ date = 2027-03-27 }]
+wishes = []
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+share = 1.0
+history = { weekend = 0 }
+limits = { max_consecutive_days = 2 }
+unavailable = [{ from = 2027-03-26, to = 2027-03-26 }]
+wishes = []
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+share = 1.0
+history = { weekend = 0 }
+unavailable = [{ from = 2027-03-26, to = 2027-03-26 }]
+wishes = []
+[[practitioners]]
+id = "d03"
+posts = ["a"]
+share = 0.5
+history = { weekend = 1 }
+unavailable = []
+wishes = []
+"#,
+        true,
+    );
 }
