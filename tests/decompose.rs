@@ -171,7 +171,7 @@ fn compare_engines(text: &str, general: bool, counts: &Counts) -> Result<Verdict
         "a general instance with a greedy start\n--- instance\n{}",
         text
     );
-    let offsets: Vec<f64> = model.levels.iter().map(|l| l.offset).collect();
+    let levels = model.levels.len();
     let compact = plan_with(&instance, Engine::Compact, text)?;
     let decomposition = plan_with(&instance, Engine::Decomposition, text)?;
     let (c, d) = match (compact, decomposition) {
@@ -193,7 +193,7 @@ fn compare_engines(text: &str, general: bool, counts: &Counts) -> Result<Verdict
     };
     let (cl, dl) = (&c.outcome.levels, &d.outcome.levels);
     prop_assert_eq!(cl.len(), dl.len());
-    prop_assert_eq!(cl.len(), offsets.len());
+    prop_assert_eq!(cl.len(), levels);
     if cl.first().is_none_or(|l| l.status != Status::Optimal) {
         return Ok(Verdict::Unproven(unproven(&c)));
     }
@@ -215,11 +215,11 @@ fn compare_engines(text: &str, general: bool, counts: &Counts) -> Result<Verdict
         if let Some(report) = &dk.decomposition {
             if let Some(bound) = report.bound {
                 Counts::add(&counts.bounds);
-                if optimum - (bound + offsets[k]) <= FREEZE_MARGIN {
+                if optimum - bound <= FREEZE_MARGIN {
                     Counts::add(&counts.tight);
                 }
                 prop_assert!(
-                    bound + offsets[k] <= optimum + tolerance,
+                    bound <= optimum + tolerance,
                     "the decomposition's bound exceeds the compact optimum: {}\n--- instance\n{}",
                     figures,
                     text
@@ -227,7 +227,7 @@ fn compare_engines(text: &str, general: bool, counts: &Counts) -> Result<Verdict
             }
             if let (true, Some(value)) = (same, report.roster_value) {
                 prop_assert!(
-                    value + offsets[k] >= optimum - tolerance,
+                    value >= optimum - tolerance,
                     "the decomposition's roster is worth less than the compact optimum: {}\n--- instance\n{}",
                     figures,
                     text
@@ -372,7 +372,6 @@ fn first_level_bound_is_tight(text: &str, empty: u32) -> f64 {
         !model.start.iter().any(|&on| on),
         "a general instance (no greedy start)"
     );
-    let offset = model.levels[0].offset;
     let solve = |engine| {
         let options = SolveOptions {
             time_limit: 120.0,
@@ -398,7 +397,7 @@ fn first_level_bound_is_tight(text: &str, empty: u32) -> f64 {
         .unwrap_or_else(|| panic!("no decomposition: {level:?}"));
     assert_eq!((report.blocks, report.converged), (2, true), "{report:?}");
     // At convergence the master's value is the Dantzig–Wolfe bound, here the optimum.
-    let master = report.master_value.unwrap_or_else(|| panic!("{report:?}")) + offset;
+    let master = report.master_value.unwrap_or_else(|| panic!("{report:?}"));
     assert!(
         (master - optimum).abs() <= tolerance,
         "{master} against {optimum}: {report:?}"
@@ -408,8 +407,7 @@ fn first_level_bound_is_tight(text: &str, empty: u32) -> f64 {
     // keep it a little under the master's value.
     let bound = report
         .bound
-        .unwrap_or_else(|| panic!("no bound: {report:?}"))
-        + offset;
+        .unwrap_or_else(|| panic!("no bound: {report:?}"));
     assert!(
         bound <= optimum + tolerance,
         "{bound} against {optimum}: {report:?}"
@@ -479,7 +477,7 @@ fn replay(text: &str, general: bool) {
     }
 }
 
-/// ENGINE BUG, open (found by `decomposition_bound_general` on its 800-case run, then
+/// Regression of an engine bug, fixed (found by `decomposition_bound_general` on its 800-case run, then
 /// reduced): the first level's optimum is 1.999998 (both engines prove it; fairness,
 /// no seat empty), yet the decomposition reports a bound of 2.0. Its last round, at
 /// the master's own duals, priced nothing out and gave a Lagrangian bound of
@@ -487,9 +485,8 @@ fn replay(text: &str, general: bool) {
 /// master's value 2.0, which is a bound only if no column has a negative reduced cost,
 /// while a column counts as pricing out only below `−1e-7 × scale` (`scale` the
 /// largest cost, here the coverage weight): a column of reduced cost about −2e-6 was
-/// left out. Ignored until src/solve/decompose/ is fixed (run it with `--ignored`).
+/// left out. The engine now keeps the round's Lagrangian bound at convergence.
 #[test]
-#[ignore = "engine bug: the bound at convergence is the master's value, above the optimum by the reduced-cost tolerance"]
 fn regression_bound_at_convergence_above_the_optimum() {
     replay(
         r#"

@@ -59,19 +59,25 @@ pub enum Engine {
 /// [`Engine::Decomposition`].
 pub const DECOMPOSITION_SHARE: f64 = 0.85;
 
+/// The largest model, in binaries, on which [`Engine::Auto`] runs the decomposition:
+/// on the Curtois & Qu instances at 60 s on 2 cores it gave the better roster and bound
+/// up to Instance4 (560 binaries) and the worse ones from Instance5 (896) on, its
+/// pricing MIPs being too slow to converge in the time (docs/benchmarks.md).
+pub const AUTO_DECOMPOSITION_MAX_BINARIES: usize = 600;
+
 /// The share of a level's budget the decomposition takes when [`Engine::Auto`] runs it.
 pub const AUTO_DECOMPOSITION_SHARE: f64 = 0.4;
 
 impl Engine {
     /// The share of level `k`'s budget that goes to the decomposition (0 for none), for
-    /// a model with `blocks` practitioners holding binaries and the general rostering
-    /// rules (`general`, no greedy start).
-    pub fn decomposition_share(self, k: usize, general: bool) -> f64 {
+    /// a model of `binaries` binaries under the general rostering rules or not
+    /// (`general`: no greedy start).
+    pub fn decomposition_share(self, k: usize, general: bool, binaries: usize) -> f64 {
         match self {
             Engine::Compact => 0.0,
             Engine::Decomposition => DECOMPOSITION_SHARE,
             Engine::Auto => {
-                if Self::uses_decomposition(k, general) {
+                if Self::uses_decomposition(k, general, binaries) {
                     AUTO_DECOMPOSITION_SHARE
                 } else {
                     0.0
@@ -82,9 +88,11 @@ impl Engine {
 
     /// How [`Engine::Auto`] chooses: the decomposition runs on the first level of a
     /// model under the general rostering rules (personal minima, runs, maxima: where
-    /// the compact relaxation is weak and the personal schedules carry the structure).
-    pub fn uses_decomposition(k: usize, general: bool) -> bool {
-        k == 0 && general
+    /// the compact relaxation is weak and the personal schedules carry the structure)
+    /// of at most [`AUTO_DECOMPOSITION_MAX_BINARIES`] binaries, where its pricing MIPs
+    /// converge within a minute (docs/benchmarks.md, "The decomposition engine").
+    pub fn uses_decomposition(k: usize, general: bool, binaries: usize) -> bool {
+        k == 0 && general && binaries <= AUTO_DECOMPOSITION_MAX_BINARIES
     }
 }
 

@@ -271,7 +271,9 @@ impl Run<'_> {
         };
         // The decomposition first, when the engine asks for it: its bound joins the
         // compact model's, and its roster starts the branch and bound.
-        let dw_share = options.engine.decomposition_share(k, self.general);
+        let dw_share = options
+            .engine
+            .decomposition_share(k, self.general, self.binaries);
         if dw_share > 0.0 {
             if let Some(start) = first_start {
                 let full = k > 0 || feasible.is_some();

@@ -353,7 +353,6 @@ impl Lp {
             i64::from(value)
         }
     }
-
 }
 
 impl Drop for Lp {

@@ -113,7 +113,10 @@ fn solve(data: &LpData, lp: &mut Option<Lp>, job: &Job, seed: u32, stop: &StopFl
         bound: None,
         iterations: 0,
     };
-    let seconds = job.until.saturating_duration_since(Instant::now()).as_secs_f64();
+    let seconds = job
+        .until
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
     if seconds <= 0.0 || stop.requested() {
         return nothing;
     }
