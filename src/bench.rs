@@ -1,17 +1,20 @@
 //! The Curtois & Qu benchmark run behind `gardes bench curtois`: each chosen instance
-//! is read, imported into a gardes instance, planned, and its roster re-scored by the
-//! benchmark's own evaluator ([`crate::curtois::penalty`]), which shares no code with
-//! the model nor with gardes' checker. A row is *confirmed* when that evaluator finds no
-//! hard violation and the same penalty as the checker.
+//! is read, imported into a gardes instance, planned once per engine, and each roster
+//! re-scored by the benchmark's own evaluator ([`crate::curtois::penalty`]), which
+//! shares no code with the model nor with gardes' checker. A row is *confirmed* when
+//! that evaluator finds no hard violation and the same penalty as the checker.
 //!
-//! The results go to `curtois.csv` (a machine contract, English header [`CSV_HEADER`])
-//! and `curtois.md` (a French table with the run's conditions), each rewritten
-//! atomically after every instance so that an interrupted run keeps what it measured;
-//! each roster goes under `rosters/` so that a result can be re-checked by hand.
+//! The results go to `curtois.csv` (a machine contract, English header [`CSV_HEADER`],
+//! one row per instance and engine) and `curtois.md` (a French [`Table`] with the run's
+//! conditions, one line per instance, the engines side by side), each rewritten
+//! atomically after every run so that an interrupted run keeps what it measured; each
+//! roster goes under `rosters/ENGINE/` so that a result can be re-checked by hand. The
+//! anchors' CSVs (the reference scripts' results, [`read_anchor`]) are read before any
+//! solve, shown in the table and copied to `anchors.csv` ([`ANCHOR_CSV_HEADER`]).
 //!
-//! This module prints nothing and reads no calendar clock: [`curtois`] hands each row to
-//! a callback as soon as it is known, and the caller supplies the run's date. It times
-//! each instance with a monotonic clock, as `solve` does.
+//! This module prints nothing and reads no calendar clock: [`curtois`] hands each
+//! instance's runs to a callback as soon as they are known, and the caller supplies the
+//! run's date. It times each run with a monotonic clock, as `solve` does.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
