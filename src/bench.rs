@@ -1,6 +1,6 @@
 //! The Curtois & Qu benchmark run behind `gardes bench curtois`: each chosen instance
 //! is read, imported into a gardes instance, planned once per engine, and each roster
-//! re-scored by the benchmark's own evaluator ([`crate::curtois::penalty`]), which
+//! re-scored by the benchmark's own evaluator ([`crate::curtois::penalty()`]), which
 //! shares no code with the model nor with gardes' checker. A row is *confirmed* when
 //! that evaluator finds no hard violation and the same penalty as the checker.
 //!
@@ -12,7 +12,7 @@
 //! anchors' CSVs (the reference scripts' results, [`read_anchor`]) are read before any
 //! solve, shown in the table and copied to `anchors.csv` ([`ANCHOR_CSV_HEADER`]).
 //!
-//! This module prints nothing and reads no calendar clock: [`curtois`] hands each
+//! This module prints nothing and reads no calendar clock: [`curtois()`] hands each
 //! instance's runs to a callback as soon as they are known, and the caller supplies the
 //! run's date. It times each run with a monotonic clock, as `solve` does.
 
@@ -940,7 +940,7 @@ pub fn to_markdown(options: &BenchOptions, info: &RunInfo, table: &Table, rows: 
     out
 }
 
-/// What the callback of [`curtois`] sees when an instance is done.
+/// What the callback of [`curtois()`] sees when an instance is done.
 #[derive(Clone, Copy, Debug)]
 pub struct Done<'a> {
     /// The table, for its head and the instance's line.
