@@ -313,6 +313,10 @@ pub(crate) enum BenchSuite {
             default_value = "compact,decomposition"
         )]
         engines: Vec<EngineArg>,
+        /// An anchor's results (the CSV of anchors/highs_curtois.py or
+        /// anchors/cpsat_curtois.py), shown beside the engines; repeatable.
+        #[arg(long = "anchors", value_name = "FILE")]
+        anchors: Vec<PathBuf>,
     },
 }
 

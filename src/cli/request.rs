@@ -229,6 +229,7 @@ impl Request {
                         output,
                         verbose,
                         engines,
+                        anchors,
                     },
             } => {
                 if !(time_limit.is_finite() && time_limit > 0.0) {
@@ -254,6 +255,7 @@ impl Request {
                         engine: crate::solve::Engine::Auto,
                     },
                     engines: engines.iter().map(|e| e.engine()).collect(),
+                    anchors,
                     out: output,
                     first: crate::curtois::import::default_start(),
                 })
