@@ -1,17 +1,20 @@
 //! The Curtois & Qu benchmark run behind `gardes bench curtois`: each chosen instance
-//! is read, imported into a gardes instance, planned, and its roster re-scored by the
-//! benchmark's own evaluator ([`crate::curtois::penalty`]), which shares no code with
-//! the model nor with gardes' checker. A row is *confirmed* when that evaluator finds no
-//! hard violation and the same penalty as the checker.
+//! is read, imported into a gardes instance, planned once per engine, and each roster
+//! re-scored by the benchmark's own evaluator ([`crate::curtois::penalty()`]), which
+//! shares no code with the model nor with gardes' checker. A row is *confirmed* when
+//! that evaluator finds no hard violation and the same penalty as the checker.
 //!
-//! The results go to `curtois.csv` (a machine contract, English header [`CSV_HEADER`])
-//! and `curtois.md` (a French table with the run's conditions), each rewritten
-//! atomically after every instance so that an interrupted run keeps what it measured;
-//! each roster goes under `rosters/` so that a result can be re-checked by hand.
+//! The results go to `curtois.csv` (a machine contract, English header [`CSV_HEADER`],
+//! one row per instance and engine) and `curtois.md` (a French [`Table`] with the run's
+//! conditions, one line per instance, the engines side by side), each rewritten
+//! atomically after every run so that an interrupted run keeps what it measured; each
+//! roster goes under `rosters/ENGINE/` so that a result can be re-checked by hand. The
+//! anchors' CSVs (the reference scripts' results, [`read_anchor`]) are read before any
+//! solve, shown in the table and copied to `anchors.csv` ([`ANCHOR_CSV_HEADER`]).
 //!
-//! This module prints nothing and reads no calendar clock: [`curtois`] hands each row to
-//! a callback as soon as it is known, and the caller supplies the run's date. It times
-//! each instance with a monotonic clock, as `solve` does.
+//! This module prints nothing and reads no calendar clock: [`curtois()`] hands each
+//! instance's runs to a callback as soon as they are known, and the caller supplies the
+//! run's date. It times each run with a monotonic clock, as `solve` does.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -26,9 +29,15 @@ use crate::labels::bench as words;
 use crate::plan::{self, PlanError};
 use crate::solve::{self, SolveError, SolveOptions, SolveOutcome, Status};
 
-/// Header of `curtois.csv`, one row per instance.
-pub const CSV_HEADER: [&str; 16] = [
+mod anchors;
+
+use anchors::read_anchors;
+pub use anchors::{anchors_csv, parse_anchor, read_anchor, Anchor, AnchorFigures};
+
+/// Header of `curtois.csv`, one row per instance and engine.
+pub const CSV_HEADER: [&str; 21] = [
     "instance",
+    "engine",
     "days",
     "staff",
     "shift_types",
@@ -43,7 +52,22 @@ pub const CSV_HEADER: [&str; 16] = [
     "objective_over_best_known",
     "confirmed",
     "independent_penalty",
+    "dw_rounds",
+    "dw_columns",
+    "dw_converged",
+    "dw_seconds",
     "note",
+];
+
+/// Header of `anchors.csv`, one row per chosen instance and anchor that has it.
+pub const ANCHOR_CSV_HEADER: [&str; 7] = [
+    "instance",
+    "anchor",
+    "status",
+    "objective",
+    "best_bound",
+    "gap_percent",
+    "wall_seconds",
 ];
 
 /// What to run and where to write.
@@ -53,13 +77,28 @@ pub struct BenchOptions {
     pub dir: PathBuf,
     /// Instance numbers, in run order.
     pub instances: Vec<u32>,
-    /// HiGHS options for every instance.
+    /// HiGHS options for every instance (its `engine` is replaced by each of `engines`).
     pub solve: SolveOptions,
+    /// The engines run on each instance, side by side, each with the whole time limit.
+    pub engines: Vec<solve::Engine>,
+    /// The anchors' CSVs (`anchors/highs_curtois.py`, `anchors/cpsat_curtois.py`), shown
+    /// beside the engines; each named by its file stem.
+    pub anchors: Vec<PathBuf>,
     /// Output directory (created if missing).
     pub out: PathBuf,
     /// The date of day 0 in the imported instances, a Monday
     /// ([`curtois::import::default_start`] unless there is a reason to change it).
     pub first: NaiveDate,
+}
+
+/// The engine's name in the CSV and in the rosters' folder: `compact`, `decomposition`,
+/// `auto`.
+pub fn engine_name(engine: solve::Engine) -> &'static str {
+    match engine {
+        solve::Engine::Compact => "compact",
+        solve::Engine::Decomposition => "decomposition",
+        solve::Engine::Auto => "auto",
+    }
 }
 
 /// The run's conditions, written at the head of `curtois.md`.
@@ -180,6 +219,10 @@ pub struct Solved {
     pub independent: Result<Penalty, String>,
     /// Whether gardes' checker found no broken rule.
     pub checker_valid: bool,
+    /// What the decomposition engine did on the first level, when it ran there (its
+    /// figures without the level's constant; [`Solved::best_bound`] already holds its
+    /// bound when that was the better one).
+    pub decomposition: Option<solve::Decomposition>,
 }
 
 impl Solved {
@@ -230,11 +273,13 @@ impl Solved {
     }
 }
 
-/// One instance's line of the table.
+/// One instance run by one engine: a row of `curtois.csv`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     /// The instance number (`InstanceN.txt`).
     pub instance: u32,
+    /// The engine of this run.
+    pub engine: solve::Engine,
     /// Days, staff and shift types, when the file could be read.
     pub size: Option<(usize, usize, usize)>,
     /// The published figures, when `bounds.csv` has the instance.
@@ -263,147 +308,191 @@ impl Row {
         (best > 0).then(|| s.objective / best as f64)
     }
 
+    /// The row's note: why it failed or is not confirmed, in French; empty otherwise.
+    pub fn note(&self) -> String {
+        match &self.outcome {
+            Outcome::Solved(s) => s.disagreement(),
+            Outcome::NoRoster { message, .. } | Outcome::Error { message } => message.clone(),
+        }
+    }
+
     /// The cells of the row, in [`CSV_HEADER`] order (numbers unformatted for
     /// machines: `.` decimals, empty when unknown; `yes`/`no`).
-    pub fn csv_cells(&self) -> [String; 16] {
+    pub fn csv_cells(&self) -> [String; 21] {
         let opt = |x: Option<String>| x.unwrap_or_default();
         let (days, staff, shifts) = match self.size {
             Some((d, s, t)) => (d.to_string(), s.to_string(), t.to_string()),
             None => Default::default(),
         };
-        let best_known = opt(self
-            .published
-            .as_ref()
-            .and_then(|p| p.best_known)
-            .map(|b| b.to_string()));
-        let lower_bound = opt(self
-            .published
-            .as_ref()
-            .and_then(|p| p.lower_bound)
-            .map(|b| b.to_string()));
+        let published = self.published.as_ref();
+        let best_known = opt(published.and_then(|p| p.best_known).map(|b| b.to_string()));
+        let lower_bound = opt(published.and_then(|p| p.lower_bound).map(|b| b.to_string()));
         let ratio = opt(self.ratio_to_best_known().map(|r| format!("{r:.4}")));
-        let instance = self.instance.to_string();
+        // status, objective, bound, gap, wall, time to best, confirmed, independent.
+        let mut run: [String; 8] = Default::default();
+        let mut dw: [String; 4] = Default::default();
+        run[6] = "no".to_string();
         match &self.outcome {
-            Outcome::Solved(s) => [
-                instance,
-                days,
-                staff,
-                shifts,
-                s.status.as_str().to_string(),
-                number(s.objective),
-                opt(s.best_bound.filter(|b| b.is_finite()).map(number)),
-                opt(s.gap_percent().map(|g| format!("{g:.2}"))),
-                format!("{:.2}", s.wall_seconds),
-                opt(s.time_to_best.map(|t| format!("{t:.2}"))),
-                best_known,
-                lower_bound,
-                ratio,
-                if s.confirmed() { "yes" } else { "no" }.to_string(),
-                opt(s.independent.as_ref().ok().map(|p| p.total().to_string())),
-                s.disagreement(),
-            ],
-            Outcome::NoRoster {
-                wall_seconds,
-                message,
-            } => [
-                instance,
-                days,
-                staff,
-                shifts,
-                "no_roster".to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                format!("{wall_seconds:.2}"),
-                String::new(),
-                best_known,
-                lower_bound,
-                ratio,
-                "no".to_string(),
-                String::new(),
-                message.clone(),
-            ],
-            Outcome::Error { message } => [
-                instance,
-                days,
-                staff,
-                shifts,
-                "error".to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                best_known,
-                lower_bound,
-                ratio,
-                "no".to_string(),
-                String::new(),
-                message.clone(),
-            ],
-        }
-    }
-
-    /// The row of the French Markdown table ([`table_head`]), `—` where unknown.
-    pub fn markdown_line(&self) -> String {
-        let c = self.csv_cells();
-        let dash = |s: &str| {
-            if s.is_empty() {
-                "—".to_string()
-            } else {
-                s.to_string()
+            Outcome::Solved(s) => {
+                run = [
+                    s.status.as_str().to_string(),
+                    number(s.objective),
+                    opt(s.best_bound.filter(|b| b.is_finite()).map(number)),
+                    opt(s.gap_percent().map(|g| format!("{g:.2}"))),
+                    format!("{:.2}", s.wall_seconds),
+                    opt(s.time_to_best.map(|t| format!("{t:.2}"))),
+                    if s.confirmed() { "yes" } else { "no" }.to_string(),
+                    opt(s.independent.as_ref().ok().map(|p| p.total().to_string())),
+                ];
+                if let Some(d) = &s.decomposition {
+                    dw = [
+                        d.rounds.to_string(),
+                        d.columns.to_string(),
+                        if d.converged { "yes" } else { "no" }.to_string(),
+                        format!("{:.2}", d.seconds),
+                    ];
+                }
             }
-        };
-        let status = match &self.outcome {
-            Outcome::Solved(s) => words::status(s.status),
-            Outcome::NoRoster { .. } => words::NO_ROSTER,
-            Outcome::Error { .. } => words::ERROR,
-        };
-        let confirmed = match &self.outcome {
-            Outcome::Solved(s) if s.confirmed() => words::CONFIRMED,
-            Outcome::Solved(_) => words::NOT_CONFIRMED,
-            _ => "—",
-        };
-        let gap = if c[7].is_empty() {
-            "—".to_string()
-        } else {
-            format!("{} %", c[7])
-        };
-        // French decimal comma in the figures only, never in the note.
-        let figure = |s: &str| dash(s).replace('.', ",");
-        let cells = [
-            c[0].clone(),
-            dash(&c[1]),
-            dash(&c[2]),
-            dash(&c[3]),
-            status.to_string(),
-            figure(&c[5]),
-            figure(&c[6]),
-            gap.replace('.', ","),
-            figure(&c[8]),
-            figure(&c[9]),
-            dash(&c[10]),
-            dash(&c[11]),
-            figure(&c[12]),
-            confirmed.to_string(),
-            markdown_escape(&c[15]),
-        ];
-        format!("| {} |", cells.join(" | "))
+            Outcome::NoRoster { wall_seconds, .. } => {
+                run[0] = "no_roster".to_string();
+                run[4] = format!("{wall_seconds:.2}");
+            }
+            Outcome::Error { .. } => run[0] = "error".to_string(),
+        }
+        let [status, objective, bound, gap, wall, to_best, confirmed, independent] = run;
+        let [rounds, columns, converged, dw_seconds] = dw;
+        [
+            self.instance.to_string(),
+            engine_name(self.engine).to_string(),
+            days,
+            staff,
+            shifts,
+            status,
+            objective,
+            bound,
+            gap,
+            wall,
+            to_best,
+            best_known,
+            lower_bound,
+            ratio,
+            confirmed,
+            independent,
+            rounds,
+            columns,
+            converged,
+            dw_seconds,
+            self.note(),
+        ]
     }
 }
 
-/// The head of the French Markdown table: titles and alignment line.
-pub fn table_head() -> String {
-    let titles = words::TABLE_TITLES;
-    let align: Vec<&str> = titles
-        .iter()
-        .enumerate()
-        .map(|(i, _)| match i {
-            4 | 13 | 14 => "---",
-            _ => "---:",
-        })
-        .collect();
-    format!("| {} |\n|{}|", titles.join(" | "), align.join("|"))
+/// The French Markdown table: one line per instance, each engine's objective, bound,
+/// gap and time in adjacent columns, then each anchor's objective and bound, then the
+/// published figures (docs/benchmarks.md, "Columns").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The engines, in column order.
+    pub engines: Vec<solve::Engine>,
+    /// The anchors, in column order.
+    pub anchors: Vec<Anchor>,
+}
+
+impl Table {
+    /// The table's titles and alignment line.
+    pub fn head(&self) -> String {
+        let mut titles = vec![words::INSTANCE.to_string(), words::SIZE.to_string()];
+        for &e in &self.engines {
+            titles.extend(words::engine_titles(words::engine(e)));
+        }
+        for a in &self.anchors {
+            titles.extend(words::anchor_titles(&a.name));
+        }
+        titles.extend(words::TRAILING_TITLES.iter().map(|t| t.to_string()));
+        // Text columns (the confirmed and note ones) left, figures right.
+        let text = words::TRAILING_TITLES.len() - 2;
+        let align: Vec<&str> = (0..titles.len())
+            .map(|i| {
+                if i >= titles.len() - text {
+                    "---"
+                } else {
+                    "---:"
+                }
+            })
+            .collect();
+        format!("| {} |\n|{}|", titles.join(" | "), align.join("|"))
+    }
+
+    /// The line of one instance from its runs (any order; an engine without a run
+    /// shows `—`), `—` where unknown.
+    pub fn line(&self, runs: &[Row]) -> String {
+        let dash = |s: String| if s.is_empty() { "—".to_string() } else { s };
+        // French decimal comma in the figures only, never in the note.
+        let figure = |s: String| dash(s).replace('.', ",");
+        let first = runs.first();
+        let instance = first.map_or_else(String::new, |r| r.instance.to_string());
+        let size = first
+            .and_then(|r| r.size)
+            .map(|(d, s, t)| format!("{d} × {s} × {t}"));
+        let mut cells = vec![instance, dash(size.unwrap_or_default())];
+        for &engine in &self.engines {
+            let run = runs.iter().find(|r| r.engine == engine);
+            let Some(run) = run else {
+                cells.extend(std::iter::repeat_n("—".to_string(), 4));
+                continue;
+            };
+            let c = run.csv_cells();
+            let objective = match &run.outcome {
+                Outcome::Solved(_) => figure(c[6].clone()),
+                Outcome::NoRoster { .. } => words::NO_ROSTER.to_string(),
+                Outcome::Error { .. } => words::ERROR.to_string(),
+            };
+            let gap = if c[8].is_empty() {
+                "—".to_string()
+            } else {
+                format!("{} %", c[8]).replace('.', ",")
+            };
+            cells.extend([objective, figure(c[7].clone()), gap, figure(c[9].clone())]);
+        }
+        for anchor in &self.anchors {
+            let figures = first.and_then(|r| anchor.figures.get(&r.instance));
+            let cell = |x: Option<f64>| figure(x.map(number).unwrap_or_default());
+            cells.push(cell(figures.and_then(|f| f.objective)));
+            cells.push(cell(figures.and_then(|f| f.best_bound)));
+        }
+        let published = first.and_then(|r| r.published.as_ref());
+        let known = |x: Option<u64>| dash(x.map(|b| b.to_string()).unwrap_or_default());
+        cells.push(known(published.and_then(|p| p.best_known)));
+        cells.push(known(published.and_then(|p| p.lower_bound)));
+        let solved: Vec<&Solved> = runs
+            .iter()
+            .filter_map(|r| match &r.outcome {
+                Outcome::Solved(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        let unconfirmed: Vec<&str> = runs
+            .iter()
+            .filter(|r| matches!(&r.outcome, Outcome::Solved(s) if !s.confirmed()))
+            .map(|r| words::engine(r.engine))
+            .collect();
+        cells.push(if solved.is_empty() {
+            "—".to_string()
+        } else if unconfirmed.is_empty() {
+            words::CONFIRMED.to_string()
+        } else {
+            words::not_confirmed(&unconfirmed.join(", "))
+        });
+        let notes: Vec<String> = runs
+            .iter()
+            .filter_map(|r| {
+                let note = r.note();
+                (!note.is_empty()).then(|| words::engine_note(words::engine(r.engine), &note))
+            })
+            .collect();
+        cells.push(markdown_escape(&notes.join(words::NOTES_SEPARATOR)));
+        format!("| {} |", cells.join(" | "))
+    }
 }
 
 /// A cell text safe inside a Markdown table (no pipe, no line break).
@@ -412,7 +501,7 @@ fn markdown_escape(text: &str) -> String {
 }
 
 /// A figure as the tables show it: an integer when it is one, else two decimals.
-fn number(x: f64) -> String {
+pub(super) fn number(x: f64) -> String {
     if (x - x.round()).abs() <= 1e-6 {
         format!("{:.0}", x.round())
     } else {
@@ -459,6 +548,38 @@ pub enum BenchError {
         /// What is wrong, in French.
         message: String,
     },
+    /// An anchor's CSV could not be read.
+    #[error("{}", words::cannot_read_anchor(.path, .source))]
+    ReadAnchor {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An anchor's CSV is malformed.
+    #[error("{}", words::malformed_anchor(.file, *.line, *.column, .message))]
+    Anchor {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong, in French.
+        message: String,
+    },
+    /// Two anchors have the same name (file stem).
+    #[error("{}", words::anchor_twice(.name, .path))]
+    AnchorTwice {
+        /// The name.
+        name: String,
+        /// The second file of that name.
+        path: PathBuf,
+    },
+    /// No engine was chosen.
+    #[error("--engines : {}", words::NO_ENGINE_CHOSEN)]
+    NoEngine,
     /// An output file could not be written.
     #[error("{}", words::cannot_write(.path, .source))]
     Write {
@@ -647,12 +768,13 @@ pub fn roster_csv(bench: &CurtoisInstance, roster: &curtois::Roster) -> String {
     out
 }
 
-/// Runs one instance and writes its roster files under `rosters_dir` (removing those of
-/// an earlier run when no roster comes out).
+/// Runs one instance with one engine and writes its roster files under `rosters_dir`
+/// (removing those of an earlier run when no roster comes out).
 fn run_one(
     options: &BenchOptions,
     bounds: &BTreeMap<u32, Published>,
     number: u32,
+    engine: solve::Engine,
     rosters_dir: &Path,
 ) -> Result<Row, BenchError> {
     let name = format!("Instance{number}");
@@ -674,6 +796,7 @@ fn run_one(
     }
     let mut row = Row {
         instance: number,
+        engine,
         size: None,
         published: bounds.get(&number).cloned(),
         outcome: Outcome::Error {
@@ -698,7 +821,11 @@ fn run_one(
             return Ok(row);
         }
     };
-    let planned = plan::plan(&instance, &options.solve);
+    let solve_options = SolveOptions {
+        engine,
+        ..options.solve.clone()
+    };
+    let planned = plan::plan(&instance, &solve_options);
     let wall_seconds = started.elapsed().as_secs_f64();
     let plan = match planned {
         Ok(p) => p,
@@ -746,6 +873,11 @@ fn run_one(
         time_to_best: plan.outcome.time_to_best,
         independent: mapped.map(|r| curtois::penalty(&bench, &r)),
         checker_valid: plan.check.is_valid(),
+        decomposition: plan
+            .outcome
+            .levels
+            .first()
+            .and_then(|l| l.decomposition.clone()),
     });
     Ok(row)
 }
@@ -775,9 +907,17 @@ pub fn to_csv(rows: &[Row]) -> String {
     String::from_utf8(bytes).expect("every cell is UTF-8")
 }
 
-/// The text of `curtois.md`: the run's conditions, then the table.
-pub fn to_markdown(options: &BenchOptions, info: &RunInfo, rows: &[Row]) -> String {
+/// The text of `curtois.md`: the run's conditions, then the table, one line per
+/// instance (its runs are the rows of that instance, in any order).
+pub fn to_markdown(options: &BenchOptions, info: &RunInfo, table: &Table, rows: &[Row]) -> String {
     let mut out = String::new();
+    let engines: Vec<&str> = table.engines.iter().map(|&e| words::engine(e)).collect();
+    let anchors: Vec<String> = table
+        .anchors
+        .iter()
+        .zip(&options.anchors)
+        .map(|(a, path)| words::anchor_source(&a.name, &path.display().to_string()))
+        .collect();
     out.push_str(&words::document_head(&words::Conditions {
         date: &info.date,
         machine: &info.machine.describe(),
@@ -786,32 +926,60 @@ pub fn to_markdown(options: &BenchOptions, info: &RunInfo, rows: &[Row]) -> Stri
         time_limit: &number(options.solve.time_limit),
         threads: options.solve.threads,
         seed: options.solve.seed,
+        engines: &engines.join(", "),
+        anchors: &anchors.join(", "),
         command: &info.command,
     }));
-    let _ = writeln!(out, "{}", table_head());
-    for row in rows {
-        let _ = writeln!(out, "{}", row.markdown_line());
+    let _ = writeln!(out, "{}", table.head());
+    let mut instances: Vec<u32> = rows.iter().map(|r| r.instance).collect();
+    instances.dedup();
+    for n in instances {
+        let runs: Vec<Row> = rows.iter().filter(|r| r.instance == n).cloned().collect();
+        let _ = writeln!(out, "{}", table.line(&runs));
     }
     out
 }
 
-/// Runs the chosen instances one at a time, calling `on_row` with each row as soon as
-/// it is known, and rewrites `curtois.csv` and `curtois.md` in `options.out` after each.
+/// What the callback of [`curtois()`] sees when an instance is done.
+#[derive(Clone, Copy, Debug)]
+pub struct Done<'a> {
+    /// The table, for its head and the instance's line.
+    pub table: &'a Table,
+    /// The instance's runs, one per engine, in the order of [`BenchOptions::engines`].
+    pub runs: &'a [Row],
+}
+
+/// Runs the chosen instances one at a time, each with every engine in turn, calling
+/// `on_instance` with each instance's runs as soon as they are known, and rewrites
+/// `curtois.csv` and `curtois.md` in `options.out` after each run; `anchors.csv` is
+/// written before the first solve.
 ///
 /// # Errors
-/// [`BenchError`] before any solve when the directory, a chosen instance file or
-/// `bounds.csv` is missing or malformed; at any time when an output cannot be written.
-/// A failing instance is a row ([`Outcome::Error`]), and the run goes on.
+/// [`BenchError`] before any solve when no engine is chosen, or when the directory, a
+/// chosen instance file, `bounds.csv` or an anchor's CSV is missing or malformed; at
+/// any time when an output cannot be written. A failing run is a row
+/// ([`Outcome::Error`]), and the run goes on.
 pub fn curtois(
     options: &BenchOptions,
     info: &RunInfo,
-    mut on_row: impl FnMut(&Row),
+    mut on_instance: impl FnMut(Done<'_>),
 ) -> Result<Vec<Row>, BenchError> {
     if !options.dir.is_dir() {
         return Err(BenchError::NoDir(options.dir.clone()));
     }
     if options.instances.is_empty() {
         return Err(BenchError::Instances(words::NO_INSTANCE_CHOSEN.to_string()));
+    }
+    let mut engines = options.engines.clone();
+    // Each engine once, in the order given.
+    let mut seen = Vec::new();
+    engines.retain(|e| {
+        let new = !seen.contains(e);
+        seen.push(*e);
+        new
+    });
+    if engines.is_empty() {
+        return Err(BenchError::NoEngine);
     }
     for &number in &options.instances {
         let path = instance_path(&options.dir, number);
@@ -820,24 +988,38 @@ pub fn curtois(
         }
     }
     let bounds = read_bounds(&options.dir.join("bounds.csv"))?;
+    let table = Table {
+        engines,
+        anchors: read_anchors(&options.anchors)?,
+    };
+    let write = |file: &str, text: &str| {
+        let path = options.out.join(file);
+        crate::export::atomic::write(&path, text.as_bytes())
+            .map_err(|source| BenchError::Write { path, source })
+    };
     let rosters_dir = options.out.join("rosters");
-    std::fs::create_dir_all(&rosters_dir).map_err(|source| BenchError::Write {
-        path: rosters_dir.clone(),
-        source,
-    })?;
-    let mut rows = Vec::with_capacity(options.instances.len());
+    for &engine in &table.engines {
+        let dir = rosters_dir.join(engine_name(engine));
+        std::fs::create_dir_all(&dir).map_err(|source| BenchError::Write { path: dir, source })?;
+    }
+    write(
+        "anchors.csv",
+        &anchors_csv(&options.instances, &table.anchors),
+    )?;
+    let mut rows = Vec::with_capacity(options.instances.len() * table.engines.len());
     for &number in &options.instances {
-        let row = run_one(options, &bounds, number, &rosters_dir)?;
-        on_row(&row);
-        rows.push(row);
-        for (file, text) in [
-            ("curtois.csv", to_csv(&rows)),
-            ("curtois.md", to_markdown(options, info, &rows)),
-        ] {
-            let path = options.out.join(file);
-            crate::export::atomic::write(&path, text.as_bytes())
-                .map_err(|source| BenchError::Write { path, source })?;
+        let first = rows.len();
+        for &engine in &table.engines {
+            let dir = rosters_dir.join(engine_name(engine));
+            let row = run_one(options, &bounds, number, engine, &dir)?;
+            rows.push(row);
+            write("curtois.csv", &to_csv(&rows))?;
+            write("curtois.md", &to_markdown(options, info, &table, &rows))?;
         }
+        on_instance(Done {
+            table: &table,
+            runs: &rows[first..],
+        });
     }
     Ok(rows)
 }

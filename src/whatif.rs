@@ -171,6 +171,7 @@ pub fn hints(instance: &Instance, plan: &Plan, options: &HintOptions) -> Vec<Hin
                 .work
                 .map(|w| w / (options.count * TRIES_PER_HINT).max(1) as f64),
             stop: options.stop.clone(),
+            engine: crate::solve::Engine::Compact,
         };
         let Ok(outcome) = plan::plan_from(&relaxed, &solve_options, &plan.roster) else {
             continue;

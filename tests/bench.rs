@@ -1,7 +1,7 @@
 //! The benchmark runner (`gardes::bench`, behind `gardes bench curtois`): instance
-//! selections and `bounds.csv` are read with French, located errors, and a run on
-//! Instance1 writes the CSV contract, the Markdown table and the rosters, with the
-//! roster confirmed by the benchmark's own evaluator.
+//! selections, `bounds.csv` and the anchors' CSVs are read with French, located errors,
+//! and a run on Instance1 with both engines writes the CSV contract, the Markdown table
+//! and each engine's rosters, every roster confirmed by the benchmark's own evaluator.
 //!
 //! The run needs the shared benchmark directory beside the repository; without it the
 //! smoke test returns early, as the Curtois tests do. Its objective is not asserted:
@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use gardes::bench::{self, BenchError, BenchOptions, Machine, Outcome, RunInfo};
-use gardes::solve::SolveOptions;
+use gardes::solve::{Engine, SolveOptions};
 
 /// The shared benchmark directory, if present.
 fn benchmarks() -> Option<PathBuf> {
@@ -109,6 +109,8 @@ fn a_missing_instance_stops_the_run_before_any_solve() {
     let Some(dir) = benchmarks() else { return };
     let out = tempfile::tempdir().unwrap();
     let options = BenchOptions {
+        engines: vec![Engine::Compact],
+        anchors: Vec::new(),
         dir: dir.clone(),
         instances: vec![1, 99],
         solve: SolveOptions::default(),
@@ -132,73 +134,258 @@ fn a_missing_instance_stops_the_run_before_any_solve() {
     assert!(!out.path().join("curtois.csv").exists());
 }
 
-/// Instance1 (14 days, 8 staff, 1 shift type) with a 10 s limit: one confirmed row in
-/// `curtois.csv`, the same row in `curtois.md`, and the roster files.
+/// The anchors' fixtures, as `anchors/highs_curtois.py` and `anchors/cpsat_curtois.py`
+/// write them.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bench")
+        .join(name)
+}
+
 #[test]
-fn instance1_runs_and_its_roster_is_confirmed_by_the_benchmark_evaluator() {
-    let Some(dir) = benchmarks() else { return };
-    let out = tempfile::tempdir().unwrap();
-    let options = BenchOptions {
+fn anchors_are_read_from_both_scripts_csvs() {
+    let highs = bench::read_anchor(&fixture("highs.csv")).unwrap();
+    assert_eq!(highs.name, "highs");
+    assert_eq!(highs.figures.len(), 3);
+    assert_eq!(highs.figures[&1].objective, Some(607.0));
+    assert_eq!(highs.figures[&2].best_bound, Some(827.5));
+    assert_eq!(
+        highs.figures[&8].objective, None,
+        "no roster: an empty cell"
+    );
+    assert_eq!(highs.figures[&8].best_bound, Some(1265.0));
+    assert_eq!(highs.figures[&8].status, "Time limit reached");
+    let cpsat = bench::read_anchor(&fixture("cpsat.csv")).unwrap();
+    assert_eq!(cpsat.name, "cpsat");
+    assert_eq!(cpsat.figures.len(), 2);
+    assert_eq!(
+        cpsat.figures[&1].wall_seconds,
+        Some(0.48),
+        "the last row of an instance wins (the script appends)"
+    );
+    assert_eq!(
+        cpsat.figures[&2].gap_percent().map(|g| g.round()),
+        Some(99.0)
+    );
+
+    let csv = bench::anchors_csv(&[1, 2, 5], &[highs, cpsat]);
+    assert_eq!(
+        csv,
+        "instance,anchor,status,objective,best_bound,gap_percent,wall_seconds\n\
+         1,highs,Optimal,607,607,0.00,0.41\n\
+         1,cpsat,OPTIMAL,607,607,0.00,0.48\n\
+         2,highs,Optimal,828,827.50,0.06,1.20\n\
+         2,cpsat,FEASIBLE,828,12,98.55,60.00\n"
+    );
+}
+
+#[test]
+fn a_malformed_anchor_is_located_by_file_line_and_column_in_french() {
+    let path = fixture("malformed.csv");
+    let err = bench::read_anchor(&path).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "ancre {}:3:3 : objectif « 8x8 » : attendu un nombre ou une case vide",
+            path.display()
+        )
+    );
+    let err = bench::parse_anchor("a", "a.csv", "instance,objective\n1,2\n").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("ancre a.csv:1:1 : colonne « best_bound » absente"),
+        "{err}"
+    );
+    let err = bench::parse_anchor(
+        "a",
+        "a.csv",
+        "instance,objective,best_bound,wall_s\n0,1,1,1\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "ancre a.csv:2:1 : numéro d'instance « 0 » : attendu un entier à partir de 1"
+    );
+}
+
+/// Options for a run of `instances` in `out`.
+fn options(dir: PathBuf, instances: Vec<u32>, out: &Path) -> BenchOptions {
+    BenchOptions {
+        engines: vec![Engine::Compact, Engine::Decomposition],
+        anchors: Vec::new(),
         dir,
-        instances: vec![1],
+        instances,
         solve: SolveOptions {
             time_limit: 10.0,
             threads: 1,
             ..SolveOptions::default()
         },
-        out: out.path().to_path_buf(),
+        out: out.to_path_buf(),
         first: gardes::curtois::import::default_start(),
-    };
-    let info = RunInfo {
+    }
+}
+
+fn info() -> RunInfo {
+    RunInfo {
         date: "2026-01-01 00:00 UTC".to_string(),
         command: "gardes bench curtois ../shared/benchmarks/curtois --instances 1".to_string(),
         machine: Machine::default(),
-    };
-    let mut seen = Vec::new();
-    let rows = bench::curtois(&options, &info, |row| seen.push(row.instance)).unwrap();
-    assert_eq!(seen, [1], "the callback sees each row once, as it comes");
-    assert_eq!(rows.len(), 1);
-    let row = &rows[0];
-    assert_eq!(row.size, Some((14, 8, 1)));
-    let Outcome::Solved(solved) = &row.outcome else {
-        panic!("no roster for Instance1: {:?}", row.outcome);
-    };
+    }
+}
+
+#[test]
+fn a_bad_anchor_stops_the_run_before_any_solve() {
+    let Some(dir) = benchmarks() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut o = options(dir, vec![1], out.path());
+    o.anchors = vec![fixture("highs.csv"), fixture("malformed.csv")];
+    let err = bench::curtois(&o, &info(), |_| panic!("no instance may run")).unwrap_err();
+    assert!(matches!(err, BenchError::Anchor { line: 3, .. }), "{err}");
+    assert!(!out.path().join("curtois.csv").exists());
+
+    let missing = fixture("absent.csv");
+    o.anchors = vec![missing.clone()];
+    let err = bench::curtois(&o, &info(), |_| panic!("no instance may run")).unwrap_err();
     assert!(
-        solved.confirmed(),
-        "Instance1 is not confirmed: {}",
-        solved.disagreement()
+        err.to_string().starts_with(&format!(
+            "ancre {} : lecture impossible : ",
+            missing.display()
+        )),
+        "{err}"
     );
+
+    o.anchors = vec![fixture("highs.csv"), fixture("highs.csv")];
+    let err = bench::curtois(&o, &info(), |_| panic!("no instance may run")).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("deux ancres s'appellent « highs »"),
+        "{err}"
+    );
+    assert!(!out.path().join("curtois.csv").exists());
+}
+
+/// Instance1 (14 days, 8 staff, 1 shift type) with both engines at 10 s each and both
+/// anchors: one confirmed row per engine in `curtois.csv`, one line with both engines
+/// and both anchors in `curtois.md`, and each engine's roster files.
+#[test]
+fn instance1_runs_with_both_engines_and_each_roster_is_confirmed() {
+    let Some(dir) = benchmarks() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let mut o = options(dir, vec![1], out.path());
+    o.anchors = vec![fixture("highs.csv"), fixture("cpsat.csv")];
+    let mut seen = Vec::new();
+    let mut printed = Vec::new();
+    let rows = bench::curtois(&o, &info(), |done| {
+        seen.push(
+            done.runs
+                .iter()
+                .map(|r| (r.instance, r.engine))
+                .collect::<Vec<_>>(),
+        );
+        printed.push((done.table.head(), done.table.line(done.runs)));
+    })
+    .unwrap();
+    assert_eq!(
+        seen,
+        [vec![(1, Engine::Compact), (1, Engine::Decomposition)]],
+        "the callback sees each instance once, with its runs in the engines' order"
+    );
+    assert_eq!(rows.len(), 2, "one row per engine");
+    for row in &rows {
+        assert_eq!(row.size, Some((14, 8, 1)));
+        let Outcome::Solved(solved) = &row.outcome else {
+            panic!(
+                "no roster for Instance1 ({:?}): {:?}",
+                row.engine, row.outcome
+            );
+        };
+        assert!(
+            solved.confirmed(),
+            "Instance1 ({:?}) is not confirmed: {}",
+            row.engine,
+            solved.disagreement()
+        );
+    }
 
     let csv = std::fs::read_to_string(out.path().join("curtois.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
         Some(
-            "instance,days,staff,shift_types,status,objective,best_bound,gap_percent,\
+            "instance,engine,days,staff,shift_types,status,objective,best_bound,gap_percent,\
              wall_seconds,time_to_best_seconds,best_known,lower_bound,\
-             objective_over_best_known,confirmed,independent_penalty,note"
+             objective_over_best_known,confirmed,independent_penalty,dw_rounds,dw_columns,\
+             dw_converged,dw_seconds,note"
         )
     );
-    let cells: Vec<&str> = lines.next().expect("one row").split(',').collect();
-    assert_eq!(cells.len(), bench::CSV_HEADER.len(), "{csv}");
-    assert_eq!(&cells[..4], ["1", "14", "8", "1"]);
-    assert_eq!(cells[10], "607", "best known, from bounds.csv");
-    assert_eq!(cells[11], "607", "lower bound, from bounds.csv");
-    assert_eq!(cells[13], "yes", "confirmed");
-    assert_eq!(cells[14], cells[5], "independent penalty = objective");
+    for engine in ["compact", "decomposition"] {
+        let cells: Vec<&str> = lines
+            .next()
+            .expect("one row per engine")
+            .split(',')
+            .collect();
+        assert_eq!(cells.len(), bench::CSV_HEADER.len(), "{csv}");
+        assert_eq!(&cells[..5], ["1", engine, "14", "8", "1"]);
+        assert_eq!(cells[11], "607", "best known, from bounds.csv");
+        assert_eq!(cells[12], "607", "lower bound, from bounds.csv");
+        assert_eq!(cells[14], "yes", "confirmed");
+        assert_eq!(cells[15], cells[6], "independent penalty = objective");
+    }
     assert_eq!(lines.next(), None);
+
+    let table = bench::Table {
+        engines: o.engines.clone(),
+        anchors: vec![
+            bench::read_anchor(&fixture("highs.csv")).unwrap(),
+            bench::read_anchor(&fixture("cpsat.csv")).unwrap(),
+        ],
+    };
+    let head = table.head();
+    assert!(
+        head.starts_with(
+            "| Instance | Taille | Objectif compact | Borne compact | Écart compact | \
+             Temps compact (s) | Objectif décomposition | Borne décomposition | \
+             Écart décomposition | Temps décomposition (s) | Objectif highs | Borne highs | \
+             Objectif cpsat | Borne cpsat | Meilleure connue | Borne publiée | Confirmé | \
+             Remarque |\n"
+        ),
+        "{head}"
+    );
+    let line = table.line(&rows);
+    assert_eq!(printed, [(head.clone(), line.clone())]);
+    assert!(line.starts_with("| 1 | 14 × 8 × 1 | "), "{line}");
+    assert!(
+        line.ends_with(" | 607 | 607 | 607 | 607 | 607 | 607 | oui |  |"),
+        "anchors, published figures, confirmed, no note: {line}"
+    );
+    assert_eq!(
+        line.matches(" | ").count(),
+        head.lines().next().unwrap().matches(" | ").count(),
+        "as many cells as titles: {line}"
+    );
 
     let md = std::fs::read_to_string(out.path().join("curtois.md")).unwrap();
     assert!(md.starts_with("# Banc d'essai Curtois & Qu\n"), "{md}");
     assert!(md.contains(
         "- Commande : `gardes bench curtois ../shared/benchmarks/curtois --instances 1`"
     ));
-    assert!(md.contains(&bench::table_head()));
-    assert!(md.contains(&row.markdown_line()));
+    assert!(md.contains("- Moteurs : compact, décomposition\n"), "{md}");
+    assert!(md.contains(&head));
+    assert!(md.contains(&line));
 
-    let rosters = out.path().join("rosters");
-    let roster = std::fs::read_to_string(rosters.join("Instance1.csv")).unwrap();
-    assert!(roster.starts_with("day,staff,shift\n"), "{roster}");
-    assert!(rosters.join("Instance1.assignments.csv").is_file());
-    assert!(rosters.join("Instance1.toml").is_file());
+    let anchors = std::fs::read_to_string(out.path().join("anchors.csv")).unwrap();
+    assert_eq!(
+        anchors,
+        "instance,anchor,status,objective,best_bound,gap_percent,wall_seconds\n\
+         1,highs,Optimal,607,607,0.00,0.41\n\
+         1,cpsat,OPTIMAL,607,607,0.00,0.48\n"
+    );
+
+    for engine in ["compact", "decomposition"] {
+        let rosters = out.path().join("rosters").join(engine);
+        let roster = std::fs::read_to_string(rosters.join("Instance1.csv")).unwrap();
+        assert!(roster.starts_with("day,staff,shift\n"), "{roster}");
+        assert!(rosters.join("Instance1.assignments.csv").is_file());
+        assert!(rosters.join("Instance1.toml").is_file());
+    }
 }

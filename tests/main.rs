@@ -10,6 +10,7 @@ mod cli;
 mod coverage;
 mod curtois;
 mod curtois_import;
+mod decompose;
 mod desiderata;
 mod export;
 mod feeds;

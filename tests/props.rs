@@ -47,7 +47,7 @@ use proptest::sample::Index;
 use proptest::test_runner::{TestError, TestRunner};
 
 /// Tolerance on level values (docs/rules.md: figures agree within 1e-6).
-const TOLERANCE: f64 = 1e-6;
+pub(crate) const TOLERANCE: f64 = 1e-6;
 
 /// First dates to start from: plain January weekdays, Ascension week (holiday and
 /// bridge), the spring clock change, All Saints with the autumn clock change, and New
@@ -83,7 +83,7 @@ after_midnight = true
 deep_night = true
 "#;
 
-const PERIOD_IDS: [&str; 4] = ["soir", "nuit", "jour", "nuit_profonde"];
+pub(crate) const PERIOD_IDS: [&str; 4] = ["soir", "nuit", "jour", "nuit_profonde"];
 /// Index of `nuit_profonde`, the one period that ends after the horizon's last day.
 const DEEP_NIGHT: usize = 3;
 const POST_IDS: [&str; 4] = ["a", "b", "c", "d"];
@@ -159,7 +159,7 @@ struct RulesSpec {
 }
 
 #[derive(Clone, Debug)]
-struct Spec {
+pub(crate) struct Spec {
     first: NaiveDate,
     days: u32,
     posts: Vec<PostSpec>,
@@ -169,6 +169,57 @@ struct Spec {
     weighted: bool,
     /// The default fairness categories; `categories = []` otherwise.
     categories: bool,
+    /// The general rostering rules, none by default (the decomposition's properties,
+    /// tests/decompose.rs, add them).
+    pub(crate) general: GeneralSpec,
+}
+
+/// The general rostering rules (docs/rules.md, rules 10 to 12): personal per-period
+/// maxima, working minutes and runs of days worked and off, with which the model has no
+/// greedy start and `Engine::Auto` runs the decomposition on the first level.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GeneralSpec {
+    /// Personal limits, by practitioner index.
+    pub(crate) limits: BTreeMap<usize, LimitsSpec>,
+    /// `exempt_runs_at_horizon_ends = false`.
+    pub(crate) strict_ends: bool,
+}
+
+/// One practitioner's general limits; absent ones are not written.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LimitsSpec {
+    /// `max_per_period = { <period> = n }`: period index and maximum (0 forbids it).
+    pub(crate) max_per_period: Option<(usize, u32)>,
+    pub(crate) min_minutes: Option<u32>,
+    pub(crate) max_minutes: Option<u32>,
+    pub(crate) max_consecutive_days: Option<u32>,
+    pub(crate) min_consecutive_days: Option<u32>,
+    pub(crate) min_consecutive_days_off: Option<u32>,
+}
+
+impl LimitsSpec {
+    /// The `limits` entries, in the order of docs/instance-format.md.
+    fn entries(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some((period, n)) = self.max_per_period {
+            out.push(format!(
+                "max_per_period = {{ {} = {n} }}",
+                PERIOD_IDS[period]
+            ));
+        }
+        for (key, value) in [
+            ("max_consecutive_days", self.max_consecutive_days),
+            ("min_consecutive_days", self.min_consecutive_days),
+            ("min_consecutive_days_off", self.min_consecutive_days_off),
+            ("min_minutes", self.min_minutes),
+            ("max_minutes", self.max_minutes),
+        ] {
+            if let Some(v) = value {
+                out.push(format!("{key} = {v}"));
+            }
+        }
+        out
+    }
 }
 
 fn days_strategy(days: u32, posts: usize) -> impl Strategy<Value = Days> {
@@ -270,7 +321,7 @@ fn rules_strategy() -> impl Strategy<Value = RulesSpec> {
 
 /// Any instance: lexicographic with the default categories (2 in 5), lexicographic
 /// without categories, weighted without categories, weighted with them (1 in 5 each).
-fn spec_strategy() -> impl Strategy<Value = Spec> {
+pub(crate) fn spec_strategy() -> impl Strategy<Value = Spec> {
     (
         prop::sample::select(FIRST_DATES.to_vec()),
         2..=14u32,
@@ -303,6 +354,7 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
                 practitioners,
                 weighted,
                 categories,
+                general: GeneralSpec::default(),
             },
         )
 }
@@ -412,6 +464,9 @@ impl Spec {
         if let Some(m) = r.max_weekends {
             writeln!(t, "max_weekends = {m}").unwrap();
         }
+        if self.general.strict_ends {
+            t.push_str("exempt_runs_at_horizon_ends = false\n");
+        }
         writeln!(
             t,
             "[fairness]\nworst_overload_weight = {:.1}",
@@ -444,8 +499,16 @@ impl Spec {
             if spec.mcs {
                 t.push_str("qualifications = [\"mcs\"]\n");
             }
-            if let Some(m) = spec.max_per_horizon {
-                writeln!(t, "limits = {{ max_per_horizon = {m} }}").unwrap();
+            let mut limits: Vec<String> = spec
+                .max_per_horizon
+                .map(|m| format!("max_per_horizon = {m}"))
+                .into_iter()
+                .collect();
+            if let Some(general) = self.general.limits.get(&p) {
+                limits.extend(general.entries());
+            }
+            if !limits.is_empty() {
+                writeln!(t, "limits = {{ {} }}", limits.join(", ")).unwrap();
             }
             let unavailable: Vec<String> = spec
                 .unavailable
@@ -467,12 +530,17 @@ impl Spec {
         t
     }
 
+    /// How many practitioners the instance has.
+    pub(crate) fn practitioner_count(&self) -> usize {
+        self.practitioners.len()
+    }
+
     fn identity(&self) -> Vec<usize> {
         (0..self.practitioners.len()).collect()
     }
 
     /// The file with practitioners in their own order.
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.toml(&self.identity())
     }
 
@@ -617,7 +685,7 @@ fn shrink_strategy() -> impl Strategy<Value = (Spec, Shrink)> {
         })
 }
 
-fn options() -> SolveOptions {
+pub(crate) fn options() -> SolveOptions {
     SolveOptions {
         threads: 1,
         seed: 0,
@@ -635,24 +703,36 @@ fn options() -> SolveOptions {
     }
 }
 
-/// Parses and solves, then checks the roster independently: the exported
-/// `assignments.csv` is read back as `gardes check` reads it and checked against
-/// freshly expanded duties. A refused instance, a failed plan or a broken rule fails
-/// the property with the file shown.
+/// Parses and solves, then checks the roster independently ([`check_plan`]). A refused
+/// instance, a failed plan or a broken rule fails the property with the file shown.
 fn solve(text: &str) -> Result<(Instance, Plan), TestCaseError> {
     let fail = |what: String| TestCaseError::fail(format!("{what}\n--- instance\n{text}"));
     let instance = parse("prop.toml", text).map_err(|e| fail(e.to_string()))?;
     let plan = plan(&instance, &options()).map_err(|e| fail(e.to_string()))?;
-    let csv = gardes::export::csv::assignments(&instance, &plan.duties, &plan.roster)
+    check_plan(&instance, &plan, text)?;
+    Ok((instance, plan))
+}
+
+/// Checks a plan's roster independently: the exported `assignments.csv` is read back
+/// as `gardes check` reads it and checked against freshly expanded duties, and the
+/// plan's figures must be the checker's. A broken rule fails the property with the
+/// file `text` shown.
+pub(crate) fn check_plan(
+    instance: &Instance,
+    plan: &Plan,
+    text: &str,
+) -> Result<(), TestCaseError> {
+    let fail = |what: String| TestCaseError::fail(format!("{what}\n--- instance\n{text}"));
+    let csv = gardes::export::csv::assignments(instance, &plan.duties, &plan.roster)
         .map_err(|e| fail(e.to_string()))?;
     let records = read_roster_csv("assignments.csv", &csv).map_err(|e| fail(e.to_string()))?;
     prop_assert_eq!(records.len(), plan.roster.assignments.len());
-    let duties = gardes::duties::expand(&instance).map_err(|e| fail(e.to_string()))?;
-    let report = check(&instance, &duties, &records);
+    let duties = gardes::duties::expand(instance).map_err(|e| fail(e.to_string()))?;
+    let report = check(instance, &duties, &records);
     prop_assert!(
         report.is_valid(),
         "the checker rejects the exported roster:\n{}\n--- assignments.csv\n{csv}\n--- instance\n{text}",
-        gardes::labels::check::render_report(&report, &instance)
+        gardes::labels::check::render_report(&report, instance)
     );
     // The empty seats `plan` explains are the ones the checker counts.
     let explained: u32 = plan
@@ -691,11 +771,11 @@ fn solve(text: &str) -> Result<(Instance, Plan), TestCaseError> {
             text
         );
     }
-    Ok((instance, plan))
+    Ok(())
 }
 
 /// What a property concluded on one case.
-enum Verdict {
+pub(crate) enum Verdict {
     /// Everything it claims was asserted.
     Verified,
     /// HiGHS did not prove a solve optimal: the comparison of optimal values was
@@ -714,9 +794,24 @@ fn run_property<S>(
     S: Strategy,
     S::Value: std::fmt::Debug,
 {
+    run_property_in("props.txt", 32, name, strategy, property);
+}
+
+/// [`run_property`] on `cases` cases (unless `PROPTEST_CASES` says otherwise), its
+/// failing seeds kept in `regressions` (a file of `tests/fixtures/proptest-regressions/`).
+pub(crate) fn run_property_in<S>(
+    regressions: &str,
+    cases: u32,
+    name: &str,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
+) where
+    S: Strategy,
+    S::Value: std::fmt::Debug,
+{
     let verified = Cell::new(0u32);
     let unproven = Cell::new(0u32);
-    let mut runner = TestRunner::new(config());
+    let mut runner = TestRunner::new(config(regressions, cases));
     let result = runner.run(&strategy, |value| {
         match property(value)? {
             Verdict::Verified => verified.set(verified.get() + 1),
@@ -743,24 +838,25 @@ fn run_property<S>(
     );
 }
 
-fn config() -> ProptestConfig {
+fn config(regressions: &str, cases: u32) -> ProptestConfig {
     let mut config = ProptestConfig::default();
     if std::env::var_os("PROPTEST_CASES").is_none() {
-        config.cases = 32;
+        config.cases = cases;
     }
     // Each shrinking step solves MILPs: keep a failure's report quick.
     config.max_shrink_iters = 64;
     // Failing seeds are kept with the fixtures and replayed first.
+    // `Direct` wants a `&'static str`: the few names of this binary are leaked once.
+    let path: &'static str =
+        Box::leak(format!("tests/fixtures/proptest-regressions/{regressions}").into_boxed_str());
     config.failure_persistence = Some(Box::new(
-        proptest::test_runner::FileFailurePersistence::Direct(
-            "tests/fixtures/proptest-regressions/props.txt",
-        ),
+        proptest::test_runner::FileFailurePersistence::Direct(path),
     ));
     config
 }
 
 /// How each level of a plan ended, for a skipped case.
-fn unproven(plan: &Plan) -> String {
+pub(crate) fn unproven(plan: &Plan) -> String {
     let levels: Vec<String> = plan
         .outcome
         .levels
@@ -779,7 +875,7 @@ fn first_level_optimal(plan: &Plan) -> bool {
 }
 
 /// Two optimal values of one level may differ by the solver's gap and freezing margin.
-fn margin(value: f64) -> f64 {
+pub(crate) fn margin(value: f64) -> f64 {
     2.0 * FREEZE_MARGIN + TOLERANCE * value.abs().max(1.0)
 }
 
@@ -1285,6 +1381,7 @@ fn base_spec() -> Spec {
         practitioners: Vec::new(),
         weighted: false,
         categories: true,
+        general: GeneralSpec::default(),
     }
 }
 

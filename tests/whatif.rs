@@ -26,6 +26,7 @@ fn options() -> SolveOptions {
         progress: None,
         work_limit: None,
         stop: Default::default(),
+        engine: Default::default(),
     }
 }
 

@@ -251,6 +251,32 @@ pub(crate) struct SolverArgs {
     /// on a busy machine as on a quiet one, with --time-limit as a cap.
     #[arg(long)]
     pub(crate) work_limit: Option<f64>,
+    /// The engine: the compact model, the decomposition by practitioner (column
+    /// generation), or auto (the decomposition on the first level of the general
+    /// rostering rules); docs/model.md.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub(crate) engine: EngineArg,
+}
+
+/// The engine of `--engine`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum EngineArg {
+    /// The compact model alone.
+    Compact,
+    /// Column generation by practitioner, then the compact model on its roster.
+    Decomposition,
+    /// Chosen level by level.
+    Auto,
+}
+
+impl EngineArg {
+    pub(crate) fn engine(self) -> crate::solve::Engine {
+        match self {
+            EngineArg::Compact => crate::solve::Engine::Compact,
+            EngineArg::Decomposition => crate::solve::Engine::Decomposition,
+            EngineArg::Auto => crate::solve::Engine::Auto,
+        }
+    }
 }
 
 /// The benchmarks `gardes bench` runs.
@@ -279,6 +305,18 @@ pub(crate) enum BenchSuite {
         /// Print HiGHS's log.
         #[arg(short, long)]
         verbose: bool,
+        /// The engines to run on each instance, side by side, comma-separated.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            default_value = "compact,decomposition"
+        )]
+        engines: Vec<EngineArg>,
+        /// An anchor's results (the CSV of anchors/highs_curtois.py or
+        /// anchors/cpsat_curtois.py), shown beside the engines; repeatable.
+        #[arg(long = "anchors", value_name = "FILE")]
+        anchors: Vec<PathBuf>,
     },
 }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::exit::{self, rendered, Failure};
+use crate::labels::bench as words;
 use crate::labels::cli as fr;
 use crate::{app, bench, curtois, export, instance};
 
@@ -21,21 +22,22 @@ pub(crate) fn bench_curtois(options: &bench::BenchOptions) -> Result<(), Failure
         machine: bench::Machine::detect(),
     };
     let mut stdout = std::io::stdout();
-    let mut head = Some(bench::table_head());
+    let mut head_printed = false;
     // A closed pipe (`| head`) must not stop the run: printing errors are ignored. The
-    // table's head comes with the first row, after the arguments have been checked.
-    let rows = bench::curtois(options, &info, |row| {
-        if let Some(head) = head.take() {
-            let _ = writeln!(stdout, "{head}");
+    // table's head comes with the first instance, after the arguments and the anchors
+    // have been checked; each instance's line once all its engines have run.
+    let rows = bench::curtois(options, &info, |done| {
+        if !std::mem::replace(&mut head_printed, true) {
+            let _ = writeln!(stdout, "{}", done.table.head());
         }
-        let _ = writeln!(stdout, "{}", row.markdown_line());
+        let _ = writeln!(stdout, "{}", done.table.line(done.runs));
         let _ = stdout.flush();
     })?;
     let _ = writeln!(stdout, "\n{}", fr::written_to(options.out.display()));
     let faults: Vec<String> = rows
         .iter()
         .filter(|r| r.is_fault())
-        .map(|r| r.instance.to_string())
+        .map(|r| format!("{} ({})", r.instance, words::engine(r.engine)))
         .collect();
     if faults.is_empty() {
         Ok(())

@@ -228,6 +228,8 @@ impl Request {
                         seed,
                         output,
                         verbose,
+                        engines,
+                        anchors,
                     },
             } => {
                 if !(time_limit.is_finite() && time_limit > 0.0) {
@@ -250,7 +252,10 @@ impl Request {
                         progress: None,
                         work_limit: None,
                         stop: crate::solve::StopFlag::default(),
+                        engine: crate::solve::Engine::Auto,
                     },
+                    engines: engines.iter().map(|e| e.engine()).collect(),
+                    anchors,
                     out: output,
                     first: crate::curtois::import::default_start(),
                 })
@@ -276,6 +281,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         threads,
         seed,
         work_limit,
+        engine,
     } = *solver;
     if !(time_limit.is_finite() && time_limit > 0.0) {
         return Err(Failure::input(fr::TIME_LIMIT));
@@ -298,6 +304,7 @@ fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Fai
         progress: None,
         work_limit,
         stop: crate::solve::StopFlag::default(),
+        engine: engine.engine(),
     })
 }
 

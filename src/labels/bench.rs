@@ -4,7 +4,7 @@
 use std::fmt::Display;
 use std::path::Path;
 
-use crate::solve::Status;
+use crate::solve::Engine;
 
 fn plural(n: usize) -> &'static str {
     if n > 1 {
@@ -54,43 +54,60 @@ pub fn penalty_differs(penalty: u64, objective: &str) -> String {
 /// Separator of a row's notes.
 pub const NOTES_SEPARATOR: &str = " ; ";
 
-/// The status column of a solved row.
-pub fn status(status: Status) -> &'static str {
-    match status {
-        Status::Optimal => "optimal",
-        Status::WorkLimit => "limite de travail",
-        Status::TimeLimit => "limite de temps",
-        Status::Interrupted => "interrompu",
+/// An engine's name in the table's titles and notes.
+pub fn engine(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Compact => "compact",
+        Engine::Decomposition => "décomposition",
+        Engine::Auto => "auto",
     }
 }
 
-/// The status column of a row without roster.
+/// The objective column of a run without roster.
 pub const NO_ROSTER: &str = "aucun tableau";
-/// The status column of a row that failed.
+/// The objective column of a run that failed.
 pub const ERROR: &str = "erreur";
-/// The confirmed column: yes.
+/// The confirmed column: every roster of the instance is confirmed.
 pub const CONFIRMED: &str = "oui";
-/// The confirmed column: no, in bold.
-pub const NOT_CONFIRMED: &str = "**non**";
 
-/// The titles of the Markdown table's columns.
-pub const TABLE_TITLES: [&str; 15] = [
-    "Instance",
-    "Jours",
-    "Effectif",
-    "Types de poste",
-    "Statut",
-    "Objectif",
-    "Borne",
-    "Écart",
-    "Temps (s)",
-    "Meilleur à (s)",
-    "Meilleure connue",
-    "Borne publiée",
-    "Objectif / meilleure",
-    "Confirmé",
-    "Remarque",
-];
+/// The confirmed column: the rosters of `engines` are not confirmed, in bold.
+pub fn not_confirmed(engines: &str) -> String {
+    format!("**non** ({engines})")
+}
+
+/// A note of the table, prefixed with its engine.
+pub fn engine_note(engine: &str, note: &str) -> String {
+    format!("{engine} : {note}")
+}
+
+/// The title of the instance column.
+pub const INSTANCE: &str = "Instance";
+/// The title of the size column (`14 × 8 × 1`).
+pub const SIZE: &str = "Taille";
+
+/// The titles of an engine's four columns.
+pub fn engine_titles(engine: &str) -> [String; 4] {
+    [
+        format!("Objectif {engine}"),
+        format!("Borne {engine}"),
+        format!("Écart {engine}"),
+        format!("Temps {engine} (s)"),
+    ]
+}
+
+/// The titles of an anchor's two columns.
+pub fn anchor_titles(anchor: &str) -> [String; 2] {
+    [format!("Objectif {anchor}"), format!("Borne {anchor}")]
+}
+
+/// The titles of the columns after the engines and the anchors.
+pub const TRAILING_TITLES: [&str; 4] =
+    ["Meilleure connue", "Borne publiée", "Confirmé", "Remarque"];
+
+/// An anchor in the document's head: its name and its file.
+pub fn anchor_source(name: &str, file: &str) -> String {
+    format!("{name} ({file})")
+}
 
 /// The error of a benchmark directory that does not exist.
 pub fn no_dir(dir: &Path) -> String {
@@ -136,6 +153,9 @@ pub fn reversed_range(part: &str, a: u32, b: u32) -> String {
     format!("plage « {part} » à l'envers : {b} est avant {a}")
 }
 
+/// `--engines`: nothing chosen.
+pub const NO_ENGINE_CHOSEN: &str = "aucun moteur choisi";
+
 /// `--instances`: nothing chosen.
 pub const NO_INSTANCE_CHOSEN: &str = "aucune instance choisie";
 
@@ -149,6 +169,51 @@ pub fn missing_column(name: &str) -> String {
     format!(
         "colonne « {name} » absente (attendu : \
          instance,days,staff,shift_types,lower_bound,best_known,optimal)"
+    )
+}
+
+/// An anchor's CSV: a missing column.
+pub fn missing_anchor_column(name: &str) -> String {
+    format!(
+        "colonne « {name} » absente (attendu au moins : \
+         instance,objective,best_bound,wall_s, comme l'écrivent \
+         anchors/highs_curtois.py et anchors/cpsat_curtois.py)"
+    )
+}
+
+/// An anchor's CSV: a cell that is not a number.
+pub fn not_a_number(what: &str, text: &str) -> String {
+    format!("{what} « {text} » : attendu un nombre ou une case vide")
+}
+
+/// An anchor's CSV: an instance cell that is not a positive integer.
+pub fn not_an_instance_number(text: &str) -> String {
+    format!("numéro d'instance « {text} » : attendu un entier à partir de 1")
+}
+
+/// An anchor's CSV: what the objective column holds.
+pub const OBJECTIVE: &str = "objectif";
+/// An anchor's CSV: what the bound column holds.
+pub const BOUND: &str = "borne";
+/// An anchor's CSV: what the seconds column holds.
+pub const SECONDS: &str = "durée";
+
+/// An anchor's CSV cannot be read.
+pub fn cannot_read_anchor(path: &Path, source: &dyn Display) -> String {
+    format!("ancre {} : lecture impossible : {source}", path.display())
+}
+
+/// An anchor's CSV is malformed at `line`, `column`.
+pub fn malformed_anchor(file: &str, line: u64, column: usize, message: &str) -> String {
+    format!("ancre {file}:{line}:{column} : {message}")
+}
+
+/// Two anchors of the same name.
+pub fn anchor_twice(name: &str, path: &Path) -> String {
+    format!(
+        "deux ancres s'appellent « {name} » (la seconde : {}) : renommez l'un des \
+         fichiers, le nom d'une ancre est celui de son fichier sans extension",
+        path.display()
     )
 }
 
@@ -207,6 +272,10 @@ pub struct Conditions<'a> {
     pub threads: u32,
     /// The solver's seed.
     pub seed: u32,
+    /// The engines, in the table's order.
+    pub engines: &'a str,
+    /// The anchors and their files; empty when none.
+    pub anchors: &'a str,
     /// The command line, as typed.
     pub command: &'a str,
 }
@@ -219,11 +288,28 @@ pub fn document_head(c: &Conditions<'_>) -> String {
          - Machine : {}\n\
          - Solveur : {}\n\
          - gardes : {}\n\
-         - Limite de temps : {} s par instance ; threads : {} ; graine : {}\n\
+         - Limite de temps : {} s par instance et par moteur ; threads : {} ; graine : {}\n\
+         - Moteurs : {}\n\
+         - Ancres : {}\n\
          - Commande : `{}`\n\
          - Objectif : pénalité du tableau selon le vérificateur de gardes ; « confirmé » : \
          l'évaluateur du banc d'essai trouve la même pénalité et aucune contrainte dure \
-         enfreinte.\n\n",
-        c.date, c.machine, c.solver, c.version, c.time_limit, c.threads, c.seed, c.command
+         enfreinte.\n\
+         - Taille : jours × effectif × types de poste ; écart : (objectif − borne) / \
+         objectif ; temps : import, modèle, résolution et vérifications.\n\n",
+        c.date,
+        c.machine,
+        c.solver,
+        c.version,
+        c.time_limit,
+        c.threads,
+        c.seed,
+        c.engines,
+        if c.anchors.is_empty() {
+            "aucune"
+        } else {
+            c.anchors
+        },
+        c.command
     )
 }

@@ -220,6 +220,32 @@ pub struct LevelSummary {
     pub nodes: i64,
     /// The same value recomputed by the independent checker from the roster.
     pub checker_value: f64,
+    /// What the decomposition engine did on the level, when it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decomposition: Option<DecompositionSummary>,
+}
+
+/// The decomposition engine on one level (docs/model.md, "The decomposition engine").
+#[derive(Debug, Serialize)]
+pub struct DecompositionSummary {
+    /// Practitioners with a pricing problem.
+    pub blocks: usize,
+    /// Rows of the master that link practitioners.
+    pub linking_rows: usize,
+    /// Rounds of column generation.
+    pub rounds: usize,
+    /// Schedules generated.
+    pub columns: usize,
+    /// The best Lagrangian bound, when a round priced every practitioner.
+    pub bound: Option<f64>,
+    /// The master LP's last value.
+    pub master_value: Option<f64>,
+    /// Whether nothing priced out any more (the master's value is then the bound).
+    pub converged: bool,
+    /// The value of the restricted master MIP's roster, when it found one.
+    pub roster_value: Option<f64>,
+    /// Seconds spent.
+    pub seconds: f64,
 }
 
 /// Model size.
@@ -328,6 +354,17 @@ fn level_summary(l: &crate::solve::LevelOutcome, checker_value: f64) -> LevelSum
         seconds: round(l.seconds, 3),
         nodes: l.nodes,
         checker_value: round(checker_value, 6),
+        decomposition: l.decomposition.as_ref().map(|d| DecompositionSummary {
+            blocks: d.blocks,
+            linking_rows: d.linking_rows,
+            rounds: d.rounds,
+            columns: d.columns,
+            bound: d.bound.map(|b| round(b, 6)),
+            master_value: d.master_value.map(|v| round(v, 6)),
+            converged: d.converged,
+            roster_value: d.roster_value.map(|v| round(v, 6)),
+            seconds: round(d.seconds, 3),
+        }),
     }
 }
 

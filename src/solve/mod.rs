@@ -26,19 +26,21 @@ use good_lp::{variable, Constraint, Expression, IntoAffineExpression};
 
 use crate::model::{Assign, Level, LevelObjective, Model, Stage, WarmStart};
 
+mod decompose;
 mod highs;
 mod lns;
 mod options;
 mod stages;
 
 pub use self::highs::highs_version;
+pub use decompose::Decomposition;
 pub use lns::{LnsReport, LnsStep};
 pub use options::{
-    HighsFailure, LevelOutcome, Progress, ProgressSink, SolveError, SolveOptions, SolveOutcome,
-    Status, StopFlag, FEASIBILITY_SHARE, FREEZE_MARGIN, HEURISTIC_EFFORT_FIRST,
-    ITERATIONS_PER_WORK_UNIT, LARGE_MODEL_COLUMNS, LATER_LEVEL_PRESOLVE_MAX_BINARIES,
-    LNS_MAIN_SHARE, PROGRESS_INTERVAL, STALL_MOVES, WARM_EXTENDED_SHARE, WARM_MAIN_SHARE,
-    WARM_START_SHARE,
+    Engine, HighsFailure, LevelOutcome, Progress, ProgressSink, SolveError, SolveOptions,
+    SolveOutcome, Status, StopFlag, AUTO_DECOMPOSITION_SHARE, DECOMPOSITION_SHARE,
+    FEASIBILITY_SHARE, FREEZE_MARGIN, HEURISTIC_EFFORT_FIRST, ITERATIONS_PER_WORK_UNIT,
+    LARGE_MODEL_COLUMNS, LATER_LEVEL_PRESOLVE_MAX_BINARIES, LNS_MAIN_SHARE, PROGRESS_INTERVAL,
+    STALL_MOVES, WARM_EXTENDED_SHARE, WARM_MAIN_SHARE, WARM_START_SHARE,
 };
 
 use self::highs::{Attempt, Limit, Stages};
@@ -69,9 +71,20 @@ pub fn solve(
         shortfall,
         start,
         warm_start,
+        over,
+        fairness,
         ..
     } = model;
     let map = column_map(&columns);
+    // The decomposition's split: each binary's practitioner, and the columns that link
+    // practitioners by design (empty seats, over-cover, the worst overload).
+    let mut owner = vec![None; columns.len()];
+    for a in &assign {
+        owner[map[&a.var]] = Some(a.prac.0);
+    }
+    let mut global: Vec<usize> = shortfall.iter().map(|v| map[v]).collect();
+    global.extend(over.iter().flatten().map(|v| map[v]));
+    global.push(map[&fairness.worst]);
     let binaries = sorted_binaries(&assign, &map);
     let grid = search_grid(&assign, &assign_day, &shortfall, &duty_day, &map);
     let n_model_cols = columns.len();
@@ -119,6 +132,10 @@ pub fn solve(
         values: None,
         time_to_best: None,
         lns_report: None,
+        owner: &owner,
+        global: &global,
+        general: !start.iter().any(|&on| on),
+        decomposition: None,
     };
 
     let mut outcomes: Vec<LevelOutcome> = Vec::new();

@@ -36,6 +36,64 @@ pub struct SolveOptions {
     /// Set to stop the solve and keep its best roster (Ctrl-C): the stages then end as
     /// [`Status::Interrupted`]. The default flag is never set.
     pub stop: StopFlag,
+    /// Which engine solves each level: the compact model's branch and bound, the
+    /// decomposition by practitioner, or both ([`Engine`]).
+    pub engine: Engine,
+}
+
+/// The engine that solves the levels (docs/model.md, "The decomposition engine").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// The compact model alone: branch and bound, then the local search.
+    Compact,
+    /// Column generation by practitioner first, for a bound and a roster built from
+    /// whole schedules, within [`DECOMPOSITION_SHARE`] of each level's budget; the
+    /// compact model then completes and polishes its roster in the time left.
+    Decomposition,
+    /// Chosen per level: see [`Engine::uses_decomposition`].
+    #[default]
+    Auto,
+}
+
+/// The share of a level's budget the decomposition takes under
+/// [`Engine::Decomposition`].
+pub const DECOMPOSITION_SHARE: f64 = 0.85;
+
+/// The largest model, in binaries, on which [`Engine::Auto`] runs the decomposition:
+/// on the Curtois & Qu instances at 60 s on 2 cores it gave the better roster and bound
+/// up to Instance4 (560 binaries) and the worse ones from Instance5 (896) on, its
+/// pricing MIPs being too slow to converge in the time (docs/benchmarks.md).
+pub const AUTO_DECOMPOSITION_MAX_BINARIES: usize = 600;
+
+/// The share of a level's budget the decomposition takes when [`Engine::Auto`] runs it.
+pub const AUTO_DECOMPOSITION_SHARE: f64 = 0.4;
+
+impl Engine {
+    /// The share of level `k`'s budget that goes to the decomposition (0 for none), for
+    /// a model of `binaries` binaries under the general rostering rules or not
+    /// (`general`: no greedy start).
+    pub fn decomposition_share(self, k: usize, general: bool, binaries: usize) -> f64 {
+        match self {
+            Engine::Compact => 0.0,
+            Engine::Decomposition => DECOMPOSITION_SHARE,
+            Engine::Auto => {
+                if Self::uses_decomposition(k, general, binaries) {
+                    AUTO_DECOMPOSITION_SHARE
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// How [`Engine::Auto`] chooses: the decomposition runs on the first level of a
+    /// model under the general rostering rules (personal minima, runs, maxima: where
+    /// the compact relaxation is weak and the personal schedules carry the structure)
+    /// of at most [`AUTO_DECOMPOSITION_MAX_BINARIES`] binaries, where its pricing MIPs
+    /// converge within a minute (docs/benchmarks.md, "The decomposition engine").
+    pub fn uses_decomposition(k: usize, general: bool, binaries: usize) -> bool {
+        k == 0 && general && binaries <= AUTO_DECOMPOSITION_MAX_BINARIES
+    }
 }
 
 /// LP iterations per work unit of [`SolveOptions::work_limit`].
@@ -52,6 +110,7 @@ impl Default for SolveOptions {
             progress: None,
             work_limit: None,
             stop: StopFlag::default(),
+            engine: Engine::default(),
         }
     }
 }
@@ -177,6 +236,8 @@ pub struct LevelOutcome {
     pub seconds: f64,
     /// Branch-and-bound nodes.
     pub nodes: i64,
+    /// What the decomposition engine did on the level, when it ran.
+    pub decomposition: Option<super::Decomposition>,
 }
 
 /// The outcome of the whole solve.

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use super::decompose::{self, Decomposition};
 use super::highs::{change_column, set_bounds, Attempt, Limit, Stages};
 use super::{
     evaluate, lns, relative_gap, LevelOutcome, LnsReport, SolveError, Status, WarmStage,
@@ -34,6 +35,14 @@ pub(super) struct Run<'a> {
     pub(super) values: Option<Vec<f64>>,
     pub(super) time_to_best: Option<f64>,
     pub(super) lns_report: Option<LnsReport>,
+    /// The practitioner of each binary's column, for the decomposition's split.
+    pub(super) owner: &'a [Option<u32>],
+    /// Columns that stay in the decomposition's master.
+    pub(super) global: &'a [usize],
+    /// The model has no greedy start (the general rostering rules).
+    pub(super) general: bool,
+    /// What the decomposition found on the level under way.
+    pub(super) decomposition: Option<Decomposition>,
 }
 
 impl Run<'_> {
@@ -184,6 +193,7 @@ impl Run<'_> {
                 gap: relative_gap(objective, bound.min(objective)),
                 seconds: stage_start.elapsed().as_secs_f64(),
                 nodes,
+                decomposition: None,
             });
         }
         self.stages.zero.replace(Vec::new());
@@ -227,6 +237,7 @@ impl Run<'_> {
                     gap: f64::INFINITY,
                     seconds: 0.0,
                     nodes: 0,
+                    decomposition: None,
                 });
             }
         }
@@ -238,7 +249,7 @@ impl Run<'_> {
             1 => 0.75,
             _ => 0.5,
         };
-        let budget = self.left().share(share);
+        let mut budget = self.left().share(share);
         // Without a greedy roster (the general rostering rules), a roster of any value
         // first: with a flat objective HiGHS's feasibility heuristics find one at once
         // (0.3 s on Curtois Instance16), where the weighted objective leads them astray
@@ -252,11 +263,64 @@ impl Run<'_> {
                 self.hm = self.stages.fresh(&self.frozen)?;
             }
         }
-        let first_start = if k == 0 {
+        let dw_roster: Option<Vec<f64>>;
+        let mut first_start = if k == 0 {
             Some(feasible.as_deref().unwrap_or(greedy))
         } else {
             self.values.as_deref()
         };
+        // The decomposition first, when the engine asks for it: its bound joins the
+        // compact model's, and its roster starts the branch and bound.
+        let dw_share = options
+            .engine
+            .decomposition_share(k, self.general, self.binaries);
+        if dw_share > 0.0 {
+            if let Some(start) = first_start {
+                let full = k > 0 || feasible.is_some();
+                let dw_start = Instant::now();
+                let work_before = self.stages.spent.get();
+                let dw_budget = decompose::Budget {
+                    deadline: dw_start
+                        + std::time::Duration::from_secs_f64(
+                            (budget.seconds - stage_start.elapsed().as_secs_f64()).max(0.0)
+                                * dw_share,
+                        ),
+                    work: budget.work.map(|w| (w as f64 * dw_share) as i64),
+                    generation_share: 0.7,
+                    threads: options.threads,
+                    seed: options.seed,
+                    stop: options.stop.clone(),
+                };
+                let found = decompose::level(
+                    &self.hm,
+                    self.stages.level_cols,
+                    k,
+                    self.owner,
+                    self.global,
+                    start,
+                    full,
+                    &dw_budget,
+                );
+                dw_roster = match found {
+                    Some((report, roster)) => {
+                        self.stages.spent.set(work_before + report.iterations);
+                        self.decomposition = Some(report);
+                        roster.map(|r| r.cols)
+                    }
+                    None => None,
+                };
+                if let Some(cols) = &dw_roster {
+                    first_start = Some(cols);
+                }
+                let spent = dw_start.elapsed().as_secs_f64();
+                budget = Limit {
+                    seconds: (budget.seconds - spent).max(1.0),
+                    work: budget
+                        .work
+                        .map(|w| (w - (self.stages.spent.get() - work_before)).max(1)),
+                };
+            }
+        }
         // The first level stops branching once it holds a roster and has used its share
         // of the budget: the local search improves rosters faster than branch and bound
         // (docs/model.md, "Local search").
@@ -469,6 +533,22 @@ impl Run<'_> {
         // The level's value is recomputed from the roster: HiGHS's objective is only
         // trusted when it agrees (see `Attempt::Solved::trusted`).
         let objective = evaluate(&level.expression, self.map, &cols[..self.n_model_cols]);
+        // The decomposition's Lagrangian bound is valid whatever stopped it: the best
+        // of it and branch and bound's is the level's bound.
+        let decomposition = self.decomposition.take();
+        let dw_bound = decomposition
+            .as_ref()
+            .and_then(|d| d.bound)
+            .unwrap_or(f64::NEG_INFINITY);
+        let bound = bound.max(dw_bound);
+        let status = if dw_bound.is_finite()
+            && (objective - dw_bound <= FREEZE_MARGIN
+                || relative_gap(objective, dw_bound) <= options.gap)
+        {
+            Status::Optimal
+        } else {
+            status
+        };
         // HiGHS reports no useful dual bound when presolve alone solves a level (it
         // reads 0); an optimal level within the requested gap has the objective as its
         // bound up to that gap.
@@ -487,6 +567,13 @@ impl Run<'_> {
             gap,
             seconds: stage_start.elapsed().as_secs_f64(),
             nodes,
+            // Its figures with the level's constant, as the outcome's.
+            decomposition: decomposition.map(|d| Decomposition {
+                bound: d.bound.map(|b| b + level.offset),
+                master_value: d.master_value.map(|v| v + level.offset),
+                roster_value: d.roster_value.map(|v| v + level.offset),
+                ..d
+            }),
         };
         // Freeze the level at the value reached, with a margin above HiGHS's
         // feasibility tolerance (1e-6) yet far below any meaningful difference.

@@ -21,14 +21,20 @@ pub(crate) const USAGE: &str = "\
 cargo xtask bench curtois [OPTIONS]
 
 Builds target/release/gardes, then runs `gardes bench curtois` on the Curtois & Qu
-instances: one line per instance as it finishes, then OUT/curtois.csv, OUT/curtois.md
-and OUT/rosters/ (docs/benchmarks.md).
+instances with each engine in turn: one table line per instance as it finishes (both
+engines' objective, bound, gap and time side by side, then the anchors' objective and
+bound), then OUT/curtois.csv, OUT/curtois.md, OUT/anchors.csv and OUT/rosters/ENGINE/
+(docs/benchmarks.md).
 
 Options:
-  --time-limit SECONDS   per instance (default 60)
+  --time-limit SECONDS   per instance and engine (default 60)
   --instances LIST       numbers and ranges, e.g. 1-12 or 1,3,5-7 (default 1-24)
   --threads N            HiGHS threads (default 2)
   --seed N               HiGHS random seed (default 0)
+  --engines LIST         compact, decomposition, auto, comma-separated, in column order
+                         (default compact,decomposition)
+  --anchors FILE         an anchor's CSV (anchors/highs_curtois.py or cpsat_curtois.py
+                         --out FILE), shown beside the engines; repeatable
   --out DIR              output folder (default target/bench)
   --dir DIR              the benchmark folder (default ../shared/benchmarks/curtois)
   --no-build             run target/release/gardes as it is, without `cargo build`
@@ -62,7 +68,8 @@ impl Options {
                     .ok_or_else(|| format!("bench curtois: {arg} needs a value\n\n{USAGE}"))
             };
             match arg.as_str() {
-                "--time-limit" | "--instances" | "--threads" | "--seed" => {
+                "--time-limit" | "--instances" | "--threads" | "--seed" | "--engines"
+                | "--anchors" => {
                     let v = value()?;
                     options.gardes_args.extend([arg.clone(), v]);
                 }
@@ -172,6 +179,34 @@ mod tests {
         );
         assert_eq!(o.dir, DEFAULT_CURTOIS_DIR);
         assert!(!o.no_build);
+    }
+
+    #[test]
+    fn engines_and_anchors_pass_on_to_gardes() {
+        let o = Options::parse(&strings(&[
+            "--engines",
+            "compact,decomposition",
+            "--anchors",
+            "/tmp/highs.csv",
+            "--anchors",
+            "/tmp/cpsat.csv",
+        ]))
+        .expect("valid");
+        assert_eq!(
+            o.gardes_args,
+            strings(&[
+                "--engines",
+                "compact,decomposition",
+                "--anchors",
+                "/tmp/highs.csv",
+                "--anchors",
+                "/tmp/cpsat.csv",
+                "--output",
+                "target/bench"
+            ])
+        );
+        let e = Options::parse(&strings(&["--anchors"])).expect_err("no value");
+        assert!(e.contains("--anchors needs a value"), "{e}");
     }
 
     #[test]
