@@ -61,9 +61,10 @@ pub const DECOMPOSITION_SHARE: f64 = 0.85;
 
 /// The largest model, in binaries, on which [`Engine::Auto`] runs the decomposition:
 /// on the Curtois & Qu instances at 60 s on 2 cores it gave the better roster and bound
-/// up to Instance4 (560 binaries) and the worse ones from Instance5 (896) on, its
-/// pricing MIPs being too slow to converge in the time (docs/benchmarks.md).
-pub const AUTO_DECOMPOSITION_MAX_BINARIES: usize = 600;
+/// on Instance4 (560 binaries) and Instance5 (896), and the worse roster from Instance6
+/// (1,512) on, its pricing MIPs being too slow to converge in the time
+/// (docs/benchmarks.md, "Two engines side by side").
+pub const AUTO_DECOMPOSITION_MAX_BINARIES: usize = 1000;
 
 /// The share of a level's budget the decomposition takes when [`Engine::Auto`] runs it.
 pub const AUTO_DECOMPOSITION_SHARE: f64 = 0.4;
