@@ -56,6 +56,27 @@ impl LpData {
     pub(super) fn num_row(&self) -> usize {
         self.row_lower.len()
     }
+
+    /// Appends a column with its entries `(row, value)`; `matrix.start` must already
+    /// hold its leading 0.
+    pub(super) fn push_col(
+        &mut self,
+        cost: f64,
+        lower: f64,
+        upper: f64,
+        integer: bool,
+        entries: &[(usize, f64)],
+    ) {
+        for &(r, v) in entries {
+            self.matrix.index.push(count(r));
+            self.matrix.value.push(v);
+        }
+        self.matrix.start.push(count(self.matrix.index.len()));
+        self.cost.push(cost);
+        self.col_lower.push(lower);
+        self.col_upper.push(upper);
+        self.integer.push(integer);
+    }
 }
 
 fn count(n: usize) -> i32 {

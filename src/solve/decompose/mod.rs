@@ -31,7 +31,7 @@ mod split;
 
 use std::time::Instant;
 
-use lp::{Csc, Lp, LpData, RunStatus};
+use lp::{Lp, LpData, RunStatus};
 use pool::{Job, Pool};
 use split::Split;
 
@@ -147,8 +147,6 @@ struct Engine<'a> {
     budget: &'a Budget,
     pool: &'a Pool,
     master: Lp,
-    /// Master columns: the master's own, then artificials, then schedules.
-    n_fixed_cols: usize,
     /// The artificial columns, after the master's own.
     artificials: usize,
     /// Their cost.
@@ -165,60 +163,14 @@ struct Engine<'a> {
 
 impl<'a> Engine<'a> {
     fn new(split: Split, budget: &'a Budget, pool: &'a Pool) -> Self {
-        let d = &split.data;
-        let scale = d.cost.iter().fold(1.0f64, |m, c| m.max(c.abs()));
+        let scale = split.data.cost.iter().fold(1.0f64, |m, c| m.max(c.abs()));
         let penalty = INITIAL_PENALTY * scale;
-        // The master: its own columns, an artificial per finite side of each linking
-        // row, the linking rows, then one convexity row per block.
-        let n_link = split.link_rows.len();
-        let n_blocks = split.blocks.len();
-        let mut m = LpData::default();
-        let mut matrix = Csc::default();
-        for &j in &split.master_cols {
-            matrix.start.push(matrix.index.len() as i32);
-            for (l, v) in split.link_entries(j) {
-                matrix.index.push(l as i32);
-                matrix.value.push(v);
-            }
-            m.cost.push(d.cost[j]);
-            m.col_lower.push(d.col_lower[j]);
-            m.col_upper.push(d.col_upper[j]);
-            m.integer.push(d.integer[j]);
-        }
-        let mut artificials = 0;
-        for (l, &r) in split.link_rows.iter().enumerate() {
-            for (sign, finite) in [
-                (1.0, d.row_lower[r].is_finite()),
-                (-1.0, d.row_upper[r].is_finite()),
-            ] {
-                if finite {
-                    matrix.start.push(matrix.index.len() as i32);
-                    matrix.index.push(l as i32);
-                    matrix.value.push(sign);
-                    m.cost.push(penalty);
-                    m.col_lower.push(0.0);
-                    m.col_upper.push(f64::INFINITY);
-                    m.integer.push(false);
-                    artificials += 1;
-                }
-            }
-        }
-        matrix.start.push(matrix.index.len() as i32);
-        m.matrix = matrix;
-        for &r in &split.link_rows {
-            m.row_lower.push(d.row_lower[r]);
-            m.row_upper.push(d.row_upper[r]);
-        }
-        m.row_lower.extend(std::iter::repeat_n(1.0, n_blocks));
-        m.row_upper.extend(std::iter::repeat_n(1.0, n_blocks));
+        let (mut lp_data, artificials) = master_data(&split, Some(penalty));
         // The master LP is always an LP: integrality is for the restricted MIP.
-        let mut lp_data = m.clone();
         lp_data.integer = vec![false; lp_data.num_col()];
         let mut master = Lp::new(budget.threads, budget.seed);
         master.pass(&lp_data);
-        let _ = n_link;
         Engine {
-            n_fixed_cols: split.master_cols.len() + artificials,
             artificials,
             penalty,
             split,
@@ -240,14 +192,7 @@ impl<'a> Engine<'a> {
 
     /// Adds a schedule to the master.
     fn add_schedule(&mut self, s: Schedule) {
-        let mut entries: std::collections::BTreeMap<usize, f64> = Default::default();
-        for &(j, v) in &s.values {
-            for (l, a) in self.split.link_entries(j) {
-                *entries.entry(l).or_default() += a * v;
-            }
-        }
-        let mut entries: Vec<(usize, f64)> = entries.into_iter().filter(|e| e.1 != 0.0).collect();
-        entries.push((self.split.link_rows.len() + s.block, 1.0));
+        let entries = schedule_entries(&self.split, &s);
         self.master.add_col(s.cost, 0.0, f64::INFINITY, &entries);
         self.schedules.push(s);
     }
@@ -599,56 +544,16 @@ impl<'a> Engine<'a> {
     /// The restricted master as a MIP over the schedules generated, until the deadline.
     fn integer(&mut self, mut report: Decomposition) -> (Decomposition, Option<Roster>) {
         let n_master = self.split.master_cols.len();
-        let n_link = self.split.link_rows.len();
-        let n_blocks = self.split.blocks.len();
         if self.out_of_budget(self.budget.deadline) || self.schedules.is_empty() {
             report.iterations = self.iterations;
             return (report, None);
         }
         // The master as a MIP: its own columns with their integrality, no artificials,
         // the schedules binary.
-        let mut m = LpData::default();
-        let mut matrix = Csc::default();
-        for &j in &self.split.master_cols {
-            matrix.start.push(matrix.index.len() as i32);
-            for (l, v) in self.split.link_entries(j) {
-                matrix.index.push(l as i32);
-                matrix.value.push(v);
-            }
-            m.cost.push(self.split.data.cost[j]);
-            m.col_lower.push(self.split.data.col_lower[j]);
-            m.col_upper.push(self.split.data.col_upper[j]);
-            m.integer.push(self.split.data.integer[j]);
-        }
+        let (mut m, _) = master_data(&self.split, None);
         for s in &self.schedules {
-            matrix.start.push(matrix.index.len() as i32);
-            let mut entries: std::collections::BTreeMap<usize, f64> = Default::default();
-            for &(j, v) in &s.values {
-                for (l, a) in self.split.link_entries(j) {
-                    *entries.entry(l).or_default() += a * v;
-                }
-            }
-            for (l, v) in entries {
-                if v != 0.0 {
-                    matrix.index.push(l as i32);
-                    matrix.value.push(v);
-                }
-            }
-            matrix.index.push((n_link + s.block) as i32);
-            matrix.value.push(1.0);
-            m.cost.push(s.cost);
-            m.col_lower.push(0.0);
-            m.col_upper.push(1.0);
-            m.integer.push(true);
+            m.push_col(s.cost, 0.0, 1.0, true, &schedule_entries(&self.split, s));
         }
-        matrix.start.push(matrix.index.len() as i32);
-        m.matrix = matrix;
-        for &r in &self.split.link_rows {
-            m.row_lower.push(self.split.data.row_lower[r]);
-            m.row_upper.push(self.split.data.row_upper[r]);
-        }
-        m.row_lower.extend(std::iter::repeat_n(1.0, n_blocks));
-        m.row_upper.extend(std::iter::repeat_n(1.0, n_blocks));
         let mut mip = Lp::new(self.budget.threads, self.budget.seed);
         mip.pass(&m);
         mip.set_double("mip_rel_gap", 1e-6);
@@ -668,8 +573,6 @@ impl<'a> Engine<'a> {
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
         mip.set_double("time_limit", seconds.max(0.01));
-        let _ = self.n_fixed_cols;
-        let _ = self.artificials;
         let status = mip.run();
         self.iterations += mip.int_info(c"simplex_iteration_count");
         report.iterations = self.iterations;
@@ -698,4 +601,60 @@ impl<'a> Engine<'a> {
         report.roster_value = Some(value + self.split.data.offset);
         (report, Some(Roster { cols }))
     }
+}
+
+/// The master's data without schedules: its own columns (with their integrality), with
+/// `penalty` an artificial column per finite side of each linking row, the linking
+/// rows, then one convexity row `= 1` per block; and the number of artificials.
+fn master_data(split: &Split, penalty: Option<f64>) -> (LpData, usize) {
+    let d = &split.data;
+    let mut m = LpData::default();
+    m.matrix.start.push(0);
+    for &j in &split.master_cols {
+        let entries: Vec<(usize, f64)> = split.link_entries(j).collect();
+        m.push_col(
+            d.cost[j],
+            d.col_lower[j],
+            d.col_upper[j],
+            d.integer[j],
+            &entries,
+        );
+    }
+    let mut artificials = 0;
+    if let Some(penalty) = penalty {
+        for (l, &r) in split.link_rows.iter().enumerate() {
+            for (sign, finite) in [
+                (1.0, d.row_lower[r].is_finite()),
+                (-1.0, d.row_upper[r].is_finite()),
+            ] {
+                if finite {
+                    m.push_col(penalty, 0.0, f64::INFINITY, false, &[(l, sign)]);
+                    artificials += 1;
+                }
+            }
+        }
+    }
+    for &r in &split.link_rows {
+        m.row_lower.push(d.row_lower[r]);
+        m.row_upper.push(d.row_upper[r]);
+    }
+    m.row_lower
+        .extend(std::iter::repeat_n(1.0, split.blocks.len()));
+    m.row_upper
+        .extend(std::iter::repeat_n(1.0, split.blocks.len()));
+    (m, artificials)
+}
+
+/// A schedule's column in the master: its aggregated entries in the linking rows, then
+/// 1 in its block's convexity row.
+fn schedule_entries(split: &Split, s: &Schedule) -> Vec<(usize, f64)> {
+    let mut entries: std::collections::BTreeMap<usize, f64> = Default::default();
+    for &(j, v) in &s.values {
+        for (l, a) in split.link_entries(j) {
+            *entries.entry(l).or_default() += a * v;
+        }
+    }
+    let mut entries: Vec<(usize, f64)> = entries.into_iter().filter(|e| e.1 != 0.0).collect();
+    entries.push((split.link_rows.len() + s.block, 1.0));
+    entries
 }
