@@ -78,3 +78,4 @@ pub mod solve;
 pub mod swap;
 pub mod text;
 pub mod whatif;
+pub mod workspace;

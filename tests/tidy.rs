@@ -200,7 +200,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
         ],
     ),
     ("application", &["app"]),
-    ("edge", &["cli", "serve", "bench", "main"]),
+    ("edge", &["cli", "serve", "workspace", "bench", "main"]),
 ];
 
 /// The top-level module a source file belongs to (`src/check/read.rs` → `check`,

@@ -136,6 +136,36 @@ pub(crate) enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Open the coordinator's workspace in the browser for one quarter's folder (the
+    /// instance, the returned sheets in retours/, the draft in brouillon/, the published
+    /// tableau in publication/): collect the wishes, solve, look, exchange, re-plan an
+    /// absence and publish, without a terminal (docs/workspace.md).
+    Workspace {
+        /// The quarter's folder.
+        folder: PathBuf,
+        /// The instance file inside it (default: the folder's only .toml besides
+        /// tokens.toml).
+        #[arg(long)]
+        instance: Option<PathBuf>,
+        /// Address and port to listen on (port 0: any free port); off loopback,
+        /// --secret-file is required.
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: std::net::SocketAddr,
+        /// A file holding the coordinator secret (at least 16 characters), asked once
+        /// per browser; required off loopback.
+        #[arg(long)]
+        secret_file: Option<PathBuf>,
+        /// Base URL of the feeds' server (gardes serve), for the private addresses
+        /// listed after publishing.
+        #[arg(long)]
+        urls: Option<String>,
+        #[command(flatten)]
+        solver: SolverArgs,
+        /// The publication instant (RFC 3339) of every publication; default: now, or
+        /// SOURCE_DATE_EPOCH when set.
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
+    },
     /// Issue the secret token of each practitioner's iCal feed (tokens.toml, mode
     /// 0600): keeps the tokens already issued, adds newcomers, drops leavers, renews
     /// those asked; prints each practitioner's URL.

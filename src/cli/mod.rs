@@ -12,6 +12,7 @@ mod desiderata;
 mod exit;
 mod request;
 mod serve;
+mod workspace;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -90,6 +91,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 std::time::Duration::from_secs(grace),
                 quiet,
             ),
+            Command::Workspace {
+                folder,
+                instance,
+                listen,
+                secret_file,
+                urls,
+                solver,
+                now,
+            } => workspace::workspace(&workspace::Args {
+                folder,
+                instance,
+                listen,
+                secret_file,
+                urls,
+                solver,
+                now,
+            }),
             Command::Import {
                 format:
                     ImportFormat::Curtois {

@@ -274,7 +274,7 @@ fn roster_folder(roster: &Path) -> PathBuf {
 }
 
 /// The solver options of `solve` and `replan`, checked.
-fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Failure> {
+pub(crate) fn solve_options(solver: &SolverArgs, verbose: bool) -> Result<SolveOptions, Failure> {
     let SolverArgs {
         time_limit,
         gap,

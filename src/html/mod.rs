@@ -100,6 +100,27 @@ struct Figures<'a> {
 /// checker's report must be over them, as a plan's are (or [`roster_from_records`]'s
 /// and `check::check`'s on the same duties).
 pub fn render(page: &Page<'_>) -> String {
+    render_with(page, &Extras::default())
+}
+
+/// What a page embedding the report adds to it (the coordinator's workspace): markup
+/// at the top of the body, a style sheet and a script after the report's own, and
+/// markup at the end of the body. Empty for `report.html`.
+#[derive(Default)]
+pub struct Extras {
+    /// Markup before the report's header (a navigation bar), already escaped.
+    pub top: Markup,
+    /// More CSS.
+    pub style: &'static str,
+    /// A script run at the end of the body.
+    pub script: &'static str,
+    /// Markup at the end of the body, already escaped.
+    pub bottom: Markup,
+}
+
+/// [`render`] with [`Extras`]: the same report, the same grid and its `data-`
+/// attributes, inside a page of the caller's.
+pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
     let instance = page.instance;
     let owned;
     let figures = match &page.source {
@@ -148,9 +169,13 @@ pub fn render(page: &Page<'_>) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
+                @if !extras.style.is_empty() {
+                    style { (PreEscaped(extras.style)) }
+                }
                 script { (PreEscaped(SCRIPT_HEAD)) }
             }
             body {
+                (extras.top)
                 header {
                     h1 { (title) }
                     p.sub {
@@ -184,6 +209,10 @@ pub fn render(page: &Page<'_>) -> String {
                     (population(page, p, figures.coverage))
                 }
                 (solver_or_checker(page))
+                (extras.bottom)
+                @if !extras.script.is_empty() {
+                    script { (PreEscaped(extras.script)) }
+                }
                 script { (PreEscaped(SCRIPT_END)) }
             }
         }

@@ -16,3 +16,4 @@ pub mod report;
 pub mod serve;
 pub mod solve;
 pub mod swap;
+pub mod workspace;
