@@ -90,6 +90,12 @@ fn browser(test: &str) -> Option<Browser> {
     })
 }
 
+/// Chromium's program for a test that drives it itself (tests/workspace.rs), or `None`
+/// after a loud message when the run opts out, as [`browser`].
+pub(crate) fn program(test: &str) -> Option<PathBuf> {
+    browser(test).map(|b| b.program)
+}
+
 /// A headless Chromium with its own profile.
 struct Browser {
     program: PathBuf,

@@ -55,7 +55,7 @@ fn csv_sheet(text: &str, index: u32) -> String {
 }
 
 /// Sets the choice, weight and comment of the CSV row of one duty.
-fn mark_csv(csv: &str, key: &str, choice: &str, weight: &str, comment: &str) -> String {
+pub(crate) fn mark_csv(csv: &str, key: &str, choice: &str, weight: &str, comment: &str) -> String {
     let mut found = false;
     let lines: Vec<String> = csv
         .split("\r\n")

@@ -24,3 +24,4 @@ mod serve;
 mod swap;
 mod tidy;
 mod whatif;
+mod workspace;

@@ -23,8 +23,7 @@ pub(crate) struct Args {
 /// `gardes workspace`: serves the quarter's folder until Ctrl-C or SIGTERM.
 pub(crate) fn workspace(args: &Args) -> Result<(), Failure> {
     use crate::workspace::{Config, Quarter, Workspace};
-    let quarter =
-        Quarter::open(&args.folder, args.instance.as_deref()).map_err(Failure::input)?;
+    let quarter = Quarter::open(&args.folder, args.instance.as_deref()).map_err(Failure::input)?;
     let options = super::request::solve_options(&args.solver, false)?;
     let secret = match &args.secret_file {
         Some(path) => Some(
@@ -35,9 +34,9 @@ pub(crate) fn workspace(args: &Args) -> Result<(), Failure> {
         ),
         None => None,
     };
-    let now = args.now.or_else(|| {
-        std::env::var_os("SOURCE_DATE_EPOCH").map(|_| super::request::now_or_epoch())
-    });
+    let now = args
+        .now
+        .or_else(|| std::env::var_os("SOURCE_DATE_EPOCH").map(|_| super::request::now_or_epoch()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -60,6 +59,7 @@ pub(crate) fn workspace(args: &Args) -> Result<(), Failure> {
         let termination = crate::serve::Termination::install()
             .map_err(|e| Failure::rule(crate::labels::cli::server_failure("signals", e)))?;
         println!("{}", fr::open_at(&format!("http://{address}/")));
+        eprintln!("{}", fr::HOW_TO_STOP);
         crate::workspace::serve(listener, shared, async move {
             termination.wait().await;
         })

@@ -147,6 +147,11 @@ pub fn held_by(name: &str) -> String {
     format!("Tenue par {name}.")
 }
 
+/// A seat asked for that its holder does not hold (the page is out of date).
+pub fn not_held(name: &str) -> String {
+    format!("{name} ne tient pas (ou plus) cette garde : rechargez la page")
+}
+
 /// Load against target in a category.
 pub fn load_against(category: &str, load: u32, target: &str) -> String {
     format!("{category} : {load} (cible {target})")
@@ -334,8 +339,11 @@ pub fn several_toml(folder: &Path, found: &[std::path::PathBuf]) -> String {
 
 /// The command's first line: where to open the workspace.
 pub fn open_at(url: &str) -> String {
-    format!("Atelier ouvert : {url}\n(Ctrl-C pour l'arrêter)")
+    format!("Atelier ouvert : {url}")
 }
+
+/// On stderr, after the address.
+pub const HOW_TO_STOP: &str = "Ctrl-C pour arrêter l'atelier.";
 
 /// The server could not start.
 pub fn listen_failed(address: std::net::SocketAddr, e: &std::io::Error) -> String {

@@ -11,7 +11,9 @@
 //!   process's random form token in its query (`?jeton=`), which only the workspace's
 //!   own pages hold; its `Origin` (when sent) must be the workspace's, and its
 //!   `Sec-Fetch-Site` (when sent) `same-origin`. Otherwise `403`, nothing done.
-//! - **Headers.** Every response forbids framing, sniffing, referrers, caching and any
+//! - **Headers.** Every response forbids framing, sniffing, referrers to other sites
+//!   (`same-origin`: with `no-referrer` a browser sends `Origin: null` on a form),
+//!   caching and any
 //!   load from elsewhere (`Content-Security-Policy`).
 //!
 //! Tokens come from the operating system's generator and are compared in constant
@@ -115,10 +117,7 @@ impl Guard {
     }
 
     fn has_session(&self, headers: &HeaderMap) -> bool {
-        let Some(cookies) = headers
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-        else {
+        let Some(cookies) = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()) else {
             return false;
         };
         let sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
@@ -163,10 +162,7 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         .unwrap_or("");
     let mut response = if !guard.hosts.is_empty() && !guard.hosts.iter().any(|h| h == host) {
         refuse(StatusCode::MISDIRECTED_REQUEST, fr::BAD_HOST)
-    } else if guard.has_secret()
-        && request.uri().path() != LOGIN
-        && !guard.has_session(headers)
-    {
+    } else if guard.has_secret() && request.uri().path() != LOGIN && !guard.has_session(headers) {
         if request.method() == Method::GET || request.method() == Method::HEAD {
             Response::builder()
                 .status(StatusCode::SEE_OTHER)
@@ -189,7 +185,7 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
         h.insert(name, HeaderValue::from_static(value));

@@ -37,7 +37,7 @@ pub struct Job {
     /// Set to stop it: the solver keeps the best roster found so far.
     pub stop: StopFlag,
     progress: Arc<Mutex<Option<Progress>>>,
-    ended: Arc<Mutex<Option<Ended>>>,
+    ended: Arc<Mutex<Option<(Ended, f64)>>>,
 }
 
 impl Job {
@@ -73,12 +73,26 @@ impl Job {
 
     /// How it ended, `None` while it runs.
     pub fn ended(&self) -> Option<Ended> {
-        self.ended.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.ended
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map(|(e, _)| e.clone())
+    }
+
+    /// Seconds it ran, or has run so far.
+    pub fn seconds(&self) -> f64 {
+        self.ended
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or_else(|| self.started.elapsed().as_secs_f64(), |(_, s)| *s)
     }
 
     /// Records how it ended.
     pub fn end(&self, ended: Ended) {
-        *self.ended.lock().unwrap_or_else(|e| e.into_inner()) = Some(ended);
+        let seconds = self.started.elapsed().as_secs_f64();
+        *self.ended.lock().unwrap_or_else(|e| e.into_inner()) = Some((ended, seconds));
     }
 
     /// Whether it still runs.

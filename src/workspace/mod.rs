@@ -116,7 +116,11 @@ impl Workspace {
     ///
     /// # Errors
     /// A French message when the guard cannot be set up ([`Guard::new`]).
-    pub fn new(config: Config, address: SocketAddr, secret: Option<String>) -> Result<Self, String> {
+    pub fn new(
+        config: Config,
+        address: SocketAddr,
+        secret: Option<String>,
+    ) -> Result<Self, String> {
         Ok(Workspace {
             guard: Guard::new(address, secret)?,
             config,
@@ -189,7 +193,13 @@ impl Workspace {
             .ok_or_else(|| fr::UNKNOWN_ROWS.to_owned())?;
         let check = crate::check::check(&instance, &duties, &records);
         let mut files = Vec::new();
-        for name in ["changes.csv", "summary.json", "summary.md", "swap.md", "report.html"] {
+        for name in [
+            "changes.csv",
+            "summary.json",
+            "summary.md",
+            "swap.md",
+            "report.html",
+        ] {
             if let Ok(text) = std::fs::read_to_string(folder.join(name)) {
                 files.push((name, text));
             }
@@ -269,7 +279,9 @@ async fn not_found() -> Response {
 }
 
 /// Runs blocking work (files, the checker, HiGHS's set-up) off the async threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|_| guard::refuse(StatusCode::INTERNAL_SERVER_ERROR, fr::INTERNAL))
@@ -538,7 +550,7 @@ async fn job_state(State(shared): State<Shared>) -> Response {
                 "tache": match job.kind { job::Kind::Solve => "resoudre", job::Kind::Replan => "replanifier" },
                 "fini": finished,
                 "erreur": error,
-                "ecoule": job.started.elapsed().as_secs_f64(),
+                "ecoule": job.seconds(),
                 "ligne": progress.as_ref().map(crate::progress::line),
                 "etape": progress.as_ref().map(|p| crate::labels::html::stage(p.stage)),
                 "valeur": progress.as_ref().and_then(|p| p.objective),
@@ -662,10 +674,7 @@ fn run_exchange(shared: &Workspace, form: &ExchangeForm) -> Notice {
         Ok(app::swap::Swapped::Publish(publication)) => {
             let markdown = publication.markdown.clone();
             match shared.keep_draft(*publication) {
-                Ok(()) => done(
-                    fr::EXCHANGED,
-                    markdown.lines().map(str::to_owned).collect(),
-                ),
+                Ok(()) => done(fr::EXCHANGED, markdown.lines().map(str::to_owned).collect()),
                 Err(e) => refused(fr::EXCHANGE_REFUSED, vec![e]),
             }
         }
@@ -710,7 +719,12 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
             Ok(i) => i,
             Err(e) => return Ok(refused(fr::INSTANCE_INVALID, vec![e])),
         };
-        let from = match form.depuis.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+        let from = match form
+            .depuis
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
             None => form.du,
             Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                 Ok(d) => d,
@@ -729,7 +743,12 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
             roster,
             changes: None,
             from: Some(from),
-            unavailable: vec![format!("{}:{}..{}", form.praticien.trim(), form.du, form.au)],
+            unavailable: vec![format!(
+                "{}:{}..{}",
+                form.praticien.trim(),
+                form.du,
+                form.au
+            )],
             leave: Vec::new(),
             demand: Vec::new(),
             notice_days: None,
@@ -879,7 +898,10 @@ fn issue_tokens(quarter: &Quarter, ids: &[String]) -> Result<String, String> {
         &crate::serve::tokens::IssueOptions::default(),
     )
     .map_err(|e| e.to_string())?;
-    issued.tokens.save(&path).map_err(|e| fr::unwritable(&path, &e))?;
+    issued
+        .tokens
+        .save(&path)
+        .map_err(|e| fr::unwritable(&path, &e))?;
     Ok(fr::tokens_line(issued.kept.len(), issued.added.len()))
 }
 

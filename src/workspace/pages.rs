@@ -61,7 +61,13 @@ fn action(shared: &Workspace, path: &str) -> String {
 }
 
 /// A whole page of the workspace.
-fn page(shared: &Workspace, current: &str, title: &str, n: Option<&Notice>, body: Markup) -> String {
+fn page(
+    shared: &Workspace,
+    current: &str,
+    title: &str,
+    n: Option<&Notice>,
+    body: Markup,
+) -> String {
     let revision = shared.quarter().revision();
     html! {
         (DOCTYPE)
@@ -317,7 +323,12 @@ pub(super) fn roster(shared: &Workspace, n: Option<Notice>) -> String {
 /// The panel of a seat: every practitioner who could take it, with the checker's
 /// verdict and their load against target; with `with`, the exchange of those seats
 /// against the chosen ones.
-pub(super) fn candidates(shared: &Workspace, holder: &str, seats: &[Seat], with: &[Seat]) -> String {
+pub(super) fn candidates(
+    shared: &Workspace,
+    holder: &str,
+    seats: &[Seat],
+    with: &[Seat],
+) -> String {
     let result = (|| -> Result<Markup, String> {
         let path = shared
             .quarter()
@@ -357,7 +368,11 @@ pub(super) fn candidates(shared: &Workspace, holder: &str, seats: &[Seat], with:
         let what = fr::seat_title(
             &instance.post(duty.post).label,
             duty.date,
-            &seats.iter().map(|s| s.period.as_str()).collect::<Vec<_>>().join(" + "),
+            &seats
+                .iter()
+                .map(|s| s.period.as_str())
+                .collect::<Vec<_>>()
+                .join(" + "),
         );
         if holder.is_empty() {
             let reason = crate::swap::roster_of(&instance, &duties, &records)
@@ -380,6 +395,17 @@ pub(super) fn candidates(shared: &Workspace, holder: &str, seats: &[Seat], with:
             .practitioner_by_id(holder)
             .map(|p| instance.practitioner(p).name.clone())
             .unwrap_or_else(|| holder.to_owned());
+        let held = seats.iter().all(|s| {
+            records.iter().any(|r| {
+                r.practitioner_id == holder
+                    && r.date == s.date
+                    && r.post == s.post
+                    && r.period == s.period
+            })
+        });
+        if !held {
+            return Err(fr::not_held(&holder_name));
+        }
         let exchange = if with.is_empty() || with[0].practitioner == holder {
             None
         } else {
@@ -483,10 +509,13 @@ pub(super) fn absence(shared: &Workspace, n: Option<Notice>) -> String {
     let running = job
         .as_ref()
         .is_some_and(|j| j.running() && j.kind == job::Kind::Replan);
-    let failed = job.as_ref().filter(|j| j.kind == job::Kind::Replan).and_then(|j| match j.ended() {
-        Some(job::Ended::Failed(e)) => Some(e),
-        _ => None,
-    });
+    let failed = job
+        .as_ref()
+        .filter(|j| j.kind == job::Kind::Replan)
+        .and_then(|j| match j.ended() {
+            Some(job::Ended::Failed(e)) => Some(e),
+            _ => None,
+        });
     let pending = super::lock(&shared.pending)
         .as_ref()
         .map(|(p, _)| (p.markdown.clone(), changes_rows(p)));
