@@ -563,6 +563,29 @@ pub(super) fn unreadable_matrix(shown: &str, error: impl Display) -> String {
 pub(super) const MATRIX_PATH_HELP: &str =
     "le chemin travel_matrix de [coverage] est relatif au fichier d'instance";
 
+/// A named file (travel matrix) that exists but is not a regular file (a folder, a
+/// FIFO, a device), given as the reason it cannot be read.
+pub(super) const NOT_A_REGULAR_FILE: &str = "ce n'est pas un fichier ordinaire";
+
+/// A file named by the instance that would be read outside its folder; `reason` is one
+/// of the `OUTSIDE_*` words. The path itself is not repeated: the instance's line,
+/// shown underneath, has it.
+pub(super) fn outside_folder(owner: &str, key: &str, reason: &str) -> String {
+    format!("{owner} : le fichier {key} est hors du dossier du fichier d'instance ({reason}), il n'est pas lu")
+}
+
+/// Why: an absolute path (a root, a drive).
+pub(super) const OUTSIDE_ABSOLUTE: &str = "chemin absolu";
+
+/// Why: a `..` component.
+pub(super) const OUTSIDE_PARENT: &str = "le chemin remonte avec « .. »";
+
+/// Why: a symbolic link leading out of the folder, or to nothing.
+pub(super) const OUTSIDE_LINK: &str = "un lien symbolique mène hors du dossier";
+
+/// Where a file named by the instance may be.
+pub(super) const OUTSIDE_FOLDER_HELP: &str = "placez le fichier dans le dossier du fichier d'instance ou dans un sous-dossier, et donnez son chemin relatif à ce dossier, sans « .. » (par exemple \"temps.csv\" ou \"trajets/temps.csv\")";
+
 /// A matrix header other than `from,to,minutes`.
 pub(super) fn matrix_header(shown: &str, found: &str) -> String {
     format!("{shown} : en-tête « {found} » invalide, attendu « from,to,minutes »")
