@@ -35,7 +35,7 @@
 //! - contradictory limits: `min_minutes` above `max_minutes` in `[rules]` and in a
 //!   practitioner's `limits`, `min_consecutive_days` above `max_consecutive_days`;
 //! - the file itself: no `[horizon]`, empty, not UTF-8, a travel matrix that does not
-//!   exist or has a bad row (also in a subfolder);
+//!   exist, has a bad row (also in a subfolder) or is not a matrix (not quoted);
 //! - a travel matrix outside the quarter's folder: an absolute path, `..`, a symbolic
 //!   link leading out (unix); the outside file is neither read nor quoted;
 //! - `check INSTANCE ROSTER.csv`: unknown post, period and practitioner, unreadable
@@ -667,6 +667,24 @@ fn travel_matrix_in_a_subfolder_bad_row() {
         &[],
         Some("trajets/temps.csv:3:13"),
     );
+}
+
+/// A file of the folder that is not a travel matrix (the feeds' tokens) is named at
+/// the instance's key, its content not shown.
+#[test]
+fn travel_matrix_not_a_matrix() {
+    let dir = Dir::new();
+    dir.write("instance.toml", &with_matrix_at("tokens.toml"));
+    dir.write("tokens.toml", "[tokens]\nd01 = \"jeton-secret\"\n");
+    let stderr = solve_bad_in(
+        "travel_matrix_not_a_matrix",
+        &dir,
+        "instance.toml",
+        &[],
+        Some("instance.toml:37:17"),
+    );
+    assert!(!stderr.contains("jeton-secret"), "{stderr}");
+    assert!(!stderr.contains("[tokens]"), "{stderr}");
 }
 
 /// What a file outside the quarter's folder holds: a matrix with a bad row, so that

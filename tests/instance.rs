@@ -1759,6 +1759,37 @@ fn a_travel_matrix_in_a_subfolder_is_read_and_its_problems_quoted() {
     );
 }
 
+/// A file of the folder that is not a matrix (no `from,to,minutes` header: the feeds'
+/// tokens, the instance itself) is reported at the instance's key, and not quoted.
+#[test]
+fn a_file_that_is_not_a_travel_matrix_is_not_quoted() {
+    let (dir, instance) = quarter("tokens.toml");
+    std::fs::write(
+        dir.path().join("trimestre/tokens.toml"),
+        "[tokens]\nd01 = \"jeton-secret\"\n",
+    )
+    .expect("written");
+    for (instance, path) in [(instance, "tokens.toml"), (quarter("i.toml").1, "i.toml")] {
+        let Err(LoadError::Invalid(d)) = load(&instance) else {
+            panic!("expected problems");
+        };
+        assert_eq!(d.codes(), [codes::TRAVEL_MATRIX]);
+        let p = &d.0[0];
+        assert_eq!(p.file, instance.display().to_string());
+        assert_eq!((p.line, p.column), (8, 17));
+        let dir = instance.parent().expect("folder");
+        let shown = dir.join(path).display().to_string();
+        assert_eq!(
+            p.message,
+            format!("{shown} : la première ligne n'est pas l'en-tête « from,to,minutes », ce fichier n'est pas une matrice des temps de trajet (son contenu n'est pas cité)")
+        );
+        let plain = d.render_plain();
+        for leak in ["jeton-secret", "[tokens]", "places = ["] {
+            assert!(!plain.contains(leak), "{leak} in\n{plain}");
+        }
+    }
+}
+
 /// A folder where the matrix should be is not read (nor would a FIFO be).
 #[test]
 fn a_travel_matrix_that_is_a_folder_is_unreadable() {

@@ -586,10 +586,15 @@ pub(super) const OUTSIDE_LINK: &str = "un lien symbolique mène hors du dossier"
 /// Where a file named by the instance may be.
 pub(super) const OUTSIDE_FOLDER_HELP: &str = "placez le fichier dans le dossier du fichier d'instance ou dans un sous-dossier, et donnez son chemin relatif à ce dossier, sans « .. » (par exemple \"temps.csv\" ou \"trajets/temps.csv\")";
 
-/// A matrix header other than `from,to,minutes`.
-pub(super) fn matrix_header(shown: &str, found: &str) -> String {
-    format!("{shown} : en-tête « {found} » invalide, attendu « from,to,minutes »")
+/// A matrix header other than `from,to,minutes`: the file is not a travel matrix, and
+/// what it holds is not repeated.
+pub(super) fn matrix_header(shown: &str) -> String {
+    format!("{shown} : la première ligne n'est pas l'en-tête « from,to,minutes », ce fichier n'est pas une matrice des temps de trajet (son contenu n'est pas cité)")
 }
+
+/// What a travel matrix looks like.
+pub(super) const MATRIX_HEADER_HELP: &str =
+    "la matrice est un CSV UTF-8 dont la première ligne est from,to,minutes, puis une ligne par paire (par exemple 48095,48096,25)";
 
 /// A quote in the matrix.
 pub(super) fn matrix_quote(shown: &str) -> String {

@@ -373,15 +373,12 @@ pub(super) fn read_matrix(
         .map(|(_, l)| l.split(',').map(str::trim).collect())
         .unwrap_or_default();
     if header != ["from", "to", "minutes"] {
-        return Err(located(
-            &shown,
-            text,
-            vec![problem(
-                1,
-                1,
-                fr::matrix_header(&shown, &header.join(",")),
-                None,
-            )],
+        // Not a travel matrix (the instance itself, the feeds' tokens...): named at the
+        // instance's key, its content not quoted.
+        return Err(at_key(
+            codes::TRAVEL_MATRIX,
+            fr::matrix_header(&shown),
+            fr::MATRIX_HEADER_HELP,
         ));
     }
     let mut seen: BTreeMap<(bool, usize, usize), usize> = BTreeMap::new();
