@@ -35,7 +35,9 @@
 //! - contradictory limits: `min_minutes` above `max_minutes` in `[rules]` and in a
 //!   practitioner's `limits`, `min_consecutive_days` above `max_consecutive_days`;
 //! - the file itself: no `[horizon]`, empty, not UTF-8, a travel matrix that does not
-//!   exist or has a bad row;
+//!   exist, has a bad row (also in a subfolder) or is not a matrix (not quoted);
+//! - a travel matrix outside the quarter's folder: an absolute path, `..`, a symbolic
+//!   link leading out (unix); the outside file is neither read nor quoted;
 //! - `check INSTANCE ROSTER.csv`: unknown post, period and practitioner, unreadable
 //!   date and time, a missing column, rows too short and too long, not UTF-8, empty;
 //! - `import curtois` and `score curtois`: a truncated file, a bad number;
@@ -111,13 +113,25 @@ fn solve_bad(case: &str, files: &[(&str, &[u8])], extra: &[&str], place: Option<
     for (name, bytes) in files {
         std::fs::write(dir.join(name), bytes).expect("fixture written");
     }
-    let mut args = vec!["solve", "instance.toml", "-o", "out"];
+    solve_bad_in(case, &dir, "instance.toml", extra, place);
+}
+
+/// `gardes solve INSTANCE -o out ARGS` in `dir` exits 2 and writes nothing, with and
+/// without an earlier roster in `out`; returns stderr after snapshotting it.
+fn solve_bad_in(
+    case: &str,
+    dir: &Dir,
+    instance: &str,
+    extra: &[&str],
+    place: Option<&str>,
+) -> String {
+    let mut args = vec!["solve", instance, "-o", "out"];
     if !extra.contains(&"--now") {
         args.extend(["--now", NOW]);
     }
     args.extend(extra);
 
-    let stderr = run_bad(&dir, &args, 2);
+    let stderr = run_bad(dir, &args, 2);
     assert!(!dir.join("out").exists(), "out was created");
 
     for (name, bytes) in earlier_roster() {
@@ -125,11 +139,12 @@ fn solve_bad(case: &str, files: &[(&str, &[u8])], extra: &[&str], place: Option<
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder created");
         std::fs::write(path, bytes).expect("earlier roster written");
     }
-    let again = run_bad(&dir, &args, 2);
+    let again = run_bad(dir, &args, 2);
     assert_eq!(dir.files("out"), *earlier_roster(), "out changed");
     assert_eq!(again, stderr, "the message depends on out");
 
     snapshot(case, &stderr, place);
+    stderr
 }
 
 /// `solve` on the base instance with one change.
@@ -592,11 +607,20 @@ fn not_utf8() {
 
 /// Places and a `[coverage]` naming `temps.csv`, for the travel-matrix cases.
 fn with_matrix() -> String {
+    with_matrix_at("temps.csv")
+}
+
+/// Places and a `[coverage]` naming `path` as its travel matrix.
+fn with_matrix_at(path: &str) -> String {
     instance(
         "name = \"Entrées invalides — base\"\n",
         "name = \"Entrées invalides — base\"\nplaces = [{ id = \"48095\", population = 12464, lat = 44.51782, lon = 3.50117 }]\n",
     )
-    .replacen("[rules]", "[coverage]\ntravel_matrix = \"temps.csv\"\n\n[rules]", 1)
+    .replacen(
+        "[rules]",
+        &format!("[coverage]\ntravel_matrix = \"{path}\"\n\n[rules]"),
+        1,
+    )
 }
 
 #[test]
@@ -625,6 +649,98 @@ fn travel_matrix_bad_row() {
         &[],
         Some("temps.csv:3:13"),
     );
+}
+
+/// A matrix in a subfolder is read, and its problems quote its lines.
+#[test]
+fn travel_matrix_in_a_subfolder_bad_row() {
+    let dir = Dir::new();
+    dir.write("instance.toml", &with_matrix_at("trajets/temps.csv"));
+    dir.write(
+        "trajets/temps.csv",
+        "from,to,minutes\n48095,48095,0\n48095,48095,vingt\n",
+    );
+    solve_bad_in(
+        "travel_matrix_in_a_subfolder_bad_row",
+        &dir,
+        "instance.toml",
+        &[],
+        Some("trajets/temps.csv:3:13"),
+    );
+}
+
+/// A file of the folder that is not a travel matrix (the feeds' tokens) is named at
+/// the instance's key, its content not shown.
+#[test]
+fn travel_matrix_not_a_matrix() {
+    let dir = Dir::new();
+    dir.write("instance.toml", &with_matrix_at("tokens.toml"));
+    dir.write("tokens.toml", "[tokens]\nd01 = \"jeton-secret\"\n");
+    let stderr = solve_bad_in(
+        "travel_matrix_not_a_matrix",
+        &dir,
+        "instance.toml",
+        &[],
+        Some("instance.toml:37:17"),
+    );
+    assert!(!stderr.contains("jeton-secret"), "{stderr}");
+    assert!(!stderr.contains("[tokens]"), "{stderr}");
+}
+
+/// What a file outside the quarter's folder holds: a matrix with a bad row, so that
+/// reading it would quote it.
+const OUTSIDE: &str = "from,to,minutes\n48095,48095,secret-outside\n";
+
+/// A quarter's folder `trimestre/` whose instance names `path` as its travel matrix,
+/// and `secret.csv` beside the folder, readable.
+fn quarter_with_matrix(path: &str) -> Dir {
+    let dir = Dir::new();
+    dir.write("trimestre/instance.toml", &with_matrix_at(path));
+    dir.write("secret.csv", OUTSIDE);
+    dir
+}
+
+/// `solve` refuses the quarter: exit 2, nothing written, the problem at the
+/// `travel_matrix` value, with its own code, and nothing of the outside file.
+fn solve_outside(case: &str, dir: &Dir) {
+    let stderr = solve_bad_in(
+        case,
+        dir,
+        "trimestre/instance.toml",
+        &[],
+        Some("trimestre/instance.toml:37:17"),
+    );
+    assert!(
+        stderr.contains("gardes::instance::outside_folder"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("secret-outside"), "{stderr}");
+    assert!(!stderr.contains("from,to"), "{stderr}");
+    assert!(!stderr.contains("root:"), "{stderr}");
+}
+
+/// An absolute path is refused without being read (`/etc/passwd` exists on unix).
+#[test]
+fn travel_matrix_absolute_path() {
+    let dir = quarter_with_matrix("/etc/passwd");
+    solve_outside("travel_matrix_absolute_path", &dir);
+}
+
+/// `..` climbing out of the folder, to a readable file.
+#[test]
+fn travel_matrix_climbing_out() {
+    let dir = quarter_with_matrix("../secret.csv");
+    solve_outside("travel_matrix_climbing_out", &dir);
+}
+
+/// A symbolic link inside the folder, to a file outside it.
+#[cfg(unix)]
+#[test]
+fn travel_matrix_link_leading_out() {
+    let dir = quarter_with_matrix("temps.csv");
+    std::os::unix::fs::symlink(dir.join("secret.csv"), dir.join("trimestre/temps.csv"))
+        .expect("link");
+    solve_outside("travel_matrix_link_leading_out", &dir);
 }
 
 // ---------------------------------------------------------------------------------

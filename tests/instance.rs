@@ -1625,6 +1625,189 @@ fn the_travel_matrix_replaces_estimates_and_its_problems_name_its_file() {
         .starts_with("impossible de lire la matrice des temps de trajet"));
 }
 
+/// The quarter's folder `trimestre/` of a temporary directory, with `i.toml` naming
+/// `path` as its travel matrix, and `secret.csv` beside the folder: a readable matrix
+/// with a bad row, which would be quoted if it were read.
+fn quarter(path: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("trimestre");
+    std::fs::create_dir(&folder).expect("folder");
+    let text = GEO.replace(
+        "[horizon]",
+        &format!("[coverage]\ntravel_matrix = \"{path}\"\n\n[horizon]"),
+    );
+    let instance = folder.join("i.toml");
+    std::fs::write(&instance, text).expect("written");
+    std::fs::write(
+        dir.path().join("secret.csv"),
+        "from,to,minutes\nsmur,48096,secret-outside\n",
+    )
+    .expect("written");
+    (dir, instance)
+}
+
+/// Asserts that loading `instance` gives one problem: the travel matrix is outside the
+/// folder, at the `travel_matrix` value (line 8, column 17), with the help, and nothing
+/// of the file it names.
+fn assert_outside(instance: &std::path::Path, why: &str) {
+    let Err(LoadError::Invalid(d)) = load(instance) else {
+        panic!("expected problems for {}", instance.display());
+    };
+    assert_eq!(d.codes(), [codes::OUTSIDE_FOLDER], "{}", d.render_plain());
+    let p = &d.0[0];
+    assert_eq!(p.file, instance.display().to_string());
+    assert_eq!((p.line, p.column), (8, 17));
+    assert_eq!(
+        p.message,
+        format!("[coverage] : le fichier travel_matrix est hors du dossier du fichier d'instance ({why}), il n'est pas lu")
+    );
+    assert!(p
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("dans un sous-dossier")));
+    let shown = d.render_plain();
+    for leak in ["secret-outside", "from,to", "root:"] {
+        assert!(!shown.contains(leak), "{leak} in\n{shown}");
+    }
+}
+
+#[test]
+fn a_travel_matrix_outside_the_folder_is_refused_unread() {
+    for (path, why) in [
+        ("/etc/passwd", "chemin absolu"),
+        ("../secret.csv", "le chemin remonte avec « .. »"),
+        ("./../secret.csv", "le chemin remonte avec « .. »"),
+        ("sous/../../secret.csv", "le chemin remonte avec « .. »"),
+    ] {
+        let (_dir, instance) = quarter(path);
+        assert_outside(&instance, why);
+    }
+}
+
+/// The path's text is checked with the other semantic checks: its problem comes with
+/// the file's others.
+#[test]
+fn a_travel_matrix_climbing_out_is_reported_with_the_other_problems() {
+    let text = GEO.replace(
+        "[horizon]",
+        "[coverage]\ntravel_matrix = \"../x.csv\"\nthreshold_minutes = 0\n\n[horizon]",
+    );
+    assert_eq!(
+        codes_of(&text),
+        [codes::OUTSIDE_FOLDER, codes::INVALID_NUMBER]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_leading_out_of_the_folder_is_refused_unread() {
+    let link = |dir: &std::path::Path, target: &std::path::Path, name: &str| {
+        std::os::unix::fs::symlink(target, dir.join("trimestre").join(name)).expect("link");
+    };
+    let why = "un lien symbolique mène hors du dossier";
+    // The file itself is a link to the outside file.
+    let (dir, instance) = quarter("temps.csv");
+    link(dir.path(), &dir.path().join("secret.csv"), "temps.csv");
+    assert_outside(&instance, why);
+    // A folder of the path is a link to the folder outside, the file there or not.
+    for path in ["dehors/secret.csv", "dehors/absent.csv"] {
+        let (dir, instance) = quarter(path);
+        link(dir.path(), dir.path(), "dehors");
+        assert_outside(&instance, why);
+    }
+    // A link leading nowhere: where it would lead is not told.
+    let (dir, instance) = quarter("temps.csv");
+    link(dir.path(), &dir.path().join("absent.csv"), "temps.csv");
+    assert_outside(&instance, why);
+    // A link that stays in the folder is followed.
+    let (dir, instance) = quarter("temps.csv");
+    std::fs::write(
+        dir.path().join("trimestre/vrai.csv"),
+        "from,to,minutes\nsmur,48096,25\n",
+    )
+    .expect("written");
+    link(dir.path(), std::path::Path::new("vrai.csv"), "temps.csv");
+    let g = load(&instance)
+        .expect("loads")
+        .geography
+        .expect("geography");
+    assert_eq!(g.from_bases[0][1], 25.0);
+}
+
+#[test]
+fn a_travel_matrix_in_a_subfolder_is_read_and_its_problems_quoted() {
+    let (dir, instance) = quarter("sous/temps.csv");
+    let sub = dir.path().join("trimestre/sous");
+    std::fs::create_dir(&sub).expect("subfolder");
+    std::fs::write(sub.join("temps.csv"), "from,to,minutes\nsmur,48096,25\n").expect("written");
+    let g = load(&instance)
+        .expect("loads")
+        .geography
+        .expect("geography");
+    assert_eq!(g.from_bases[0][1], 25.0);
+    assert_eq!(g.matrix, Some(("sous/temps.csv".to_owned(), 1)));
+
+    std::fs::write(sub.join("temps.csv"), "from,to,minutes\nsmur,48096,vingt\n").expect("written");
+    let Err(LoadError::Invalid(d)) = load(&instance) else {
+        panic!("expected problems");
+    };
+    assert_eq!(d.codes(), [codes::TRAVEL_MATRIX]);
+    assert!(
+        d.render_plain().contains("smur,48096,vingt"),
+        "{}",
+        d.render_plain()
+    );
+}
+
+/// A file of the folder that is not a matrix (no `from,to,minutes` header: the feeds'
+/// tokens, the instance itself) is reported at the instance's key, and not quoted.
+#[test]
+fn a_file_that_is_not_a_travel_matrix_is_not_quoted() {
+    let (dir, instance) = quarter("tokens.toml");
+    std::fs::write(
+        dir.path().join("trimestre/tokens.toml"),
+        "[tokens]\nd01 = \"jeton-secret\"\n",
+    )
+    .expect("written");
+    for (instance, path) in [(instance, "tokens.toml"), (quarter("i.toml").1, "i.toml")] {
+        let Err(LoadError::Invalid(d)) = load(&instance) else {
+            panic!("expected problems");
+        };
+        assert_eq!(d.codes(), [codes::TRAVEL_MATRIX]);
+        let p = &d.0[0];
+        assert_eq!(p.file, instance.display().to_string());
+        assert_eq!((p.line, p.column), (8, 17));
+        let dir = instance.parent().expect("folder");
+        let shown = dir.join(path).display().to_string();
+        assert_eq!(
+            p.message,
+            format!("{shown} : la première ligne n'est pas l'en-tête « from,to,minutes », ce fichier n'est pas une matrice des temps de trajet (son contenu n'est pas cité)")
+        );
+        let plain = d.render_plain();
+        for leak in ["jeton-secret", "[tokens]", "places = ["] {
+            assert!(!plain.contains(leak), "{leak} in\n{plain}");
+        }
+    }
+}
+
+/// A folder where the matrix should be is not read (nor would a FIFO be).
+#[test]
+fn a_travel_matrix_that_is_a_folder_is_unreadable() {
+    let (dir, instance) = quarter("sous");
+    std::fs::create_dir(dir.path().join("trimestre/sous")).expect("subfolder");
+    let Err(LoadError::Invalid(d)) = load(&instance) else {
+        panic!("expected problems");
+    };
+    assert_eq!(d.codes(), [codes::TRAVEL_MATRIX]);
+    assert!(
+        d.0[0]
+            .message
+            .ends_with("ce n'est pas un fichier ordinaire"),
+        "{}",
+        d.0[0].message
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // Warnings: a valid file, with remarks that stop nothing.
 

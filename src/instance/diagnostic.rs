@@ -92,6 +92,10 @@ pub mod codes {
     pub const INVALID_COORDINATE: &str = "gardes::instance::invalid_coordinate";
     /// A problem of the travel-matrix CSV file.
     pub const TRAVEL_MATRIX: &str = "gardes::instance::travel_matrix";
+    /// A file named by the instance (`travel_matrix`) outside the instance file's
+    /// folder: an absolute path, a `..`, or a symbolic link leading out. The file is
+    /// neither read nor quoted.
+    pub const OUTSIDE_FOLDER: &str = "gardes::instance::outside_folder";
     /// A practitioner serving a post reserved to other professions.
     pub const PROFESSION_MISMATCH: &str = "gardes::instance::profession_mismatch";
     /// An `[objective] mode` other than lexicographic or weighted.
@@ -142,6 +146,7 @@ pub mod codes {
         UNKNOWN_PLACE,
         INVALID_COORDINATE,
         TRAVEL_MATRIX,
+        OUTSIDE_FOLDER,
         PROFESSION_MISMATCH,
         UNKNOWN_OBJECTIVE_MODE,
         CONTRADICTORY_LIMITS,

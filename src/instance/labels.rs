@@ -563,10 +563,38 @@ pub(super) fn unreadable_matrix(shown: &str, error: impl Display) -> String {
 pub(super) const MATRIX_PATH_HELP: &str =
     "le chemin travel_matrix de [coverage] est relatif au fichier d'instance";
 
-/// A matrix header other than `from,to,minutes`.
-pub(super) fn matrix_header(shown: &str, found: &str) -> String {
-    format!("{shown} : en-tête « {found} » invalide, attendu « from,to,minutes »")
+/// A named file (travel matrix) that exists but is not a regular file (a folder, a
+/// FIFO, a device), given as the reason it cannot be read.
+pub(super) const NOT_A_REGULAR_FILE: &str = "ce n'est pas un fichier ordinaire";
+
+/// A file named by the instance that would be read outside its folder; `reason` is one
+/// of the `OUTSIDE_*` words. The path itself is not repeated: the instance's line,
+/// shown underneath, has it.
+pub(super) fn outside_folder(owner: &str, key: &str, reason: &str) -> String {
+    format!("{owner} : le fichier {key} est hors du dossier du fichier d'instance ({reason}), il n'est pas lu")
 }
+
+/// Why: an absolute path (a root, a drive).
+pub(super) const OUTSIDE_ABSOLUTE: &str = "chemin absolu";
+
+/// Why: a `..` component.
+pub(super) const OUTSIDE_PARENT: &str = "le chemin remonte avec « .. »";
+
+/// Why: a symbolic link leading out of the folder, or to nothing.
+pub(super) const OUTSIDE_LINK: &str = "un lien symbolique mène hors du dossier";
+
+/// Where a file named by the instance may be.
+pub(super) const OUTSIDE_FOLDER_HELP: &str = "placez le fichier dans le dossier du fichier d'instance ou dans un sous-dossier, et donnez son chemin relatif à ce dossier, sans « .. » (par exemple \"temps.csv\" ou \"trajets/temps.csv\")";
+
+/// A matrix header other than `from,to,minutes`: the file is not a travel matrix, and
+/// what it holds is not repeated.
+pub(super) fn matrix_header(shown: &str) -> String {
+    format!("{shown} : la première ligne n'est pas l'en-tête « from,to,minutes », ce fichier n'est pas une matrice des temps de trajet (son contenu n'est pas cité)")
+}
+
+/// What a travel matrix looks like.
+pub(super) const MATRIX_HEADER_HELP: &str =
+    "la matrice est un CSV UTF-8 dont la première ligne est from,to,minutes, puis une ligne par paire (par exemple 48095,48096,25)";
 
 /// A quote in the matrix.
 pub(super) fn matrix_quote(shown: &str) -> String {

@@ -7,7 +7,8 @@
 //! the value it is about: `Checker::instance`, here, runs the sections in order, and
 //! each section is in a submodule (`horizon`: `[horizon]` and `[calendar]`; `posts`:
 //! periods and posts; `rules`: rules, limits, fairness, preferences, objective;
-//! `geography`; `practitioners`), all reading their values through `values`. A check
+//! `geography`, with `confine`, which keeps the files an instance names inside its
+//! folder; `practitioners`), all reading their values through `values`. A check
 //! that meets an invalid value reports it, substitutes a harmless placeholder and goes
 //! on, and references to an id already reported as invalid are not reported again, so
 //! one mistake is reported once, not as a cascade.
@@ -30,6 +31,7 @@ use super::raw::{self, RawDemand, RawInstance};
 use super::sink::Sink;
 use super::{CategoryIdx, Horizon, Instance, PeriodIdx, PlaceIdx, PostIdx};
 
+mod confine;
 mod geography;
 mod horizon;
 mod posts;
@@ -40,7 +42,10 @@ mod values;
 /// Parses and validates an instance file.
 ///
 /// `file` is the path as the user typed it: used in messages, and as the base of the
-/// travel-matrix path of `[coverage]`, the one file an instance may refer to.
+/// travel-matrix path of `[coverage]`, the one file an instance may refer to, which is
+/// read only inside `file`'s folder or a subfolder (an absolute path, a `..` or a
+/// symbolic link leading out is [`codes::OUTSIDE_FOLDER`], and the file is neither read
+/// nor quoted).
 ///
 /// # Errors
 ///

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::confine::{self, Escape, Refused};
 use super::{at, key, Checker, Declared};
 use crate::instance::diagnostic::{codes, line_column, Diagnostic, Diagnostics};
 pub(super) use crate::instance::labels::PLACE;
@@ -106,6 +107,11 @@ impl Checker<'_, '_, '_, '_> {
             |v| (0.0..=600.0).contains(&v),
             fr::DISPATCH_EXPECTED,
         );
+        if let Some(m) = &cov.travel_matrix {
+            if let Err(escape) = confine::lexical(m.get_ref()) {
+                self.outside_folder(m.span(), escape);
+            }
+        }
         let mut geo = Geography {
             threshold_minutes,
             road_speed_kmh,
@@ -133,6 +139,16 @@ impl Checker<'_, '_, '_, '_> {
             })
             .collect();
         Some(geo)
+    }
+
+    /// A `travel_matrix` whose path leaves the instance's folder, at its value.
+    fn outside_folder(&mut self, span: Range<usize>, escape: Escape) {
+        self.error_help(
+            codes::OUTSIDE_FOLDER,
+            span,
+            fr::outside_folder("[coverage]", "travel_matrix", escape.words()),
+            Some(fr::OUTSIDE_FOLDER_HELP.to_owned()),
+        );
     }
 
     /// A float of `[coverage]` checked by `ok`, else the default after an error.
@@ -258,16 +274,18 @@ impl Checker<'_, '_, '_, '_> {
     }
 }
 
-/// Reads the travel-matrix CSV named in `[coverage]` (relative to the instance file)
-/// and replaces the estimates of the pairs it lists.
+/// Reads the travel-matrix CSV named in `[coverage]` (relative to the instance file's
+/// folder, and inside it: [`confine::resolve`]) and replaces the estimates of the pairs
+/// it lists.
 ///
 /// The file has three unquoted columns of ids and numbers, so lines are split by hand
 /// rather than with the `csv` crate: that keeps the exact column of every field for
 /// the messages, and a quote is refused with its position.
 ///
 /// # Errors
-/// Every problem of the CSV, each with the matrix file, line and column; a file that
-/// cannot be read at `named_at`, the span of `travel_matrix` in the instance's `text`.
+/// Every problem of the CSV, each with the matrix file, line and column; a file outside
+/// the instance's folder (neither read nor quoted), or one that cannot be read, at
+/// `named_at`, the span of `travel_matrix` in the instance's `text`.
 pub(super) fn read_matrix(
     geo: &mut Geography,
     instance_file: &str,
@@ -291,25 +309,49 @@ pub(super) fn read_matrix(
         span: 0..0,
         help,
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            let (line, column) = line_column(instance_text, named_at.start);
-            let unreadable = Diagnostic {
-                code: codes::TRAVEL_MATRIX,
-                message: fr::unreadable_matrix(&shown, e),
-                file: instance_file.to_owned(),
-                line,
-                column,
-                span: named_at,
-                help: Some(fr::MATRIX_PATH_HELP.to_owned()),
-            };
-            return Err(Diagnostics::with_source(
-                vec![unreadable],
-                instance_file,
-                instance_text,
+    // A problem of the file as a whole, at `travel_matrix` in the instance: only the
+    // instance's text is quoted.
+    let at_key = |code: &'static str, message: String, help: &str| {
+        let (line, column) = line_column(instance_text, named_at.start);
+        let problem = Diagnostic {
+            code,
+            message,
+            file: instance_file.to_owned(),
+            line,
+            column,
+            span: named_at.clone(),
+            help: Some(help.to_owned()),
+        };
+        Diagnostics::with_source(vec![problem], instance_file, instance_text)
+    };
+    let unreadable = |error: &dyn std::fmt::Display| fr::unreadable_matrix(&shown, error);
+    let real = match confine::resolve(instance_file, &name) {
+        Ok(real) => real,
+        Err(Refused::Outside(escape)) => {
+            let message = fr::outside_folder("[coverage]", "travel_matrix", escape.words());
+            return Err(at_key(
+                codes::OUTSIDE_FOLDER,
+                message,
+                fr::OUTSIDE_FOLDER_HELP,
             ));
         }
+        Err(Refused::Io(e)) => {
+            return Err(at_key(
+                codes::TRAVEL_MATRIX,
+                unreadable(&e),
+                fr::MATRIX_PATH_HELP,
+            ))
+        }
+    };
+    // A folder, a FIFO or a device inside the folder: not read (a FIFO would block).
+    let text = match std::fs::metadata(&real) {
+        Ok(m) if !m.is_file() => Err(unreadable(&fr::NOT_A_REGULAR_FILE)),
+        Ok(_) => std::fs::read_to_string(&real).map_err(|e| unreadable(&e)),
+        Err(e) => Err(unreadable(&e)),
+    };
+    let text = match text {
+        Ok(t) => t,
+        Err(message) => return Err(at_key(codes::TRAVEL_MATRIX, message, fr::MATRIX_PATH_HELP)),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let places: BTreeMap<&str, usize> = geo
@@ -331,15 +373,12 @@ pub(super) fn read_matrix(
         .map(|(_, l)| l.split(',').map(str::trim).collect())
         .unwrap_or_default();
     if header != ["from", "to", "minutes"] {
-        return Err(located(
-            &shown,
-            text,
-            vec![problem(
-                1,
-                1,
-                fr::matrix_header(&shown, &header.join(",")),
-                None,
-            )],
+        // Not a travel matrix (the instance itself, the feeds' tokens...): named at the
+        // instance's key, its content not quoted.
+        return Err(at_key(
+            codes::TRAVEL_MATRIX,
+            fr::matrix_header(&shown),
+            fr::MATRIX_HEADER_HELP,
         ));
     }
     let mut seen: BTreeMap<(bool, usize, usize), usize> = BTreeMap::new();
