@@ -509,6 +509,7 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
             .sandbox(false)
             .headless(true)
             .idle_browser_timeout(Duration::from_secs(600))
+            .window_size(Some((1400, 900)))
             .build()
             .unwrap(),
     )
@@ -631,7 +632,10 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
     if let Ok(folder) = std::env::var("GARDES_SCREENSHOTS") {
         tab.navigate_to(&format!("{base}/tableau")).unwrap();
         tab.wait_until_navigated().unwrap();
-        click_seat(&tab, &take);
+        tab.wait_for_element(".grid-section tr[data-date='2027-02-04'] span[data-id]")
+            .unwrap()
+            .click()
+            .unwrap();
         tab.wait_for_element("#place[data-etat=pret] table")
             .unwrap();
         let png = tab
@@ -676,4 +680,38 @@ fn click_seat(tab: &headless_chrome::Tab, seat: &gardes::swap::Seat) {
         .unwrap_or_else(|e| panic!("{selector}: {e}"))
         .click()
         .unwrap();
+}
+
+#[test]
+fn an_instance_naming_a_file_outside_shows_no_byte_of_it() {
+    let dir = Dir::new();
+    dir.write("secret.csv", "from,to,minutes\nmot-de-passe-42,x,1\n");
+    let text = std::fs::read_to_string("tests/fixtures/coverage/pick.toml")
+        .unwrap()
+        .replace(
+            "coverage = { dispatch_minutes = 3.0 }",
+            "coverage = { dispatch_minutes = 3.0, travel_matrix = \"../secret.csv\" }",
+        );
+    assert!(
+        text.contains("../secret.csv"),
+        "the fixture's coverage line"
+    );
+    dir.write("trimestre/instance.toml", &text);
+    let s = start(&dir.join("trimestre"), &[]);
+    let page = get(&s, "/").body;
+    assert!(page.contains("travel_matrix"), "{page}");
+    assert!(!page.contains("mot-de-passe-42"), "{page}");
+    let (token, revision) = token_and_revision(&s);
+    let r = raw(
+        s.address,
+        "POST",
+        &format!("/resoudre?jeton={token}"),
+        &[],
+        &format!("revision={revision}"),
+    );
+    assert_eq!(r.status, 303);
+    let page = get(&s, r.headers["location"].as_str()).body;
+    assert!(page.contains("data-avis=\"refus\""), "{page}");
+    assert!(!page.contains("mot-de-passe-42"));
+    assert!(!dir.join("trimestre/brouillon").exists());
 }

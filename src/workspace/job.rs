@@ -48,7 +48,7 @@ impl Job {
         let stop = StopFlag::default();
         let options = SolveOptions {
             progress: Some(ProgressSink::new(move |p: &Progress| {
-                *sink.lock().unwrap_or_else(|e| e.into_inner()) = Some(p.clone());
+                *sink.lock().unwrap_or_else(|e| e.into_inner()) = Some(*p);
             })),
             stop: stop.clone(),
             ..options.clone()
@@ -65,10 +65,7 @@ impl Job {
 
     /// The solver's last progress.
     pub fn progress(&self) -> Option<Progress> {
-        self.progress
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        *self.progress.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// How it ended, `None` while it runs.

@@ -164,7 +164,8 @@ impl Workspace {
         let path = self.quarter().instance();
         let text = std::fs::read_to_string(path)
             .map_err(|e| crate::labels::cli::unreadable(path.display(), e))?;
-        crate::instance::parse(&self.quarter().instance_label(), &text).map_err(|d| d.summary())
+        crate::instance::parse(&self.quarter().instance_label(), &text)
+            .map_err(|d| d.render_plain())
     }
 
     /// The instance the draft is on: the re-planned one when the draft is a
@@ -321,11 +322,11 @@ struct NoticeQuery {
 
 /// The revision a change was asked on; a change on another revision, or while a job
 /// runs, is refused with this response.
-fn stale(shared: &Workspace, revision: &str) -> Option<Response> {
+fn stale(shared: &Workspace, revision: &str) -> Option<Box<Response>> {
     if shared.running().is_some() {
-        return Some(pages::conflict(fr::JOB_RUNNING));
+        return Some(Box::new(pages::conflict(fr::JOB_RUNNING)));
     }
-    (shared.quarter().revision() != revision).then(|| pages::conflict(fr::STALE))
+    (shared.quarter().revision() != revision).then(|| Box::new(pages::conflict(fr::STALE)))
 }
 
 async fn page_quarter(State(shared): State<Shared>, Query(q): Query<NoticeQuery>) -> Response {
@@ -383,7 +384,8 @@ async fn import_sheets(State(shared): State<Shared>, mut multipart: Multipart) -
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
@@ -478,7 +480,8 @@ async fn start_solve(State(shared): State<Shared>, Form(form): Form<SolveForm>) 
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/resoudre", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
@@ -640,7 +643,8 @@ async fn exchange(State(shared): State<Shared>, Form(form): Form<ExchangeForm>) 
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/tableau", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
@@ -777,7 +781,8 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/absence", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
@@ -792,7 +797,7 @@ async fn keep_replan(State(shared): State<Shared>, Form(form): Form<Plain>) -> R
             return Ok(refused(fr::NOTHING_PENDING, vec![]));
         };
         if made_on != form.revision {
-            return Err(pages::conflict(fr::STALE));
+            return Err(Box::new(pages::conflict(fr::STALE)));
         }
         Ok(match s.keep_draft(publication) {
             Ok(()) => done(fr::REPLAN_KEPT, vec![]),
@@ -802,7 +807,8 @@ async fn keep_replan(State(shared): State<Shared>, Form(form): Form<Plain>) -> R
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/tableau", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
@@ -831,7 +837,8 @@ async fn publish(State(shared): State<Shared>, Form(form): Form<Plain>) -> Respo
     .await;
     match result {
         Ok(Ok(notice)) => back(&shared, "/publication", notice),
-        Ok(Err(r)) | Err(r) => r,
+        Ok(Err(r)) => *r,
+        Err(r) => r,
     }
 }
 
