@@ -586,7 +586,11 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
         .unwrap()
         .call_js_fn("function () { this.value = 'd01'; }", vec![], false)
         .unwrap();
-    for (name, value) in [("du", "2027-02-08"), ("au", "2027-02-10"), ("limite", "20")] {
+    for (name, value) in [
+        ("debut", "2027-02-08"),
+        ("fin", "2027-02-10"),
+        ("limite", "20"),
+    ] {
         tab.wait_for_element(&format!("input[name={name}]"))
             .unwrap()
             .call_js_fn(

@@ -702,8 +702,10 @@ async fn page_absence(State(shared): State<Shared>, Query(q): Query<NoticeQuery>
 struct AbsenceForm {
     revision: String,
     praticien: String,
-    du: NaiveDate,
-    au: NaiveDate,
+    /// The first day of absence.
+    debut: NaiveDate,
+    /// The last.
+    fin: NaiveDate,
     /// The re-planning date (default: the first day of the absence).
     depuis: Option<String>,
     limite: Option<f64>,
@@ -729,7 +731,7 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
             .map(str::trim)
             .filter(|d| !d.is_empty())
         {
-            None => form.du,
+            None => form.debut,
             Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                 Ok(d) => d,
                 Err(_) => return Ok(refused(fr::bad_date(d), vec![])),
@@ -750,8 +752,8 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
             unavailable: vec![format!(
                 "{}:{}..{}",
                 form.praticien.trim(),
-                form.du,
-                form.au
+                form.debut,
+                form.fin
             )],
             leave: Vec::new(),
             demand: Vec::new(),

@@ -570,10 +570,10 @@ pub(super) fn absence(shared: &Workspace, n: Option<Notice>) -> String {
                         }
                     } }
                     p {
-                        label { (fr::FROM_DAY) " " input type="date" name="du" required
+                        label { (fr::FROM_DAY) " " input type="date" name="debut" required
                             min=(instance.horizon.first) max=(instance.horizon.last); }
                         " "
-                        label { (fr::TO_DAY) " " input type="date" name="au" required
+                        label { (fr::TO_DAY) " " input type="date" name="fin" required
                             min=(instance.horizon.first) max=(instance.horizon.last); }
                     }
                     p { label { (fr::REPLAN_FROM) " " input type="date" name="depuis"
