@@ -202,6 +202,32 @@ pub fn apply(
     records: &[RosterRecord],
     swap: &Swap,
 ) -> Result<Applied, SwapError> {
+    apply_with(instance, duties, records, swap, None)
+}
+
+/// [`apply`] with the checker's report on `records` already made (`before`), for a
+/// caller that tries many exchanges on one roster (the workspace's candidates for a
+/// seat): the same verdict, one check fewer each.
+///
+/// # Errors
+/// As [`apply`].
+pub fn apply_checked(
+    instance: &Instance,
+    duties: &[Duty],
+    records: &[RosterRecord],
+    swap: &Swap,
+    before: &CheckReport,
+) -> Result<Applied, SwapError> {
+    apply_with(instance, duties, records, swap, Some(before))
+}
+
+fn apply_with(
+    instance: &Instance,
+    duties: &[Duty],
+    records: &[RosterRecord],
+    swap: &Swap,
+    before: Option<&CheckReport>,
+) -> Result<Applied, SwapError> {
     let request = SwapError::Request;
     let known = |id: &str| instance.practitioners.iter().any(|p| p.id.0 == id);
     let Some(first) = swap.give.first() else {
@@ -238,7 +264,7 @@ pub fn apply(
             }));
         }
     }
-    let before = check::check(instance, duties, records);
+    let before = before.map_or_else(|| check::check(instance, duties, records), Clone::clone);
     if !before.is_valid() {
         return Err(SwapError::InvalidBefore(Box::new(before)));
     }

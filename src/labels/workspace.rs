@@ -157,6 +157,17 @@ pub fn load_against(category: &str, load: u32, target: &str) -> String {
     format!("{category} : {load} (cible {target})")
 }
 
+/// Practitioners not on the seat's post.
+pub fn others_not_on_post(n: usize) -> String {
+    format!(
+        "{n} autre{} praticien{} ne participe{} pas à ce poste (ou n'en {} pas la qualification).",
+        plural(n),
+        plural(n),
+        if n > 1 { "nt" } else { "" },
+        if n > 1 { "ont" } else { "a" }
+    )
+}
+
 /// An empty seat.
 pub const EMPTY_SEAT: &str = "Garde non pourvue.";
 /// What to do with it.

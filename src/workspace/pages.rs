@@ -414,21 +414,30 @@ pub(super) fn candidates(
                 take: seats.to_vec(),
                 to: None,
             };
-            let verdict = crate::swap::apply(&instance, &duties, &records, &swap);
+            let verdict = crate::swap::apply_checked(&instance, &duties, &records, &swap, &check);
             Some((swap, verdict.map(|_| ())))
         };
+        // The post's own practitioners (listed on it, holding its qualifications): the
+        // others cannot take any of its seats, and are only counted.
+        let post = instance.post(duty.post);
+        let serves = |p: &crate::instance::Practitioner| {
+            p.posts.contains(&duty.post) && post.qualifications.is_subset(&p.qualifications)
+        };
+        let candidates: Vec<(usize, &crate::instance::Practitioner)> = instance
+            .practitioners
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.id.as_str() != holder && serves(p))
+            .collect();
+        let others = instance
+            .practitioners
+            .iter()
+            .filter(|p| p.id.as_str() != holder && !serves(p))
+            .count();
+        let verdicts = verdicts(&instance, &duties, &records, &check, seats, &candidates);
         let mut rows: Vec<(bool, Markup)> = Vec::new();
-        for (i, p) in instance.practitioners.iter().enumerate() {
-            if p.id.as_str() == holder {
-                continue;
-            }
-            let swap = Swap {
-                give: seats.to_vec(),
-                take: Vec::new(),
-                to: Some(p.id.as_str().to_owned()),
-            };
-            let verdict = crate::swap::apply(&instance, &duties, &records, &swap);
-            let idx = crate::instance::PracIdx(i as u32);
+        for ((i, p), verdict) in candidates.iter().zip(verdicts) {
+            let idx = crate::instance::PracIdx(*i as u32);
             let ok = verdict.is_ok();
             let row = html! {
                 tr.possible[ok] data-candidat=(p.id.as_str()) data-verdict=(if ok { "ok" } else { "refus" }) {
@@ -436,13 +445,13 @@ pub(super) fn candidates(
                     td { (load(idx)) }
                     td {
                         @match &verdict {
-                            Ok(_) => form method="post" action=(action(shared, "/echanger")) {
+                            Ok(()) => form method="post" action=(action(shared, "/echanger")) {
                                 (revision_field(shared))
                                 input type="hidden" name="donne" value=(seat_text);
                                 input type="hidden" name="a" value=(p.id.as_str());
                                 button type="submit" { (fr::GIVE_TO) }
                             },
-                            Err(e) => span.refus { (reason_of(e)) },
+                            Err(e) => span.refus { (e) },
                         }
                     }
                 }
@@ -473,6 +482,7 @@ pub(super) fn candidates(
                     thead { tr { th { (fr::PRACTITIONER) } th { (fr::LOAD) } th { (fr::VERDICT) } } }
                     tbody { @for (_, r) in &rows { (r) } }
                 }
+                @if others > 0 { p.note { (fr::others_not_on_post(others)) } }
             }
         })
     })();
@@ -480,6 +490,44 @@ pub(super) fn candidates(
         Ok(m) => m.into_string(),
         Err(e) => html! { p.refus { (e) } }.into_string(),
     }
+}
+
+/// The checker's verdict on handing `seats` to each candidate, the roster's own report
+/// `check` made once; the candidates are shared among the machine's cores, each verdict
+/// being a whole check of the roster.
+fn verdicts(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    records: &[crate::roster::RosterRecord],
+    check: &crate::check::CheckReport,
+    seats: &[Seat],
+    candidates: &[(usize, &crate::instance::Practitioner)],
+) -> Vec<Result<(), String>> {
+    let one = |p: &crate::instance::Practitioner| {
+        let swap = Swap {
+            give: seats.to_vec(),
+            take: Vec::new(),
+            to: Some(p.id.as_str().to_owned()),
+        };
+        crate::swap::apply_checked(instance, duties, records, &swap, check)
+            .map(|_| ())
+            .map_err(|e| reason_of(&e))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let chunk = candidates.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = candidates
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|(_, p)| one(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err(fr::INTERNAL.to_owned()); chunk])
+            })
+            .collect()
+    })
 }
 
 fn joined(seats: &[Seat]) -> String {
