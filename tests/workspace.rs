@@ -115,8 +115,9 @@ fn raw(
     request.push_str("\r\n");
     request.push_str(body);
     stream.write_all(request.as_bytes()).unwrap();
-    let mut text = String::new();
-    stream.read_to_string(&mut text).unwrap();
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
     let status = lines
@@ -256,6 +257,18 @@ fn no_file_outside_the_known_outputs_is_served() {
     dir.write("ailleurs.txt", "secret");
     let s = start(&dir.join("trimestre"), &[]);
     assert_eq!(get(&s, "/fichiers/brouillon/report.html").status, 200);
+    // The blank sheets to send, by the names the template gives them.
+    let sheet = get(&s, "/modeles/d01.xlsx");
+    assert_eq!(sheet.status, 200);
+    assert!(sheet.body.starts_with("PK"), "an XLSX (zip) file");
+    assert_eq!(get(&s, "/modeles/tous-les-praticiens.xlsx").status, 200);
+    for path in [
+        "/modeles/d99.xlsx",
+        "/modeles/..%2fquinzaine.toml",
+        "/modeles/quinzaine.toml",
+    ] {
+        assert_eq!(get(&s, path).status, 404, "{path}");
+    }
     for path in [
         "/fichiers/brouillon/secret.txt",
         "/fichiers/brouillon/../quinzaine.toml",

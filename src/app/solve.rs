@@ -33,10 +33,13 @@ pub struct Request {
     pub started: Instant,
 }
 
-/// `options` feeding `line`, when there is one.
+/// `options` feeding `line`, when there is one; otherwise their own progress sink, if
+/// any (the workspace's).
 pub fn with_progress(options: &SolveOptions, line: Option<&ProgressLine>) -> SolveOptions {
     SolveOptions {
-        progress: line.map(ProgressLine::sink),
+        progress: line
+            .map(ProgressLine::sink)
+            .or_else(|| options.progress.clone()),
         ..options.clone()
     }
 }

@@ -41,6 +41,16 @@ pub const VERDICT: &str = "Verdict du contrôleur";
 /// Column.
 pub const ADDRESS: &str = "Adresse privée du flux";
 
+/// The sheets to send.
+pub const BLANK_SHEETS: &str = "La feuille de disponibilités de chacun, à lui envoyer (XLSX, \
+     comme gardes desiderata template) ; ou une feuille pour tous :";
+/// Link.
+pub const ALL_IN_ONE: &str = "tous-les-praticiens.xlsx";
+/// Column.
+pub const SHEET: &str = "Feuille à envoyer";
+/// Link.
+pub const SHEET_LINK: &str = "télécharger";
+
 /// The horizon's counts.
 pub fn counts(posts: usize, periods: usize, practitioners: usize) -> String {
     format!("{posts} postes, {periods} créneaux, {practitioners} praticiens")
@@ -119,6 +129,9 @@ pub const STOP_NOTE: &str = "(le meilleur tableau trouvé jusque-là est gardé)
 pub const SOLVE_DONE: &str = "Tableau calculé et vérifié.";
 /// The solve failed.
 pub const SOLVE_FAILED: &str = "La résolution a échoué ; le brouillon n'a pas changé.";
+/// The solve's summary (summary.md), folded.
+pub const SOLVE_SUMMARY: &str =
+    "Résumé : statut, écart prouvé, gardes non pourvues et pourquoi, charges";
 /// Link.
 pub const SEE_ROSTER: &str = "Voir le tableau";
 /// Link.

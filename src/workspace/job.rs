@@ -21,8 +21,9 @@ pub enum Kind {
 /// How a job ended.
 #[derive(Clone, Debug)]
 pub enum Ended {
-    /// Its result was kept (solve) or set aside for review (re-planning).
-    Done,
+    /// Its result was kept (solve) or set aside for review (re-planning), with the
+    /// summary the command prints (summary.md).
+    Done(String),
     /// It failed; the message in French.
     Failed(String),
 }

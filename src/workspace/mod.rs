@@ -240,6 +240,7 @@ pub fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(page_quarter))
         .route("/feuilles", post(import_sheets))
+        .route("/modeles/{name}", get(blank_sheet))
         .route("/resoudre", get(page_solve).post(start_solve))
         .route("/arreter", post(stop_job))
         .route("/etat.json", get(job_state))
@@ -438,6 +439,45 @@ fn import(shared: &Workspace, sheets: &[(String, Vec<u8>)]) -> Notice {
     )
 }
 
+/// A blank availability sheet to send (as `gardes desiderata template`), by the name
+/// the template gives it: `d07.xlsx`, or the one for every practitioner.
+async fn blank_sheet(
+    State(shared): State<Shared>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Response {
+    let s = Arc::clone(&shared);
+    let sheet = blocking(move || -> Option<Vec<u8>> {
+        let text = std::fs::read_to_string(s.quarter().instance()).ok()?;
+        let prepared =
+            crate::desiderata::Prepared::parse(&s.quarter().instance_label(), &text).ok()?;
+        let options = crate::desiderata::template::Options {
+            created: s.now(),
+            ..crate::desiderata::template::Options::default()
+        };
+        crate::desiderata::template::files(&prepared, &options)
+            .ok()?
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, bytes)| bytes)
+    })
+    .await;
+    match sheet {
+        Ok(Some(bytes)) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                (header::CONTENT_DISPOSITION, "attachment"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => not_found().await,
+        Err(r) => r,
+    }
+}
+
 async fn page_solve(State(shared): State<Shared>, Query(q): Query<NoticeQuery>) -> Response {
     let s = Arc::clone(&shared);
     match blocking(move || pages::solve(&s, s.notice_of(q.avis))).await {
@@ -506,10 +546,11 @@ fn run_solve(shared: &Workspace, job: &job::Job, instance: Instance, options: So
     let ended = match app::solve::solve(instance, &request, None) {
         Ok(publication) => {
             let _write = lock(&shared.write);
+            let markdown = publication.markdown.clone();
             match shared.keep_draft(publication) {
                 Ok(()) => {
                     *lock(&shared.pending) = None;
-                    job::Ended::Done
+                    job::Ended::Done(markdown)
                 }
                 Err(e) => job::Ended::Failed(e),
             }
@@ -546,7 +587,7 @@ async fn job_state(State(shared): State<Shared>) -> Response {
             let progress = job.progress();
             let (finished, error) = match job.ended() {
                 None => (false, None),
-                Some(job::Ended::Done) => (true, None),
+                Some(job::Ended::Done(_)) => (true, None),
                 Some(job::Ended::Failed(e)) => (true, Some(e)),
             };
             serde_json::json!({
@@ -771,8 +812,9 @@ async fn start_replan(State(shared): State<Shared>, Form(form): Form<AbsenceForm
         std::thread::spawn(move || {
             let ended = match app::replan::replan(&instance, &request, None) {
                 Ok(publication) => {
+                    let markdown = publication.markdown.clone();
                     *lock(&worker.pending) = Some((publication, revision));
-                    job::Ended::Done
+                    job::Ended::Done(markdown)
                 }
                 Err(e) => job::Ended::Failed(e.to_string()),
             };

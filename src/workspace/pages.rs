@@ -139,8 +139,10 @@ pub(super) fn quarter(shared: &Workspace, n: Option<Notice>) -> String {
                     }
                 }
                 h2 { (fr::PRACTITIONERS) }
+                p.note { (fr::BLANK_SHEETS) " "
+                    a href=(format!("/modeles/{}.xlsx", crate::desiderata::template::COMBINED)) { (fr::ALL_IN_ONE) } }
                 table {
-                    thead { tr { th { (fr::ID) } th { (fr::NAME) } th { (fr::SHARE) } th { (fr::POSTS) } } }
+                    thead { tr { th { (fr::ID) } th { (fr::NAME) } th { (fr::SHARE) } th { (fr::POSTS) } th { (fr::SHEET) } } }
                     tbody {
                         @for p in &instance.practitioners {
                             tr {
@@ -151,6 +153,7 @@ pub(super) fn quarter(shared: &Workspace, n: Option<Notice>) -> String {
                                     @if i > 0 { ", " }
                                     (instance.post(*post).id.as_str())
                                 } }
+                                td { a href=(format!("/modeles/{}.xlsx", p.id.as_str())) { (fr::SHEET_LINK) } }
                             }
                         }
                     }
@@ -227,9 +230,10 @@ pub(super) fn solve(shared: &Workspace, n: Option<Notice>) -> String {
             }
         }
         @match last {
-            Some(job::Ended::Done) if !running => div.avis.ok data-fin="ok" {
+            Some(job::Ended::Done(markdown)) if !running => div.avis.ok data-fin="ok" {
                 p { strong { (fr::SOLVE_DONE) } " " a href="/tableau" { (fr::SEE_ROSTER) } " · "
                     a href="/fichiers/brouillon/report.html" { (fr::FULL_REPORT) } }
+                details open { summary { (fr::SOLVE_SUMMARY) } pre.md { (markdown) } }
             },
             Some(job::Ended::Failed(e)) if !running => div.avis.refus data-fin="refus" {
                 p { strong { (fr::SOLVE_FAILED) } } pre { (e) }
