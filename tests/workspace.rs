@@ -566,6 +566,11 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
     );
     tab.navigate_to(&format!("{base}/tableau")).unwrap();
     tab.wait_until_navigated().unwrap();
+    // A second tab shows the same roster.
+    let other = browser.new_tab().unwrap();
+    other.set_default_timeout(Duration::from_secs(120));
+    other.navigate_to(&format!("{base}/tableau")).unwrap();
+    other.wait_until_navigated().unwrap();
     click_seat(&tab, &give);
     tab.wait_for_element("#place[data-etat=pret] #echange")
         .unwrap()
@@ -577,6 +582,14 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
         .click()
         .unwrap();
     wait_ok(&tab);
+    // The second tab's page is stale: a seat chosen there is refused, not acted on.
+    other.activate().unwrap();
+    click_seat(&other, &give);
+    other
+        .wait_for_element("#place[data-etat=pret] [data-avis=conflit]")
+        .unwrap();
+    other.close(true).unwrap();
+    tab.activate().unwrap();
     publish(&tab, &base);
     dir.run(&[
         "swap",

@@ -283,6 +283,9 @@ pub const CONFLICT_TITLE: &str = "Modification refusée";
 /// The quarter changed under the page.
 pub const STALE: &str = "Le trimestre a changé depuis l'affichage de cette page (dans un autre \
      onglet, ou par une commande) : rien n'a été modifié. Rechargez la page et recommencez.";
+/// A seat chosen on a stale page.
+pub const STALE_PANEL: &str = "Le tableau a changé depuis l'affichage de cette page (dans un \
+     autre onglet, ou par une commande) : rechargez la page avant de choisir une garde.";
 /// A job runs.
 pub const JOB_RUNNING: &str = "Une résolution ou une replanification est en cours : rien n'a \
      été modifié. Attendez sa fin ou arrêtez-la.";

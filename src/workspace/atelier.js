@@ -34,6 +34,8 @@
       post: line.closest("td").getAttribute("data-post"),
       periods: line.getAttribute("data-periods")
     });
+    var nav = d.querySelector("nav.atelier");
+    q.set("revision", nav ? nav.getAttribute("data-revision") : "");
     if (first) { q.set("avec", first); }
     first = null;
     var old = d.querySelector(".choisi");

@@ -630,6 +630,9 @@ struct SeatQuery {
     /// Seats chosen first, for an exchange (`ID:DATE:PERIOD:POST` separated by spaces).
     #[serde(default)]
     avec: String,
+    /// The revision of the page the seat was chosen on.
+    #[serde(default)]
+    revision: String,
 }
 
 impl SeatQuery {
@@ -653,7 +656,14 @@ async fn seat_candidates(State(shared): State<Shared>, Query(q): Query<SeatQuery
         .split_whitespace()
         .filter_map(|t| Seat::parse(t).ok())
         .collect();
-    match blocking(move || pages::candidates(&s, &q.id, &q.seats(), &with)).await {
+    match blocking(move || {
+        if s.quarter().revision() != q.revision {
+            return pages::stale_panel();
+        }
+        pages::candidates(&s, &q.id, &q.seats(), &with)
+    })
+    .await
+    {
         Ok(fragment) => Html(fragment).into_response(),
         Err(r) => r,
     }

@@ -534,6 +534,12 @@ fn verdicts(
     })
 }
 
+/// The panel of a seat chosen on a page the quarter has changed under.
+pub(super) fn stale_panel() -> String {
+    html! { div.avis.refus data-avis="conflit" data-sieges="" { p { (fr::STALE_PANEL) } } }
+        .into_string()
+}
+
 fn joined(seats: &[Seat]) -> String {
     seats
         .iter()
