@@ -1,7 +1,8 @@
 //! `cargo xtask dist [--check]`: gardes for a machine without a Rust toolchain, CMake or
 //! libclang. It builds the release binary, asks it for its man pages and shell
 //! completions (the hidden `gardes dist-assets`, which writes them from the clap
-//! definitions with `clap_mangen` and `clap_complete`), and writes under `target/dist/`:
+//! definitions with `clap_mangen` and `clap_complete`), and writes under `target/dist/`
+//! (`$CARGO_TARGET_DIR/dist/` when that is set):
 //!
 //! - `gardes_<version>_<arch>.deb`, a Debian package: `/usr/bin/gardes`, the man pages
 //!   in `/usr/share/man/man1/`, the completions where Debian's bash-completion, zsh and
@@ -73,8 +74,9 @@ pub fn run_task(root: &Path, args: &[String]) -> TaskResult {
         "--bin",
         "gardes",
     ]))?;
-    let binary = root.join("target").join("release").join("gardes");
-    let dist = root.join("target").join("dist");
+    let target = target_dir(root);
+    let binary = target.join("release").join("gardes");
+    let dist = target.join("dist");
     let work = dist.join("work");
     remove_if_present(&work)?;
     std::fs::create_dir_all(&work)?;
@@ -90,6 +92,14 @@ pub fn run_task(root: &Path, args: &[String]) -> TaskResult {
         root::check(&dist, &deb, &tarball, &staged.version)?;
     }
     Ok(())
+}
+
+/// Cargo's target folder: `$CARGO_TARGET_DIR` (relative to the workspace) or `target/`.
+fn target_dir(root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("target"),
+    }
 }
 
 /// Collects the files to ship: the binary, what `gardes dist-assets` writes, the

@@ -235,7 +235,10 @@ fn make_root(root: &Path, deb: &Path) -> Result<BTreeSet<String>, Box<dyn std::e
                 n.starts_with("bin") || n.starts_with("lib") || n.starts_with("sbin")
             })
         {
-            std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, root.join(&name))?;
+            let link = std::fs::read_link(entry.path())?;
+            // The folder the link points to, so that folders are made through it.
+            std::fs::create_dir_all(root.join(link.strip_prefix("/").unwrap_or(&link)))?;
+            std::os::unix::fs::symlink(link, root.join(&name))?;
         }
     }
     let admin = root.join("var/lib/dpkg");
@@ -248,7 +251,8 @@ fn make_root(root: &Path, deb: &Path) -> Result<BTreeSet<String>, Box<dyn std::e
         let package = &installed[name];
         let files = output(Command::new("dpkg-query").arg("-L").arg(&package.name))?;
         for path in files.lines().filter(|l| l.starts_with('/')) {
-            copy_entry(Path::new(path), root)?;
+            copy_entry(Path::new(path), root)
+                .map_err(|e| format!("copying {path} into the root: {e}"))?;
         }
         let stanza = output(Command::new("dpkg-query").arg("-s").arg(&package.name))?;
         status.push_str(stanza.trim_end());
