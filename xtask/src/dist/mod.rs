@@ -4,10 +4,11 @@
 //! definitions with `clap_mangen` and `clap_complete`), and writes under `target/dist/`
 //! (`$CARGO_TARGET_DIR/dist/` when that is set):
 //!
-//! - `gardes_<version>_<arch>.deb`, a Debian package: `/usr/bin/gardes`, the man pages
+//! - `gardes_<version>_<arch>.deb`, a Debian package: `/usr/bin/gardes` (stripped), the man pages
 //!   in `/usr/share/man/man1/`, the completions where Debian's bash-completion, zsh and
 //!   fish look for them, the bundled instances in `/usr/share/gardes/instances/`, and
-//!   the French guide, the README and the licences in `/usr/share/doc/gardes/`;
+//!   the French guide, the README, the licences and `copyright` in
+//!   `/usr/share/doc/gardes/`;
 //! - `gardes-<version>-<target>.tar.gz`, the same files under one folder laid out as a
 //!   prefix (`bin/`, `share/…`), to unpack into `/usr/local` or `~/.local`.
 //!
@@ -45,6 +46,19 @@ command line, the bundled instances, the French guide and the licences.
             nothing else) and run there: gardes --version, man gardes, the bash
             completion of `gardes so`, a short solve of a bundled instance, and the
             tarball's gardes --version. Needs root (chroot) and a Debian system.
+";
+
+/// `/usr/share/doc/gardes/copyright`, which Debian's policy asks of every package
+/// (machine-readable format), pointing at the two licence texts shipped beside it.
+const COPYRIGHT: &str = "\
+Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+Upstream-Name: gardes
+
+Files: *
+Copyright: 2026 the gardes contributors
+License: MIT or Apache-2.0
+ gardes is dual-licensed under the MIT licence or the Apache License 2.0, at the
+ user's choice. The full texts are LICENSE-MIT and LICENSE-APACHE in this folder.
 ";
 
 /// Everything shipped, in both the package and the tarball, by path under the prefix.
@@ -108,7 +122,12 @@ fn stage(root: &Path, binary: &Path, work: &Path) -> Result<Staged, Box<dyn std:
     let version = version_of(binary)?;
     let assets = work.join("assets");
     run(Command::new(binary).arg("dist-assets").arg(&assets))?;
-    let mut files = vec![(PathBuf::from("bin/gardes"), binary.to_path_buf(), 0o755)];
+    // Shipped without its symbol table, as Debian's policy asks (a third smaller);
+    // `strip` is binutils', which the C++ compiler HiGHS needs brings along.
+    let stripped = work.join("gardes");
+    std::fs::copy(binary, &stripped)?;
+    run(Command::new("strip").arg("--strip-unneeded").arg(&stripped))?;
+    let mut files = vec![(PathBuf::from("bin/gardes"), stripped, 0o755)];
     let man = assets.join("man");
     let gz = work.join("man1");
     std::fs::create_dir_all(&gz)?;
@@ -160,6 +179,13 @@ fn stage(root: &Path, binary: &Path, work: &Path) -> Result<Staged, Box<dyn std:
             0o644,
         ));
     }
+    let copyright = work.join("copyright");
+    std::fs::write(&copyright, COPYRIGHT)?;
+    files.push((
+        PathBuf::from("share/doc/gardes/copyright"),
+        copyright,
+        0o644,
+    ));
     for (_, source, _) in &files {
         if !source.is_file() {
             return Err(format!("{} is missing", source.display()).into());
