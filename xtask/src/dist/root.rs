@@ -1,26 +1,31 @@
 //! `cargo xtask dist --check`: the package installed in a clean root, and `gardes` run
 //! there, never on this machine itself.
 //!
-//! The root is a fresh folder `target/dist/clean-root/`. It holds only the files of the
-//! Debian packages the `.deb` declares in `Depends`, of `bash`, `dash` (`/bin/sh`) and
-//! `man-db`, and of everything those depend on, copied from this Debian system as its
-//! package database lists them (`dpkg-query -L`), with their entries of the package
-//! database (`status`, and the `.list`, `.md5sums` and `.conffiles` files); plus
-//! `/etc/passwd` and `/etc/group` with `root` and `man` (man-db runs as `man`),
-//! `/dev/null`, `/tmp` and `/root`. No Rust toolchain, no compiler, no CMake, no
-//! libclang, no HiGHS: a binary that needed one of them, or a library left out of
-//! `Depends`, fails here.
+//! The root is a fresh folder `target/dist/clean-root/`, filled in two stages from this
+//! Debian system's own packages: each package's files as the package database lists
+//! them (`dpkg-query -L`), with its entries in the root's database (`status`, and the
+//! `.list`, `.md5sums` and `.conffiles` files). Besides packages, the root has only the
+//! merged-/usr links (`/bin` → `usr/bin`…), `/etc/passwd` and `/etc/group` with `root`
+//! and `man` (man-db runs as `man`), `/dev/null`, `/tmp` and `/root`. Never a Rust
+//! toolchain, a compiler, CMake, libclang or HiGHS.
 //!
-//! The package is installed with `dpkg --root`, which checks its `Depends` against the
-//! root's own database (no `--force`), then, inside `chroot` with an empty environment
-//! but `PATH`, `HOME` and `TERM=dumb`:
-//! - `gardes --version` prints `gardes <version>`;
-//! - `man gardes` and `man gardes-solve` (man-db, in the root) format the installed pages;
-//! - bash sources `/usr/share/bash-completion/completions/gardes`, `complete -p gardes`
-//!   shows the completion, and the completion function offers `solve` for `gardes so`
-//!   and `--time-limit` for `gardes solve --time-l`;
-//! - `gardes solve` of the bundled Lozère quarter, `--time-limit 30`, writes a summary;
-//! - the tarball, unpacked into `/opt` of the root, runs `gardes --version`.
+//! 1. The packages the `.deb` declares in `Depends`, and what they depend on (on
+//!    Debian 12: libc6, libgcc-s1, libstdc++6, gcc-12-base): no shell, no coreutils.
+//!    The package is installed with `dpkg --root`, which checks its `Depends` against
+//!    the root's own database (no `--force`). Then, inside `chroot`, with an empty
+//!    environment but `PATH`, `HOME` and `TERM=dumb`, and no shell in between:
+//!    `gardes --version` prints `gardes <version>`, and `gardes solve` of the bundled
+//!    Lozère quarter (`--time-limit 30`) writes its `summary.md`. A library missing
+//!    from `Depends` fails here.
+//! 2. `bash`, `dash` (`/bin/sh`) and `man-db` added, with what they depend on (groff,
+//!    debconf, tar…; no perl, no coreutils). Then: `dpkg --root -L gardes` lists the
+//!    binary, the pages, the three completions, the instances, the guide and the
+//!    licence; `man gardes` and
+//!    `man gardes-solve` (man-db's own `man`, in the root) format the installed pages;
+//!    bash sources `/usr/share/bash-completion/completions/gardes`, `complete -p gardes`
+//!    shows the completion, and the completion function offers `solve` for
+//!    `gardes so` and `--time-limit` for `gardes solve --time-l`; the tarball, unpacked
+//!    into `/opt` of the root, runs `gardes --version`.
 //!
 //! The zsh and fish completions are only checked to be installed: neither shell is part
 //! of the root (nor of this machine).
@@ -57,14 +62,27 @@ pub fn check(dist: &Path, deb: &Path, tarball: &Path, version: &str) -> TaskResu
     let root = dist.join("clean-root");
     remove_if_present(&root)?;
     std::fs::create_dir_all(&root)?;
-    let packages = make_root(&root, deb)?;
+    let installed = installed_packages()?;
+    let depends = output(
+        Command::new("dpkg-deb")
+            .arg("--field")
+            .arg(deb)
+            .arg("Depends"),
+    )?;
+    skeleton(&root)?;
+
+    // Stage 1: the package's dependencies alone, and gardes run without any shell.
+    let base = closure(&installed, parse_depends(depends.trim()))?;
+    add_packages(&root, &installed, &base)?;
     println!(
-        "clean root {}: {} packages: {}",
+        "clean root {}, stage 1, the package's Depends ({}) and what they depend on: \
+         {} packages: {} ({:.0} MB)",
         root.display(),
-        packages.len(),
-        packages.iter().cloned().collect::<Vec<_>>().join(" ")
+        depends.trim(),
+        base.len(),
+        base.iter().cloned().collect::<Vec<_>>().join(" "),
+        size_of(&root)? as f64 / 1e6
     );
-    println!("  ({:.0} MB before gardes)", size_of(&root)? as f64 / 1e6);
     let mut install = Command::new("dpkg");
     install
         .arg(format!("--root={}", root.display()))
@@ -72,14 +90,59 @@ pub fn check(dist: &Path, deb: &Path, tarball: &Path, version: &str) -> TaskResu
         .arg("--install")
         .arg(deb);
     crate::run(&mut install)?;
-    checks(&root, tarball, version)?;
+    check_binary(&root, version)?;
+
+    // Stage 2: bash, /bin/sh and man-db added, for the man pages and the completion.
+    let tools = closure(
+        &installed,
+        TOOLS.iter().map(|t| vec![(*t).to_owned()]).collect(),
+    )?;
+    let added: BTreeSet<String> = tools.difference(&base).cloned().collect();
+    add_packages(&root, &installed, &added)?;
+    println!(
+        "clean root, stage 2, with {}: {} more packages: {} ({:.0} MB with gardes)",
+        TOOLS.join(", "),
+        added.len(),
+        added.iter().cloned().collect::<Vec<_>>().join(" "),
+        size_of(&root)? as f64 / 1e6
+    );
+    check_tools(&root, tarball, version)?;
     remove_if_present(&root)?;
     println!("dist --check: all checks passed (the clean root is removed)");
     Ok(())
 }
 
-/// Everything run inside the root.
-fn checks(root: &Path, tarball: &Path, version: &str) -> TaskResult {
+/// What runs in the root of stage 1: the installed binary, started by `chroot` itself.
+fn check_binary(root: &Path, version: &str) -> TaskResult {
+    let printed = in_root(root, &["gardes", "--version"])?;
+    if printed.trim() != format!("gardes {version}") {
+        return Err(format!("gardes --version printed {printed:?}").into());
+    }
+    println!("ok: gardes --version: {}", printed.trim());
+    in_root(
+        root,
+        &[
+            "gardes",
+            "solve",
+            "/usr/share/gardes/instances/lozere-2027-q1.toml",
+            "-o",
+            "/tmp/out",
+            "--time-limit",
+            "30",
+            "--quiet",
+        ],
+    )?;
+    let summary = std::fs::read_to_string(root.join("tmp/out/summary.md"))
+        .map_err(|e| format!("gardes solve in the root wrote no summary.md: {e}"))?;
+    println!(
+        "ok: gardes solve of the bundled Lozère quarter (--time-limit 30), summary.md: {}",
+        summary.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+    );
+    Ok(())
+}
+
+/// What runs in the root of stage 2: the package's files, man, bash, the tarball.
+fn check_tools(root: &Path, tarball: &Path, version: &str) -> TaskResult {
     let listed = output(
         Command::new("dpkg")
             .arg(format!("--root={}", root.display()))
@@ -101,12 +164,6 @@ fn checks(root: &Path, tarball: &Path, version: &str) -> TaskResult {
         "ok: dpkg --root lists gardes's files ({} paths)",
         listed.lines().count()
     );
-
-    let printed = in_root(root, &["gardes", "--version"])?;
-    if printed.trim() != format!("gardes {version}") {
-        return Err(format!("gardes --version printed {printed:?}").into());
-    }
-    println!("ok: gardes --version: {}", printed.trim());
 
     let page = in_root(root, &["man", "gardes"])?;
     for needle in ["NAME", "SYNOPSIS", "solve", "workspace"] {
@@ -143,26 +200,6 @@ fn checks(root: &Path, tarball: &Path, version: &str) -> TaskResult {
     for line in completed.lines() {
         println!("    {line}");
     }
-
-    in_root(
-        root,
-        &[
-            "gardes",
-            "solve",
-            "/usr/share/gardes/instances/lozere-2027-q1.toml",
-            "-o",
-            "/tmp/out",
-            "--time-limit",
-            "30",
-            "--quiet",
-        ],
-    )?;
-    let summary = std::fs::read_to_string(root.join("tmp/out/summary.md"))
-        .map_err(|e| format!("gardes solve in the root wrote no summary.md: {e}"))?;
-    println!(
-        "ok: gardes solve of the bundled Lozère quarter, summary: {}",
-        summary.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
-    );
 
     let opt = root.join("opt");
     std::fs::create_dir_all(&opt)?;
@@ -210,20 +247,9 @@ fn in_root(root: &Path, args: &[&str]) -> Result<String, Box<dyn std::error::Err
     output(&mut cmd)
 }
 
-/// Fills the root: the packages' files, their database entries, the few files a system
-/// has that no package ships. Gives the packages.
-fn make_root(root: &Path, deb: &Path) -> Result<BTreeSet<String>, Box<dyn std::error::Error>> {
-    let installed = installed_packages()?;
-    let depends = output(
-        Command::new("dpkg-deb")
-            .arg("--field")
-            .arg(deb)
-            .arg("Depends"),
-    )?;
-    let mut wanted: Vec<Vec<String>> = parse_depends(depends.trim());
-    wanted.extend(TOOLS.iter().map(|t| vec![(*t).to_owned()]));
-    let packages = closure(&installed, wanted)?;
-
+/// The root before any package: the merged-/usr links, an empty package database,
+/// the few files a system has that no package ships.
+fn skeleton(root: &Path) -> TaskResult {
     // A merged-/usr system: /bin, /lib… are links into /usr, and must be in the root
     // before files are copied through them.
     for entry in std::fs::read_dir("/")? {
@@ -242,30 +268,10 @@ fn make_root(root: &Path, deb: &Path) -> Result<BTreeSet<String>, Box<dyn std::e
         }
     }
     let admin = root.join("var/lib/dpkg");
-    let info = admin.join("info");
-    for dir in [&info, &admin.join("updates"), &admin.join("triggers")] {
-        std::fs::create_dir_all(dir)?;
+    for dir in ["info", "updates", "triggers"] {
+        std::fs::create_dir_all(admin.join(dir))?;
     }
-    let mut status = String::new();
-    for name in &packages {
-        let package = &installed[name];
-        let files = output(Command::new("dpkg-query").arg("-L").arg(&package.name))?;
-        for path in files.lines().filter(|l| l.starts_with('/')) {
-            copy_entry(Path::new(path), root)
-                .map_err(|e| format!("copying {path} into the root: {e}"))?;
-        }
-        let stanza = output(Command::new("dpkg-query").arg("-s").arg(&package.name))?;
-        status.push_str(stanza.trim_end());
-        status.push_str("\n\n");
-        for suffix in ["list", "md5sums", "conffiles"] {
-            let file = format!("{}.{suffix}", package.name);
-            let host = Path::new("/var/lib/dpkg/info").join(&file);
-            if host.is_file() {
-                std::fs::copy(&host, info.join(&file))?;
-            }
-        }
-    }
-    std::fs::write(admin.join("status"), status)?;
+    std::fs::write(admin.join("status"), "")?;
     std::fs::write(admin.join("available"), "")?;
     let etc = root.join("etc");
     std::fs::create_dir_all(&etc)?;
@@ -286,7 +292,43 @@ fn make_root(root: &Path, deb: &Path) -> Result<BTreeSet<String>, Box<dyn std::e
             .arg(root.join("dev/null"))
             .args(["c", "1", "3"]),
     )?;
-    Ok(packages)
+    Ok(())
+}
+
+/// Copies the packages' files from this system into the root and adds them to the
+/// root's package database (`status`, and their `.list`, `.md5sums`, `.conffiles`).
+fn add_packages(
+    root: &Path,
+    installed: &BTreeMap<String, Installed>,
+    packages: &BTreeSet<String>,
+) -> TaskResult {
+    let admin = root.join("var/lib/dpkg");
+    let mut status = std::fs::read_to_string(admin.join("status"))?
+        .trim_end()
+        .to_owned();
+    for name in packages {
+        let package = &installed[name];
+        let files = output(Command::new("dpkg-query").arg("-L").arg(&package.name))?;
+        for path in files.lines().filter(|l| l.starts_with('/')) {
+            copy_entry(Path::new(path), root)
+                .map_err(|e| format!("copying {path} into the root: {e}"))?;
+        }
+        let stanza = output(Command::new("dpkg-query").arg("-s").arg(&package.name))?;
+        if !status.is_empty() {
+            status.push_str("\n\n");
+        }
+        status.push_str(stanza.trim_end());
+        for suffix in ["list", "md5sums", "conffiles"] {
+            let file = format!("{}.{suffix}", package.name);
+            let host = Path::new("/var/lib/dpkg/info").join(&file);
+            if host.is_file() {
+                std::fs::copy(&host, admin.join("info").join(&file))?;
+            }
+        }
+    }
+    status.push('\n');
+    std::fs::write(admin.join("status"), status)?;
+    Ok(())
 }
 
 /// Copies one path of a package's file list from this system into the root: a folder
