@@ -260,6 +260,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         suite: BenchSuite,
     },
+    /// Write the man pages and the shell completions into a folder (`cargo xtask dist`).
+    #[command(hide = true)]
+    DistAssets {
+        /// The folder (created if missing).
+        output: PathBuf,
+    },
 }
 
 /// The solver's options of `solve` and `replan`.

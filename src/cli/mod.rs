@@ -9,6 +9,7 @@
 mod args;
 mod bench;
 mod desiderata;
+mod dist;
 mod exit;
 mod request;
 mod serve;
@@ -125,6 +126,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                         json,
                     },
             } => bench::score_curtois(&input, &roster, start, json),
+            Command::DistAssets { output } => dist::write_assets(&output),
             Command::Solve { .. }
             | Command::Replan { .. }
             | Command::Swap { .. }

@@ -13,6 +13,7 @@
 //! child process) and `serde_json` (reading gardes' `summary.json`).
 
 mod bench;
+mod dist;
 mod fuzz;
 mod herault;
 mod load;
@@ -44,6 +45,12 @@ Tasks:
   bench curtois [OPTS]   build the release binary, solve the Curtois & Qu instances and
                          write target/bench/curtois.{csv,md} (`cargo xtask bench` for
                          the options; docs/benchmarks.md)
+  dist [--check]         install what is missing, build the release binary and write
+                         target/dist/gardes_<version>_<arch>.deb and a .tar.gz of it, with
+                         man pages, bash/zsh/fish completions, the bundled instances and
+                         the French guide; --check then installs the package in a clean
+                         chroot and runs gardes, man and the completion there (root only;
+                         README, Installing)
   fuzz [TARGET] [--seconds N]
                          run the cargo-fuzz targets (instance, roster, curtois) for N
                          seconds each (default 60) with the nightly toolchain, and print
@@ -85,6 +92,7 @@ fn main() -> ExitCode {
         "tidy" => tidy(),
         "screenshots" => screenshots(rest),
         "bench" => bench::run_task(&project_root(), rest),
+        "dist" => dist::run_task(&project_root(), rest),
         "fuzz" => fuzz::run_task(&project_root(), rest),
         "scale" => scale::run(&project_root(), rest),
         "load" => load::run(&project_root(), rest),
