@@ -186,6 +186,7 @@ fn solve_writes_every_output() {
         names,
         [
             "assignments.csv",
+            "honoraires.csv",
             "ics/all.ics",
             "ics/d01.ics",
             "ics/d02.ics",
