@@ -64,6 +64,7 @@ pub mod desiderata;
 pub mod duties;
 pub mod explain;
 pub mod export;
+pub mod fees;
 pub mod html;
 pub mod instance;
 pub mod labels;

@@ -1023,3 +1023,145 @@ unavailable = [{ from = 2027-01-04, to = 2027-01-17 }]
         .filter(|u| duties[u.duty.get()].post == marvejols)
         .all(|u| u.reason == UncoveredReason::AllUnavailable));
 }
+
+/// The on-call fees recounted by the checker from a hand-made roster, every amount
+/// computed by hand: nights at the default €12.50 an hour (12 h: €150, estimates),
+/// Saturday nights and Sunday days at the file's amounts, MCS not paid by default;
+/// the statement from the roster itself, `honoraires.csv` and the summary agree.
+#[test]
+fn fees_are_recounted_from_the_roster_alone() {
+    let (instance, duties) = tiny(&format!(
+        "{TWO_WEEKS}\n[fees]\nperiods = {{ jour = 160 }}\nby_day_kind = {{ nuit = {{ saturday = 170 }} }}\n{THREE_DOCTORS}"
+    ));
+    let rows = [
+        ("2027-01-04", "mende", "nuit", "d01"), // Monday: 150 (estimate)
+        ("2027-01-06", "marvejols", "nuit", "d01"), // Wednesday: 150 (estimate)
+        ("2027-01-09", "mende", "nuit", "d02"), // Saturday night: 170
+        ("2027-01-10", "mende", "jour", "d02"), // Sunday day: 160
+        ("2027-01-10", "mcs", "soir", "d01"),   // MCS: not paid
+        ("2027-01-16", "marvejols", "nuit", "d03"), // Saturday night: 170
+        ("2027-01-17", "mende", "jour", "d01"), // Sunday day: 160
+    ];
+    let text: String = rows
+        .iter()
+        .map(|(date, post, period, who)| format!("{date},{post},{period},,,{who}\n"))
+        .collect();
+    let report = check_rows(&instance, &duties, &text);
+    let lines: Vec<(&str, &str, gardes::calendar::DayKind, u32, u64, u64, bool)> = report
+        .fees
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                instance.practitioner(l.practitioner).id.as_str(),
+                instance.period(l.period).id.as_str(),
+                l.day_kind,
+                l.duties,
+                l.unit_cents,
+                l.total_cents,
+                l.estimate,
+            )
+        })
+        .collect();
+    use gardes::calendar::DayKind::{Saturday, Sunday, Weekday};
+    assert_eq!(
+        lines,
+        [
+            ("d01", "nuit", Weekday, 2, 15000, 30000, true),
+            ("d01", "jour", Sunday, 1, 16000, 16000, false),
+            ("d02", "nuit", Saturday, 1, 17000, 17000, false),
+            ("d02", "jour", Sunday, 1, 16000, 16000, false),
+            ("d03", "nuit", Saturday, 1, 17000, 17000, false),
+        ]
+    );
+    assert_eq!(report.fees.total_cents(), 96000);
+    let totals: Vec<u64> = report.fees.by_practitioner().into_values().collect();
+    assert_eq!(totals, [46000, 33000, 17000]);
+
+    // The statement of the same roster from its duties is the same.
+    let roster = roster_of(&instance, &duties, &rows);
+    let statement = gardes::fees::statement(
+        &instance,
+        &duties,
+        roster.assignments.iter().map(|a| (a.practitioner, a.duty)),
+    );
+    assert_eq!(statement, report.fees);
+    let summary = gardes::report::fees::summary(&instance, &statement, &report.fees);
+    assert!(summary.recount_agrees && summary.estimated);
+    assert_eq!(summary.total_cents, 96000);
+    // A recount that differs is said.
+    let mut other = report.fees.clone();
+    other.lines[0].total_cents += 1;
+    assert!(!gardes::report::fees::summary(&instance, &statement, &other).recount_agrees);
+
+    let csv = gardes::export::fees::statement(&instance, &statement).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert_eq!(
+        csv,
+        "praticien;nom;periode;type de jour;gardes;forfait unitaire (€);montant (€);estimation\r\n\
+         d01;Dr Anne Martin;nuit;semaine;2;150,00;300,00;oui\r\n\
+         d01;Dr Anne Martin;jour;dimanche;1;160,00;160,00;non\r\n\
+         d02;Dr Bruno Roux;nuit;samedi;1;170,00;170,00;non\r\n\
+         d02;Dr Bruno Roux;jour;dimanche;1;160,00;160,00;non\r\n\
+         d03;Dr Chloé Vidal;nuit;samedi;1;170,00;170,00;non\r\n\
+         Total;;;;6;;960,00;oui\r\n"
+    );
+}
+
+/// A bridge of a post without bridges is paid as its ordinary kind, by the checker as
+/// by the statement: Friday 2027-05-07 after Ascension (Thursday 6 May).
+#[test]
+fn fees_of_a_bridge_follow_the_post() {
+    let (instance, duties) = tiny(
+        r#"
+horizon = { first = 2027-05-03, last = 2027-05-09 }
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+[[posts]]
+id = "a"
+periods = ["jour"]
+[[posts]]
+id = "b"
+periods = ["jour"]
+bridge_days = false
+[fees]
+by_day_kind = { jour = { bridge = 200, weekday = 100 } }
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+[rules]
+"#,
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-05-07,a,jour,,,d01\n2027-05-07,b,jour,,,d01\n",
+    );
+    let kinds: Vec<(gardes::calendar::DayKind, u64)> = report
+        .fees
+        .lines
+        .iter()
+        .map(|l| (l.day_kind, l.total_cents))
+        .collect();
+    use gardes::calendar::DayKind::{Bridge, Weekday};
+    assert_eq!(kinds, [(Weekday, 10000), (Bridge, 20000)]);
+    let roster = roster_of(
+        &instance,
+        &duties,
+        &[
+            ("2027-05-07", "a", "jour", "d01"),
+            ("2027-05-07", "b", "jour", "d01"),
+        ],
+    );
+    assert_eq!(
+        gardes::fees::statement(
+            &instance,
+            &duties,
+            roster.assignments.iter().map(|a| (a.practitioner, a.duty))
+        ),
+        report.fees
+    );
+}

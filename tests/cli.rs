@@ -186,6 +186,7 @@ fn solve_writes_every_output() {
         names,
         [
             "assignments.csv",
+            "honoraires.csv",
             "ics/all.ics",
             "ics/d01.ics",
             "ics/d02.ics",
@@ -358,7 +359,7 @@ fn solve_twice_gives_identical_files() {
         first.keys().collect::<Vec<_>>(),
         second.keys().collect::<Vec<_>>()
     );
-    assert_eq!(first.len(), 12);
+    assert_eq!(first.len(), 13);
     for (name, bytes) in &first {
         let other = &second[name];
         let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();

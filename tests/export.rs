@@ -167,6 +167,7 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
         },
         geography: None,
         objective: gardes::instance::ObjectiveMode::Lexicographic,
+        fees: gardes::instance::Fees::default(),
     }
 }
 
@@ -603,8 +604,8 @@ fn every_feed_parses_strictly_and_matches_assignments_csv() {
             export::write_all(dir.path(), &c.instance, &c.duties, &c.roster, now()).unwrap();
         assert_eq!(
             written.len(),
-            3 + 3 + 1 + 1,
-            "{season}: 3 CSV, 3 feeds, all.ics, publication.json"
+            4 + 3 + 1 + 1,
+            "{season}: 4 CSV, 3 feeds, all.ics, publication.json"
         );
         let rows = read_rows(&dir.path().join("assignments.csv"));
         let missing = read_rows(&dir.path().join("uncovered.csv"));
@@ -1026,6 +1027,7 @@ fn writing_over_a_file_replaces_it_and_leaves_no_temporary_file() {
         names,
         [
             "assignments.csv",
+            "honoraires.csv",
             "ics/all.ics",
             "ics/d01.ics",
             "ics/d02.ics",

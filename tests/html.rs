@@ -479,6 +479,9 @@ fn the_page_reads_in_french() {
         "table.grid thead tr",
         "table.grid tbody tr",
         "section.wishes p",
+        "section.fees h2",
+        "section.fees tr",
+        "section.fees p",
         "section.solver p",
     ] {
         for e in doc.select(&sel(selector)) {

@@ -86,6 +86,13 @@ fn example_parses_with_its_values() {
         Some(&DayKind::Bridge)
     );
     assert!(i.deep_night);
+    assert_eq!(i.fees.per_hour_cents, 1250);
+    assert!(!i.fees.per_hour_is_default);
+    assert_eq!(
+        i.fees.periods.values().copied().collect::<Vec<_>>(),
+        [15000, 10000, 15000]
+    );
+    assert_eq!(i.fees.by_day_kind.len(), 2);
 
     let ids: Vec<&str> = i.periods.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["soir", "nuit_profonde", "nuit", "samedi", "jour"]);
@@ -508,6 +515,96 @@ fn max_per_month_by_kind_is_merged_kind_by_kind() {
     );
 }
 
+/// `[fees]`: defaults when absent (PDSA and MMG at €12.50 an hour, estimates), the
+/// file's amounts by period and by day kind, and every bad value located.
+#[test]
+fn fees_default_and_given() {
+    use gardes::instance::{Fee, PeriodIdx};
+    let i = ok(BASE);
+    assert_eq!(i.fees, gardes::instance::Fees::default());
+    let nuit = i.period(PeriodIdx(0));
+    // 20:00–08:00 is 12 hours: €150, an estimate.
+    assert_eq!(
+        i.fees
+            .fee(PeriodIdx(0), nuit, DayKind::Weekday, PostKind::Pdsa),
+        Some(Fee {
+            cents: 15000,
+            estimate: true
+        })
+    );
+    assert_eq!(
+        i.fees
+            .fee(PeriodIdx(0), nuit, DayKind::Weekday, PostKind::McsZone),
+        None
+    );
+
+    let i = ok(&format!(
+        "[fees]\npost_kinds = [\"mcs\"]\nper_hour = 10\nperiods = {{ nuit = 150.5 }}\nby_day_kind = {{ nuit = {{ sunday = 180 }} }}\n{BASE}"
+    ));
+    let nuit = i.period(PeriodIdx(0));
+    let fee = |k| i.fees.fee(PeriodIdx(0), nuit, k, PostKind::McsZone);
+    assert_eq!(
+        fee(DayKind::Weekday),
+        Some(Fee {
+            cents: 15050,
+            estimate: false
+        })
+    );
+    assert_eq!(
+        fee(DayKind::Sunday),
+        Some(Fee {
+            cents: 18000,
+            estimate: false
+        })
+    );
+    assert_eq!(
+        i.fees
+            .fee(PeriodIdx(0), nuit, DayKind::Sunday, PostKind::Pdsa),
+        None
+    );
+    assert!(!i.fees.per_hour_is_default);
+    assert_eq!(i.fees.per_hour_cents, 1000);
+
+    let text = format!(
+        "[fees]\npost_kinds = [\"psda\"]\nper_hour = -1\nperiods = {{ nuit = 1.005, niut = 3 }}\nby_day_kind = {{ nuit = {{ dimanche = 1 }} }}\n{BASE}"
+    );
+    assert_eq!(
+        codes_of(&text),
+        [
+            codes::UNKNOWN_POST_KIND,
+            codes::INVALID_FEE,
+            codes::INVALID_FEE,
+            codes::UNKNOWN_PERIOD,
+            codes::UNKNOWN_DAY_KIND,
+        ]
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:2:15: [fees] : type de poste inconnu "psda", attendu pdsa, mcs, mmg, mobile_doctor, physio_weekend ou other
+      |
+    2 | post_kinds = ["psda"]
+      |               ^^^^^^
+      = aide : vouliez-vous dire "pdsa" ?
+    instance.toml:3:12: [fees] : per_hour = -1 invalide, attendu un montant en euros entre 0 et 1000000, au centime près
+      |
+    3 | per_hour = -1
+      |            ^^
+    instance.toml:4:20: [fees] : periods.nuit = 1.005 invalide, attendu un montant en euros entre 0 et 1000000, au centime près
+      |
+    4 | periods = { nuit = 1.005, niut = 3 }
+      |                    ^^^^^
+    instance.toml:4:27: [fees] : période inconnue "niut" ; périodes déclarées : nuit
+      |
+    4 | periods = { nuit = 1.005, niut = 3 }
+      |                           ^^^^
+      = aide : vouliez-vous dire "nuit" ?
+    instance.toml:5:26: [fees] : type de jour inconnu "dimanche", attendu weekday, saturday, sunday, holiday ou bridge
+      |
+    5 | by_day_kind = { nuit = { dimanche = 1 } }
+      |                          ^^^^^^^^
+      = aide : le fichier emploie les mots anglais : "sunday"
+    "#);
+}
+
 /// A byte-order mark (editors on Windows add one) is not part of the file: the
 /// instance read is the same as without it, and a problem on the first line keeps its
 /// line and column, its source line shown without the mark.
@@ -592,7 +689,7 @@ fn unknown_keys_are_all_reported_with_did_you_mean() {
       |
     1 | nom = "x"
       | ^^^
-      = aide : clés possibles : name, horizon, calendar, periods, posts, rules, fairness, preferences, practitioners, coverage, places, emergency_bases, objective
+      = aide : clés possibles : name, horizon, calendar, periods, posts, rules, fairness, preferences, practitioners, coverage, places, emergency_bases, objective, fees
     instance.toml:18:1: clé inconnue "nmae" dans le praticien "d01" ; vouliez-vous dire "name" ?
        |
     18 | nmae = "Dr X"

@@ -236,6 +236,40 @@ fn an_illness_moves_only_what_it_must() {
         json["replan"]["gained"].as_array().unwrap().len(),
         gained.len()
     );
+    // Who gains and loses how much in on-call fees: every duty of the instance is 12
+    // hours, €150 at the default rate, so each practitioner's difference is €150 times
+    // the seats gained less the seats lost.
+    let mut expected: std::collections::BTreeMap<String, i64> = Default::default();
+    for s in &gained {
+        *expected.entry(s.3.clone()).or_default() += 15000;
+    }
+    for s in &lost {
+        *expected.entry(s.3.clone()).or_default() -= 15000;
+    }
+    expected.retain(|_, d| *d != 0);
+    let fees: std::collections::BTreeMap<String, i64> = json["replan"]["fees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let (b, a) = (
+                c["before_cents"].as_i64().unwrap(),
+                c["after_cents"].as_i64().unwrap(),
+            );
+            assert_eq!(c["difference_cents"].as_i64().unwrap(), a - b);
+            (c["id"].as_str().unwrap().to_owned(), a - b)
+        })
+        .collect();
+    assert_eq!(fees, expected);
+    assert!(expected.get("d04").is_some_and(|d| *d < 0), "{expected:?}");
+    let md = std::fs::read_to_string(dir.join("pub/summary.md")).unwrap();
+    assert!(
+        md.contains("## Forfaits d'astreinte : gains et pertes"),
+        "{md}"
+    );
+    assert!(md.contains("Dr Denis Pagès (d04) : "), "{md}");
+    assert!(json["fees"]["recount_agrees"].as_bool().unwrap());
+    assert!(json["fees"]["estimated"].as_bool().unwrap());
     // The earlier publication is archived, whole.
     let archived: Vec<_> = std::fs::read_dir(dir.join("pub/archive"))
         .unwrap()

@@ -260,3 +260,81 @@ fn a_dry_run_writes_nothing() {
     assert!(!dir.join("pub/archive").exists());
     assert!(!dir.join("pub/swap.md").exists());
 }
+
+/// A one-way handover of a Sunday day, fees computed by hand: the day is €200 in
+/// `[fees]`, a night €150 at the default rate. swap.md says who gains and loses how much.
+#[test]
+fn a_handover_moves_its_fee() {
+    let instance = instance::parse(
+        "instance.toml",
+        r#"
+horizon = { first = 2027-01-04, last = 2027-01-10 }
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[periods]]
+id = "jour"
+start = "08:00"
+end = "20:00"
+day_kinds = ["sunday", "holiday"]
+[[posts]]
+id = "mende"
+periods = ["nuit", "jour"]
+[fees]
+periods = { jour = 200 }
+[[practitioners]]
+id = "d01"
+name = "Dr Anne Martin"
+posts = ["mende"]
+[[practitioners]]
+id = "d02"
+name = "Dr Bruno Roux"
+posts = ["mende"]
+"#,
+    )
+    .unwrap();
+    let duties = duties::expand(&instance).unwrap();
+    let records = check::read_roster_csv(
+        "assignments.csv",
+        "date,post,period,start,end,practitioner_id,practitioner_name\n\
+         2027-01-04,mende,nuit,,,d01,\n\
+         2027-01-10,mende,jour,,,d01,\n\
+         2027-01-06,mende,nuit,,,d02,\n",
+    )
+    .unwrap();
+    let s = Swap {
+        give: vec![Seat::parse("d01:2027-01-10:jour:mende").unwrap()],
+        take: Vec::new(),
+        to: Some("d02".into()),
+    };
+    let applied = swap::apply(&instance, &duties, &records, &s).unwrap();
+    // d01: 150 + 200 → 150; d02: 150 → 150 + 200.
+    assert_eq!(
+        applied
+            .before
+            .fees
+            .by_practitioner()
+            .into_values()
+            .collect::<Vec<_>>(),
+        [35000, 15000]
+    );
+    assert_eq!(
+        applied
+            .after
+            .fees
+            .by_practitioner()
+            .into_values()
+            .collect::<Vec<_>>(),
+        [15000, 35000]
+    );
+    let md = gardes::report::swap::summary_markdown(&instance, &applied);
+    assert!(
+        md.contains("- Dr Anne Martin (d01) : 350,00 € → 150,00 € (−200,00 €)\n- Dr Bruno Roux (d02) : 150,00 € → 350,00 € (+200,00 €)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Montants estimés"),
+        "the nights are at the default rate: {md}"
+    );
+}

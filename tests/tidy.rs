@@ -182,7 +182,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
     (
         "core",
         &[
-            "instance", "calendar", "duties", "roster", "check", "explain", "curtois",
+            "instance", "calendar", "duties", "roster", "fees", "check", "explain", "curtois",
         ],
     ),
     ("optimise", &["model", "solve", "plan"]),

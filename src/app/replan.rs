@@ -110,18 +110,40 @@ pub fn replan(
     }
     let options = &super::solve::with_progress(&request.options, progress);
     let (mut plan, diff) = crate::replan::plan(&baseline, &changed, &duties, options)?;
-    let summary = report::with_replan(
-        report::summary(&changed, &plan, options),
+    // The published roster's fees, on the instance it was published with.
+    let published_fees =
+        crate::check::check(instance, &duties::expand(instance)?, &baseline.published).fees;
+    let fee_changes = report::fees::changes(
+        instance,
+        &published_fees,
         &changed,
-        &diff,
-        &changes,
-        &policy,
+        &crate::fees::statement(
+            &changed,
+            &plan.duties,
+            plan.roster
+                .assignments
+                .iter()
+                .map(|a| (a.practitioner, a.duty)),
+        ),
+    );
+    let summary = report::with_fee_changes(
+        report::with_replan(
+            report::summary(&changed, &plan, options),
+            &changed,
+            &diff,
+            &changes,
+            &policy,
+        ),
+        fee_changes,
     );
     let mut markdown = report::to_markdown(&changed, &plan, &summary);
     markdown.push('\n');
     markdown.push_str(&crate::report::replan::summary_markdown(
         &changed, &changes, &diff,
     ));
+    if let Some(r) = &summary.replan {
+        report::fees::changes_markdown(&mut markdown, &r.fees, summary.fees.estimated);
+    }
     let changes_csv =
         crate::export::changes::changes_csv(&changed, &plan.duties, &baseline.published, &diff)
             .map_err(|e| Error::Internal(e.to_string()))?;

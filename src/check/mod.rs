@@ -17,6 +17,7 @@
 
 mod coverage;
 pub(crate) mod eligibility;
+mod fees;
 mod figures;
 mod read;
 pub(crate) mod timeline;
@@ -553,6 +554,8 @@ pub struct CheckReport {
     pub fairness: FairnessFigures,
     /// Level 3.
     pub preferences: PreferenceFigures,
+    /// The on-call fees of the roster's rows (`[fees]`), recounted from the rows alone.
+    pub fees: crate::fees::FeeStatement,
 }
 
 impl CheckReport {
@@ -751,6 +754,7 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
         .collect();
     let fairness = figures::fairness(instance, duties, &held_sets);
     let preferences = figures::preferences(instance, duties, &held_sets, combined);
+    let fees = fees::recount(instance, duties, &holdings);
 
     let over_cover_seats = over_covered.iter().map(OverCovered::extra).sum();
     // `+ 0.0`: the float sum of nothing is -0.0, which prints as "-0.000".
@@ -774,6 +778,7 @@ pub fn check(instance: &Instance, duties: &[Duty], records: &[RosterRecord]) -> 
         population,
         fairness,
         preferences,
+        fees,
     }
 }
 

@@ -23,11 +23,12 @@ use chrono::{DateTime, Utc};
 use super::ExportError;
 
 /// The files and folders a solve writes, which an earlier solve left.
-pub const OUTPUTS: [&str; 11] = [
+pub const OUTPUTS: [&str; 12] = [
     "assignments.csv",
     "changes.csv",
     "uncovered.csv",
     "tableau.csv",
+    "honoraires.csv",
     "coverage.csv",
     "coverage_places.csv",
     "summary.json",

@@ -1,6 +1,6 @@
 //! Roster → the files people use: `assignments.csv` and `uncovered.csv` (the machine
 //! contracts of DESIGN.md, "Outputs"), `tableau.csv` (the French grid a coordinator
-//! opens in a spreadsheet), the iCal feeds `ics/<practitioner_id>.ics` and
+//! opens in a spreadsheet), `honoraires.csv` (the on-call fee statement, [`fees`]), the iCal feeds `ics/<practitioner_id>.ics` and
 //! `ics/all.ics`, and, when the instance has places and MCS posts, the population
 //! coverage `coverage.csv` and `coverage_places.csv`.
 //!
@@ -35,6 +35,7 @@ pub mod changes;
 pub mod coverage;
 pub mod csv;
 pub mod feeds;
+pub mod fees;
 pub mod ical;
 pub mod tableau;
 
@@ -48,6 +49,9 @@ use crate::duties::{Duty, DutyIdx};
 use crate::instance::{Instance, PracIdx};
 use crate::labels::export as labels;
 use crate::roster::{Roster, Uncovered};
+
+/// The on-call fee statement's file name ([`fees`]).
+pub const FEES_FILE: &str = "honoraires.csv";
 
 /// Why the exports could not be produced. Its `Display` takes its French words from `labels::export`.
 #[derive(Debug)]
@@ -249,6 +253,17 @@ pub fn write_all_with(
             csv::uncovered_in(&view)?.into_bytes(),
         ),
         (dir.join("tableau.csv"), tableau::grid_in(&view)?),
+        (
+            dir.join(FEES_FILE),
+            fees::statement(
+                instance,
+                &crate::fees::statement(
+                    instance,
+                    duties,
+                    roster.assignments.iter().map(|a| (a.practitioner, a.duty)),
+                ),
+            )?,
+        ),
     ];
     let ics = dir.join("ics");
     let mut next = feeds::FeedHistory::new();

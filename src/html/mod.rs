@@ -28,6 +28,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use crate::check::CheckReport;
 use crate::duties::Duty;
 use crate::instance::{Instance, PracIdx};
+use crate::labels::fees as ff;
 use crate::labels::html as fr;
 use crate::report::{num, Coverage, PractitionerSummary, Summary, UncoveredRun};
 use crate::roster::{Roster, RosterRecord};
@@ -205,6 +206,7 @@ pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
                     (charts::loads(instance, figures.practitioners, &names))
                 }
                 (wishes(page))
+                (fees(page))
                 @if let Some(p) = &page.check.population {
                     (population(page, p, figures.coverage))
                 }
@@ -509,6 +511,14 @@ fn replan(r: &crate::report::ReplanSummary) -> Markup {
                     }
                 }
             }
+            @if !r.fees.is_empty() {
+                h3 { (ff::CHANGES_TITLE) }
+                ul {
+                    @for c in &r.fees {
+                        li { (ff::change_line(&c.name, &c.id, c.before_cents, c.after_cents)) }
+                    }
+                }
+            }
         }
     }
 }
@@ -570,6 +580,83 @@ fn wishes(page: &Page<'_>) -> Markup {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// The on-call fees: each practitioner's duty types, their total, the grand total, the
+/// estimate note and the checker's recount.
+fn fees(page: &Page<'_>) -> Markup {
+    let instance = page.instance;
+    let owned;
+    let summary = match &page.source {
+        Source::Solved(s) => &s.fees,
+        Source::Checked { .. } => {
+            owned = crate::report::fees::summary(
+                instance,
+                &crate::fees::statement(
+                    instance,
+                    page.duties,
+                    page.roster
+                        .assignments
+                        .iter()
+                        .map(|a| (a.practitioner, a.duty)),
+                ),
+                &page.check.fees,
+            );
+            &owned
+        }
+    };
+    let duties: u32 = summary.practitioners.iter().map(|p| p.duties).sum();
+    html! {
+        section.fees {
+            h2 { (ff::TITLE) }
+            @if summary.practitioners.is_empty() {
+                p { (ff::NONE) }
+            } @else {
+                table.fees {
+                    thead {
+                        tr { @for h in ff::TABLE_HEADER { th { (h) } } }
+                    }
+                    tbody {
+                        @for p in &summary.practitioners {
+                            @for (k, l) in p.lines.iter().enumerate() {
+                                tr data-id=(p.id) {
+                                    td { @if k == 0 { (p.name) " (" (p.id) ")" } }
+                                    td { (crate::report::fees::line_type(instance, l)) }
+                                    td.num { (l.duties) }
+                                    td.num { (ff::euros(l.unit_cents)) @if l.estimate { " *" } }
+                                    td.num { (ff::euros(l.total_cents)) }
+                                }
+                            }
+                            tr.subtotal data-id=(p.id) {
+                                td {}
+                                th { (ff::TOTAL) }
+                                td.num { (p.duties) }
+                                td {}
+                                th.num { (ff::euros(p.total_cents)) }
+                            }
+                        }
+                    }
+                    tfoot {
+                        tr {
+                            th { (ff::TOTAL) }
+                            td {}
+                            td.num { (duties) }
+                            td {}
+                            th.num { (ff::euros(summary.total_cents)) }
+                        }
+                    }
+                }
+                @if summary.estimated {
+                    p.intro { (ff::ESTIMATE_NOTE) }
+                }
+                @if summary.recount_agrees {
+                    p.intro { (ff::RECOUNT_AGREES) }
+                } @else {
+                    p.bad { (ff::RECOUNT_DIFFERS) }
                 }
             }
         }

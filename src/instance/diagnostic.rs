@@ -106,6 +106,8 @@ pub mod codes {
     pub const UNKNOWN_TARGET_BASIS: &str = "gardes::instance::unknown_target_basis";
     /// A warning, not an error: a demand above the practitioners who may serve the post.
     pub const DEMAND_ABOVE_CANDIDATES: &str = "gardes::instance::demand_above_candidates";
+    /// A `[fees]` amount that is negative, too large or not in whole cents.
+    pub const INVALID_FEE: &str = "gardes::instance::invalid_fee";
 
     /// Every code, for documentation tests.
     pub const ALL: &[&str] = &[
@@ -152,6 +154,7 @@ pub mod codes {
         CONTRADICTORY_LIMITS,
         UNKNOWN_TARGET_BASIS,
         DEMAND_ABOVE_CANDIDATES,
+        INVALID_FEE,
     ];
 }
 

@@ -231,6 +231,11 @@ pub(super) fn invalid_weight(owner: &str, key: &str, value: f64, max: Option<f64
     format!("{owner} : {key} = {value} invalide, {expected}")
 }
 
+/// A `[fees]` amount that is negative, too large or not in whole cents.
+pub(super) fn invalid_fee(owner: &str, key: &str, value: f64) -> String {
+    format!("{owner} : {key} = {value} invalide, attendu un montant en euros entre 0 et 1000000, au centime près")
+}
+
 /// An id with characters other than letters, digits, `-` and `_`.
 pub(super) fn invalid_id(owner: &str, id: &str) -> String {
     format!("{owner} : identifiant \"{id}\" invalide, attendu des lettres, des chiffres, « - » ou « _ »")

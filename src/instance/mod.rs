@@ -128,6 +128,8 @@ pub struct Instance {
     pub geography: Option<Geography>,
     /// How the objective's terms are combined.
     pub objective: ObjectiveMode,
+    /// The on-call fees (`[fees]`), defaults when the file has none.
+    pub fees: Fees,
 }
 
 /// How the objective's terms are combined (docs/model.md, "Objective modes").
@@ -572,6 +574,101 @@ pub struct Preferences {
     pub wish_weight: f64,
     /// Penalty for one person holding two combinable duties at once (PDSA.md §7.5).
     pub combined_duty_penalty: f64,
+}
+
+/// The on-call fees (*forfaits d'astreinte*, PDSA.md §4.1) of `[fees]`, in euro cents.
+///
+/// A duty of a paid post kind earns `by_day_kind[(period, kind)]`, else
+/// `periods[period]`, else `per_hour_cents` × the period's clock length (its start to
+/// its end, whatever the clock changes). Defaults: PDSA and MMG posts, €12.50 an hour,
+/// i.e. the national floor of €150 per 12-hour period and the 2005 scale (€50 for
+/// 20:00–24:00, €100 for 00:00–08:00); amounts from that default hourly rate are
+/// estimates, which the outputs say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fees {
+    /// Post kinds whose duties are paid.
+    pub post_kinds: BTreeSet<PostKind>,
+    /// Cents per hour of a period without an amount of its own.
+    pub per_hour_cents: u64,
+    /// Whether `per_hour_cents` is the built-in default (an estimate) rather than the
+    /// file's.
+    pub per_hour_is_default: bool,
+    /// Cents per duty, by period.
+    pub periods: BTreeMap<PeriodIdx, u64>,
+    /// Cents per duty, by period and day kind of the duty.
+    pub by_day_kind: BTreeMap<(PeriodIdx, DayKind), u64>,
+}
+
+/// The default hourly rate, in cents: €150 per 12 hours (PDSA.md §4.1).
+pub const DEFAULT_FEE_PER_HOUR_CENTS: u64 = 1250;
+
+impl Default for Fees {
+    fn default() -> Self {
+        Fees {
+            post_kinds: [PostKind::Pdsa, PostKind::Mmg].into_iter().collect(),
+            per_hour_cents: DEFAULT_FEE_PER_HOUR_CENTS,
+            per_hour_is_default: true,
+            periods: BTreeMap::new(),
+            by_day_kind: BTreeMap::new(),
+        }
+    }
+}
+
+/// The fee of one duty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fee {
+    /// Euro cents.
+    pub cents: u64,
+    /// Whether it comes from the built-in hourly rate (an estimate).
+    pub estimate: bool,
+}
+
+impl Fees {
+    /// The fee of a duty of `period` (index `idx`) on a date of `kind`, on a post of
+    /// `post_kind`; `None` when the post kind is not paid.
+    pub fn fee(
+        &self,
+        idx: PeriodIdx,
+        period: &Period,
+        kind: DayKind,
+        post_kind: PostKind,
+    ) -> Option<Fee> {
+        if !self.post_kinds.contains(&post_kind) {
+            return None;
+        }
+        if let Some(&cents) = self.by_day_kind.get(&(idx, kind)) {
+            return Some(Fee {
+                cents,
+                estimate: false,
+            });
+        }
+        if let Some(&cents) = self.periods.get(&idx) {
+            return Some(Fee {
+                cents,
+                estimate: false,
+            });
+        }
+        let minutes = u64::from(period.clock_minutes());
+        Some(Fee {
+            cents: (self.per_hour_cents * minutes + 30) / 60,
+            estimate: self.per_hour_is_default,
+        })
+    }
+}
+
+impl Period {
+    /// Minutes from the start's clock time to the end's (the next day when the end is
+    /// at or before the start), whatever the clock changes: 720 for 08:00–20:00.
+    pub fn clock_minutes(&self) -> u32 {
+        use chrono::Timelike;
+        let start = self.start.num_seconds_from_midnight() / 60;
+        let end = self.end.num_seconds_from_midnight() / 60;
+        if end > start {
+            end - start
+        } else {
+            end + 1440 - start
+        }
+    }
 }
 
 impl Instance {

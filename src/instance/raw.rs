@@ -50,6 +50,23 @@ pub struct RawInstance {
     pub emergency_bases: Option<Vec<Spanned<RawBase>>>,
     /// `[objective]`.
     pub objective: Option<Spanned<RawObjective>>,
+    /// `[fees]`: the on-call fees (*forfaits d'astreinte*).
+    pub fees: Option<Spanned<RawFees>>,
+}
+
+/// `[fees]`: the on-call fee of each period, in euros.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawFees {
+    /// Post kinds whose duties are paid.
+    pub post_kinds: Option<Vec<Spanned<String>>>,
+    /// Euros per hour of a period not listed in `periods`.
+    pub per_hour: Option<Spanned<f64>>,
+    /// Euros per duty, by period id.
+    pub periods: Option<std::collections::BTreeMap<String, Spanned<f64>>>,
+    /// Euros per duty, by period id then day kind, replacing `periods` on those kinds.
+    pub by_day_kind: Option<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, Spanned<f64>>>,
+    >,
 }
 
 /// `[objective]`: how the terms of the objective are combined.

@@ -32,6 +32,7 @@ use super::sink::Sink;
 use super::{CategoryIdx, Horizon, Instance, PeriodIdx, PlaceIdx, PostIdx};
 
 mod confine;
+mod fees;
 mod geography;
 mod horizon;
 mod posts;
@@ -358,6 +359,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let geography = self.geography(raw);
         let practitioners = self.practitioners(raw_practitioners, &posts);
         let objective = self.objective(raw.objective.as_ref());
+        let fees = self.fees(raw.fees.as_ref());
         Instance {
             name,
             horizon,
@@ -371,6 +373,7 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
             preferences,
             geography,
             objective,
+            fees,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod duties;
 pub mod export;
+pub mod fees;
 #[cfg(test)]
 mod french_literals;
 pub mod html;

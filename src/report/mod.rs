@@ -6,6 +6,7 @@
 //! checker's. The summaries of a re-planning and of an exchange are in [`replan`] and
 //! [`swap`].
 
+pub mod fees;
 mod loads;
 mod proof;
 pub mod replan;
@@ -83,6 +84,8 @@ pub struct Summary {
     pub options: OptionsSummary,
     /// Per practitioner: load against target per category.
     pub practitioners: Vec<PractitionerSummary>,
+    /// The on-call fees of the roster (`[fees]`), by practitioner and duty type.
+    pub fees: fees::FeesSummary,
     /// For a re-planning: what changed from the published roster (set by
     /// [`with_replan`]; absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,6 +113,9 @@ pub struct ReplanSummary {
     pub kept: usize,
     /// The weighted count of the changes (the changes level).
     pub cost: f64,
+    /// Who gains and loses how much in on-call fees, from the published roster to the
+    /// new one (set by [`with_fee_changes`]).
+    pub fees: Vec<fees::FeeChange>,
 }
 
 /// Consecutive dates of one post and period whose duties keep empty seats for the
@@ -339,6 +345,18 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             solver: outcome.solver.clone(),
         },
         practitioners,
+        fees: fees::summary(
+            instance,
+            &crate::fees::statement(
+                instance,
+                &plan.duties,
+                plan.roster
+                    .assignments
+                    .iter()
+                    .map(|a| (a.practitioner, a.duty)),
+            ),
+            &plan.check.fees,
+        ),
         replan: None,
     }
 }
@@ -458,7 +476,16 @@ pub fn with_replan(
         gained: diff.gained.clone(),
         kept: diff.kept,
         cost: round(diff.cost, 6),
+        fees: Vec::new(),
     });
+    summary
+}
+
+/// The re-planning's summary with who gains and loses how much in on-call fees.
+pub fn with_fee_changes(mut summary: Summary, changes: Vec<fees::FeeChange>) -> Summary {
+    if let Some(r) = summary.replan.as_mut() {
+        r.fees = changes;
+    }
     summary
 }
 
@@ -807,6 +834,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         }
         let _ = writeln!(s, "| {} |", row.join(" | "));
     }
+    fees::markdown(&mut s, instance, &summary.fees);
     s
 }
 

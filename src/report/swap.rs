@@ -105,5 +105,12 @@ pub fn summary_markdown(instance: &Instance, applied: &Applied) -> String {
             fr::preferences_line(&super::num(pb, 1), &super::num(pa, 1))
         );
     }
+    let fees = super::fees::changes(
+        instance,
+        &applied.before.fees,
+        instance,
+        &applied.after.fees,
+    );
+    super::fees::changes_markdown(&mut out, &fees, applied.after.fees.has_estimates());
     out
 }
