@@ -583,13 +583,16 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
         .unwrap();
     wait_ok(&tab);
     // The second tab's page is stale: a seat chosen there is refused, not acted on.
-    other.activate().unwrap();
-    click_seat(&other, &give);
+    // (A script's click: a tab in the background gets no mouse events.)
+    other
+        .wait_for_element(&seat_selector(&give))
+        .unwrap()
+        .call_js_fn("function () { this.click(); }", vec![], false)
+        .unwrap();
     other
         .wait_for_element("#place[data-etat=pret] [data-avis=conflit]")
         .unwrap();
     other.close(true).unwrap();
-    tab.activate().unwrap();
     publish(&tab, &base);
     dir.run(&[
         "swap",
@@ -700,12 +703,17 @@ fn publish(tab: &headless_chrome::Tab, base: &str) {
     wait_ok(tab);
 }
 
-/// Clicks the name of `seat`'s holder in the grid, on the seat's line.
-fn click_seat(tab: &headless_chrome::Tab, seat: &gardes::swap::Seat) {
-    let selector = format!(
+/// The name of `seat`'s holder in the grid, on the seat's line.
+fn seat_selector(seat: &gardes::swap::Seat) -> String {
+    format!(
         "tr[data-date='{}'] td[data-post='{}'] div[data-periods~='{}'] span[data-id='{}']",
         seat.date, seat.post, seat.period, seat.practitioner
-    );
+    )
+}
+
+/// Clicks the name of `seat`'s holder in the grid, on the seat's line.
+fn click_seat(tab: &headless_chrome::Tab, seat: &gardes::swap::Seat) {
+    let selector = seat_selector(seat);
     tab.wait_for_element(&selector)
         .unwrap_or_else(|e| panic!("{selector}: {e}"))
         .click()

@@ -681,7 +681,8 @@ pub(super) fn publish(shared: &Workspace, n: Option<Notice>) -> String {
         @if published.is_file() {
             p { (fr::PUBLISHED_HERE) " "
                 a href="/fichiers/publication/tableau.csv" { "tableau.csv" } " · "
-                a href="/fichiers/publication/report.html" { "report.html" } }
+                a href="/fichiers/publication/report.html" { "report.html" } " · "
+                a href="/fichiers/publication/honoraires.csv" { "honoraires.csv" } }
         } @else {
             p { (fr::NOTHING_PUBLISHED) }
         }

@@ -27,9 +27,10 @@ pub const TOKENS: &str = "tokens.toml";
 
 /// The files of a roster folder a page may link to, by name: nothing else of the
 /// folder is ever served.
-pub const SERVED: [&str; 9] = [
+pub const SERVED: [&str; 10] = [
     "report.html",
     "tableau.csv",
+    "honoraires.csv",
     "assignments.csv",
     "uncovered.csv",
     "changes.csv",
