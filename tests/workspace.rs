@@ -571,6 +571,8 @@ fn a_whole_quarter_in_chromium_writes_what_the_commands_write() {
     other.set_default_timeout(Duration::from_secs(120));
     other.navigate_to(&format!("{base}/tableau")).unwrap();
     other.wait_until_navigated().unwrap();
+    // Back to the first tab: a tab in the background gets no mouse events.
+    tab.activate().unwrap();
     click_seat(&tab, &give);
     tab.wait_for_element("#place[data-etat=pret] #echange")
         .unwrap()
