@@ -13,6 +13,11 @@
 //! solver stages under `--time-limit`; *after* is the time from the last log line to the
 //! exit: reading the roster, the checks, the swap search on wishes, the what-if hints
 //! (their solves are silent), the reasons of empty seats and the files.
+//!
+//! `--instances` measures given instance files instead (the bundled year of the volunteer
+//! network, `instances/reseau-2027.toml`), and `--engines` solves each one with each
+//! engine in turn, side by side in one run; every row then also lists each level's
+//! status and gap, which is what a run proves.
 
 pub(crate) mod gen;
 pub(crate) mod measure;
@@ -53,6 +58,10 @@ Options:
   --first YYYY-MM-DD     first date of every instance (default 2027-01-01)
   --out DIR              output folder (default target/scale)
   --no-build             run target/release/gardes as it is, without `cargo build`
+  --instances LIST       instance files, comma-separated, measured instead of the
+                         synthetic sizes (e.g. instances/reseau-2027.toml)
+  --engines LIST         gardes solve --engine for each run, comma-separated
+                         (auto, compact, decomposition; default: gardes' default)
 Relative paths are from the workspace root.
 ";
 
@@ -66,6 +75,10 @@ struct Options {
     first: Date,
     out: String,
     no_build: bool,
+    /// Instance files measured instead of the sizes.
+    instances: Vec<String>,
+    /// `--engine` of each run; empty: gardes' default, once.
+    engines: Vec<String>,
 }
 
 impl Options {
@@ -78,6 +91,8 @@ impl Options {
             first: parse_date(gen::DEFAULT_FIRST)?,
             out: DEFAULT_OUT.to_string(),
             no_build: false,
+            instances: Vec::new(),
+            engines: Vec::new(),
         };
         let mut it = args.iter();
         while let Some(arg) = it.next() {
@@ -108,11 +123,33 @@ impl Options {
                 "--first" => options.first = parse_date(&value()?)?,
                 "--out" => options.out = value()?,
                 "--no-build" => options.no_build = true,
+                "--instances" => options.instances = list(&value()?),
+                "--engines" => {
+                    let v = value()?;
+                    options.engines = list(&v);
+                    if options.engines.is_empty()
+                        || options
+                            .engines
+                            .iter()
+                            .any(|e| !["auto", "compact", "decomposition"].contains(&e.as_str()))
+                    {
+                        return Err(bad(&v));
+                    }
+                }
                 other => return Err(format!("scale: unknown argument `{other}`\n\n{USAGE}")),
             }
         }
         Ok(options)
     }
+}
+
+/// A comma-separated list, empty items dropped.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn parse_sizes(list: &str) -> Result<Vec<Size>, String> {
@@ -159,10 +196,12 @@ struct Row {
     cpu: f64,
     rss_build_mib: Option<f64>,
     peak_rss_mib: f64,
+    /// Each level's name, status and gap (`coverage time_limit 1.2 %`), `; `-joined.
+    levels: String,
     note: String,
 }
 
-const CSV_HEADER: [&str; 26] = [
+const CSV_HEADER: [&str; 27] = [
     "size",
     "practitioners",
     "posts",
@@ -188,6 +227,7 @@ const CSV_HEADER: [&str; 26] = [
     "cpu_seconds",
     "rss_after_build_mib",
     "peak_rss_mib",
+    "levels",
     "note",
 ];
 
@@ -235,32 +275,51 @@ pub(crate) fn run(root: &Path, args: &[String]) -> TaskResult {
         "wall",
         "peak MiB"
     );
-    for &size in &options.sizes {
-        let params = Params {
-            size,
-            first: options.first,
-            seed: options.seed,
-        };
-        let row = run_size(&binary, &out, params, &options, &mut header);
-        eprintln!(
-            "{:<12} {:>8} {:>9} {:>12} {:>9} {:>8} {:>8} {:>8} {:>8.1} {:>9.0}",
-            row.size,
-            opt(row.duties),
-            opt(row.binaries),
-            row.status,
-            opt(row.uncovered),
-            secs(row.build),
-            secs(row.solve),
-            secs(row.after),
-            row.wall,
-            row.peak_rss_mib,
-        );
-        if !row.note.is_empty() {
-            eprintln!("  {}", row.note);
+    let engines: Vec<Option<&str>> = if options.engines.is_empty() {
+        vec![None]
+    } else {
+        options.engines.iter().map(|e| Some(e.as_str())).collect()
+    };
+    let mut jobs: Vec<Job> = Vec::new();
+    if options.instances.is_empty() {
+        for &size in &options.sizes {
+            jobs.push(Job::Size(Params {
+                size,
+                first: options.first,
+                seed: options.seed,
+            }));
         }
-        rows.push(row);
-        write_atomic(&out.join("scale.csv"), &csv(&rows, options.time_limit))?;
-        write_atomic(&out.join("scale.md"), &markdown(&header, &rows))?;
+    } else {
+        for path in &options.instances {
+            jobs.push(Job::File(root.join(path)));
+        }
+    }
+    for job in &jobs {
+        for &engine in &engines {
+            let row = run_job(&binary, &out, job, engine, &options, &mut header);
+            eprintln!(
+                "{:<12} {:>8} {:>9} {:>12} {:>9} {:>8} {:>8} {:>8} {:>8.1} {:>9.0}",
+                row.size,
+                opt(row.duties),
+                opt(row.binaries),
+                row.status,
+                opt(row.uncovered),
+                secs(row.build),
+                secs(row.solve),
+                secs(row.after),
+                row.wall,
+                row.peak_rss_mib,
+            );
+            if !row.levels.is_empty() {
+                eprintln!("  {}", row.levels);
+            }
+            if !row.note.is_empty() {
+                eprintln!("  {}", row.note);
+            }
+            rows.push(row);
+            write_atomic(&out.join("scale.csv"), &csv(&rows, options.time_limit))?;
+            write_atomic(&out.join("scale.md"), &markdown(&header, &rows))?;
+        }
     }
     eprintln!(
         "wrote {} and {}",
@@ -281,34 +340,57 @@ fn secs(v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |v| format!("{v:.1}"))
 }
 
-/// Generates, solves and measures one size; a failure becomes an `error` row.
-fn run_size(
+/// What one row measures: a synthetic size, or an instance file.
+enum Job {
+    Size(Params),
+    File(PathBuf),
+}
+
+/// Generates (for a size), solves and measures one instance with one engine; a failure
+/// becomes an `error` row.
+fn run_job(
     binary: &Path,
     out: &Path,
-    params: Params,
+    job: &Job,
+    engine: Option<&str>,
     options: &Options,
     header: &mut Header,
 ) -> Row {
-    let size = params.size;
-    let name = size.name();
     let mut row = Row {
-        size: name.clone(),
-        practitioners: size.practitioners,
-        posts: size.posts,
-        days: size.days,
         status: "error".into(),
         ..Row::default()
     };
-    let instance = out.join("instances").join(format!("{name}.toml"));
+    let (name, instance, written) = match job {
+        Job::Size(params) => {
+            let size = params.size;
+            row.practitioners = size.practitioners;
+            row.posts = size.posts;
+            row.days = size.days;
+            let name = size.name();
+            let instance = out.join("instances").join(format!("{name}.toml"));
+            let written = std::fs::write(&instance, gen::generate(*params).toml)
+                .map_err(|e| format!("cannot write {}: {e}", instance.display()));
+            (name, instance, written)
+        }
+        Job::File(path) => {
+            let name = path
+                .file_stem()
+                .map_or_else(|| "instance".into(), |s| s.to_string_lossy().into_owned());
+            (name, path.clone(), Ok(()))
+        }
+    };
+    let name = match engine {
+        Some(engine) => format!("{name}-{engine}"),
+        None => name,
+    };
+    row.size = name.clone();
     let dir = out.join("runs").join(&name);
-    let written = std::fs::write(&instance, gen::generate(params).toml)
-        .map_err(|e| format!("cannot write {}: {e}", instance.display()))
-        .and_then(|()| {
-            // An earlier run's files must not be read as this run's, nor archived by
-            // gardes (it moves an earlier roster aside): the folder is ours, start empty.
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))
-        });
+    let written = written.and_then(|()| {
+        // An earlier run's files must not be read as this run's, nor archived by
+        // gardes (it moves an earlier roster aside): the folder is ours, start empty.
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))
+    });
     if let Err(e) = written {
         row.note = e;
         return row;
@@ -324,6 +406,9 @@ fn run_size(
     .args(["--threads", &options.threads.to_string()])
     // A fixed DTSTAMP: the files of two runs compare.
     .args(["--now", "2027-01-01T00:00:00Z", "--verbose", "--quiet"]);
+    if let Some(engine) = engine {
+        cmd.args(["--engine", engine]);
+    }
     let measured = match measure::run(cmd, &dir.join("solve.log")) {
         Ok(m) => m,
         Err(e) => {
@@ -381,6 +466,7 @@ fn run_size(
     row.first_gap = f("/levels/0/gap");
     row.solve = f("/wall_seconds");
     row.time_to_best = f("/time_to_best");
+    row.levels = levels(&summary);
     if header.solver.is_none() {
         header.solver = summary
             .pointer("/options/solver")
@@ -388,6 +474,26 @@ fn run_size(
             .map(str::to_string);
     }
     row
+}
+
+/// Each level's name, status and gap from `summary.json`: what the run proves.
+fn levels(summary: &Value) -> String {
+    let Some(levels) = summary.pointer("/levels").and_then(Value::as_array) else {
+        return String::new();
+    };
+    levels
+        .iter()
+        .map(|l| {
+            let name = l.get("name").and_then(Value::as_str).unwrap_or("?");
+            let status = l.get("status").and_then(Value::as_str).unwrap_or("?");
+            let gap = l
+                .get("gap")
+                .and_then(Value::as_f64)
+                .map_or_else(|| "—".into(), |g| format!("{} %", fr(100.0 * g, 2)));
+            format!("{name} {status} {gap}")
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
 }
 
 /// What the Markdown table is headed with.
@@ -437,6 +543,7 @@ fn csv(rows: &[Row], limit: f64) -> String {
             format!("{:.3}", r.cpu),
             x(r.rss_build_mib, 1),
             format!("{:.1}", r.peak_rss_mib),
+            csv_cell(&r.levels),
             csv_cell(&r.note),
         ];
         out += &cells.join(",");
@@ -460,7 +567,7 @@ pub(crate) fn fr(v: f64, digits: usize) -> String {
 }
 
 fn markdown(h: &Header, rows: &[Row]) -> String {
-    let mut w = String::from("# Passage à l'échelle : instances PDSA synthétiques\n\n");
+    let mut w = String::from("# Passage à l'échelle\n\n");
     let _ = writeln!(w, "- Date : {}", h.date);
     let _ = writeln!(w, "- Machine : {}", h.machine);
     if let Some(load) = &h.load {
@@ -482,14 +589,15 @@ fn markdown(h: &Header, rows: &[Row]) -> String {
         h.seed
     );
     let _ = writeln!(w, "- Commande : `{}`", h.command);
-    w += "- Taille : praticiens × postes × jours ; instances de `cargo xtask gen-scale` (docs/scale.md).\n";
+    w += "- Taille : praticiens × postes × jours, instances PDSA synthétiques de `cargo xtask gen-scale` (docs/scale.md), ou le nom du fichier d'instance (`--instances`) ; suivi du moteur quand `--engines` est donné.\n";
+    w += "- Niveaux : pour chaque niveau de l'objectif, son statut et l'écart entre la valeur trouvée et la meilleure borne prouvée (0 % : optimum prouvé).\n";
     w += "- Construction : jusqu'à la première ligne du journal de HiGHS (lecture, dates, modèle, tableau glouton) ; \
           résolution : `wall_seconds` de summary.json (les étapes du solveur, sous la limite), dont la présolution de HiGHS (lignes « (Presolve) » de son journal) ; \
           après : de la dernière ligne du journal à la fin (vérifications, échanges pour les souhaits, pistes « et si » quand des places restent vides, raisons des places vides, fichiers).\n";
     w += "- Mémoire : pic de mémoire résidente du processus gardes (`wait4`, ru_maxrss) ; \
           après construction : le plus haut relevé de /proc (toutes les 10 ms les deux premières secondes, puis toutes les 100 ms) avant la première ligne du journal.\n\n";
-    w += "| Taille | Gardes | Binaires | Contraintes | Non-zéros | Statut | 1er niveau | Écart 1er niveau | Places vides | Construction (s) | Résolution (s) | dont présolution (s) | Après (s) | Total (s) | Au-delà de la limite (s) | Meilleur à (s) | CPU (s) | Mémoire après construction (Mio) | Pic de mémoire (Mio) | Kio par binaire | Remarque |\n";
-    w += "|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    w += "| Taille | Gardes | Binaires | Contraintes | Non-zéros | Statut | 1er niveau | Écart 1er niveau | Places vides | Construction (s) | Résolution (s) | dont présolution (s) | Après (s) | Total (s) | Au-delà de la limite (s) | Meilleur à (s) | CPU (s) | Mémoire après construction (Mio) | Pic de mémoire (Mio) | Kio par binaire | Niveaux | Remarque |\n";
+    w += "|---|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n";
     let n = |v: Option<u64>| v.map_or_else(|| "—".into(), |v| v.to_string());
     let x = |v: Option<f64>, d: usize| v.map_or_else(|| "—".into(), |v| fr(v, d));
     for r in rows {
@@ -499,7 +607,7 @@ fn markdown(h: &Header, rows: &[Row]) -> String {
             .map(|b| r.peak_rss_mib * 1024.0 / b as f64);
         let _ = writeln!(
             w,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.size,
             n(r.duties),
             n(r.binaries),
@@ -520,6 +628,7 @@ fn markdown(h: &Header, rows: &[Row]) -> String {
             x(r.rss_build_mib, 0),
             fr(r.peak_rss_mib, 0),
             x(per_binary, 1),
+            if r.levels.is_empty() { "—" } else { &r.levels },
             r.note.replace('|', "/"),
         );
     }
@@ -689,6 +798,17 @@ mod tests {
             (60.0, 1, "x", true)
         );
         assert!(Options::parse(&strings(&["--sizes", "10x10x10"])).is_err());
+        let o = Options::parse(&strings(&[
+            "--instances",
+            "instances/reseau-2027.toml,",
+            "--engines",
+            "compact, decomposition",
+        ]))
+        .expect("valid");
+        assert_eq!(o.instances, ["instances/reseau-2027.toml"]);
+        assert_eq!(o.engines, ["compact", "decomposition"]);
+        assert!(Options::parse(&strings(&["--engines", "simplex"])).is_err());
+        assert!(Options::parse(&strings(&["--engines", ","])).is_err());
         assert!(Options::parse(&strings(&["--threads", "0"])).is_err());
         assert!(Options::parse(&strings(&["--frobnicate"]))
             .expect_err("unknown")
@@ -763,6 +883,21 @@ mod tests {
             "over the limit by 10 s: {md}"
         );
         assert!(md.contains("machine partagée"));
+    }
+
+    #[test]
+    fn levels_say_each_status_and_gap() {
+        let summary: Value = serde_json::from_str(
+            r#"{"levels": [{"name": "coverage", "status": "optimal", "gap": 0.0},
+                           {"name": "preferences", "status": "time_limit", "gap": 0.0123},
+                           {"name": "fairness", "status": "time_limit", "gap": null}]}"#,
+        )
+        .expect("json");
+        assert_eq!(
+            levels(&summary),
+            "coverage optimal 0,00 % ; preferences time_limit 1,23 % ; fairness time_limit —"
+        );
+        assert_eq!(levels(&Value::Null), "");
     }
 
     #[test]
