@@ -333,7 +333,7 @@ struct Generated {
 /// Everything the renderer needs.
 struct World {
     villages: Vec<Village>,
-    /// Villages of each territory: (territory, candidates, towns) for the header.
+    /// Each territory's number of candidate villages, for the header.
     criterion: Vec<(Territory, usize)>,
     volunteers: Vec<Volunteer>,
 }
@@ -352,7 +352,7 @@ fn generate(files: &[(Territory, &str)]) -> Result<Generated, String> {
     }
     let (villages, criterion) = choose_villages(&communes)?;
     let mut rng = SplitMix64(SEED);
-    let volunteers = draw_volunteers(&mut rng)?;
+    let volunteers = draw_volunteers(&mut rng);
     let world = World {
         villages,
         criterion,
@@ -364,12 +364,12 @@ fn generate(files: &[(Territory, &str)]) -> Result<Generated, String> {
     })
 }
 
+/// The villages with a centre and each territory's number of candidates.
+type Chosen = (Vec<Village>, Vec<(Territory, usize)>);
+
 /// The villages with a centre, by the criterion of the module's documentation, in
 /// [`QUOTAS`] order then in the order taken; and each territory's number of candidates.
-#[allow(clippy::type_complexity)]
-fn choose_villages(
-    communes: &[(Territory, Commune, String)],
-) -> Result<(Vec<Village>, Vec<(Territory, usize)>), String> {
+fn choose_villages(communes: &[(Territory, Commune, String)]) -> Result<Chosen, String> {
     let towns: Vec<&Commune> = communes
         .iter()
         .map(|(_, c, _)| c)
@@ -448,7 +448,7 @@ fn choose_villages(
 /// The volunteers, drawn in a fixed order: homes (region by apportionment, shuffled;
 /// city within the region), names, accepted territories, pledges, consecutive weeks,
 /// available weeks, wishes.
-fn draw_volunteers(rng: &mut SplitMix64) -> Result<Vec<Volunteer>, String> {
+fn draw_volunteers(rng: &mut SplitMix64) -> Vec<Volunteer> {
     let mut regions: Vec<usize> = cities::apportion(VOLUNTEERS)
         .into_iter()
         .enumerate()
@@ -511,7 +511,7 @@ fn draw_volunteers(rng: &mut SplitMix64) -> Result<Vec<Volunteer>, String> {
             wishes,
         });
     }
-    Ok(volunteers)
+    volunteers
 }
 
 /// The weeks a volunteer can come: windows of 1 to 5 weeks around weeks drawn by
@@ -714,7 +714,7 @@ mod tests {
     #[test]
     fn every_volunteer_can_give_their_pledge() {
         let mut rng = SplitMix64(SEED);
-        let volunteers = draw_volunteers(&mut rng).expect("volunteers");
+        let volunteers = draw_volunteers(&mut rng);
         let pledged: u32 = volunteers.iter().map(|v| v.pledge).sum();
         assert!((650..=850).contains(&pledged), "{pledged}");
         for v in &volunteers {
