@@ -18,6 +18,7 @@ mod fuzz;
 mod herault;
 mod load;
 mod lozere;
+mod network;
 mod scale;
 mod setup;
 mod territory;
@@ -78,6 +79,12 @@ Tasks:
       --bases PATH       (default: ../shared/data/emergency-bases.csv)
       --out PATH         (default: instances/coeur-herault-2027-q1.toml)
       --check            as for gen-lozere
+  gen-network [OPTIONS]  regenerate instances/reseau-2027.toml (a year of volunteer GPs
+                         staffing twelve village health centres, one a week each)
+      --communes-lozere PATH   (default: ../shared/data/lozere/communes.csv)
+      --communes-herault PATH  (default: ../shared/data/coeur-herault/communes.csv)
+      --out PATH         (default: instances/reseau-2027.toml)
+      --check            as for gen-lozere
 ";
 
 fn main() -> ExitCode {
@@ -99,6 +106,7 @@ fn main() -> ExitCode {
         "gen-scale" => scale::gen::run(&project_root(), rest),
         "gen-lozere" => lozere::run(&project_root(), rest),
         "gen-herault" => herault::run(&project_root(), rest),
+        "gen-network" => network::run(&project_root(), rest),
         "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -69,8 +69,13 @@ pub(crate) fn read_input(path: &Path, flag: &str) -> Result<String, String> {
 /// Writes `toml` to `options.out`, or with `--check` compares it with the file there and
 /// fails when they differ.
 pub(crate) fn emit(task: &str, options: &Options, toml: &str) -> TaskResult {
-    let out = &options.out;
-    if options.check {
+    emit_to(task, &options.out, options.check, toml)
+}
+
+/// [`emit`] for a task with its own options: writes `toml` to `out`, or with `check`
+/// compares it with the file there and fails when they differ.
+pub(crate) fn emit_to(task: &str, out: &Path, check: bool, toml: &str) -> TaskResult {
+    if check {
         let committed = std::fs::read_to_string(out)
             .map_err(|e| format!("cannot read {}: {e}", out.display()))?;
         if committed != toml {

@@ -92,6 +92,25 @@ pub(crate) fn parse_communes(text: &str) -> Result<Vec<Commune>, String> {
     Ok(communes)
 }
 
+/// The canton of every commune of `communes.csv`, by INSEE code: (canton code, canton
+/// name). Kept apart from [`Commune`] since only `gen-network` spreads its villages by
+/// canton.
+pub(crate) fn parse_cantons(
+    text: &str,
+) -> Result<std::collections::BTreeMap<String, (String, String)>, String> {
+    let table = Table::parse("communes.csv", text)?;
+    let (insee, canton, canton_name) = (
+        table.column("insee")?,
+        table.column("canton")?,
+        table.column("canton_name")?,
+    );
+    Ok(table
+        .rows
+        .iter()
+        .map(|row| (row.text(insee), (row.text(canton), row.text(canton_name))))
+        .collect())
+}
+
 /// Parses `emergency-bases.csv`, in file order.
 pub(crate) fn parse_bases(text: &str) -> Result<Vec<EmergencyBase>, String> {
     let table = Table::parse("emergency-bases.csv", text)?;

@@ -4,7 +4,8 @@
 //! categories of the Lozère-shaped instances, the practitioners'
 //! unavailability and wishes, the TOML text helpers and fixed sections, and the command
 //! line (`--communes`, `--bases`, `--out`, `--check`). The synthetic instance of
-//! `gen-scale` uses them too.
+//! `gen-scale` uses them too, and `gen-network` its data, distances, generator, names,
+//! text helpers and `--check`.
 
 pub(crate) mod calendar;
 pub(crate) mod cli;
