@@ -1325,12 +1325,12 @@ fn invalid_pledge_available_and_months() {
     17 | pledge = 0
        |          ^
        = aide : le nombre de gardes (de semaines, pour un roulement hebdomadaire) promises sur l'horizon ; omettez la clé plutôt que d'écrire 0
-    instance.toml:18:14: praticien "d01" : available ne nomme que des jours, pas une garde (post, period)
+    instance.toml:18:14: disponibilité n° 1 du praticien "d01" : une disponibilité nomme des jours, pas une garde (post, period)
        |
     18 | available = [{ post = "mende", period = "nuit", date = 2027-01-05 }, { date = 2027-02-01 }]
        |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
        = aide : attendu { from = …, to = … } ou { date = … } ; une garde précise se refuse par unavailable ou wishes
-    instance.toml:18:79: praticien "d01" : date 2027-02-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+    instance.toml:18:79: disponibilité n° 2 du praticien "d01" : date 2027-02-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
        |
     18 | available = [{ post = "mende", period = "nuit", date = 2027-01-05 }, { date = 2027-02-01 }]
        |                                                                               ^^^^^^^^^^

@@ -460,7 +460,7 @@ pub(super) const PLEDGE_HELP: &str =
 
 /// A duty target in `available`.
 pub(super) fn available_duty(owner: &str) -> String {
-    format!("{owner} : available ne nomme que des jours, pas une garde (post, period)")
+    format!("{owner} : une disponibilité nomme des jours, pas une garde (post, period)")
 }
 
 /// The forms of an `available` entry.
@@ -989,6 +989,11 @@ pub(super) fn practitioner_history(who: &str) -> String {
 /// An unavailability of a practitioner, by its 0-based index.
 pub(super) fn practitioner_unavailable(index: usize, who: &str) -> String {
     format!("indisponibilité n° {} du praticien {who}", index + 1)
+}
+
+/// An entry of a practitioner's `available` list, by its 0-based index.
+pub(super) fn practitioner_available(index: usize, who: &str) -> String {
+    format!("disponibilité n° {} du praticien {who}", index + 1)
 }
 
 /// The target `target` (`on`, `off`) of a wish of a practitioner, by its 0-based index.

@@ -1,6 +1,8 @@
 //! `[[practitioners]]`: the posts each serves (and the profession they allow), place,
-//! share, limits, history, unavailabilities and wishes, the last two naming dates or a
-//! post's period.
+//! pledge, share, limits, history, unavailabilities and wishes, the last two naming
+//! dates or a post's period, and the available days, turned here into unavailable
+//! ranges of the rest of the horizon. A pledge is the share and the personal
+//! `max_per_horizon` unless the file gives them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
