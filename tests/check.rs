@@ -489,6 +489,42 @@ fn spacing() {
     insta::assert_snapshot!(said(&report), @"lignes 2 et 3 : d01 (Dr Anne Martin) a deux gardes à 2 jours d'écart : nuit à mende le 2027-01-04 et nuit à mende le 2027-01-06, au moins 3 jours exigés entre deux gardes");
 }
 
+/// Rule 6 with personal spacings: d02's own `min_days_between_duties` replaces the
+/// rules' (3 days apart is too close for d02's 4, and fine for the rules' 3), and d01's
+/// 0 allows consecutive dates against the rules' 3.
+#[test]
+fn personal_spacing() {
+    let people = THREE_DOCTORS
+        .replacen(
+            "posts = [\"mende\", \"marvejols\", \"mcs\"]\n[[practitioners]]\nid = \"d02\"",
+            "posts = [\"mende\", \"marvejols\", \"mcs\"]\nlimits = { min_days_between_duties = 0 }\n[[practitioners]]\nid = \"d02\"",
+            1,
+        )
+        .replacen(
+            "name = \"Dr Bruno Roux\"",
+            "name = \"Dr Bruno Roux\"\nlimits = { min_days_between_duties = 4 }",
+            1,
+        );
+    let (instance, duties) = two_weeks(
+        "min_days_between_duties = 3\nno_two_nights_in_a_row = false",
+        &people,
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,mende,nuit,,,d01,\n2027-01-05,mende,nuit,,,d01,\n2027-01-06,mende,nuit,,,d02,\n2027-01-09,mende,nuit,,,d02,\n2027-01-13,mende,nuit,,,d02,\n",
+    );
+    assert!(matches!(
+        only(&report),
+        Violation::Spacing {
+            days: 3,
+            min_days: 4,
+            ..
+        }
+    ));
+    insta::assert_snapshot!(said(&report), @"lignes 4 et 5 : d02 (Dr Bruno Roux) a deux gardes à 3 jours d'écart : nuit à mende le 2027-01-06 et nuit à mende le 2027-01-09, au moins 4 jours exigés entre deux gardes");
+}
+
 /// Rule 7: at most `max_per_week` duties per ISO week (Monday 11 starts week 2).
 #[test]
 fn max_per_week() {

@@ -387,6 +387,59 @@ fn the_loads_are_the_summarys() {
     }
 }
 
+/// A practitioner's pledge shows beside the duties they hold, in the page, in
+/// summary.md and in summary.json ("Engagées": held / pledged); someone without a
+/// pledge gets a dash, and an instance without any pledge has no such column (the
+/// golden pages above).
+#[test]
+fn the_pledges_show_next_to_the_duties() {
+    let (instance, plan) = solved(
+        r#"
+[horizon]
+first = 2027-01-04
+last = 2027-01-07
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+pledge = 2
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#,
+    );
+    let summary = gardes::report::summary(&instance, &plan, &options());
+    let held = |id: &str| {
+        summary
+            .practitioners
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.duties)
+            .unwrap()
+    };
+    let doc = Html::parse_document(&page_of(&instance, &plan));
+    let header: Vec<String> = doc.select(&sel("table.loads thead th")).map(text).collect();
+    assert_eq!(header[2..5], ["Gardes", "Engagées", "Heures"]);
+    let cells: Vec<Vec<String>> = doc
+        .select(&sel("table.loads tbody tr"))
+        .map(|row| row.select(&sel("td.num")).map(text).collect())
+        .collect();
+    assert_eq!(cells[0][2], format!("{} / 2", held("d01")));
+    assert_eq!(cells[1][2], "—");
+    let markdown = gardes::report::to_markdown(&instance, &plan, &summary);
+    assert!(markdown.contains("| Gardes | Engagées (tenues / promises) | Heures |"));
+    assert!(markdown.contains(&format!("| {} | {} / 2 |", held("d01"), held("d01"))));
+    let json: serde_json::Value = serde_json::from_str(&gardes::report::to_json(&summary)).unwrap();
+    assert_eq!(json["practitioners"][0]["pledge"], 2);
+    assert!(json["practitioners"][1].get("pledge").is_none());
+}
+
 /// With places and MCS posts, the page has the heat map: one cell per hour of MCS time
 /// (the week's nights, 20 h to 8 h, and Sunday's day), and the table per MCS period;
 /// without, neither.

@@ -694,7 +694,7 @@ fn unknown_keys_are_all_reported_with_did_you_mean() {
        |
     18 | nmae = "Dr X"
        | ^^^^
-       = aide : clés possibles ici : id, name, email, profession, qualifications, posts, share, limits, history, unavailable, wishes, place
+       = aide : clés possibles ici : id, name, email, profession, qualifications, posts, share, pledge, limits, history, unavailable, available, wishes, place
     instance.toml:20:1: clé inconnue "max_per_wek" dans [rules] ; vouliez-vous dire "max_per_week" ?
        |
     20 | max_per_wek = 3
@@ -1253,6 +1253,112 @@ fn invalid_numbers() {
     20 | max_per_month = 9999999999
        |                 ^^^^^^^^^^
     "#);
+}
+
+/// A pledge is the share and the personal maximum over the horizon unless the file
+/// gives them; the rules' spacing is everyone's unless a practitioner has their own.
+#[test]
+fn pledge_and_personal_spacing() {
+    let i = ok(&format!(
+        "[rules]\nmin_days_between_duties = 8\nmax_per_horizon = 9\n{BASE}pledge = 4\n\
+         limits = {{ min_days_between_duties = 0 }}\n\
+         [[practitioners]]\nid = \"d02\"\nposts = [\"mende\"]\npledge = 2\nshare = 0.5\n\
+         limits = {{ max_per_horizon = 3 }}\n\
+         [[practitioners]]\nid = \"d03\"\nposts = [\"mende\"]\n"
+    ));
+    let p = &i.practitioners;
+    assert_eq!((p[0].pledge, p[0].share), (Some(4), 4.0));
+    assert_eq!((p[1].pledge, p[1].share), (Some(2), 0.5));
+    assert_eq!((p[2].pledge, p[2].share), (None, 1.0));
+    let limits = |k: u32| i.limits_of(gardes::instance::PracIdx(k));
+    assert_eq!(limits(0).max_per_horizon, Some(4));
+    assert_eq!(limits(1).max_per_horizon, Some(3));
+    assert_eq!(limits(2).max_per_horizon, Some(9));
+    assert_eq!(limits(0).min_days_between_duties, Some(0));
+    assert_eq!(limits(1).min_days_between_duties, Some(8));
+    assert_eq!(i.rules.min_days_between_duties, 8);
+}
+
+/// `available` keeps what was written and makes every other day of the horizon
+/// unavailable (overlapping ranges merged); an empty list, the whole horizon.
+#[test]
+fn available_is_the_complement_of_unavailable() {
+    let i = ok(&with(
+        "unavailable = [{ date = 2027-01-20 }]\n\
+         available = [{ from = 2027-01-04, to = 2027-01-10 }, { date = 2027-01-20 },\n\
+         { from = 2027-01-08, to = 2027-01-12 }, { from = 2027-01-31, to = 2027-01-31 }]\n",
+    ));
+    let p = &i.practitioners[0];
+    assert_eq!(
+        p.available,
+        Some(vec![
+            (date(2027, 1, 4), date(2027, 1, 10)),
+            (date(2027, 1, 20), date(2027, 1, 20)),
+            (date(2027, 1, 8), date(2027, 1, 12)),
+            (date(2027, 1, 31), date(2027, 1, 31)),
+        ])
+    );
+    let range = |a: u32, b: u32| Unavailability::Dates {
+        from: date(2027, 1, a),
+        to: date(2027, 1, b),
+    };
+    assert_eq!(
+        p.unavailable,
+        vec![range(20, 20), range(1, 3), range(13, 19), range(21, 30)]
+    );
+    let none = ok(&with("available = []\n"));
+    assert_eq!(none.practitioners[0].unavailable, vec![range(1, 31)]);
+    assert_eq!(none.practitioners[0].available, Some(Vec::new()));
+    assert_eq!(ok(BASE).practitioners[0].available, None);
+}
+
+#[test]
+fn invalid_pledge_available_and_months() {
+    let text = with(
+        "pledge = 0\n\
+         available = [{ post = \"mende\", period = \"nuit\", date = 2027-01-05 }, { date = 2027-02-01 }]\n\
+         [[fairness.categories]]\nid = \"c\"\nmonths = [1, 13, 0]\n",
+    );
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:17:10: praticien "d01" : pledge = 0 invalide, attendu un entier ≥ 1
+       |
+    17 | pledge = 0
+       |          ^
+       = aide : le nombre de gardes (de semaines, pour un roulement hebdomadaire) promises sur l'horizon ; omettez la clé plutôt que d'écrire 0
+    instance.toml:18:14: disponibilité n° 1 du praticien "d01" : une disponibilité nomme des jours, pas une garde (post, period)
+       |
+    18 | available = [{ post = "mende", period = "nuit", date = 2027-01-05 }, { date = 2027-02-01 }]
+       |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = aide : attendu { from = …, to = … } ou { date = … } ; une garde précise se refuse par unavailable ou wishes
+    instance.toml:18:79: disponibilité n° 2 du praticien "d01" : date 2027-02-01 hors de l'horizon (du 2027-01-01 au 2027-01-31)
+       |
+    18 | available = [{ post = "mende", period = "nuit", date = 2027-01-05 }, { date = 2027-02-01 }]
+       |                                                                               ^^^^^^^^^^
+    instance.toml:21:14: catégorie "c" : mois 13 invalide, attendu un entier de 1 à 12
+       |
+    21 | months = [1, 13, 0]
+       |              ^^
+    instance.toml:21:18: catégorie "c" : mois 0 invalide, attendu un entier de 1 à 12
+       |
+    21 | months = [1, 13, 0]
+       |                  ^
+    "#);
+}
+
+/// A category with `months` takes the duties of those months only.
+#[test]
+fn category_months() {
+    let text = BASE.replace("last = 2027-01-31", "last = 2027-02-28");
+    let i = ok(&format!(
+        "{text}[[fairness.categories]]\nid = \"fevrier\"\nmonths = [2]\n\
+         [[fairness.categories]]\nid = \"autres\"\n"
+    ));
+    assert_eq!(i.fairness.categories[0].months, BTreeSet::from([2]));
+    let duties = gardes::duties::expand(&i).expect("duties");
+    for d in &duties {
+        let expected = if d.date < date(2027, 2, 1) { 1 } else { 0 };
+        assert_eq!(d.category, Some(CategoryIdx(expected)), "{}", d.date);
+    }
 }
 
 #[test]

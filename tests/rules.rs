@@ -169,6 +169,82 @@ fn min_days_between_duties() {
     ");
 }
 
+/// A personal spacing replaces the rules' (rule 6): with the rules' 3 days, d01's
+/// `limits = { min_days_between_duties = 0 }` gives back all five nights (the roster
+/// without rules), and a personal 3 against the rules' 0 gives the roster of the rules'
+/// 3.
+#[test]
+fn personal_min_days_between_duties() {
+    let personal =
+        |rules: &str, own: u32| {
+            solve_text(&FIVE_NIGHTS.replace(
+            "[fairness]",
+            &format!("[rules]\nno_two_nights_in_a_row = false\n{rules}\n[fairness]"),
+        ).replace(
+            "posts = [\"a\"]\nwishes",
+            &format!("posts = [\"a\"]\nlimits = {{ min_days_between_duties = {own} }}\nwishes"),
+        ))
+        };
+    assert_eq!(personal("min_days_between_duties = 3", 0), five_nights(""));
+    assert_eq!(
+        personal("min_days_between_duties = 0", 3),
+        five_nights("min_days_between_duties = 3")
+    );
+}
+
+/// Spacing is per practitioner in the model's conflicts: over three nights with the
+/// rules' 2 days, d01 (personal 0) holds Tuesday and Wednesday, while d02 (the rules'
+/// 2) may not hold Monday and Tuesday, and gets Monday, its heavier wish (d02 cannot
+/// do Wednesday). With d01 under the rules too, d01 may not hold both Tuesday and
+/// Wednesday, and coverage makes d02 take Tuesday; with everyone at 0, d02 takes both
+/// wishes. Three rosters, each unique: a model spacing everyone by the widest value, or
+/// by none, fails.
+#[test]
+fn spacing_is_per_practitioner() {
+    let text = |own: &str| {
+        format!(
+            r#"{BASE}
+[rules]
+no_two_nights_in_a_row = false
+min_days_between_duties = 2
+[fairness]
+categories = []
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+{own}
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+unavailable = [{{ post = "a", period = "nuit", date = 2027-01-06 }}]
+wishes = [
+  {{ on = {{ post = "a", period = "nuit", date = 2027-01-04 }}, weight = 2 }},
+  {{ on = {{ post = "a", period = "nuit", date = 2027-01-05 }}, weight = 1 }},
+]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&text("limits = { min_days_between_duties = 0 }")), @r"
+    2027-01-04 nuit a d02
+    2027-01-05 nuit a d01
+    2027-01-06 nuit a d01
+    ");
+    insta::assert_snapshot!(solve_text(&text("")), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d01
+    ");
+    let everyone = text("limits = { min_days_between_duties = 0 }").replace(
+        "unavailable = [",
+        "limits = { min_days_between_duties = 0 }\nunavailable = [",
+    );
+    insta::assert_snapshot!(solve_text(&everyone), @r"
+    2027-01-04 nuit a d02
+    2027-01-05 nuit a d02
+    2027-01-06 nuit a d01
+    ");
+}
+
 /// A maximum per ISO week: one night in week 25 (Sunday), one in week 26 (Tuesday,
 /// the heaviest wish). Catches a weekly maximum read as a monthly one (Tuesday and
 /// Thursday, the next test), as one over the horizon (Tuesday alone), or not applied.
@@ -511,6 +587,45 @@ wishes = [{ on = { date = 2027-01-05 } }]
     2027-01-04 nuit a d01
     2027-01-05 nuit a d02
     2027-01-06 nuit a d01
+    ");
+}
+
+/// A pledge is a share and a maximum: d01 pledges 2 nights and d02 one, so the targets
+/// are 2 and 1 over three nights and d02 gets one of its two wished nights
+/// (Wednesday, the heavier); with one night pledged each, a night stays empty (d01
+/// keeps Tuesday, d02 Wednesday, and Monday is left).
+#[test]
+fn pledge_is_share_and_maximum() {
+    let text = |first: u32, second: u32| {
+        format!(
+            r#"
+[rules]
+no_two_nights_in_a_row = false
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+pledge = {first}
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-05 }}, weight = 3 }}]
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+pledge = {second}
+wishes = [
+  {{ on = {{ post = "a", period = "nuit", date = 2027-01-04 }} }},
+  {{ on = {{ post = "a", period = "nuit", date = 2027-01-06 }}, weight = 2 }},
+]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_tiny(&text(2, 1)), @r"
+    2027-01-04 nuit a d01
+    2027-01-05 nuit a d01
+    2027-01-06 nuit a d02
+    ");
+    insta::assert_snapshot!(solve_tiny(&text(1, 1)), @r"
+    2027-01-04 nuit a -
+    2027-01-05 nuit a d01
+    2027-01-06 nuit a d02
     ");
 }
 

@@ -40,6 +40,7 @@ pub(crate) fn timeline_violations(
     combined: &mut Vec<CombinedPair>,
 ) {
     let rules = &instance.rules;
+    let spacing = instance.limits_of(p).min_days_between_duties.unwrap_or(0);
     let mut timeline: Vec<Holding> = holdings.to_vec();
     timeline.sort_by_key(|h| (duties[h.duty.get()].start, h.duty, h.line));
     timeline.dedup_by_key(|h| h.duty);
@@ -102,7 +103,7 @@ pub(crate) fn timeline_violations(
                     second: held(instance, duties, hl),
                 });
             }
-            let k = rules.min_days_between_duties;
+            let k = spacing;
             if k >= 2 && days > 0 && days < i64::from(k) {
                 violations.push(Violation::Spacing {
                     who: who(instance, p),

@@ -233,10 +233,12 @@ pub fn rules(instance: &Instance, owner: Option<PracIdx>) -> Vec<String> {
     if rules.no_two_nights_in_a_row {
         rest.push("jamais deux nuits de suite".to_owned());
     }
-    if rules.min_days_between_duties > 1 {
+    let spacing = limits
+        .min_days_between_duties
+        .unwrap_or(rules.min_days_between_duties);
+    if spacing > 1 {
         rest.push(format!(
-            "au moins {} jours d'écart entre deux gardes (sauf celles d'un même week-end)",
-            rules.min_days_between_duties
+            "au moins {spacing} jours d'écart entre deux gardes (sauf celles d'un même week-end)"
         ));
     }
     if !rest.is_empty() {
@@ -273,7 +275,13 @@ pub fn rules(instance: &Instance, owner: Option<PracIdx>) -> Vec<String> {
         if !posts.is_empty() {
             lines.push(format!("Vos postes : {}.", and_list(&posts)));
         }
-        if (prac.share - 1.0).abs() > 1e-9 {
+        if let Some(n) = prac.pledge {
+            lines.push(format!(
+                "Votre engagement : {n} garde{} sur la période.",
+                plural(n)
+            ));
+        }
+        if prac.pledge.is_none() && (prac.share - 1.0).abs() > 1e-9 {
             lines.push(format!(
                 "Votre quote-part : {} d'une participation pleine (vos gardes sont réparties en proportion).",
                 percent(prac.share)

@@ -43,6 +43,7 @@ pub(super) fn loads(
                 .fold(1.0, f64::max)
         })
         .collect();
+    let pledges = practitioners.iter().any(|p| p.pledge.is_some());
     html! {
         table.loads {
             thead {
@@ -50,6 +51,9 @@ pub(super) fn loads(
                     th.name { (fr::PRACTITIONER) }
                     th.num { (fr::SHARE) }
                     th.num { (fr::DUTIES) }
+                    @if pledges {
+                        th.num title=(fr::PLEDGED_TITLE) { (fr::PLEDGED) }
+                    }
                     th.num { (fr::HOURS) }
                     @for cat in categories {
                         th.cat data-category=(cat.id.0.as_str()) { (cat.label) }
@@ -65,6 +69,14 @@ pub(super) fn loads(
                         }
                         td.num { (num(p.share, 2)) }
                         td.num { (p.duties) }
+                        @if pledges {
+                            td.num {
+                                @match p.pledge {
+                                    Some(n) => { (p.duties) " / " (n) }
+                                    None => { "—" }
+                                }
+                            }
+                        }
                         td.num { (num(p.hours, 0)) }
                         @for (k, cat) in categories.iter().enumerate() {
                             td.bar {

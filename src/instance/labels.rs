@@ -449,6 +449,29 @@ pub(super) fn invalid_share(owner: &str, value: f64) -> String {
 pub(super) const SHARE_HELP: &str =
     "1.0 pour une participation pleine, 0.5 pour une demi-part ; retirez le praticien pour une part nulle";
 
+/// A pledge below 1.
+pub(super) fn invalid_pledge(owner: &str, value: i64) -> String {
+    format!("{owner} : pledge = {value} invalide, attendu un entier ≥ 1")
+}
+
+/// What a pledge means.
+pub(super) const PLEDGE_HELP: &str =
+    "le nombre de gardes (de semaines, pour un roulement hebdomadaire) promises sur l'horizon ; omettez la clé plutôt que d'écrire 0";
+
+/// A duty target in `available`.
+pub(super) fn available_duty(owner: &str) -> String {
+    format!("{owner} : une disponibilité nomme des jours, pas une garde (post, period)")
+}
+
+/// The forms of an `available` entry.
+pub(super) const AVAILABLE_FORMS: &str =
+    "attendu { from = …, to = … } ou { date = … } ; une garde précise se refuse par unavailable ou wishes";
+
+/// A month outside 1..=12.
+pub(super) fn invalid_month(owner: &str, value: i64) -> String {
+    format!("{owner} : mois {value} invalide, attendu un entier de 1 à 12")
+}
+
 /// A negative or infinite history.
 pub(super) fn invalid_history(owner: &str, value: f64, category: &str) -> String {
     format!("{owner} : historique {value} invalide pour \"{category}\", attendu un nombre ≥ 0")
@@ -966,6 +989,11 @@ pub(super) fn practitioner_history(who: &str) -> String {
 /// An unavailability of a practitioner, by its 0-based index.
 pub(super) fn practitioner_unavailable(index: usize, who: &str) -> String {
     format!("indisponibilité n° {} du praticien {who}", index + 1)
+}
+
+/// An entry of a practitioner's `available` list, by its 0-based index.
+pub(super) fn practitioner_available(index: usize, who: &str) -> String {
+    format!("disponibilité n° {} du praticien {who}", index + 1)
 }
 
 /// The target `target` (`on`, `off`) of a wish of a practitioner, by its 0-based index.

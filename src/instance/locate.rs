@@ -177,6 +177,9 @@ impl<'i> Locator<'i> {
                     [Seg::Key(s), Seg::Index(j), ..] if s == "unavailable" => {
                         fr::practitioner_unavailable(*j, &who)
                     }
+                    [Seg::Key(s), Seg::Index(j), ..] if s == "available" => {
+                        fr::practitioner_available(*j, &who)
+                    }
                     [Seg::Key(s), Seg::Index(j), Seg::Key(t), ..] if s == "wishes" => {
                         fr::wish_target(t, *j, &who)
                     }

@@ -429,6 +429,9 @@ pub struct Limits {
     pub max_per_period: BTreeMap<PeriodIdx, u32>,
     /// Maximum duties per calendar month on the posts of a kind (`{ mcs = 6 }`).
     pub max_per_month_by_kind: BTreeMap<PostKind, u32>,
+    /// Spacing in days between two duties on different dates (rule 6), replacing
+    /// [`Rules::min_days_between_duties`]; [`Instance::limits_of`] always sets it.
+    pub min_days_between_duties: Option<u32>,
 }
 
 /// A doctor (or physiotherapist, nurse...) who may take duties.
@@ -446,10 +449,18 @@ pub struct Practitioner {
     pub qualifications: BTreeSet<String>,
     /// Posts where they may serve.
     pub posts: BTreeSet<PostIdx>,
-    /// Participation share (1.0 full, 0.5 half); always > 0.
+    /// Participation share (1.0 full, 0.5 half); always > 0. The pledge when the file
+    /// gives one and no share.
     pub share: f64,
-    /// Dates and duties they cannot take.
+    /// Duties (weeks, for a weekly rotation) pledged over the horizon: the share and the
+    /// personal `max_per_horizon` unless the file gives them.
+    pub pledge: Option<u32>,
+    /// Dates and duties they cannot take. The days outside `available` are among them,
+    /// as `Dates` ranges.
     pub unavailable: Vec<Unavailability>,
+    /// The only days they are available, as written (inclusive ranges, in file order);
+    /// `None`: no such list. Already turned into `unavailable` ranges.
+    pub available: Option<Vec<(NaiveDate, NaiveDate)>>,
     /// Weighted wishes.
     pub wishes: Vec<Wish>,
     /// Personal limits.
@@ -511,6 +522,8 @@ pub struct Category {
     pub post_kinds: BTreeSet<PostKind>,
     /// Month-days it matches (`(12, 24)`; empty: any).
     pub month_days: BTreeSet<(u32, u32)>,
+    /// Months it matches (1 to 12; empty: any).
+    pub months: BTreeSet<u32>,
     /// What its fairness targets share out: every seat, or the seats the roster fills.
     pub targets: TargetBasis,
 }
@@ -564,6 +577,7 @@ impl Category {
             && (self.periods.is_empty() || self.periods.contains(&period))
             && (self.post_kinds.is_empty() || self.post_kinds.contains(&post_kind))
             && (self.month_days.is_empty() || self.month_days.contains(&(date.month(), date.day())))
+            && (self.months.is_empty() || self.months.contains(&date.month()))
     }
 }
 
@@ -742,7 +756,17 @@ impl Instance {
             max_minutes: own.max_minutes.or(all.max_minutes),
             max_per_period,
             max_per_month_by_kind,
+            min_days_between_duties: Some(self.spacing_of(p)),
         }
+    }
+
+    /// A practitioner's spacing in days between duties (rule 6): personal, else the
+    /// rules'; 0 or 1 means none.
+    pub fn spacing_of(&self, p: PracIdx) -> u32 {
+        self.practitioner(p)
+            .limits
+            .min_days_between_duties
+            .unwrap_or(self.rules.min_days_between_duties)
     }
 
     /// A practitioner's maximum number of duties of a period over the horizon

@@ -348,6 +348,8 @@ pub struct RawCategory {
     pub post_kinds: Option<Vec<Spanned<String>>>,
     /// Month-days matched (`"12-25"`).
     pub month_days: Option<Vec<Spanned<String>>>,
+    /// Months matched (1 to 12).
+    pub months: Option<Vec<Spanned<i64>>>,
     /// What the targets share out: `"demand"` or `"filled"`.
     pub targets: Option<Spanned<String>>,
 }
@@ -378,6 +380,8 @@ pub struct RawPractitioner {
     pub posts: Option<Vec<Spanned<String>>>,
     /// Participation share.
     pub share: Option<Spanned<f64>>,
+    /// Duties pledged over the horizon.
+    pub pledge: Option<Spanned<i64>>,
     /// Personal limits.
     pub limits: Option<Spanned<RawLimits>>,
     /// Earlier duties per category id, in file order. The keys carry no span (the
@@ -385,6 +389,8 @@ pub struct RawPractitioner {
     pub history: Option<Spanned<RawHistory>>,
     /// Unavailabilities.
     pub unavailable: Option<Vec<Spanned<RawTarget>>>,
+    /// The only days they are available (day targets).
+    pub available: Option<Vec<Spanned<RawTarget>>>,
     /// Wishes.
     pub wishes: Option<Vec<Spanned<RawWish>>>,
     /// Practice place id.
@@ -445,6 +451,8 @@ pub struct RawLimits {
     pub max_per_period: Option<Spanned<RawCounts>>,
     /// Maximum duties per calendar month on posts of a kind, post kind → count.
     pub max_per_month_by_kind: Option<Spanned<RawCounts>>,
+    /// Spacing in days between duties, replacing the rules'.
+    pub min_days_between_duties: Option<Spanned<i64>>,
 }
 
 /// `max_per_period = { E = 5 }`, in file order. The keys carry no span (the validation

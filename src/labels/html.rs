@@ -102,6 +102,10 @@ pub const PRACTITIONER: &str = "Praticien";
 pub const SHARE: &str = "Quote-part";
 /// Column of the loads.
 pub const DUTIES: &str = "Gardes";
+/// Column of the loads, when someone pledged: duties held / pledged.
+pub const PLEDGED: &str = "Engagées";
+/// Title of that column.
+pub const PLEDGED_TITLE: &str = "gardes tenues / gardes promises (engagement)";
 /// Column of the loads.
 pub const HOURS: &str = "Heures";
 /// Legend of the loads' bars.

@@ -124,6 +124,8 @@ pub const PRACTITIONER: &str = "Praticien";
 pub const SHARE: &str = "Quote-part";
 /// Column: duties.
 pub const DUTIES: &str = "Gardes";
+/// Column: duties held / pledged, when someone pledged.
+pub const PLEDGED: &str = "Engagées (tenues / promises)";
 /// Column: hours.
 pub const HOURS: &str = "Heures";
 /// Suffix of a category column.

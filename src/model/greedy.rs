@@ -310,10 +310,11 @@ impl<'a, 'b> State<'a, 'b> {
 
     /// The held units of `p` that conflict with `unit`.
     fn blockers(&self, p: PracIdx, unit: UnitIdx) -> Vec<UnitIdx> {
+        let spacing = self.ctx.instance.spacing_of(p);
         self.held[p.get()]
             .iter()
             .copied()
-            .filter(|&v| v == unit || units_conflict(self.ctx, unit, v))
+            .filter(|&v| v == unit || units_conflict(self.ctx, unit, v, spacing))
             .collect()
     }
 

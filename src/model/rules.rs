@@ -40,8 +40,9 @@ pub(super) fn coverage(
         .collect()
 }
 
-/// Whether one person may not hold both duties (they belong to different units).
-pub(super) fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
+/// Whether one person whose spacing (rule 6, [`crate::instance::Instance::spacing_of`])
+/// is `spacing` may not hold both duties (they belong to different units).
+pub(super) fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty, spacing: u32) -> bool {
     let instance = ctx.instance;
     let rules = &instance.rules;
     if a.overlaps(b) {
@@ -74,14 +75,15 @@ pub(super) fn duties_conflict(ctx: &Ctx, a: &Duty, b: &Duty) -> bool {
             return true;
         }
     }
-    let k = i64::from(rules.min_days_between_duties);
+    let k = i64::from(spacing);
     k >= 2 && days >= 1 && days < k
 }
 
-/// How far the pairwise rules reach: the longest rest (hours between one duty's end
-/// and the next one's start) and the most dates apart that a date rule (two nights in
-/// a row, forbidden successions, spacing) can forbid.
-fn conflict_reach(ctx: &Ctx) -> (Duration, i64) {
+/// How far the pairwise rules reach for someone whose spacing is `spacing`: the longest
+/// rest (hours between one duty's end and the next one's start) and the most dates
+/// apart that a date rule (two nights in a row, forbidden successions, spacing) can
+/// forbid.
+fn conflict_reach(ctx: &Ctx, spacing: u32) -> (Duration, i64) {
     let instance = ctx.instance;
     let rules = &instance.rules;
     let nights = instance.periods.iter().any(|p| p.night);
@@ -90,7 +92,7 @@ fn conflict_reach(ctx: &Ctx) -> (Duration, i64) {
     } else {
         0
     });
-    let spacing = i64::from(rules.min_days_between_duties);
+    let spacing = i64::from(spacing);
     let mut dates = if spacing >= 2 { spacing - 1 } else { 0 };
     let successions = instance
         .periods
@@ -112,9 +114,10 @@ fn conflict_reach(ctx: &Ctx) -> (Duration, i64) {
 /// all the pairs together, and usually much stronger in the LP. Cliques contained in
 /// another one are dropped: their rows are implied.
 pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
-    let (rest, date_reach) = conflict_reach(ctx);
     let mut out = Vec::new();
-    for mine in ctx.by_practitioner() {
+    for (pi, mine) in ctx.by_practitioner().into_iter().enumerate() {
+        let spacing = ctx.instance.spacing_of(crate::instance::PracIdx(pi as u32));
+        let (rest, date_reach) = conflict_reach(ctx, spacing);
         // Each unit's span and dates; a duty starts on its date or the day after.
         let spans: Vec<Span> = mine
             .iter()
@@ -142,7 +145,9 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
                 }
                 let near_dates = (b.first_date - a.last_date).num_days() <= date_reach
                     && (a.first_date - b.last_date).num_days() <= date_reach;
-                if (!apart || near_dates) && units_conflict(ctx, mine[i].unit, mine[j].unit) {
+                if (!apart || near_dates)
+                    && units_conflict(ctx, mine[i].unit, mine[j].unit, spacing)
+                {
                     later[i].push(j);
                 }
             }
@@ -233,9 +238,12 @@ pub(super) fn conflicts(ctx: &Ctx) -> Vec<(&'static str, Constraint)> {
     out
 }
 
-pub(super) fn units_conflict(ctx: &Ctx, u: UnitIdx, v: UnitIdx) -> bool {
-    ctx.duties_of(u)
-        .any(|a| ctx.duties_of(v).any(|b| duties_conflict(ctx, a, b)))
+/// Whether one person whose spacing is `spacing` may not hold both units.
+pub(super) fn units_conflict(ctx: &Ctx, u: UnitIdx, v: UnitIdx, spacing: u32) -> bool {
+    ctx.duties_of(u).any(|a| {
+        ctx.duties_of(v)
+            .any(|b| duties_conflict(ctx, a, b, spacing))
+    })
 }
 
 /// Maxima per ISO week, calendar month and horizon.

@@ -113,6 +113,10 @@ pub struct PractitionerSummary {
     pub name: String,
     /// Share.
     pub share: f64,
+    /// Duties pledged over the horizon, when the practitioner pledged (absent from
+    /// the JSON otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pledge: Option<u32>,
     /// Duties held.
     pub duties: usize,
     /// Hours on duty.
@@ -179,6 +183,7 @@ pub fn loads(
                 id: p.id.0.clone(),
                 name: p.name.clone(),
                 share: p.share,
+                pledge: p.pledge,
                 duties,
                 hours: round(minutes as f64 / 60.0, 2),
                 categories,

@@ -807,12 +807,16 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     }
     let _ = writeln!(s, "\n## {}\n", fr::LOADS_TITLE);
     let cats = &instance.fairness.categories;
+    let pledges = summary.practitioners.iter().any(|p| p.pledge.is_some());
     let mut header = vec![
         fr::PRACTITIONER.to_string(),
         fr::SHARE.to_string(),
         fr::DUTIES.to_string(),
-        fr::HOURS.to_string(),
     ];
+    if pledges {
+        header.push(fr::PLEDGED.to_string());
+    }
+    header.push(fr::HOURS.to_string());
     header.extend(
         cats.iter()
             .map(|c| format!("{} ({})", c.label, fr::LOAD_TARGET)),
@@ -824,8 +828,14 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             format!("{} ({})", p.name, p.id),
             num(p.share, 2),
             p.duties.to_string(),
-            num(p.hours, 1),
         ];
+        if pledges {
+            row.push(
+                p.pledge
+                    .map_or_else(|| "—".to_string(), |n| format!("{} / {n}", p.duties)),
+            );
+        }
+        row.push(num(p.hours, 1));
         for c in cats {
             row.push(match p.categories.get(&c.id.0) {
                 Some(l) => format!("{} / {}", l.load, num(l.target, 1)),

@@ -1,9 +1,12 @@
 //! `[[practitioners]]`: the posts each serves (and the profession they allow), place,
-//! share, limits, history, unavailabilities and wishes, the last two naming dates or a
-//! post's period.
+//! pledge, share, limits, history, unavailabilities and wishes, the last two naming
+//! dates or a post's period, and the available days, turned here into unavailable
+//! ranges of the rest of the horizon. A pledge is the share and the personal
+//! `max_per_horizon` unless the file gives them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use toml::Spanned;
 
 use super::geography;
@@ -73,8 +76,20 @@ impl Checker<'_, '_, '_, '_> {
             if volunteer && p.place.is_none() && !self.places.order.is_empty() {
                 self.missing(&path, raw[i].span(), "place", fr::PLACE_EXAMPLE);
             }
+            let pledge = p.pledge.as_ref().and_then(|v| {
+                let n = u32::try_from(*v.get_ref()).ok().filter(|&n| n >= 1);
+                if n.is_none() {
+                    self.error_help(
+                        codes::INVALID_NUMBER,
+                        v.span(),
+                        fr::invalid_pledge(&owner, *v.get_ref()),
+                        Some(fr::PLEDGE_HELP.to_owned()),
+                    );
+                }
+                n
+            });
             let share = match &p.share {
-                None => 1.0,
+                None => pledge.map_or(1.0, f64::from),
                 Some(s) => {
                     let v = *s.get_ref();
                     if v.is_finite() && v > 0.0 {
@@ -90,7 +105,7 @@ impl Checker<'_, '_, '_, '_> {
                     }
                 }
             };
-            let limits = match &p.limits {
+            let mut limits = match &p.limits {
                 None => Limits::default(),
                 Some(l) => {
                     let lpath = at(&path, &[key("limits")]);
@@ -98,6 +113,7 @@ impl Checker<'_, '_, '_, '_> {
                     self.limits(&LimitKeys::of_limits(l.get_ref()), &lpath, &lowner)
                 }
             };
+            limits.max_per_horizon = limits.max_per_horizon.or(pledge);
             let mut history = BTreeMap::new();
             if let Some(h) = &p.history {
                 for (name, value) in &h.get_ref().0 {
@@ -130,6 +146,17 @@ impl Checker<'_, '_, '_, '_> {
                     unavailable.push(t);
                 }
             }
+            let available = p
+                .available
+                .as_ref()
+                .map(|list| self.available(list, &path, &posts));
+            if let (Some(Some(days)), Some(h)) = (&available, self.horizon) {
+                unavailable.extend(
+                    outside(days, h.first, h.last)
+                        .into_iter()
+                        .map(|(from, to)| Unavailability::Dates { from, to }),
+                );
+            }
             let mut wishes = Vec::new();
             for (j, w) in p.wishes.iter().flatten().enumerate() {
                 let wpath = at(&path, &[key("wishes"), Seg::Index(j)]);
@@ -146,7 +173,9 @@ impl Checker<'_, '_, '_, '_> {
                 qualifications: p.qualifications.iter().flatten().cloned().collect(),
                 posts: serves,
                 share,
+                pledge,
                 unavailable,
+                available: available.flatten(),
                 wishes,
                 limits,
                 history,
@@ -156,6 +185,38 @@ impl Checker<'_, '_, '_, '_> {
         self.posts = posts;
         self.categories = categories;
         out
+    }
+
+    /// `available`: day targets only (`{ from, to }` or `{ date }`); `None` when one
+    /// of them is refused (the error is reported).
+    fn available(
+        &mut self,
+        raw: &[Spanned<RawTarget>],
+        path: &[Seg],
+        posts: &Declared<PostIdx>,
+    ) -> Option<Vec<(NaiveDate, NaiveDate)>> {
+        let mut days = Vec::new();
+        let mut ok = true;
+        for (j, t) in raw.iter().enumerate() {
+            let tpath = at(path, &[key("available"), Seg::Index(j)]);
+            let r = t.get_ref();
+            if r.post.is_some() || r.period.is_some() {
+                let owner = self.describe(&tpath);
+                self.error_help(
+                    codes::INVALID_TARGET,
+                    t.span(),
+                    fr::available_duty(&owner),
+                    Some(fr::AVAILABLE_FORMS.to_owned()),
+                );
+                ok = false;
+                continue;
+            }
+            match self.target(t, &tpath, posts) {
+                Some(Unavailability::Dates { from, to }) => days.push((from, to)),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(days)
     }
 
     fn wish(
@@ -306,5 +367,64 @@ impl Checker<'_, '_, '_, '_> {
         }
         let date = date.filter(|_| in_horizon)?;
         Some(Unavailability::Duty { post, period, date })
+    }
+}
+
+/// The days of `first..=last` outside every range of `days` (which may overlap), as
+/// inclusive ranges in order.
+fn outside(
+    days: &[(NaiveDate, NaiveDate)],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut sorted = days.to_vec();
+    sorted.sort_unstable();
+    let mut out = Vec::new();
+    // The first day not yet known to be available or reported.
+    let mut next = Some(first);
+    for (from, to) in sorted {
+        let Some(n) = next.filter(|&n| n <= last) else {
+            break;
+        };
+        if from > n {
+            if let Some(before) = from.pred_opt() {
+                out.push((n, before.min(last)));
+            }
+        }
+        if to >= n {
+            next = to.succ_opt();
+        }
+    }
+    if let Some(n) = next.filter(|&n| n <= last) {
+        out.push((n, last));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, day).expect("a date")
+    }
+
+    #[test]
+    fn outside_merges_overlapping_ranges() {
+        assert_eq!(outside(&[], d(1), d(31)), vec![(d(1), d(31))]);
+        assert_eq!(
+            outside(
+                &[(d(10), d(12)), (d(5), d(11)), (d(20), d(20))],
+                d(1),
+                d(31)
+            ),
+            vec![(d(1), d(4)), (d(13), d(19)), (d(21), d(31))]
+        );
+        assert_eq!(
+            outside(&[(d(1), d(3)), (d(4), d(31))], d(1), d(31)),
+            Vec::new()
+        );
+        assert_eq!(outside(&[(d(1), d(31))], d(1), d(31)), Vec::new());
+        assert_eq!(outside(&[(d(31), d(31))], d(1), d(31)), vec![(d(1), d(30))]);
     }
 }

@@ -89,6 +89,7 @@ impl Checker<'_, '_, '_, '_> {
             max_minutes: self.count(k.max_minutes, owner, "max_minutes"),
             max_per_period,
             max_per_month_by_kind,
+            min_days_between_duties: self.count(k.spacing, owner, "min_days_between_duties"),
         };
         // A minimum above its maximum in one table. Runs: 0 and 1 mean no minimum.
         let pairs = [
@@ -224,6 +225,24 @@ impl Checker<'_, '_, '_, '_> {
                     parsed
                 })
                 .collect();
+            let months = c
+                .months
+                .iter()
+                .flatten()
+                .filter_map(|m| {
+                    let month = u32::try_from(*m.get_ref())
+                        .ok()
+                        .filter(|n| (1..=12).contains(n));
+                    if month.is_none() {
+                        self.error(
+                            codes::INVALID_NUMBER,
+                            m.span(),
+                            fr::invalid_month(&owner, *m.get_ref()),
+                        );
+                    }
+                    month
+                })
+                .collect();
             let targets = c
                 .targets
                 .as_ref()
@@ -237,6 +256,7 @@ impl Checker<'_, '_, '_, '_> {
                 periods: category_periods,
                 post_kinds,
                 month_days,
+                months,
                 targets,
             });
         }
@@ -315,6 +335,8 @@ pub(super) struct LimitKeys<'a> {
     max_minutes: Option<&'a Spanned<i64>>,
     max_per_period: Option<&'a Spanned<raw::RawCounts>>,
     by_kind: Option<&'a Spanned<raw::RawCounts>>,
+    /// Personal only: the rules' spacing is [`Rules::min_days_between_duties`].
+    spacing: Option<&'a Spanned<i64>>,
 }
 
 impl<'a> LimitKeys<'a> {
@@ -331,6 +353,7 @@ impl<'a> LimitKeys<'a> {
             max_minutes: r.max_minutes.as_ref(),
             max_per_period: r.max_per_period.as_ref(),
             by_kind: r.max_per_month_by_kind.as_ref(),
+            spacing: None,
         }
     }
 
@@ -347,6 +370,7 @@ impl<'a> LimitKeys<'a> {
             max_minutes: l.max_minutes.as_ref(),
             max_per_period: l.max_per_period.as_ref(),
             by_kind: l.max_per_month_by_kind.as_ref(),
+            spacing: l.min_days_between_duties.as_ref(),
         }
     }
 }
@@ -361,6 +385,7 @@ fn default_categories() -> Vec<Category> {
         periods: BTreeSet::new(),
         post_kinds: BTreeSet::new(),
         month_days: BTreeSet::new(),
+        months: BTreeSet::new(),
         targets: TargetBasis::Demand,
     };
     let mut christmas = category("noel_nouvel_an", fr::CHRISTMAS_CATEGORY, 4.0);
