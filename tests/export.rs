@@ -122,6 +122,8 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
                 demand_on: BTreeMap::new(),
                 under_cover_weight: 1.0,
                 over_cover_weight: None,
+                place: None,
+                continuity_weight: None,
             },
             Post {
                 id: PostId("mcs-mende".to_owned()),
@@ -140,6 +142,8 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
                 demand_on: BTreeMap::new(),
                 under_cover_weight: 1.0,
                 over_cover_weight: None,
+                place: None,
+                continuity_weight: None,
             },
         ],
         practitioners: vec![
@@ -164,6 +168,7 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
         preferences: Preferences {
             wish_weight: 1.0,
             combined_duty_penalty: 1.0,
+            travel_weight: 0.01,
         },
         geography: None,
         objective: gardes::instance::ObjectiveMode::Lexicographic,
