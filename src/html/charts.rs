@@ -51,6 +51,9 @@ pub(super) fn loads(
                     th.num { (fr::SHARE) }
                     th.num { (fr::DUTIES) }
                     th.num { (fr::HOURS) }
+                    @if instance.has_travel() {
+                        th.num { (fr::KM) }
+                    }
                     @for cat in categories {
                         th.cat data-category=(cat.id.0.as_str()) { (cat.label) }
                     }
@@ -66,6 +69,9 @@ pub(super) fn loads(
                         td.num { (num(p.share, 2)) }
                         td.num { (p.duties) }
                         td.num { (num(p.hours, 0)) }
+                        @if let Some(km) = p.km {
+                            td.num { (num(km, 0)) }
+                        }
                         @for (k, cat) in categories.iter().enumerate() {
                             td.bar {
                                 @match p.categories.get(&cat.id.0) {
