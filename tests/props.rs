@@ -2171,3 +2171,56 @@ posts = ["a"]
         1.0
     ));
 }
+
+/// docs/rules.md, level 3 "Continuity": with continuity weights on random posts, every
+/// roster passes the checker, `plan` finds the solver's levels equal to the checker's
+/// (it refuses a disagreement), and the distinct holders the checker counts are those
+/// of the roster.
+#[test]
+fn continuity_weights_keep_every_rule_and_the_levels_agree() {
+    let weights = prop::collection::vec(prop::sample::select(vec![0.0f64, 0.5, 2.0]), 4);
+    run_property_in(
+        "props.txt",
+        16,
+        "continuity",
+        (spec_strategy(), weights),
+        |(spec, weights)| {
+            let mut text = spec.toml(&spec.identity());
+            for (id, w) in POST_IDS.iter().zip(&weights).take(spec.posts.len()) {
+                text = text.replace(
+                    &format!("[[posts]]\nid = \"{id}\"\n"),
+                    &format!("[[posts]]\nid = \"{id}\"\ncontinuity_weight = {w:.1}\n"),
+                );
+            }
+            let (instance, plan) = solve(&text)?;
+            let continuity = &plan.check.preferences.continuity;
+            prop_assert_eq!(continuity.len(), spec.posts.len());
+            for c in continuity {
+                let mut holders: Vec<_> = plan
+                    .roster
+                    .assignments
+                    .iter()
+                    .filter(|a| plan.duties[a.duty.get()].post == c.post)
+                    .map(|a| a.practitioner)
+                    .collect();
+                holders.sort_unstable();
+                holders.dedup();
+                prop_assert_eq!(c.holders as usize, holders.len(), "{}", text);
+                let w = instance.post(c.post).continuity_weight;
+                prop_assert_eq!(Some(c.weight), w);
+            }
+            Ok(
+                if plan
+                    .outcome
+                    .levels
+                    .iter()
+                    .all(|l| l.status == Status::Optimal)
+                {
+                    Verdict::Verified
+                } else {
+                    Verdict::Unproven(unproven(&plan))
+                },
+            )
+        },
+    );
+}
