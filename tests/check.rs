@@ -1246,4 +1246,13 @@ place = "pres"
     assert!((p.continuity_penalty - 5.0).abs() < 1e-12);
     assert!((p.value - (0.02 * (far + near) + 5.0)).abs() < 1e-9);
     assert!((report.weighted_objective() - report.fairness.value - p.value).abs() < 1e-9);
+    let text = gardes::labels::check::render_report(&report, &instance);
+    assert!(
+        text.contains("- trajets : 342.5 km allers-retours, pénalité 6.850\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- continuité : médecins différents par poste a 2, b 2, pénalité 5.000\n"),
+        "{text}"
+    );
 }
