@@ -1201,3 +1201,94 @@ posts = ["a", "b"]
         report.fees
     );
 }
+
+// ---------------------------------------------------------------------------------
+// Travel and continuity.
+
+/// docs/rules.md, level 3: the kilometres of each practitioner and the distinct holders
+/// of each post with a continuity weight, recomputed by hand. The centre of `a` is at
+/// 45° N 2° E; d01 lives 1° north of it and d02 0.1° north (along a meridian the
+/// great circle is `R × Δlat`), so one duty of `a` travels `2 × R × Δlat × 1.4`;
+/// `b` has no place (0 km).
+#[test]
+fn travel_and_continuity_figures() {
+    let (instance, duties) = tiny(
+        r#"
+name = "tiny"
+places = [
+  { id = "centre", lat = 45.0, lon = 2.0, population = 100 },
+  { id = "pres", lat = 45.1, lon = 2.0, population = 100 },
+  { id = "loin", lat = 46.0, lon = 2.0, population = 100 },
+]
+[horizon]
+first = 2027-01-04
+last = 2027-01-05
+[rules]
+no_two_nights_in_a_row = false
+min_rest_after_night_hours = 0
+[preferences]
+travel_weight = 0.02
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+place = "centre"
+continuity_weight = 2
+[[posts]]
+id = "b"
+periods = ["nuit"]
+continuity_weight = 0.5
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+place = "loin"
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+place = "pres"
+"#,
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,a,nuit,,,d01,\n2027-01-04,b,nuit,,,d02,\n2027-01-05,a,nuit,,,d02,\n2027-01-05,b,nuit,,,d01,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+    let one_degree = 6371.0088 * std::f64::consts::PI / 180.0;
+    let (far, near) = (2.0 * one_degree * 1.4, 2.0 * one_degree * 0.1 * 1.4);
+    let d01 = instance.practitioner_by_id("d01").unwrap();
+    let a = instance.post_by_id("a").unwrap();
+    let b = instance.post_by_id("b").unwrap();
+    assert!((instance.travel_km(d01, a).unwrap() - far).abs() < 1e-6);
+    assert_eq!(instance.travel_km(d01, b), None);
+    let p = &report.preferences;
+    assert_eq!(p.travel_km_by_practitioner.len(), 2);
+    assert!((p.travel_km_by_practitioner[0] - far).abs() < 1e-6);
+    assert!((p.travel_km_by_practitioner[1] - near).abs() < 1e-6);
+    assert!((p.travel_km - (far + near)).abs() < 1e-6);
+    assert!((p.travel_penalty - 0.02 * (far + near)).abs() < 1e-9);
+    let holders: Vec<(String, u32, f64)> = p
+        .continuity
+        .iter()
+        .map(|c| (instance.post(c.post).id.to_string(), c.holders, c.weight))
+        .collect();
+    assert_eq!(
+        holders,
+        vec![("a".to_owned(), 2, 2.0), ("b".to_owned(), 2, 0.5)]
+    );
+    assert!((p.continuity_penalty - 5.0).abs() < 1e-12);
+    assert!((p.value - (0.02 * (far + near) + 5.0)).abs() < 1e-9);
+    assert!((report.weighted_objective() - report.fairness.value - p.value).abs() < 1e-9);
+    let text = gardes::labels::check::render_report(&report, &instance);
+    assert!(
+        text.contains("- trajets : 342.5 km allers-retours, pénalité 6.850\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- continuité : médecins différents par poste a 2, b 2, pénalité 5.000\n"),
+        "{text}"
+    );
+}

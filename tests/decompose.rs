@@ -546,3 +546,79 @@ wishes = []
         true,
     );
 }
+
+/// Two centres on two nights, d01 and d02 (tests/rules.rs
+/// `continuity_keeps_one_doctor_per_post`), with or without a continuity weight.
+fn continuity_nights(weight: &str) -> String {
+    format!(
+        r#"
+name = "dw"
+[horizon]
+first = 2027-01-04
+last = 2027-01-05
+[rules]
+no_two_nights_in_a_row = false
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+{weight}
+[[posts]]
+id = "b"
+periods = ["nuit"]
+{weight}
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-04 }}, weight = 2 }}, {{ on = {{ post = "b", period = "nuit", date = 2027-01-05 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+"#
+    )
+}
+
+/// docs/model.md, "Travel and continuity": a continuity column `c_{p,q}` shares its
+/// rows with `p`'s binaries only, so it joins `p`'s block and its rows are block rows:
+/// the preference level has as many linking rows with the weight as without. The
+/// decomposition reaches the compact model's roster and optimum.
+#[test]
+fn continuity_columns_join_their_practitioner_s_block() {
+    let run = |weight: &str, engine| {
+        let instance = parse("dw.toml", &continuity_nights(weight)).unwrap();
+        let options = SolveOptions {
+            time_limit: 120.0,
+            ..options(engine)
+        };
+        let plan = plan(&instance, &options).unwrap_or_else(|e| panic!("{engine:?}: {e}"));
+        assert!(plan.check.is_valid());
+        let roster = plan.roster.as_table(&instance, &plan.duties);
+        let last = plan.outcome.levels.last().cloned().unwrap();
+        (roster, last)
+    };
+    let (compact, compact_level) = run("continuity_weight = 1", Engine::Compact);
+    let (roster, level) = run("continuity_weight = 1", Engine::Decomposition);
+    let (_, without) = run("", Engine::Decomposition);
+    assert_eq!(roster, compact);
+    assert_eq!(level.status, Status::Optimal, "{level:?}");
+    assert!(
+        (level.objective - compact_level.objective).abs() <= TOLERANCE,
+        "{level:?}"
+    );
+    let with = level
+        .decomposition
+        .clone()
+        .unwrap_or_else(|| panic!("{level:?}"));
+    let without = without
+        .decomposition
+        .clone()
+        .unwrap_or_else(|| panic!("{without:?}"));
+    assert_eq!(with.blocks, 2, "{with:?}");
+    assert_eq!(
+        with.linking_rows, without.linking_rows,
+        "{with:?} {without:?}"
+    );
+}

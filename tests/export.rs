@@ -124,6 +124,8 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
                 demand_on: BTreeMap::new(),
                 under_cover_weight: 1.0,
                 over_cover_weight: None,
+                place: None,
+                continuity_weight: None,
             },
             Post {
                 id: PostId("mcs-mende".to_owned()),
@@ -142,6 +144,8 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
                 demand_on: BTreeMap::new(),
                 under_cover_weight: 1.0,
                 over_cover_weight: None,
+                place: None,
+                continuity_weight: None,
             },
         ],
         practitioners: vec![
@@ -166,6 +170,7 @@ pub(crate) fn instance(first: &str, last: &str) -> Instance {
         preferences: Preferences {
             wish_weight: 1.0,
             combined_duty_penalty: 1.0,
+            travel_weight: 0.01,
         },
         geography: None,
         objective: gardes::instance::ObjectiveMode::Lexicographic,

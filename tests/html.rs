@@ -582,3 +582,101 @@ fn the_progress_line_shows_on_a_terminal_only() {
     assert!(shown.contains("préparation du modèle"), "{shown}");
     assert!(shown.contains("# Tableau de garde"), "{shown}");
 }
+
+/// Two centres with a place and a continuity weight, two nights, d01 living far and
+/// d02 near (tests/check.rs `travel_and_continuity_figures`).
+const TRAVEL: &str = r#"
+name = "trajets"
+places = [
+  { id = "centre", lat = 45.0, lon = 2.0, population = 100 },
+  { id = "pres", lat = 45.1, lon = 2.0, population = 100 },
+  { id = "loin", lat = 46.0, lon = 2.0, population = 100 },
+]
+[horizon]
+first = 2027-01-04
+last = 2027-01-05
+[rules]
+no_two_nights_in_a_row = false
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+label = "Centre A"
+periods = ["nuit"]
+place = "centre"
+continuity_weight = 1
+[[posts]]
+id = "b"
+label = "Centre B"
+periods = ["nuit"]
+place = "centre"
+continuity_weight = 1
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+place = "loin"
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+place = "pres"
+"#;
+
+/// With travel and continuity, summary.json has the kilometres (each practitioner's
+/// and in all, the checker's) and the holders of each post; summary.md and the page
+/// show the column "Km" and the table of posts ("Médecins différents"). Without
+/// (the Ascension instance), none of it.
+#[test]
+fn kilometres_and_holders_per_post_show_with_travel_only() {
+    let (instance, plan) = solved(TRAVEL);
+    let summary = gardes::report::summary(&instance, &plan, &options());
+    let travel = summary.travel.as_ref().expect("travel figures");
+    let km: Vec<f64> = summary
+        .practitioners
+        .iter()
+        .map(|p| p.km.expect("km"))
+        .collect();
+    // Continuity: one doctor per centre, each at two nights: 2 × 311.3 and 2 × 31.1 km.
+    assert_eq!(km, [622.7, 62.3]);
+    assert_eq!(travel.km, 685.0);
+    let holders: Vec<(String, u32, u32)> = travel
+        .posts
+        .iter()
+        .map(|h| (h.post.clone(), h.duties, h.holders))
+        .collect();
+    assert_eq!(holders, [("a".into(), 2, 1), ("b".into(), 2, 1)]);
+    let json = gardes::report::to_json(&summary);
+    assert!(json.contains("\"travel\""), "{json}");
+    let md = gardes::report::to_markdown(&instance, &plan, &summary);
+    assert!(
+        md.contains("| Praticien | Quote-part | Gardes | Heures | Km |"),
+        "{md}"
+    );
+    assert!(md.contains("| Centre A | 2 | 1 |"), "{md}");
+    assert!(md.contains("Médecins différents"), "{md}");
+    assert!(
+        md.contains("- Kilomètres parcourus (allers-retours) : 685 km"),
+        "{md}"
+    );
+    let doc = Html::parse_document(&page_of(&instance, &plan));
+    let heads: Vec<String> = doc.select(&sel("table.loads th")).map(text).collect();
+    assert!(heads.contains(&"Km".to_owned()), "{heads:?}");
+    let rows: Vec<Vec<String>> = doc
+        .select(&sel("table.posts tbody tr"))
+        .map(|r| r.select(&sel("td")).map(text).collect())
+        .collect();
+    assert_eq!(rows, [["Centre A", "2", "1"], ["Centre B", "2", "1"]]);
+
+    let (instance, plan) = solved(ASCENSION);
+    let summary = gardes::report::summary(&instance, &plan, &options());
+    assert!(summary.travel.is_none());
+    assert!(summary.practitioners.iter().all(|p| p.km.is_none()));
+    let md = gardes::report::to_markdown(&instance, &plan, &summary);
+    assert!(
+        !md.contains("Km") && !md.contains("Médecins différents"),
+        "{md}"
+    );
+    let page = page_of(&instance, &plan);
+    assert!(!page.contains("table.posts") && !page.contains("class=\"posts\""));
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, NaiveTime};
 use gardes::calendar::{DayKind, RegionalCalendar};
 use gardes::instance::{
-    codes, load, parse, CategoryIdx, Instance, LoadError, PeriodIdx, PostIdx, PostKind,
+    codes, load, parse, CategoryIdx, Instance, LoadError, PeriodIdx, PostIdx, PostKind, PracIdx,
     Unavailability, WishKind,
 };
 use proptest::prelude::*;
@@ -2071,4 +2071,42 @@ posts = ["a", "b"]
         .all(|w| w.code == codes::DEMAND_ABOVE_CANDIDATES));
     // `parse` keeps the instance and drops the warnings.
     assert!(parse("w.toml", text).is_ok());
+}
+
+/// Posts' `place` and `continuity_weight`, `[preferences] travel_weight`
+/// (docs/instance-format.md): the kilometres resolved at validation, an unknown place
+/// with its did-you-mean, negative weights located.
+#[test]
+fn travel_and_continuity_keys() {
+    let text = GEO.replace(
+        "id = \"mcs-meyrueis\"\n",
+        "id = \"mcs-meyrueis\"\nplace = \"48095\"\ncontinuity_weight = 3\n",
+    );
+    let i = ok(&text);
+    assert_eq!(i.preferences.travel_weight, 0.01);
+    assert_eq!(i.posts[0].continuity_weight, Some(3.0));
+    assert_eq!(i.posts[1].continuity_weight, None);
+    // Mende ↔ Meyrueis, 37.9 km as the crow flies (../shared/data/README.md), there and
+    // back at 1.4 road km per km.
+    let km = i.travel_km(PracIdx(0), PostIdx(0)).expect("km");
+    assert!((km - 2.0 * 37.9 * 1.4).abs() < 2.0, "{km}");
+    assert_eq!(i.travel_km(PracIdx(0), PostIdx(1)), None);
+    let bad = format!(
+        "{}\n[preferences]\ntravel_weight = -1\n",
+        GEO.replace(
+            "id = \"mcs-meyrueis\"\n",
+            "id = \"mcs-meyrueis\"\nplace = \"48059\"\ncontinuity_weight = -2\n",
+        )
+    );
+    assert_eq!(
+        codes_of(&bad),
+        [
+            codes::UNKNOWN_PLACE,
+            codes::INVALID_WEIGHT,
+            codes::INVALID_WEIGHT
+        ]
+    );
+    let out = problems(&bad);
+    assert!(out.contains("lieu inconnu \"48059\""), "{out}");
+    assert!(out.contains("48095"), "{out}");
 }

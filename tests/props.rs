@@ -2171,3 +2171,131 @@ posts = ["a"]
         1.0
     ));
 }
+
+/// docs/rules.md, level 3 "Continuity": with continuity weights on random posts, every
+/// roster passes the checker, `plan` finds the solver's levels equal to the checker's
+/// (it refuses a disagreement), and the distinct holders the checker counts are those
+/// of the roster.
+#[test]
+fn continuity_weights_keep_every_rule_and_the_levels_agree() {
+    let weights = prop::collection::vec(prop::sample::select(vec![0.0f64, 0.5, 2.0]), 4);
+    run_property_in(
+        "props.txt",
+        16,
+        "continuity",
+        (spec_strategy(), weights),
+        |(spec, weights)| {
+            let mut text = spec.toml(&spec.identity());
+            for (id, w) in POST_IDS.iter().zip(&weights).take(spec.posts.len()) {
+                text = text.replace(
+                    &format!("[[posts]]\nid = \"{id}\"\n"),
+                    &format!("[[posts]]\nid = \"{id}\"\ncontinuity_weight = {w:.1}\n"),
+                );
+            }
+            let (instance, plan) = solve(&text)?;
+            let continuity = &plan.check.preferences.continuity;
+            prop_assert_eq!(continuity.len(), spec.posts.len());
+            for c in continuity {
+                let mut holders: Vec<_> = plan
+                    .roster
+                    .assignments
+                    .iter()
+                    .filter(|a| plan.duties[a.duty.get()].post == c.post)
+                    .map(|a| a.practitioner)
+                    .collect();
+                holders.sort_unstable();
+                holders.dedup();
+                prop_assert_eq!(c.holders as usize, holders.len(), "{}", text);
+                let w = instance.post(c.post).continuity_weight;
+                prop_assert_eq!(Some(c.weight), w);
+            }
+            Ok(
+                if plan
+                    .outcome
+                    .levels
+                    .iter()
+                    .all(|l| l.status == Status::Optimal)
+                {
+                    Verdict::Verified
+                } else {
+                    Verdict::Unproven(unproven(&plan))
+                },
+            )
+        },
+    );
+}
+
+/// docs/rules.md, level 3 "Travel": with places for every practitioner (their homes)
+/// and for random posts, every roster passes the checker, `plan` finds the solver's
+/// levels equal to the checker's (it refuses a disagreement), and each practitioner's
+/// kilometres are the instance's resolved round trips of the duties they hold.
+#[test]
+fn travel_keeps_every_rule_and_the_levels_agree() {
+    let strategy = (
+        spec_strategy(),
+        prop::collection::vec(0..3usize, 6),
+        prop::collection::vec(prop::option::of(0..3usize), 4),
+        prop::sample::select(vec![0.01f64, 0.1]),
+    );
+    run_property_in(
+        "props.txt",
+        16,
+        "travel",
+        strategy,
+        |(spec, homes, centres, weight)| {
+            let mut text = spec.toml(&spec.identity()).replacen(
+                "name = \"prop\"\n",
+                "name = \"prop\"\nplaces = [\n  { id = \"p0\", lat = 45.0, lon = 2.0, population = 100 },\n  { id = \"p1\", lat = 45.3, lon = 2.2, population = 200 },\n  { id = \"p2\", lat = 45.8, lon = 1.5, population = 300 },\n]\n",
+                1,
+            );
+            for (id, centre) in POST_IDS.iter().zip(&centres).take(spec.posts.len()) {
+                if let Some(c) = centre {
+                    text = text.replace(
+                        &format!("[[posts]]\nid = \"{id}\"\n"),
+                        &format!("[[posts]]\nid = \"{id}\"\nplace = \"p{c}\"\n"),
+                    );
+                }
+            }
+            for (p, home) in homes.iter().enumerate().take(spec.practitioners.len()) {
+                text = text.replace(
+                    &format!("[[practitioners]]\nid = \"d{p:02}\"\n"),
+                    &format!("[[practitioners]]\nid = \"d{p:02}\"\nplace = \"p{home}\"\n"),
+                );
+            }
+            text.push_str(&format!("[preferences]\ntravel_weight = {weight}\n"));
+            let (instance, plan) = solve(&text)?;
+            let figures = &plan.check.preferences;
+            let mut km = vec![0.0; instance.practitioners.len()];
+            for a in &plan.roster.assignments {
+                let post = plan.duties[a.duty.get()].post;
+                km[a.practitioner.get()] += instance.travel_km(a.practitioner, post).unwrap_or(0.0);
+            }
+            if instance.has_travel() {
+                prop_assert_eq!(figures.travel_km_by_practitioner.len(), km.len());
+                for (ours, theirs) in km.iter().zip(&figures.travel_km_by_practitioner) {
+                    prop_assert!(
+                        (ours - theirs).abs() < 1e-6,
+                        "{} {}\n{}",
+                        ours,
+                        theirs,
+                        text
+                    );
+                }
+            } else {
+                prop_assert!(figures.travel_km_by_practitioner.is_empty());
+            }
+            Ok(
+                if plan
+                    .outcome
+                    .levels
+                    .iter()
+                    .all(|l| l.status == Status::Optimal)
+                {
+                    Verdict::Verified
+                } else {
+                    Verdict::Unproven(unproven(&plan))
+                },
+            )
+        },
+    );
+}

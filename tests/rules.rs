@@ -1004,3 +1004,103 @@ fn a_split_first_level_still_fills_every_seat() {
     ");
     assert_eq!(plan.check.uncovered_seats, 0);
 }
+
+/// One night of a health centre at `centre` (45.0° N, 2.0° E); d01 lives at `first`
+/// and d02 at `second`, among a place 0.1° north of the centre (about 11 km) and one
+/// 1° north (about 111 km). Fairness is indifferent (targets 0.5 each, either holder
+/// overloads by 0.5), so the kilometres of level 3 pick the holder.
+fn travel_night(first: &str, second: &str) -> String {
+    solve_text(&format!(
+        r#"
+name = "tiny"
+places = [
+  {{ id = "centre", lat = 45.0, lon = 2.0, population = 100 }},
+  {{ id = "pres", lat = 45.1, lon = 2.0, population = 100 }},
+  {{ id = "loin", lat = 46.0, lon = 2.0, population = 100 }},
+]
+[horizon]
+first = 2027-01-04
+last = 2027-01-04
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+place = "centre"
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+place = "{first}"
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+place = "{second}"
+"#
+    ))
+}
+
+/// docs/rules.md, level 3 "Travel": the volunteer who lives nearer holds the duty,
+/// whoever comes first in the file.
+#[test]
+fn travel_picks_the_nearer_volunteer() {
+    insta::assert_snapshot!(travel_night("loin", "pres"), @"2027-01-04 nuit a d02");
+    insta::assert_snapshot!(travel_night("pres", "loin"), @"2027-01-04 nuit a d01");
+}
+
+/// Two centres `a` and `b` (same night, not combinable) on two nights, d01 and d02:
+/// every roster gives each of them one duty a night, so coverage and fairness are
+/// indifferent. d01 wishes `a` on Monday (weight 2) and `b` on Tuesday (weight 1).
+/// Without continuity both wishes are granted, and each centre sees both doctors;
+/// with a continuity weight of 1 per doctor on each centre, one doctor per centre
+/// (cost 2, the lighter wish refused: 3) beats four (cost 4).
+fn continuity_nights(weight: &str) -> String {
+    solve_text(&format!(
+        r#"
+name = "tiny"
+[horizon]
+first = 2027-01-04
+last = 2027-01-05
+[rules]
+no_two_nights_in_a_row = false
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+{weight}
+[[posts]]
+id = "b"
+periods = ["nuit"]
+{weight}
+[[practitioners]]
+id = "d01"
+posts = ["a", "b"]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-04 }}, weight = 2 }}, {{ on = {{ post = "b", period = "nuit", date = 2027-01-05 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["a", "b"]
+"#
+    ))
+}
+
+/// docs/rules.md, level 3 "Continuity": one doctor takes both nights of a centre
+/// instead of two.
+#[test]
+fn continuity_keeps_one_doctor_per_post() {
+    insta::assert_snapshot!(continuity_nights(""), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b d02
+    2027-01-05 nuit a d02
+    2027-01-05 nuit b d01
+    ");
+    insta::assert_snapshot!(continuity_nights("continuity_weight = 1"), @r"
+    2027-01-04 nuit a d01
+    2027-01-04 nuit b d02
+    2027-01-05 nuit a d01
+    2027-01-05 nuit b d02
+    ");
+}

@@ -3,16 +3,19 @@
 //!
 //! Targets depend on the instance only, except in a category that shares the seats
 //! filled (`targets = "filled"`), where they depend on how many hold each duty; loads,
-//! refused wishes and combined duties on the roster. Sums run in a fixed order (practitioners, then categories, in instance
+//! refused wishes, combined duties, kilometres travelled and the distinct holders of
+//! each post on the roster. Sums run in a fixed order (practitioners, then categories, in instance
 //! order) so the figures are the same bytes on every run.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::duties::{Duty, DutyIdx};
-use crate::instance::{CategoryIdx, Instance, PracIdx, TargetBasis, WishKind};
+use crate::instance::{CategoryIdx, Instance, PostIdx, PracIdx, TargetBasis, WishKind};
 
 use super::eligibility::{is_eligible, targets};
-use super::{CombinedPair, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish};
+use super::{
+    CombinedPair, ContinuityFigure, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish,
+};
 
 /// The practitioners eligible for `duty` and the sum of their shares, when positive:
 /// how a duty's seats are shared out in the targets.
@@ -175,7 +178,7 @@ pub(crate) fn fairness(
     }
 }
 
-/// Level 3: refused wishes and combined duties, and `P`.
+/// Level 3: refused wishes, combined duties, travel and continuity, and `P`.
 pub(crate) fn preferences(
     instance: &Instance,
     duties: &[Duty],
@@ -206,11 +209,76 @@ pub(crate) fn preferences(
         }
     }
     let refused_weight: f64 = refused.iter().map(|r| f64::from(r.weight)).sum();
+    let (travel_km_by_practitioner, travel_km) = travel(instance, duties, held);
+    let travel_penalty = instance.preferences.travel_weight * travel_km;
+    let continuity = continuity(instance, duties, held);
+    let continuity_penalty: f64 = continuity
+        .iter()
+        .map(|c| c.weight * f64::from(c.holders))
+        .sum();
     let value = instance.preferences.wish_weight * refused_weight
-        + instance.preferences.combined_duty_penalty * combined.len() as f64;
+        + instance.preferences.combined_duty_penalty * combined.len() as f64
+        + travel_penalty
+        + continuity_penalty;
     PreferenceFigures {
         refused,
         combined,
+        travel_km_by_practitioner,
+        travel_km,
+        travel_penalty,
+        continuity,
+        continuity_penalty,
         value,
     }
+}
+
+/// The round-trip kilometres of each practitioner (the instance's resolved
+/// `travel_km` of each duty they hold) and their sum; nothing when no post has a place.
+fn travel(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+) -> (Vec<f64>, f64) {
+    if !instance.has_travel() {
+        return (Vec::new(), 0.0);
+    }
+    let by_practitioner: Vec<f64> = (0..instance.practitioners.len())
+        .map(|pi| {
+            let p = PracIdx(pi as u32);
+            held.get(&p)
+                .into_iter()
+                .flatten()
+                .filter_map(|d| instance.travel_km(p, duties[d.get()].post))
+                .sum::<f64>()
+                + 0.0
+        })
+        .collect();
+    let total = by_practitioner.iter().sum::<f64>() + 0.0;
+    (by_practitioner, total)
+}
+
+/// The distinct holders of each post with a `continuity_weight`, in instance order.
+fn continuity(
+    instance: &Instance,
+    duties: &[Duty],
+    held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+) -> Vec<ContinuityFigure> {
+    instance
+        .posts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, post)| {
+            let weight = post.continuity_weight?;
+            let idx = PostIdx(i as u32);
+            let holders = held
+                .values()
+                .filter(|mine| mine.iter().any(|d| duties[d.get()].post == idx))
+                .count();
+            Some(ContinuityFigure {
+                post: idx,
+                holders: u32::try_from(holders).unwrap_or(u32::MAX),
+                weight,
+            })
+        })
+        .collect()
 }

@@ -481,8 +481,33 @@ pub struct PreferenceFigures {
     pub refused: Vec<RefusedWish>,
     /// Combined duties, by practitioner then start.
     pub combined: Vec<CombinedPair>,
-    /// `P = wish_weight × Σ refused weights + combined_duty_penalty × pairs`.
+    /// Round-trip kilometres travelled by each practitioner, in instance order
+    /// (`Σ travel_km(p, post)` over the duties they hold); empty when no post has a
+    /// place.
+    pub travel_km_by_practitioner: Vec<f64>,
+    /// Their sum.
+    pub travel_km: f64,
+    /// `travel_weight × travel_km`.
+    pub travel_penalty: f64,
+    /// The posts with a `continuity_weight`, in instance order, with how many
+    /// different people hold at least one of their duties.
+    pub continuity: Vec<ContinuityFigure>,
+    /// `Σ continuity_weight × distinct holders` over those posts.
+    pub continuity_penalty: f64,
+    /// `P = wish_weight × Σ refused weights + combined_duty_penalty × pairs
+    /// + travel_penalty + continuity_penalty`.
     pub value: f64,
+}
+
+/// The distinct holders of a post with a `continuity_weight`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContinuityFigure {
+    /// The post.
+    pub post: PostIdx,
+    /// Different practitioners holding at least one of its duties.
+    pub holders: u32,
+    /// Its `continuity_weight`, the cost of each.
+    pub weight: f64,
 }
 
 pub use coverage::{ExtraFigures, PeriodFigures, PlaceFigures, PopulationFigures, SliceFigures};
@@ -574,8 +599,8 @@ impl CheckReport {
     /// ```
     ///
     /// `preferences.value` is already `wish_weight × Σ refused wish weights +
-    /// combined_duty_penalty × combined pairs`, so wishes and combined duties are in it
-    /// once; `fairness.value` is `F` over the instance's categories. The sum is
+    /// combined_duty_penalty × combined pairs + travel_penalty + continuity_penalty`, so
+    /// wishes, combined duties, travel and continuity are in it once; `fairness.value` is `F` over the instance's categories. The sum is
     /// the same whatever the instance's mode; with the lexicographic mode it is only a
     /// figure.
     pub fn weighted_objective(&self) -> f64 {

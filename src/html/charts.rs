@@ -55,6 +55,9 @@ pub(super) fn loads(
                         th.num title=(fr::PLEDGED_TITLE) { (fr::PLEDGED) }
                     }
                     th.num { (fr::HOURS) }
+                    @if instance.has_travel() {
+                        th.num { (fr::KM) }
+                    }
                     @for cat in categories {
                         th.cat data-category=(cat.id.0.as_str()) { (cat.label) }
                     }
@@ -78,6 +81,9 @@ pub(super) fn loads(
                             }
                         }
                         td.num { (num(p.hours, 0)) }
+                        @if let Some(km) = p.km {
+                            td.num { (num(km, 0)) }
+                        }
                         @for (k, cat) in categories.iter().enumerate() {
                             td.bar {
                                 @match p.categories.get(&cat.id.0) {

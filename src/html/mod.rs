@@ -91,6 +91,7 @@ impl Page<'_> {
 /// The figures a page shows, the summary's or computed from the checker's report.
 struct Figures<'a> {
     practitioners: &'a [PractitionerSummary],
+    travel: Option<&'a crate::report::TravelSummary>,
     coverage: &'a Coverage,
     runs: &'a [UncoveredRun],
 }
@@ -127,6 +128,7 @@ pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
     let figures = match &page.source {
         Source::Solved(s) => Figures {
             practitioners: &s.practitioners,
+            travel: s.travel.as_ref(),
             coverage: &s.coverage,
             runs: &s.uncovered_runs,
         },
@@ -135,9 +137,11 @@ pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
                 crate::report::loads(instance, page.duties, page.roster, page.check),
                 crate::report::coverage(instance, page.duties, page.check),
                 crate::report::uncovered_runs_of(instance, page.duties, page.roster),
+                crate::report::travel(instance, page.duties, page.roster, page.check),
             );
             Figures {
                 practitioners: &owned.0,
+                travel: owned.3.as_ref(),
                 coverage: &owned.1,
                 runs: &owned.2,
             }
@@ -205,6 +209,9 @@ pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
                     p.intro { (fr::LOADS_INTRO) }
                     (charts::loads(instance, figures.practitioners, &names))
                 }
+                @if let Some(t) = figures.travel {
+                    (posts(instance, t))
+                }
                 (wishes(page))
                 (fees(page))
                 @if let Some(p) = &page.check.population {
@@ -220,6 +227,36 @@ pub fn render_with(page: &Page<'_>, extras: &Extras) -> String {
         }
     };
     markup.into_string()
+}
+
+/// The holders of each post, and the kilometres in all (travel and continuity).
+fn posts(instance: &Instance, t: &crate::report::TravelSummary) -> Markup {
+    html! {
+        section.posts-section {
+            h2 { (fr::POSTS_TITLE) }
+            @if instance.has_travel() {
+                p.intro { (fr::posts_intro(&num(t.km, 0))) }
+            }
+            table.posts {
+                thead {
+                    tr {
+                        th.name { (fr::POSTS_HEADER[0]) }
+                        th.num { (fr::POSTS_HEADER[1]) }
+                        th.num { (fr::POSTS_HEADER[2]) }
+                    }
+                }
+                tbody {
+                    @for (post, h) in instance.posts.iter().zip(&t.posts) {
+                        tr data-id=(h.post.as_str()) {
+                            td.name { (post.label) }
+                            td.num { (h.duties) }
+                            td.num { (h.holders) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn subtitle(page: &Page<'_>) -> String {

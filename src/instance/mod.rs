@@ -180,6 +180,10 @@ pub struct Geography {
     /// The travel-matrix file, as written in the instance, and how many of its pairs
     /// replaced an estimate.
     pub matrix: Option<(String, usize)>,
+    /// Round-trip kilometres of one duty, `2 × great-circle km × detour_factor` from the
+    /// practitioner's place (their home) to the post's, for every practitioner with a
+    /// place and every post with a place they serve.
+    pub travel_km: BTreeMap<(PracIdx, PostIdx), f64>,
 }
 
 impl Geography {
@@ -349,6 +353,11 @@ pub struct Post {
     pub under_cover_weight: f64,
     /// Cost of one person above the demand; `None`: never more people than the demand.
     pub over_cover_weight: Option<f64>,
+    /// Where the duty is held, for travel ([`Instance::travel_km`]).
+    pub place: Option<PlaceIdx>,
+    /// Cost of each distinct practitioner who holds at least one duty of the post
+    /// (level 3); `None`: no such cost.
+    pub continuity_weight: Option<f64>,
 }
 
 impl Post {
@@ -588,6 +597,8 @@ pub struct Preferences {
     pub wish_weight: f64,
     /// Penalty for one person holding two combinable duties at once (PDSA.md §7.5).
     pub combined_duty_penalty: f64,
+    /// Cost of one kilometre travelled (duties of posts with a `place`).
+    pub travel_weight: f64,
 }
 
 /// The on-call fees (*forfaits d'astreinte*, PDSA.md §4.1) of `[fees]`, in euro cents.
@@ -778,6 +789,27 @@ impl Instance {
             .get(&period)
             .or_else(|| self.rules.limits.max_per_period.get(&period))
             .copied()
+    }
+
+    /// Round-trip kilometres of one duty of `post` held by `p` (resolved at validation,
+    /// docs/rules.md "Travel"); `None` when either has no place (or `p` does not serve
+    /// the post).
+    pub fn travel_km(&self, p: PracIdx, post: PostIdx) -> Option<f64> {
+        self.geography
+            .as_ref()
+            .and_then(|g| g.travel_km.get(&(p, post)).copied())
+    }
+
+    /// Whether any duty travels: some post has a place (and the instance has places).
+    pub fn has_travel(&self) -> bool {
+        self.geography
+            .as_ref()
+            .is_some_and(|g| !g.travel_km.is_empty())
+    }
+
+    /// Whether some post has a continuity weight.
+    pub fn has_continuity(&self) -> bool {
+        self.posts.iter().any(|p| p.continuity_weight.is_some())
     }
 
     /// Whether two posts may be held by one person at the same time.

@@ -216,6 +216,10 @@ pub struct RawPost {
     pub under_cover_weight: Option<Spanned<f64>>,
     /// Cost of one person above the demand; absent: nobody above the demand.
     pub over_cover_weight: Option<Spanned<f64>>,
+    /// Place id where the duty is held (travel).
+    pub place: Option<Spanned<String>>,
+    /// Cost of each distinct practitioner holding a duty of the post.
+    pub continuity_weight: Option<Spanned<f64>>,
 }
 
 /// One `demand_on` entry: `{ date = D, period = "E", demand = 2 }`.
@@ -361,6 +365,8 @@ pub struct RawPreferences {
     pub wish_weight: Option<Spanned<f64>>,
     /// Penalty for holding two combinable duties at once.
     pub combined_duty_penalty: Option<Spanned<f64>>,
+    /// Cost of one kilometre travelled.
+    pub travel_weight: Option<Spanned<f64>>,
 }
 
 /// One `[[practitioners]]`.

@@ -351,13 +351,17 @@ impl<'s, 't, 'l, 'i> Checker<'s, 't, 'l, 'i> {
         let rules = self.rules(raw.rules.as_ref());
         let no_posts = Vec::new();
         let raw_posts = raw.posts.as_ref().unwrap_or(&no_posts);
-        let posts = self.posts(raw_posts, &rules);
+        let mut posts = self.posts(raw_posts, &rules);
         let fairness = self.fairness(raw.fairness.as_ref(), &posts);
         let preferences = self.preferences(raw.preferences.as_ref());
         let no_practitioners = Vec::new();
         let raw_practitioners = raw.practitioners.as_ref().unwrap_or(&no_practitioners);
-        let geography = self.geography(raw);
+        let mut geography = self.geography(raw);
+        self.post_places(raw_posts, &mut posts);
         let practitioners = self.practitioners(raw_practitioners, &posts);
+        if let Some(geo) = geography.as_mut() {
+            geography::travel(geo, &posts, &practitioners);
+        }
         let objective = self.objective(raw.objective.as_ref());
         let fees = self.fees(raw.fees.as_ref());
         Instance {

@@ -732,6 +732,26 @@ pub fn render_report(report: &CheckReport, instance: &Instance) -> String {
             c.second
         );
     }
+    if !pref.travel_km_by_practitioner.is_empty() {
+        let _ = writeln!(
+            out,
+            "- trajets : {:.1} km allers-retours, pénalité {:.3}",
+            pref.travel_km, pref.travel_penalty
+        );
+    }
+    if !pref.continuity.is_empty() {
+        let posts: Vec<String> = pref
+            .continuity
+            .iter()
+            .map(|c| format!("{} {}", instance.post(c.post).id, c.holders))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- continuité : médecins différents par poste {}, pénalité {:.3}",
+            posts.join(", "),
+            pref.continuity_penalty
+        );
+    }
 
     if instance.objective == ObjectiveMode::Weighted {
         let loss = report

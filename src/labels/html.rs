@@ -108,6 +108,16 @@ pub const PLEDGED: &str = "Engagées";
 pub const PLEDGED_TITLE: &str = "gardes tenues / gardes promises (engagement)";
 /// Column of the loads.
 pub const HOURS: &str = "Heures";
+/// Column of the loads: round-trip kilometres travelled.
+pub const KM: &str = "Km";
+/// Section: the posts' holders (travel and continuity).
+pub const POSTS_TITLE: &str = "Médecins par poste";
+/// Under the posts' title: the kilometres in all.
+pub fn posts_intro(km: &str) -> String {
+    format!("Kilomètres parcourus, allers-retours du domicile au poste : {km} km.")
+}
+/// Columns of the posts' holders.
+pub const POSTS_HEADER: [&str; 3] = ["Poste", "Gardes tenues", "Médecins différents"];
 /// Legend of the loads' bars.
 pub const LEGEND_LOAD: &str = "barre : réalisé";
 /// Legend of the loads' target mark.

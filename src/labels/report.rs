@@ -130,6 +130,16 @@ pub const PLEDGED: &str = "Engagées (tenues / promises)";
 pub const HOURS: &str = "Heures";
 /// Suffix of a category column.
 pub const LOAD_TARGET: &str = "réalisé / cible";
+/// Column: round-trip kilometres travelled.
+pub const KM: &str = "Km";
+/// The kilometres travelled in all, and their cost.
+pub const TRAVEL: &str = "Kilomètres parcourus (allers-retours)";
+/// The cost of the distinct holders of the posts with a continuity weight.
+pub const CONTINUITY: &str = "Continuité (pénalité des médecins différents par poste)";
+/// Section of the posts' holders.
+pub const POSTS_TITLE: &str = "Médecins par poste";
+/// Columns of the posts' holders.
+pub const POSTS_HEADER: [&str; 3] = ["Poste", "Gardes tenues", "Médecins différents"];
 
 /// French name of a stage of the solve: an objective level, or the warm start.
 pub fn level_name(stage: Stage) -> &'static str {

@@ -436,7 +436,8 @@ impl<'a, 'b> State<'a, 'b> {
 /// load in every category unchanged (so coverage and fairness keep their exact values)
 /// and break no hard rule: `p` gives a unit `u` to `q` and takes `q`'s unit `v`, where
 /// `u` and `v` have the same number of duties in each category. A swap is kept when it
-/// lowers the penalty of `p`'s and `q`'s wishes and combined duties. `chosen` is one
+/// lowers the penalty of `p`'s and `q`'s wishes, combined duties, travel and
+/// continuity. `chosen` is one
 /// flag per binary of `ctx.assign`, as `start` returns.
 pub(super) fn improve_preferences(
     ctx: &Ctx,
@@ -471,12 +472,15 @@ pub(super) fn improve_preferences(
             peers.entry(&profiles[a.unit.get()]).or_default().push(i);
         }
     }
+    // Travel and continuity make every holder's units matter, not only those of wishes.
+    let everyone = (ctx.instance.preferences.travel_weight > 0.0 && ctx.instance.has_travel())
+        || ctx.instance.has_continuity();
     // A few passes over the practitioners, first improvement, until nothing improves.
     for _ in 0..4 {
         let mut improved = false;
         for pi in 0..ctx.instance.practitioners.len() {
             let p = PracIdx(pi as u32);
-            if ctx.instance.practitioner(p).wishes.is_empty() {
+            if ctx.instance.practitioner(p).wishes.is_empty() && !everyone {
                 continue;
             }
             if late() {
@@ -511,7 +515,10 @@ pub(super) fn improve_preferences(
                 let u_relevant = relevant.contains(&u);
                 for &iv in unit_peers {
                     let (q, v) = (ctx.assign[iv].prac, ctx.assign[iv].unit);
-                    if !state.chosen[iv] || q == p || !(u_relevant || relevant.contains(&v)) {
+                    if !state.chosen[iv]
+                        || q == p
+                        || !(everyone || u_relevant || relevant.contains(&v))
+                    {
                         continue;
                     }
                     let (Some(ipv), Some(iqu)) = (state.slot(p, v), state.slot(q, u)) else {
@@ -564,7 +571,9 @@ impl State<'_, '_> {
             .find(|&i| self.ctx.assign[i].prac == p)
     }
 
-    /// `p`'s part of the preference level: refused wishes and combined duties.
+    /// `p`'s part of the preference level: refused wishes, combined duties, travel and
+    /// the posts `p` holds a duty of (continuity is a sum over practitioners of the
+    /// weights of the posts each holds).
     fn penalty(&self, p: PracIdx) -> f64 {
         let instance = self.ctx.instance;
         let held = &self.held[p.get()];
@@ -584,6 +593,24 @@ impl State<'_, '_> {
             if refused {
                 total += instance.preferences.wish_weight * f64::from(wish.weight);
             }
+        }
+        if instance.preferences.travel_weight > 0.0 && instance.has_travel() {
+            let km: f64 = held
+                .iter()
+                .map(|&u| super::objective::unit_km(self.ctx, p, u))
+                .sum();
+            total += instance.preferences.travel_weight * km;
+        }
+        if instance.has_continuity() {
+            let posts: std::collections::BTreeSet<crate::instance::PostIdx> = held
+                .iter()
+                .flat_map(|&u| self.ctx.duties_of(u).map(|d| d.post))
+                .collect();
+            total += posts
+                .into_iter()
+                .filter_map(|post| instance.post(post).continuity_weight)
+                .filter(|&w| w > 0.0)
+                .sum::<f64>();
         }
         let penalty = instance.preferences.combined_duty_penalty;
         if penalty > 0.0 {

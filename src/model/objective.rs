@@ -302,7 +302,65 @@ pub(super) fn fairness(
     }
 }
 
-/// The preference level: refused wishes and combined duties.
+/// The round-trip kilometres of one practitioner's unit: the sum over its duties of
+/// [`Instance::travel_km`] (0 without a place on either side).
+pub(super) fn unit_km(ctx: &Ctx, p: PracIdx, u: UnitIdx) -> f64 {
+    ctx.duties_of(u)
+        .filter_map(|d| ctx.instance.travel_km(p, d.post))
+        .sum()
+}
+
+/// Travel and continuity of practitioner `p`, whose binaries are `mine` (docs/model.md,
+/// "Travel and continuity"): `travel_weight × km` on each binary, and for each post with
+/// a continuity weight on which `p` has binaries a column `y ∈ [0, 1]` at that weight
+/// with `x ≤ y` for each of those binaries. `y` is minimised, so it is `max x` at any
+/// integral roster; one row per binary (rather than `Σ x ≤ n·y`) keeps the LP tight:
+/// a fractional `x = 1/n` costs the whole weight, not `1/n` of it.
+fn travel_and_continuity(
+    ctx: &Ctx,
+    p: PracIdx,
+    mine: &[super::Assign],
+    vb: &mut VarBuilder,
+    objective: &mut Expression,
+    rows: &mut Vec<(&'static str, Constraint)>,
+) {
+    let instance = ctx.instance;
+    let weight = instance.preferences.travel_weight;
+    if weight > 0.0 && instance.has_travel() {
+        for a in mine {
+            let km = unit_km(ctx, p, a.unit);
+            if km > 0.0 {
+                objective.add_mul(weight * km, a.var);
+            }
+        }
+    }
+    if !instance.has_continuity() {
+        return;
+    }
+    let mut by_post: BTreeMap<PostIdx, Vec<Variable>> = BTreeMap::new();
+    for a in mine {
+        let posts: BTreeSet<PostIdx> = ctx.duties_of(a.unit).map(|d| d.post).collect();
+        for post in posts {
+            if instance
+                .post(post)
+                .continuity_weight
+                .is_some_and(|w| w > 0.0)
+            {
+                by_post.entry(post).or_default().push(a.var);
+            }
+        }
+    }
+    for (post, vars) in by_post {
+        let w = instance.post(post).continuity_weight.unwrap_or(0.0);
+        let holds = vb.continuous(0.0, 1.0);
+        for v in vars {
+            rows.push(("continuity", (sum([(1.0, v)]) - holds).leq(0.0)));
+        }
+        objective.add_mul(w, holds);
+    }
+}
+
+/// The preference level: refused wishes, combined duties, travel and continuity.
 pub(super) fn preferences(
     ctx: &Ctx,
     vb: &mut VarBuilder,
@@ -360,6 +418,8 @@ pub(super) fn preferences(
                 }
             }
         }
+        let p = PracIdx(pi as u32);
+        travel_and_continuity(ctx, p, &mine, vb, &mut objective, &mut rows);
         let penalty = instance.preferences.combined_duty_penalty;
         if penalty <= 0.0 || instance.posts.iter().all(|p| p.combinable_with.is_empty()) {
             continue;

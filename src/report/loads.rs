@@ -123,6 +123,76 @@ pub struct PractitionerSummary {
     pub hours: f64,
     /// Per category id: load and target.
     pub categories: BTreeMap<String, CategoryLoad>,
+    /// Round-trip kilometres travelled, when some post has a place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub km: Option<f64>,
+}
+
+/// Travel and continuity (docs/rules.md, level 3), when some post has a place or a
+/// continuity weight.
+#[derive(Debug, Serialize)]
+pub struct TravelSummary {
+    /// Round-trip kilometres travelled in all.
+    pub km: f64,
+    /// `travel_weight × km`.
+    pub travel_penalty: f64,
+    /// `Σ continuity_weight × distinct holders`.
+    pub continuity_penalty: f64,
+    /// Every post, in instance order.
+    pub posts: Vec<PostHolders>,
+}
+
+/// The holders of one post.
+#[derive(Debug, Serialize)]
+pub struct PostHolders {
+    /// Post id.
+    pub post: String,
+    /// Duties of the post held (one per holder and duty).
+    pub duties: u32,
+    /// Different practitioners holding at least one of them.
+    pub holders: u32,
+    /// The post's `continuity_weight`, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continuity_weight: Option<f64>,
+}
+
+/// The travel and continuity figures of a checked roster: kilometres and penalties
+/// from the checker's report, the holders of every post counted from the roster.
+/// `None` when no post has a place or a continuity weight.
+pub fn travel(
+    instance: &Instance,
+    duties: &[crate::duties::Duty],
+    roster: &crate::roster::Roster,
+    check: &crate::check::CheckReport,
+) -> Option<TravelSummary> {
+    if !instance.has_travel() && !instance.has_continuity() {
+        return None;
+    }
+    let mut held = vec![0_u32; instance.posts.len()];
+    let mut who: Vec<std::collections::BTreeSet<PracIdx>> =
+        vec![std::collections::BTreeSet::new(); instance.posts.len()];
+    for a in &roster.assignments {
+        let post = duties[a.duty.get()].post.get();
+        held[post] += 1;
+        who[post].insert(a.practitioner);
+    }
+    let p = &check.preferences;
+    Some(TravelSummary {
+        km: round(p.travel_km, 1),
+        travel_penalty: round(p.travel_penalty, 6),
+        continuity_penalty: round(p.continuity_penalty, 6),
+        posts: instance
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, post)| PostHolders {
+                post: post.id.0.clone(),
+                duties: held[i],
+                holders: u32::try_from(who[i].len()).unwrap_or(u32::MAX),
+                continuity_weight: post.continuity_weight,
+            })
+            .collect(),
+    })
 }
 
 /// Load against target in one category.
@@ -187,6 +257,17 @@ pub fn loads(
                 duties,
                 hours: round(minutes as f64 / 60.0, 2),
                 categories,
+                km: instance.has_travel().then(|| {
+                    round(
+                        check
+                            .preferences
+                            .travel_km_by_practitioner
+                            .get(i)
+                            .copied()
+                            .unwrap_or(0.0),
+                        1,
+                    )
+                }),
             }
         })
         .collect()

@@ -24,8 +24,8 @@ use crate::roster::{Binding, UncoveredReason};
 use crate::solve::SolveOptions;
 
 pub use loads::{
-    coverage, loads, CategoryLoad, Coverage, ExtraCoverage, PeriodCoverage, PlaceCoverage,
-    PopulationCoverage, PractitionerSummary,
+    coverage, loads, travel, CategoryLoad, Coverage, ExtraCoverage, PeriodCoverage, PlaceCoverage,
+    PopulationCoverage, PostHolders, PractitionerSummary, TravelSummary,
 };
 use proof::proof_markdown;
 pub use proof::{proof, proof_rows, ProofFigure};
@@ -86,6 +86,10 @@ pub struct Summary {
     pub practitioners: Vec<PractitionerSummary>,
     /// The on-call fees of the roster (`[fees]`), by practitioner and duty type.
     pub fees: fees::FeesSummary,
+    /// Kilometres travelled and the holders of each post, when some post has a place
+    /// or a continuity weight (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel: Option<TravelSummary>,
     /// For a re-planning: what changed from the published roster (set by
     /// [`with_replan`]; absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -345,6 +349,7 @@ pub fn summary(instance: &Instance, plan: &Plan, options: &SolveOptions) -> Summ
             solver: outcome.solver.clone(),
         },
         practitioners,
+        travel: travel(instance, &plan.duties, &plan.roster, &plan.check),
         fees: fees::summary(
             instance,
             &crate::fees::statement(
@@ -723,6 +728,14 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
     }
     let _ = writeln!(s, "- {} : {}", fr::FAIRNESS, num(summary.fairness, 3));
     let _ = writeln!(s, "- {} : {}", fr::PREFERENCES, num(summary.preferences, 1));
+    if let Some(t) = &summary.travel {
+        if instance.has_travel() {
+            let _ = writeln!(s, "- {} : {} km", fr::TRAVEL, num(t.km, 0));
+        }
+        if instance.has_continuity() {
+            let _ = writeln!(s, "- {} : {}", fr::CONTINUITY, num(t.continuity_penalty, 1));
+        }
+    }
     if let Some((before, after)) = plan.preference_search {
         let _ = writeln!(
             s,
@@ -817,6 +830,9 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         header.push(fr::PLEDGED.to_string());
     }
     header.push(fr::HOURS.to_string());
+    if instance.has_travel() {
+        header.push(fr::KM.to_string());
+    }
     header.extend(
         cats.iter()
             .map(|c| format!("{} ({})", c.label, fr::LOAD_TARGET)),
@@ -836,6 +852,9 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             );
         }
         row.push(num(p.hours, 1));
+        if let Some(km) = p.km {
+            row.push(num(km, 0));
+        }
         for c in cats {
             row.push(match p.categories.get(&c.id.0) {
                 Some(l) => format!("{} / {}", l.load, num(l.target, 1)),
@@ -843,6 +862,14 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
             });
         }
         let _ = writeln!(s, "| {} |", row.join(" | "));
+    }
+    if let Some(t) = &summary.travel {
+        let _ = writeln!(s, "\n## {}\n", fr::POSTS_TITLE);
+        let _ = writeln!(s, "| {} |", fr::POSTS_HEADER.join(" | "));
+        let _ = writeln!(s, "|{}", "---|".repeat(fr::POSTS_HEADER.len()));
+        for (post, h) in instance.posts.iter().zip(&t.posts) {
+            let _ = writeln!(s, "| {} | {} | {} |", post.label, h.duties, h.holders);
+        }
     }
     fees::markdown(&mut s, instance, &summary.fees);
     s

@@ -3,6 +3,8 @@
 //!
 //! Travel minutes are resolved here, once: an explicit pair of the matrix file wins,
 //! any other pair is estimated as `dispatch + great-circle km × detour / speed × 60`.
+//! So are the kilometres of travel from a practitioner's place to a post's (`travel`),
+//! and the posts' `place`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -16,8 +18,8 @@ use crate::instance::diagnostic::{codes, line_column, Diagnostic, Diagnostics};
 pub(super) use crate::instance::labels::PLACE;
 use crate::instance::labels::{self as fr, BASE};
 use crate::instance::locate::Seg;
-use crate::instance::raw::{RawBase, RawInstance, RawPlace};
-use crate::instance::{EmergencyBase, Geography, Place, PlaceIdx};
+use crate::instance::raw::{RawBase, RawInstance, RawPlace, RawPost};
+use crate::instance::{EmergencyBase, Geography, Place, PlaceIdx, Post, PracIdx, Practitioner};
 
 /// Mean Earth radius (IUGG), km.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -120,6 +122,7 @@ impl Checker<'_, '_, '_, '_> {
             between_places: Vec::new(),
             from_bases: Vec::new(),
             matrix: cov.travel_matrix.as_ref().map(|m| (m.get_ref().clone(), 0)),
+            travel_km: BTreeMap::new(),
             places,
             bases,
         };
@@ -139,6 +142,19 @@ impl Checker<'_, '_, '_, '_> {
             })
             .collect();
         Some(geo)
+    }
+
+    /// Resolves each post's `place` (a place id, with did-you-mean when unknown), once
+    /// the places are declared.
+    pub(super) fn post_places(&mut self, raw: &[Spanned<RawPost>], posts: &mut [Post]) {
+        let places = std::mem::replace(&mut self.places, Declared::new());
+        for (i, (r, post)) in raw.iter().zip(posts.iter_mut()).enumerate() {
+            if let Some(name) = &r.get_ref().place {
+                let owner = self.describe(&[key("posts"), Seg::Index(i)]);
+                post.place = self.resolve(name, &owner, &PLACE, &places);
+            }
+        }
+        self.places = places;
     }
 
     /// A `travel_matrix` whose path leaves the instance's folder, at its value.
@@ -272,6 +288,28 @@ impl Checker<'_, '_, '_, '_> {
         }
         out
     }
+}
+
+/// The round-trip kilometres of one duty for every practitioner with a place (their
+/// home) and every post with a place they serve: `2 × great-circle km × detour_factor`
+/// (docs/rules.md, "Travel"). The model and the checker both read these, so that
+/// nothing downstream computes a distance.
+pub(super) fn travel(geo: &mut Geography, posts: &[Post], practitioners: &[Practitioner]) {
+    let point = |p: PlaceIdx| geo.places.get(p.get()).map(|p| (p.lat, p.lon));
+    let mut out = BTreeMap::new();
+    for (pi, prac) in practitioners.iter().enumerate() {
+        let Some(home) = prac.place.and_then(point) else {
+            continue;
+        };
+        for &post in &prac.posts {
+            let Some(centre) = posts.get(post.get()).and_then(|p| p.place).and_then(point) else {
+                continue;
+            };
+            let km = 2.0 * great_circle_km(home, centre) * geo.detour_factor;
+            out.insert((PracIdx(pi as u32), post), km);
+        }
+    }
+    geo.travel_km = out;
 }
 
 /// Reads the travel-matrix CSV named in `[coverage]` (relative to the instance file's

@@ -203,6 +203,10 @@ impl Checker<'_, '_, '_, '_> {
                 .over_cover_weight
                 .as_ref()
                 .map(|v| self.weight(Some(v), &owner, "over_cover_weight", 0.0, None));
+            let continuity_weight = p
+                .continuity_weight
+                .as_ref()
+                .map(|v| self.weight(Some(v), &owner, "continuity_weight", 0.0, None));
             let id = id.unwrap_or_default();
             out.push(Post {
                 label: p.label.clone().unwrap_or_else(|| id.clone()),
@@ -226,6 +230,9 @@ impl Checker<'_, '_, '_, '_> {
                 demand_on,
                 under_cover_weight: under_cover_weight.max(f64::MIN_POSITIVE),
                 over_cover_weight,
+                // Resolved with the places (`post_places`, geography.rs).
+                place: None,
+                continuity_weight,
             });
         }
         self.posts = posts;

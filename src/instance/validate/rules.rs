@@ -14,6 +14,10 @@ use crate::instance::labels::{self as fr, CATEGORY, PERIOD};
 use crate::instance::locate::Seg;
 use crate::instance::raw;
 use crate::instance::sink::help_did_you_mean;
+
+/// Default of `[preferences] travel_weight`, the cost of one kilometre: a 100 km round
+/// trip weighs as much as one refused wish of weight 1 (docs/instance-format.md).
+pub(crate) const DEFAULT_TRAVEL_WEIGHT: f64 = 0.01;
 use crate::instance::{
     Category, CategoryId, CategoryIdx, Fairness, Limits, ObjectiveMode, Post, Preferences, Rules,
     TargetBasis,
@@ -282,6 +286,7 @@ impl Checker<'_, '_, '_, '_> {
         }
     }
 
+    /// `[preferences]`: the weights of wishes, combined duties and travel.
     pub(super) fn preferences(
         &mut self,
         raw: Option<&Spanned<raw::RawPreferences>>,
@@ -296,6 +301,13 @@ impl Checker<'_, '_, '_, '_> {
                 owner,
                 "combined_duty_penalty",
                 1.0,
+                None,
+            ),
+            travel_weight: self.weight(
+                p.travel_weight.as_ref(),
+                owner,
+                "travel_weight",
+                DEFAULT_TRAVEL_WEIGHT,
                 None,
             ),
         }
