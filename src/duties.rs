@@ -3,7 +3,9 @@
 //!
 //! A duty belongs to the local date on which its period starts (PDSA.md §1.5), except
 //! an `after_midnight` period (deep night), which starts at 00:00 of the next day and
-//! still belongs to the evening's date. Start and end are true instants in the
+//! still belongs to the evening's date. It ends `end_day` days after its start's date
+//! (a week from Monday 08:00 to Saturday 12:00 has 5), at the period's end clock time.
+//! A period with `weekdays` exists only on dates of those weekdays. Start and end are true instants in the
 //! horizon's time zone, so a 20:00→08:00 night lasts 11 h over the spring clock change
 //! and 13 h over the autumn one.
 //!
@@ -13,7 +15,9 @@
 //!
 //! This module decides no assignment and reads no clock.
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{
+    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone,
+};
 use chrono_tz::Tz;
 
 use crate::calendar::{self, DayKind};
@@ -153,6 +157,7 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
                 }
                 let period = instance.period(period_idx);
                 if !period.day_kinds.contains(&day_kind)
+                    || !period.weekdays.contains(date.weekday())
                     || (period.deep_night && !instance.deep_night)
                 {
                     continue;
@@ -163,13 +168,9 @@ pub fn expand(instance: &Instance) -> Result<Vec<Duty>, DutyError> {
                 } else {
                     date
                 };
-                let end_date = if period.end <= period.start {
-                    start_date
-                        .succ_opt()
-                        .expect("horizon dates are far from chrono's limits")
-                } else {
-                    start_date
-                };
+                let end_date = start_date
+                    .checked_add_days(Days::new(u64::from(period.end_day)))
+                    .expect("horizon dates are far from chrono's limits");
                 let start = zoned(tz, start_date.and_time(period.start));
                 let end = zoned(tz, end_date.and_time(period.end));
                 if end <= start {
@@ -285,6 +286,69 @@ mod tests {
     fn a_time_in_the_autumn_fold_takes_its_first_occurrence() {
         let t = paris("2027-10-31 02:30");
         assert_eq!(t.to_rfc3339(), "2027-10-31T02:30:00+02:00");
+    }
+
+    /// Friday 08:00 to Wednesday 12:00 (`end_day = 5`), on Fridays only, over the
+    /// weeks of both clock changes of 2027, with a second period ending on the Sunday
+    /// of the change at 02:30 (in the spring gap, in the autumn fold).
+    fn weeks_over_clock_changes() -> Vec<Duty> {
+        let text = r#"
+name = "semaines"
+horizon = { first = 2027-03-22, last = 2027-11-05 }
+[[periods]]
+id = "semaine"
+start = "08:00"
+end = "12:00"
+end_day = 5
+weekdays = ["friday"]
+[[periods]]
+id = "court"
+start = "08:00"
+end = "02:30"
+end_day = 2
+weekdays = ["friday"]
+[[posts]]
+id = "c"
+periods = ["semaine", "court"]
+"#;
+        let instance = crate::instance::parse("semaines.toml", text).unwrap();
+        expand(&instance).unwrap()
+    }
+
+    #[test]
+    fn a_week_spans_its_days_in_true_instants() {
+        let duties = weeks_over_clock_changes();
+        let find = |date: &str, period: u32| {
+            let date: NaiveDate = date.parse().unwrap();
+            duties
+                .iter()
+                .find(|d| d.date == date && d.period == PeriodIdx(period))
+                .unwrap()
+        };
+        // Only Fridays: 33 of them from 26 March to 5 November, two periods each.
+        assert_eq!(duties.len(), 2 * 33);
+        assert!(duties
+            .iter()
+            .all(|d| d.date.weekday() == chrono::Weekday::Fri));
+        let spring = find("2027-03-26", 0);
+        assert_eq!(spring.start.to_rfc3339(), "2027-03-26T08:00:00+01:00");
+        assert_eq!(spring.end.to_rfc3339(), "2027-03-31T12:00:00+02:00");
+        assert_eq!(spring.minutes(), 123 * 60);
+        assert!(!spring.night);
+        assert_eq!(find("2027-04-02", 0).minutes(), 124 * 60);
+        let autumn = find("2027-10-29", 0);
+        assert_eq!(autumn.end.to_rfc3339(), "2027-11-03T12:00:00+01:00");
+        assert_eq!(autumn.minutes(), 125 * 60);
+        // An end in the spring gap moves forward; one in the autumn fold takes its
+        // first occurrence.
+        assert_eq!(
+            find("2027-03-26", 1).end.to_rfc3339(),
+            "2027-03-28T03:30:00+02:00"
+        );
+        assert_eq!(
+            find("2027-10-29", 1).end.to_rfc3339(),
+            "2027-10-31T02:30:00+02:00"
+        );
     }
 
     #[test]

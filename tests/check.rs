@@ -1292,3 +1292,62 @@ place = "pres"
         "{text}"
     );
 }
+
+/// A week from Monday 08:00 to Saturday 12:00 (`end_day = 5`) on a post `centre`:
+/// the checker sees its whole span. d01 holds the first week and the Wednesday night
+/// inside it (an overlap) and the Saturday night 8 hours after its end (a rest of 11
+/// hours broken); d02 holds the second week while off on Thursday 14, a day inside it.
+/// The fee recount pays each week its clock length, 124 hours at the hourly rate.
+#[test]
+fn a_week_is_checked_over_its_days() {
+    let text = TWO_WEEKS.replace(
+        "[[posts]]\nid = \"mende\"",
+        "[[periods]]\nid = \"semaine\"\nstart = \"08:00\"\nend = \"12:00\"\nend_day = 5\nweekdays = [\"monday\"]\n[[posts]]\nid = \"centre\"\nperiods = [\"semaine\"]\n[[posts]]\nid = \"mende\"",
+    );
+    let people = r#"
+[[practitioners]]
+id = "d01"
+posts = ["centre", "mende", "marvejols"]
+[[practitioners]]
+id = "d02"
+posts = ["centre", "mende", "marvejols"]
+unavailable = [{ date = 2027-01-14 }]
+"#;
+    let (instance, duties) = tiny(&format!("{text}\n[rules]\nmin_rest_hours = 11\n{people}"));
+    let week = duties
+        .iter()
+        .find(|d| instance.period(d.period).id.as_str() == "semaine")
+        .unwrap();
+    assert_eq!(week.start.to_rfc3339(), "2027-01-04T08:00:00+01:00");
+    assert_eq!(week.end.to_rfc3339(), "2027-01-09T12:00:00+01:00");
+    assert!(!week.night);
+    let weeks: Vec<String> = duties
+        .iter()
+        .filter(|d| d.period == week.period)
+        .map(|d| d.date.to_string())
+        .collect();
+    assert_eq!(weeks, ["2027-01-04", "2027-01-11"]);
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,centre,semaine,,,d01\n\
+         2027-01-06,marvejols,nuit,,,d01\n\
+         2027-01-09,mende,nuit,,,d01\n\
+         2027-01-11,centre,semaine,,,d02\n",
+    );
+    insta::assert_snapshot!(said(&report), @"");
+    let weeks: Vec<(&str, u32, u64)> = report
+        .fees
+        .lines
+        .iter()
+        .filter(|l| instance.period(l.period).id.as_str() == "semaine")
+        .map(|l| {
+            (
+                instance.practitioner(l.practitioner).id.as_str(),
+                l.duties,
+                l.unit_cents,
+            )
+        })
+        .collect();
+    assert_eq!(weeks, [("d01", 1, 124 * 1250), ("d02", 1, 124 * 1250)]);
+}

@@ -52,8 +52,10 @@ fn period(id: &str, label: &str, start: &str, end: &str, kinds: &[DayKind]) -> P
         label: label.to_owned(),
         start: clock(start),
         end: clock(end),
+        end_day: u32::from(end <= start),
         after_midnight: false,
         day_kinds: kinds.iter().copied().collect(),
+        weekdays: chrono::WeekdaySet::ALL,
         night: end <= start,
         deep_night: false,
         minutes: None,
@@ -1085,4 +1087,47 @@ fn a_roster_pointing_outside_the_duties_is_refused() {
     });
     let err = export::csv::assignments(&c.instance, &c.duties, &roster).unwrap_err();
     insta::assert_snapshot!(err.to_string(), @"le tableau renvoie à la garde n° 999, mais il n'y a que 10 gardes");
+}
+
+/// A week from Monday 08:00 to Saturday 12:00 (`end_day = 5`): the grid heads its
+/// column with the span and writes the names on the Monday only; the iCal event spans
+/// the days.
+#[test]
+fn a_week_in_the_grid_and_the_feed() {
+    let instance = gardes::instance::parse(
+        "semaine.toml",
+        r#"
+name = "Réseau"
+horizon = { first = 2027-01-04, last = 2027-01-10 }
+[[periods]]
+id = "semaine"
+label = "Semaine"
+start = "08:00"
+end = "12:00"
+end_day = 5
+weekdays = ["monday"]
+[[posts]]
+id = "felletin"
+label = "Centre de Felletin"
+periods = ["semaine"]
+[[practitioners]]
+id = "d01"
+name = "Dr Anne Martin"
+posts = ["felletin"]
+"#,
+    )
+    .unwrap();
+    let duties = duties::expand(&instance).unwrap();
+    assert_eq!(duties.len(), 1);
+    let roster = roster(
+        &instance,
+        &duties,
+        &[("felletin", "semaine", "2027-01-04", "d01")],
+        &[],
+    );
+    let grid = String::from_utf8(tableau::grid(&instance, &duties, &roster).unwrap()).unwrap();
+    insta::assert_snapshot!(lf(grid.trim_start_matches('\u{feff}')), @"");
+    let d01 = instance.practitioner_by_id("d01").unwrap();
+    let feed = ical::practitioner_feed(&instance, &duties, &roster, d01, now()).unwrap();
+    insta::assert_snapshot!("week_d01_ics", lf(&feed));
 }

@@ -2110,3 +2110,117 @@ fn travel_and_continuity_keys() {
     assert!(out.contains("lieu inconnu \"48059\""), "{out}");
     assert!(out.contains("48095"), "{out}");
 }
+
+/// `end_day` and `weekdays` (docs/instance-format.md, "Periods of several days"):
+/// resolved day of the end, weekdays, and the night default.
+#[test]
+fn periods_of_several_days() {
+    let text = BASE.replace(
+        "[[posts]]",
+        r#"[[periods]]
+id = "semaine"
+start = "08:00"
+end = "12:00"
+end_day = 5
+weekdays = ["monday"]
+
+[[periods]]
+id = "garde24"
+start = "08:00"
+end = "08:00"
+end_day = 1
+
+[[periods]]
+id = "soir"
+start = "20:00"
+end = "24:00"
+
+[[periods]]
+id = "long"
+start = "08:00"
+end = "24:00"
+end_day = 1
+
+[[posts]]"#,
+    );
+    let instance = ok(&text);
+    let shown: Vec<(&str, u32, bool, u32, bool)> = instance
+        .periods
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                p.end_day,
+                p.night,
+                p.clock_minutes(),
+                p.weekdays == chrono::WeekdaySet::ALL,
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("nuit", 1, true, 720, true),
+            ("semaine", 5, false, 7440, false),
+            ("garde24", 1, true, 1440, true),
+            ("soir", 1, false, 240, true),
+            ("long", 2, false, 2400, true),
+        ]
+    );
+    assert_eq!(
+        instance.periods[1].weekdays,
+        chrono::WeekdaySet::single(chrono::Weekday::Mon)
+    );
+}
+
+#[test]
+fn bad_end_days_and_weekdays() {
+    let text = BASE.replace(
+        "[[posts]]",
+        r#"[[periods]]
+id = "trop"
+start = "08:00"
+end = "12:00"
+end_day = 29
+
+[[periods]]
+id = "avant"
+start = "20:00"
+end = "08:00"
+end_day = 0
+
+[[periods]]
+id = "profonde"
+start = "00:00"
+end = "08:00"
+after_midnight = true
+end_day = 1
+
+[[periods]]
+id = "jamais"
+start = "08:00"
+end = "12:00"
+weekdays = []
+
+[[periods]]
+id = "jours"
+start = "08:00"
+end = "12:00"
+weekdays = ["lundi", "tuesdy", "xyz"]
+
+[[posts]]"#,
+    );
+    assert_eq!(
+        codes_of(&text),
+        [
+            codes::INVALID_END_DAY,
+            codes::PERIOD_ENDS_BEFORE_START,
+            codes::END_DAY_AFTER_MIDNIGHT,
+            codes::EMPTY_WEEKDAYS,
+            codes::UNKNOWN_WEEKDAY,
+            codes::UNKNOWN_WEEKDAY,
+            codes::UNKNOWN_WEEKDAY,
+        ]
+    );
+    insta::assert_snapshot!(problems(&text), @"");
+}

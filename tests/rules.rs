@@ -1104,3 +1104,104 @@ fn continuity_keeps_one_doctor_per_post() {
     2027-01-05 nuit b d02
     ");
 }
+
+/// A week from Monday 08:00 to Saturday 12:00 (`end_day = 5`, `weekdays = ["monday"]`,
+/// docs/instance-format.md, "Periods of several days") on post `c`, and nights on some
+/// weekdays (`NIGHTS`) on post `a`, from Monday 2027-01-04 to `LAST`. One fairness
+/// category for every duty, so that fairness is indifferent to which duties one
+/// practitioner holds.
+const WEEKS: &str = r#"
+name = "weeks"
+[horizon]
+first = 2027-01-04
+last = LAST
+[[periods]]
+id = "semaine"
+start = "08:00"
+end = "12:00"
+end_day = 5
+weekdays = ["monday"]
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+weekdays = NIGHTS
+[[posts]]
+id = "c"
+periods = ["semaine"]
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[[fairness.categories]]
+id = "toutes"
+"#;
+
+fn weeks(last: &str, nights: &str) -> String {
+    WEEKS.replace("LAST", last).replace("NIGHTS", nights)
+}
+
+/// Overlap and unavailability on a week: one week and the Wednesday night inside it.
+/// d01 wishes the night. With both free, d01 takes the night and d02 the week; when
+/// d02 is off on Thursday 7, a day inside the week dated Monday 4, d01 must hold the
+/// week and so cannot hold the night inside it: d02 takes it.
+#[test]
+fn a_week_is_one_duty_over_its_days() {
+    let base = weeks("2027-01-10", r#"["wednesday"]"#);
+    let people = |off: &str| {
+        format!(
+            r#"
+[[practitioners]]
+id = "d01"
+posts = ["c", "a"]
+wishes = [{{ on = {{ post = "a", period = "nuit", date = 2027-01-06 }} }}]
+[[practitioners]]
+id = "d02"
+posts = ["c", "a"]
+unavailable = [{off}]
+"#
+        )
+    };
+    insta::assert_snapshot!(solve_text(&format!("{base}{}", people(""))), @"");
+    insta::assert_snapshot!(solve_text(&format!("{base}{}", people("{ date = 2027-01-07 }"))), @"");
+}
+
+/// Rest and `max_per_week` on a week: d01 alone, wishing the Saturday night of the
+/// first week (which ends at 12:00 that day) and the second week. Without the rules
+/// d01 holds both weeks and both weekend nights between them.
+#[test]
+fn rest_and_maxima_see_a_week() {
+    let base = weeks("2027-01-15", r#"["saturday", "sunday"]"#);
+    let people = r#"
+[[practitioners]]
+id = "d01"
+posts = ["c", "a"]
+wishes = [{ on = { post = "a", period = "nuit", date = 2027-01-09 } }, { on = { post = "c", period = "semaine", date = 2027-01-11 } }]
+"#;
+    let solve = |rules: &str| {
+        solve_text(&format!(
+            "{base}[rules]\nmin_rest_after_night_hours = 0\nno_two_nights_in_a_row = false\n{rules}\n{people}"
+        ))
+    };
+    insta::assert_snapshot!(solve(""), @"");
+    // 8 hours between Saturday 12:00 and 20:00, none between the Sunday night and
+    // Monday 08:00: a rest of 11 hours keeps two of the four, the two wished.
+    insta::assert_snapshot!(solve("min_rest_hours = 11"), @"");
+    // The first week and the nights of Saturday 9 and Sunday 10 share ISO week 1.
+    insta::assert_snapshot!(solve("max_per_week = 1"), @"");
+}
+
+/// Spacing counts from a week's date: Monday 4 and Monday 11 are 7 days apart, so
+/// `min_days_between_duties = 7` keeps both weeks and 8 keeps only the one wished.
+#[test]
+fn spacing_counts_from_a_week_s_date() {
+    let base = weeks("2027-01-15", r#"["sunday"]"#);
+    let people = r#"
+[[practitioners]]
+id = "d01"
+posts = ["c"]
+wishes = [{ on = { post = "c", period = "semaine", date = 2027-01-11 } }]
+"#;
+    let solve = |k: u32| solve_text(&format!("{base}[rules]\nmin_days_between_duties = {k}\n{people}"));
+    insta::assert_snapshot!(solve(7), @"");
+    insta::assert_snapshot!(solve(8), @"");
+}

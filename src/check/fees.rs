@@ -39,8 +39,10 @@ pub(super) fn recount(
                 (c, false)
             } else {
                 let period = instance.period(duty.period);
-                let minutes = (period.end - period.start).num_minutes().rem_euclid(1440);
-                let minutes = if minutes == 0 { 1440 } else { minutes };
+                // The clock length: from the start's clock time to the end's,
+                // `end_day` days later.
+                let minutes = i64::from(period.end_day) * 1440
+                    + (period.end - period.start).num_minutes();
                 let cents = (fees.per_hour_cents * minutes as u64 + 30) / 60;
                 (cents, fees.per_hour_is_default)
             };

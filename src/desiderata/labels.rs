@@ -98,19 +98,24 @@ pub fn day(instance: &Instance, duty: &Duty) -> String {
 }
 
 /// A duty's local hours: `20:00–24:00`, `20:00–08:00 (fin le lendemain)`,
-/// `00:00–08:00 (nuit suivante)` for a deep night, which belongs to its evening.
+/// `00:00–08:00 (nuit suivante)` for a deep night, which belongs to its evening,
+/// `08:00–12:00 (fin le samedi 09/01/2027)` for a duty of several days.
 pub fn hours(duty: &Duty) -> String {
     let start = duty.start.naive_local();
     let end = duty.end.naive_local();
-    let end_text = if end.date() > start.date() && end.time() == chrono::NaiveTime::MIN {
-        "24:00".to_owned()
+    let (end_date, end_text) = if end.date() > start.date() && end.time() == chrono::NaiveTime::MIN
+    {
+        (end.date().pred_opt().unwrap_or(end.date()), "24:00".to_owned())
     } else {
-        end.format("%H:%M").to_string()
+        (end.date(), end.format("%H:%M").to_string())
     };
     let mut text = format!("{}–{end_text}", start.format("%H:%M"));
+    let days = (end_date - start.date()).num_days();
     if start.date() > duty.date {
         text.push_str(" (nuit suivante)");
-    } else if end.date() > start.date() && end_text != "24:00" {
+    } else if days >= 2 {
+        text.push_str(&format!(" (fin le {})", sheet_date(end_date)));
+    } else if days == 1 {
         text.push_str(" (fin le lendemain)");
     }
     text

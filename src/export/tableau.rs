@@ -7,7 +7,10 @@
 //! line ends (RFC 4180, what those programs write themselves). The first columns are
 //! `date;jour;type` (`27/03/2027;samedi;samedi`), then one column per (post, period)
 //! pair the instance organises and that has at least one duty in the horizon, posts
-//! and periods in file order, headed `<post> — <period>`.
+//! and periods in file order, headed `<post> — <period>`. A period of several days
+//! (a week from Monday 08:00 to Saturday 12:00) has its span in its header,
+//! `<post> — <period> (lundi 08:00 → samedi 12:00)`, and its names on the row of the
+//! duty's date only.
 //!
 //! A cell holds the names of the duty's holders (sorted by practitioner id) and
 //! `NON POURVU` once per empty seat, joined with ` / `; it is empty when that duty
@@ -67,7 +70,12 @@ pub(crate) fn grid_in(view: &View<'_>) -> Result<Vec<u8>, ExportError> {
             labels::GRID_DAY_KIND.to_owned(),
         ];
         header.extend(columns.iter().map(|(post, period)| {
-            labels::grid_column(&instance.post(*post).label, &instance.period(*period).label)
+            let (post, period) = (instance.post(*post), instance.period(*period));
+            if period.multi_day() {
+                labels::grid_column_span(&post.label, period)
+            } else {
+                labels::grid_column(&post.label, &period.label)
+            }
         }));
         w.write_record(&header)?;
 

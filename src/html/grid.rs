@@ -4,6 +4,10 @@
 //! as empty) merged into one line (`20–8 Foldoux` for an evening and the deep night
 //! after it).
 //!
+//! A duty of several days (a week from Monday 08:00 to Saturday 12:00) is one line on
+//! its date's row, its hours giving its end (`8h → sam. 09 12h`); the cells of its
+//! later dates repeat its holders, muted (`↳ Foldoux`), outside any seat line.
+//!
 //! Weekends, public holidays and bridge days shade their rows; an empty required seat
 //! is a red `non pourvu`, an empty optional seat (an MCS on-call) a grey `libre`. Every
 //! line carries its duties' ids in `data-` attributes (`data-date`, `data-post`,
@@ -111,6 +115,25 @@ pub(super) fn grid(page: &Page<'_>, names: &[String], changed: &Changed) -> Mark
     for list in cells.values_mut() {
         list.sort_by_key(|d| (duties[d.get()].start, duties[d.get()].period));
     }
+    // The later dates of each duty of several days, with its holders: their cells
+    // show the holders again, muted, so that the span reads down the column.
+    let tz = instance.horizon.time_zone;
+    let mut continued: BTreeMap<(PostIdx, NaiveDate), Vec<Vec<PracIdx>>> = BTreeMap::new();
+    for d in duties {
+        if !instance.period(d.period).multi_day() {
+            continue;
+        }
+        let end = d.end.with_timezone(&tz).naive_local();
+        let held = holders.get(&d.idx).cloned().unwrap_or_default();
+        let mut date = d.date;
+        while let Some(next) = date.succ_opt() {
+            date = next;
+            if next.and_time(NaiveTime::MIN) >= end {
+                break;
+            }
+            continued.entry((d.post, next)).or_default().push(held.clone());
+        }
+    }
     let used: BTreeSet<PostIdx> = cells.keys().map(|&(p, _)| p).collect();
     let groups = column_groups(instance, &used);
     let lines_of = |post: PostIdx, date: NaiveDate| -> Vec<Line> {
@@ -192,7 +215,7 @@ pub(super) fn grid(page: &Page<'_>, names: &[String], changed: &Changed) -> Mark
                         }
                         tbody {
                             @for &date in month_dates {
-                                (row(page, date, group, &lines_of, names, changed))
+                                (row(page, date, group, &lines_of, &continued, names, changed))
                             }
                         }
                     }
@@ -217,6 +240,7 @@ fn row(
     date: NaiveDate,
     group: &[PostIdx],
     lines_of: &dyn Fn(PostIdx, NaiveDate) -> Vec<Line>,
+    continued: &BTreeMap<(PostIdx, NaiveDate), Vec<Vec<PracIdx>>>,
     names: &[String],
     changed: &Changed,
 ) -> Markup {
@@ -233,6 +257,15 @@ fn row(
             }
             @for &post in group {
                 td data-post=(instance.post(post).id.as_str()) {
+                    @for held in continued.get(&(post, date)).map_or(&[][..], Vec::as_slice) {
+                        div.cont {
+                            (fr::CONTINUED)
+                            @for (k, &p) in held.iter().enumerate() {
+                                @if k > 0 { "," }
+                                " " (names[p.get()])
+                            }
+                        }
+                    }
                     @for line in lines_of(post, date) {
                         (seat_line(page, date, &line, names, changed))
                     }
@@ -262,11 +295,32 @@ fn seat_line(
         .iter()
         .map(|d| instance.period(page.duties[d.get()].period).label.as_str())
         .collect();
-    let tag = format!(
-        "{}–{}",
-        clock(instance.period(first.period).start, false),
-        clock(instance.period(last.period).end, true)
-    );
+    let multi_day = line
+        .duties
+        .iter()
+        .any(|d| instance.period(page.duties[d.get()].period).multi_day());
+    let tag = if multi_day {
+        // Over several days: the end's day and hour, from the true instants.
+        let tz = instance.horizon.time_zone;
+        let end = last.end.with_timezone(&tz).naive_local();
+        let (end_date, end_clock) = if end.time() == NaiveTime::MIN {
+            (end.date().pred_opt().unwrap_or(end.date()), "24".to_owned())
+        } else {
+            (end.date(), clock(end.time(), true))
+        };
+        fr::span_tag(
+            &clock(first.start.with_timezone(&tz).time(), false),
+            end_date.weekday(),
+            end_date.day(),
+            &end_clock,
+        )
+    } else {
+        format!(
+            "{}–{}",
+            clock(instance.period(first.period).start, false),
+            clock(instance.period(last.period).end, true)
+        )
+    };
     let post_id = instance.post(first.post).id.as_str();
     let uncovered = line.required && line.empty > 0;
     let free = !line.required && line.empty > 0 && line.holders.is_empty();
@@ -309,7 +363,11 @@ fn legend(page: &Page<'_>) -> Markup {
         if !used.contains(&i) {
             continue;
         }
-        let tag = time_tag(period);
+        let tag = if period.multi_day() {
+            crate::labels::export::period_span(period)
+        } else {
+            time_tag(period)
+        };
         match tags.iter_mut().find(|(t, _)| *t == tag) {
             Some((_, labels)) => labels.push(&period.label),
             None => tags.push((tag, vec![&period.label])),

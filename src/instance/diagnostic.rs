@@ -44,6 +44,16 @@ pub mod codes {
     pub const EMPTY_PERIOD: &str = "gardes::instance::empty_period";
     /// A period with `day_kinds = []`: it would never occur.
     pub const EMPTY_DAY_KINDS: &str = "gardes::instance::empty_day_kinds";
+    /// A period's `end_day` outside 0..=28.
+    pub const INVALID_END_DAY: &str = "gardes::instance::invalid_end_day";
+    /// A period with `end_day = 0` whose end is not after its start.
+    pub const PERIOD_ENDS_BEFORE_START: &str = "gardes::instance::period_ends_before_start";
+    /// A period with both `end_day` and `after_midnight = true`.
+    pub const END_DAY_AFTER_MIDNIGHT: &str = "gardes::instance::end_day_after_midnight";
+    /// A period with `weekdays = []`: it would never occur.
+    pub const EMPTY_WEEKDAYS: &str = "gardes::instance::empty_weekdays";
+    /// A weekday other than monday … sunday.
+    pub const UNKNOWN_WEEKDAY: &str = "gardes::instance::unknown_weekday";
     /// A reference to a period that is not declared.
     pub const UNKNOWN_PERIOD: &str = "gardes::instance::unknown_period";
     /// A reference to a post that is not declared.
@@ -124,6 +134,11 @@ pub mod codes {
         INVALID_TIME,
         EMPTY_PERIOD,
         EMPTY_DAY_KINDS,
+        INVALID_END_DAY,
+        PERIOD_ENDS_BEFORE_START,
+        END_DAY_AFTER_MIDNIGHT,
+        EMPTY_WEEKDAYS,
+        UNKNOWN_WEEKDAY,
         UNKNOWN_PERIOD,
         UNKNOWN_POST,
         UNKNOWN_CATEGORY,

@@ -343,6 +343,53 @@ pub(super) fn empty_day_kinds(owner: &str) -> String {
 /// How to fix an empty `day_kinds`.
 pub(super) const EMPTY_DAY_KINDS_HELP: &str = "omettez day_kinds pour les cinq types de jour";
 
+/// An `end_day` outside 0..=28.
+pub(super) fn invalid_end_day(owner: &str, value: i64) -> String {
+    format!("{owner} : end_day = {value} invalide, attendu un entier de 0 à 28 (jours après la date de la garde)")
+}
+
+/// `end_day = 0` with an end at or before the start.
+pub(super) fn period_ends_before_start(owner: &str, start: &str, end: &str) -> String {
+    format!("{owner} : avec end_day = 0, la fin ({end}) doit venir après le début ({start}) le même jour")
+}
+
+/// How to fix `end_day = 0` with an end at or before the start.
+pub(super) const PERIOD_ENDS_BEFORE_START_HELP: &str =
+    "pour finir le lendemain, écrivez end_day = 1 (ou omettez end_day)";
+
+/// `end_day` together with `after_midnight = true`.
+pub(super) fn end_day_after_midnight(owner: &str) -> String {
+    format!("{owner} : end_day et after_midnight = true ne vont pas ensemble")
+}
+
+/// How to fix `end_day` with `after_midnight`.
+pub(super) const END_DAY_AFTER_MIDNIGHT_HELP: &str =
+    "une période after_midnight commence et finit le lendemain de sa date : omettez end_day";
+
+/// `weekdays = []`.
+pub(super) fn empty_weekdays(owner: &str) -> String {
+    format!("{owner} : weekdays est vide, la période n'existerait aucun jour")
+}
+
+/// How to fix an empty `weekdays`.
+pub(super) const EMPTY_WEEKDAYS_HELP: &str = "omettez weekdays pour les sept jours de la semaine";
+
+/// An unknown weekday, with the words expected.
+pub(super) fn unknown_weekday(owner: &str, found: &str, expected: &str) -> String {
+    format!("{owner} : jour de la semaine inconnu \"{found}\", attendu {expected}")
+}
+
+/// French weekday names a file may use by mistake, with the English word expected.
+pub(super) const FRENCH_WEEKDAYS: [(&str, &str); 7] = [
+    ("lundi", "monday"),
+    ("mardi", "tuesday"),
+    ("mercredi", "wednesday"),
+    ("jeudi", "thursday"),
+    ("vendredi", "friday"),
+    ("samedi", "saturday"),
+    ("dimanche", "sunday"),
+];
+
 /// A minimum above its maximum.
 pub(super) fn contradictory_limits(
     owner: &str,

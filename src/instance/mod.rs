@@ -19,7 +19,7 @@ mod validate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, WeekdaySet};
 use chrono_tz::Tz;
 
 use crate::calendar::{CalendarOptions, DayKind};
@@ -265,13 +265,20 @@ pub struct Period {
     pub label: String,
     /// Local clock time at which it starts.
     pub start: NaiveTime,
-    /// Local clock time at which it ends; at or before `start` means the next day.
+    /// Local clock time at which it ends, on the day `end_day` after the start's.
     pub end: NaiveTime,
+    /// Days from the start's date to the end's (resolved: `end = "24:00"` is 00:00 of
+    /// the day after, so `08:00`–`24:00` has 1; `20:00`–`08:00` has 1; Monday 08:00 to
+    /// Saturday 12:00 has 5). The end comes after the start.
+    pub end_day: u32,
     /// The period starts after midnight but belongs to the evening's date (deep night
     /// 00:00–08:00 of the night of D belongs to D, PDSA.md §1.5).
     pub after_midnight: bool,
     /// Day kinds (of the date the duty belongs to) on which the period exists.
     pub day_kinds: BTreeSet<DayKind>,
+    /// Weekdays (of the date the duty belongs to) on which the period exists; all
+    /// seven by default.
+    pub weekdays: WeekdaySet,
     /// Night duties get the rest after a night and the "no two nights in a row" rule.
     pub night: bool,
     /// Part of the deep night, dropped when the instance switches deep night off.
@@ -682,17 +689,20 @@ impl Fees {
 }
 
 impl Period {
-    /// Minutes from the start's clock time to the end's (the next day when the end is
-    /// at or before the start), whatever the clock changes: 720 for 08:00–20:00.
+    /// Minutes from the start's clock time to the end's, `end_day` days later,
+    /// whatever the clock changes: 720 for 08:00–20:00, 7 440 for Monday 08:00 to
+    /// Saturday 12:00.
     pub fn clock_minutes(&self) -> u32 {
         use chrono::Timelike;
         let start = self.start.num_seconds_from_midnight() / 60;
         let end = self.end.num_seconds_from_midnight() / 60;
-        if end > start {
-            end - start
-        } else {
-            end + 1440 - start
-        }
+        (self.end_day * 1440 + end).saturating_sub(start)
+    }
+
+    /// Whether the period spans several days: it lasts more than 24 hours on the
+    /// clock (a week from Monday 08:00 to Saturday 12:00, not a 24-hour duty).
+    pub fn multi_day(&self) -> bool {
+        self.clock_minutes() > 1440
     }
 }
 

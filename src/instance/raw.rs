@@ -165,10 +165,14 @@ pub struct RawPeriod {
     pub start: Option<RawValue>,
     /// End clock time.
     pub end: Option<RawValue>,
+    /// The day of the end, counted from the duty's date (0: the same day).
+    pub end_day: Option<Spanned<i64>>,
     /// Starts after midnight but belongs to the evening's date.
     pub after_midnight: Option<bool>,
     /// Day kinds on which the period exists.
     pub day_kinds: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Weekdays on which the period exists.
+    pub weekdays: Option<Spanned<Vec<Spanned<String>>>>,
     /// Night duty.
     pub night: Option<bool>,
     /// Part of the deep night.

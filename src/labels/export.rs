@@ -4,9 +4,9 @@
 //! Only words and phrases live here; which label goes where is decided in
 //! `crate::export`. Machine contracts (CSV headers, UIDs) are not labels and stay there.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use crate::instance::{Instance, PostKind};
+use crate::instance::{Instance, Period, PostKind};
 use crate::roster::{Binding, UncoveredReason};
 
 /// Header of the grid's date column.
@@ -40,6 +40,35 @@ pub fn grid_date(date: NaiveDate) -> String {
 /// The header of a grid column: one post and one period.
 pub fn grid_column(post_label: &str, period_label: &str) -> String {
     format!("{post_label} — {period_label}")
+}
+
+/// The header of a grid column of a period of several days, with its span:
+/// `Centre de Felletin — Semaine (lundi 08:00 → samedi 12:00)`.
+pub fn grid_column_span(post_label: &str, period: &Period) -> String {
+    format!("{post_label} — {} ({})", period.label, period_span(period))
+}
+
+/// The span of a period of several days: `lundi 08:00 → samedi 12:00` when it exists
+/// on one weekday only, else `08:00 → J+5 12:00` (the end five days after the date).
+pub fn period_span(period: &Period) -> String {
+    let start = period.start.format("%H:%M");
+    // A "24:00" end is 00:00 of the day after: shown as 24:00 of its own day.
+    let (end_day, end) = if period.end == NaiveTime::MIN && period.end_day > 0 {
+        (period.end_day - 1, "24:00".to_owned())
+    } else {
+        (period.end_day, period.end.format("%H:%M").to_string())
+    };
+    match period.weekdays.single_day() {
+        Some(day) => {
+            let last = (0..end_day).fold(day, |d, _| d.succ());
+            format!(
+                "{} {start} → {} {end}",
+                crate::labels::calendar::day_name(day),
+                crate::labels::calendar::day_name(last)
+            )
+        }
+        None => format!("{start} → J+{end_day} {end}"),
+    }
 }
 
 /// Why a duty keeps empty seats, for `uncovered.csv`, the events of `all.ics` and the

@@ -280,6 +280,16 @@ pub fn month_caption(month: u32, year: i32) -> String {
     format!("{} {year}", crate::labels::calendar::month_name(month))
 }
 
+/// The hours of a grid line of several days, from its start on the row's date to its
+/// end on another: `8h → sam. 09 12h`.
+pub fn span_tag(start: &str, end_weekday: chrono::Weekday, end_day: u32, end: &str) -> String {
+    format!("{start}h → {} {end_day:02} {end}h", day_short(end_weekday))
+}
+
+/// What a cell shows on the later dates of a duty of several days: `↳ Martin`, the
+/// holders again, muted.
+pub const CONTINUED: &str = "↳";
+
 /// `lun. 04` in the date column.
 pub fn day_short(weekday: chrono::Weekday) -> &'static str {
     use chrono::Weekday;

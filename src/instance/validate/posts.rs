@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, WeekdaySet};
 use toml::Spanned;
 
 use super::values::{minutes_to_time, show_clock, ALL_DAY_KINDS};
@@ -17,6 +17,9 @@ use crate::instance::locate::Seg;
 use crate::instance::raw::{self, RawDemand};
 use crate::instance::sink::{help_did_you_mean, list};
 use crate::instance::{Period, PeriodId, PeriodIdx, Post, PostId, PostIdx, PostKind, Rules};
+
+/// The latest day a period may end on, counted from its date: four weeks.
+const MAX_END_DAY: u32 = 28;
 
 impl Checker<'_, '_, '_, '_> {
     pub(super) fn periods(&mut self, raw: &[Spanned<raw::RawPeriod>]) -> Vec<Period> {
@@ -49,19 +52,49 @@ impl Checker<'_, '_, '_, '_> {
                     None
                 }
             };
+            let after_midnight = p.after_midnight.unwrap_or(false);
+            let written_end_day = self.end_day(p, &owner, after_midnight);
             if let (Some(s), Some(e), Some(end_value)) = (start, end, &p.end) {
-                if s % 1440 == e % 1440 {
-                    self.error_help(
+                match written_end_day {
+                    None if s % 1440 == e % 1440 => self.error_help(
                         codes::EMPTY_PERIOD,
                         end_value.span(),
                         fr::empty_period(&owner, &show_clock(e)),
                         Some(fr::EMPTY_PERIOD_HELP.to_owned()),
-                    );
+                    ),
+                    Some(0) if e <= s => self.error_help(
+                        codes::PERIOD_ENDS_BEFORE_START,
+                        end_value.span(),
+                        fr::period_ends_before_start(&owner, &show_clock(s), &show_clock(e)),
+                        Some(fr::PERIOD_ENDS_BEFORE_START_HELP.to_owned()),
+                    ),
+                    _ => {}
                 }
             }
-            let after_midnight = p.after_midnight.unwrap_or(false);
             let (start_min, end_min) = (start.unwrap_or(0), end.unwrap_or(0));
-            let night = p.night.unwrap_or(after_midnight || end_min <= start_min);
+            // The day of the end as written (today's rule without `end_day`: the next
+            // day when the end is at or before the start), then resolved so that a
+            // "24:00" end is 00:00 of the day after.
+            let end_day = written_end_day.unwrap_or(u32::from(end_min <= start_min));
+            let night = p.night.unwrap_or(after_midnight || (end_day == 1 && end_min < 1440));
+            let end_day = end_day + u32::from(end_min == 1440);
+            let weekdays = match &p.weekdays {
+                None => WeekdaySet::ALL,
+                Some(list) if list.get_ref().is_empty() => {
+                    self.error_help(
+                        codes::EMPTY_WEEKDAYS,
+                        list.span(),
+                        fr::empty_weekdays(&owner),
+                        Some(fr::EMPTY_WEEKDAYS_HELP.to_owned()),
+                    );
+                    WeekdaySet::EMPTY
+                }
+                Some(list) => list
+                    .get_ref()
+                    .iter()
+                    .filter_map(|w| self.weekday(w, &owner))
+                    .collect(),
+            };
             let day_kinds = match &p.day_kinds {
                 None => ALL_DAY_KINDS.iter().copied().collect(),
                 Some(list) if list.get_ref().is_empty() => {
@@ -94,8 +127,10 @@ impl Checker<'_, '_, '_, '_> {
                 id: PeriodId(id),
                 start: minutes_to_time(start_min),
                 end: minutes_to_time(end_min),
+                end_day,
                 after_midnight,
                 day_kinds,
+                weekdays,
                 night,
                 deep_night: p.deep_night.unwrap_or(false),
                 minutes,
@@ -103,6 +138,27 @@ impl Checker<'_, '_, '_, '_> {
             });
         }
         out
+    }
+
+    /// A period's `end_day` as written, when valid: 0..=28, and not with
+    /// `after_midnight`.
+    fn end_day(&mut self, p: &raw::RawPeriod, owner: &str, after_midnight: bool) -> Option<u32> {
+        let v = p.end_day.as_ref()?;
+        let n = *v.get_ref();
+        let Some(day) = u32::try_from(n).ok().filter(|d| *d <= MAX_END_DAY) else {
+            self.error(codes::INVALID_END_DAY, v.span(), fr::invalid_end_day(owner, n));
+            return None;
+        };
+        if after_midnight {
+            self.error_help(
+                codes::END_DAY_AFTER_MIDNIGHT,
+                v.span(),
+                fr::end_day_after_midnight(owner),
+                Some(fr::END_DAY_AFTER_MIDNIGHT_HELP.to_owned()),
+            );
+            return None;
+        }
+        Some(day)
     }
 
     pub(super) fn posts(&mut self, raw: &[Spanned<raw::RawPost>], rules: &Rules) -> Vec<Post> {

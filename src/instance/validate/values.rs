@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, Weekday};
 use toml::Spanned;
 
 use super::{at, Checker, Declared};
@@ -23,6 +23,16 @@ pub(super) const ALL_DAY_KINDS: [DayKind; 5] = [
     DayKind::Sunday,
     DayKind::Holiday,
     DayKind::Bridge,
+];
+
+pub(super) const WEEKDAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "monday"),
+    (Weekday::Tue, "tuesday"),
+    (Weekday::Wed, "wednesday"),
+    (Weekday::Thu, "thursday"),
+    (Weekday::Fri, "friday"),
+    (Weekday::Sat, "saturday"),
+    (Weekday::Sun, "sunday"),
 ];
 
 const POST_KINDS: [(PostKind, &str); 6] = [
@@ -354,6 +364,26 @@ impl Checker<'_, '_, '_, '_> {
             codes::UNKNOWN_DAY_KIND,
             name.span(),
             fr::unknown_day_kind(owner, name.get_ref(), &alternatives(&names)),
+            help,
+        );
+        None
+    }
+
+    pub(super) fn weekday(&mut self, name: &Spanned<String>, owner: &str) -> Option<Weekday> {
+        if let Some((w, _)) = WEEKDAYS.iter().find(|(_, n)| n == name.get_ref()) {
+            return Some(*w);
+        }
+        let names: Vec<&str> = WEEKDAYS.iter().map(|(_, n)| *n).collect();
+        let lower = name.get_ref().to_lowercase();
+        let help = fr::FRENCH_WEEKDAYS
+            .iter()
+            .find(|(fr, _)| *fr == lower)
+            .map(|(_, en)| fr::english_words(en))
+            .or_else(|| help_did_you_mean(&lower, names.iter().copied()));
+        self.error_help(
+            codes::UNKNOWN_WEEKDAY,
+            name.span(),
+            fr::unknown_weekday(owner, name.get_ref(), &alternatives(&names)),
             help,
         );
         None
