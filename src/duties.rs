@@ -15,9 +15,7 @@
 //!
 //! This module decides no assignment and reads no clock.
 
-use chrono::{
-    DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone,
-};
+use chrono::{DateTime, Datelike, Days, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::calendar::{self, DayKind};

@@ -1126,7 +1126,16 @@ posts = ["felletin"]
         &[],
     );
     let grid = String::from_utf8(tableau::grid(&instance, &duties, &roster).unwrap()).unwrap();
-    insta::assert_snapshot!(lf(grid.trim_start_matches('\u{feff}')), @"");
+    insta::assert_snapshot!(lf(grid.trim_start_matches('\u{feff}')), @r"
+    date;jour;type;Centre de Felletin — Semaine (lundi 08:00 → samedi 12:00)
+    04/01/2027;lundi;semaine;Dr Anne Martin
+    05/01/2027;mardi;semaine;
+    06/01/2027;mercredi;semaine;
+    07/01/2027;jeudi;semaine;
+    08/01/2027;vendredi;semaine;
+    09/01/2027;samedi;samedi;
+    10/01/2027;dimanche;dimanche;
+    ");
     let d01 = instance.practitioner_by_id("d01").unwrap();
     let feed = ical::practitioner_feed(&instance, &duties, &roster, d01, now()).unwrap();
     insta::assert_snapshot!("week_d01_ics", lf(&feed));

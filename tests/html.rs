@@ -680,3 +680,72 @@ fn kilometres_and_holders_per_post_show_with_travel_only() {
     let page = page_of(&instance, &plan);
     assert!(!page.contains("table.posts") && !page.contains("class=\"posts\""));
 }
+
+/// A week from Monday 08:00 to Saturday 12:00 (`end_day = 5`): one line on the Monday
+/// with its end (`8h → sam. 09 12h`), the holder repeated muted on the later dates
+/// (outside any seat line, so the grid still reads back as the roster's rows), and the
+/// span in the legend.
+#[test]
+fn a_week_reads_as_one_line_down_the_grid() {
+    let instance = gardes::instance::parse(
+        "semaine.toml",
+        r#"
+name = "Réseau"
+horizon = { first = 2027-01-04, last = 2027-01-10 }
+[[periods]]
+id = "semaine"
+label = "Semaine"
+start = "08:00"
+end = "12:00"
+end_day = 5
+weekdays = ["monday"]
+[[posts]]
+id = "felletin"
+label = "Felletin"
+periods = ["semaine"]
+[[practitioners]]
+id = "d01"
+name = "Dr Anne Martin"
+posts = ["felletin"]
+"#,
+    )
+    .unwrap();
+    let duties = gardes::duties::expand(&instance).unwrap();
+    let records = gardes::check::read_roster_csv(
+        "roster.csv",
+        "date,post,period,practitioner_id\n2027-01-04,felletin,semaine,d01\n",
+    )
+    .unwrap();
+    let report = gardes::check::check(&instance, &duties, &records);
+    let roster = gardes::html::roster_from_records(&instance, &duties, &records);
+    let page = render(&Page {
+        instance: &instance,
+        duties: &duties,
+        roster: &roster,
+        check: &report,
+        source: Source::Checked {
+            title: gardes::labels::html::CHECKED_FILE,
+            file: "roster.csv",
+        },
+    });
+    let doc = Html::parse_document(&page);
+    let mut lines = Vec::new();
+    for selector in ["p.legend", "table.grid tbody tr"] {
+        for e in doc.select(&sel(selector)) {
+            lines.push(text(e));
+        }
+    }
+    assert_eq!(doc.select(&sel(".seat .n")).count(), 1);
+    insta::assert_snapshot!(lines.join("\n"), @r"
+    week-end jour férié pont garde non pourvue
+    Créneaux : lundi 08:00 → samedi 12:00 Semaine — Noms courts : voir la charge par praticien.
+    barre : réalisé ; trait : cible · au-dessus de la cible (de plus d'une garde et de 10 %) · en dessous de la cible (de plus d'une garde et de 10 %)
+    lun. 04 8h → sam. 09 12h Martin
+    mar. 05 ↳ Martin
+    mer. 06 ↳ Martin
+    jeu. 07 ↳ Martin
+    ven. 08 ↳ Martin
+    sam. 09 ↳ Martin
+    dim. 10
+    ");
+}

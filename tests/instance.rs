@@ -2222,5 +2222,39 @@ weekdays = ["lundi", "tuesdy", "xyz"]
             codes::UNKNOWN_WEEKDAY,
         ]
     );
-    insta::assert_snapshot!(problems(&text), @"");
+    insta::assert_snapshot!(problems(&text), @r#"
+    instance.toml:14:11: période "trop" : end_day = 29 invalide, attendu un entier de 0 à 28 (jours après la date de la garde)
+       |
+    14 | end_day = 29
+       |           ^^
+    instance.toml:19:7: période "avant" : avec end_day = 0, la fin (08:00) doit venir après le début (20:00) le même jour
+       |
+    19 | end = "08:00"
+       |       ^^^^^^^
+       = aide : pour finir le lendemain, écrivez end_day = 1 (ou omettez end_day)
+    instance.toml:27:11: période "profonde" : end_day et after_midnight = true ne vont pas ensemble
+       |
+    27 | end_day = 1
+       |           ^
+       = aide : une période after_midnight commence et finit le lendemain de sa date : omettez end_day
+    instance.toml:33:12: période "jamais" : weekdays est vide, la période n'existerait aucun jour
+       |
+    33 | weekdays = []
+       |            ^^
+       = aide : omettez weekdays pour les sept jours de la semaine
+    instance.toml:39:13: période "jours" : jour de la semaine inconnu "lundi", attendu monday, tuesday, wednesday, thursday, friday, saturday ou sunday
+       |
+    39 | weekdays = ["lundi", "tuesdy", "xyz"]
+       |             ^^^^^^^
+       = aide : le fichier emploie les mots anglais : "monday"
+    instance.toml:39:22: période "jours" : jour de la semaine inconnu "tuesdy", attendu monday, tuesday, wednesday, thursday, friday, saturday ou sunday
+       |
+    39 | weekdays = ["lundi", "tuesdy", "xyz"]
+       |                      ^^^^^^^^
+       = aide : vouliez-vous dire "tuesday" ?
+    instance.toml:39:32: période "jours" : jour de la semaine inconnu "xyz", attendu monday, tuesday, wednesday, thursday, friday, saturday ou sunday
+       |
+    39 | weekdays = ["lundi", "tuesdy", "xyz"]
+       |                                ^^^^^
+    "#);
 }

@@ -1142,7 +1142,7 @@ fn weeks(last: &str, nights: &str) -> String {
 
 /// Overlap and unavailability on a week: one week and the Wednesday night inside it.
 /// d01 wishes the night. With both free, d01 takes the night and d02 the week; when
-/// d02 is off on Thursday 7, a day inside the week dated Monday 4, d01 must hold the
+/// d02 is off on Friday 8, a day inside the week dated Monday 4, d01 must hold the
 /// week and so cannot hold the night inside it: d02 takes it.
 #[test]
 fn a_week_is_one_duty_over_its_days() {
@@ -1161,8 +1161,16 @@ unavailable = [{off}]
 "#
         )
     };
-    insta::assert_snapshot!(solve_text(&format!("{base}{}", people(""))), @"");
-    insta::assert_snapshot!(solve_text(&format!("{base}{}", people("{ date = 2027-01-07 }"))), @"");
+    insta::assert_snapshot!(solve_text(&format!("{base}{}", people(""))), @r"
+    2027-01-04 semaine c d02
+    2027-01-06 nuit a d01
+    ");
+    insta::assert_snapshot!(
+        solve_text(&format!("{base}{}", people("{ date = 2027-01-08 }"))),
+        @r"
+    2027-01-04 semaine c d01
+    2027-01-06 nuit a d02
+    ");
 }
 
 /// Rest and `max_per_week` on a week: d01 alone, wishing the Saturday night of the
@@ -1182,12 +1190,27 @@ wishes = [{ on = { post = "a", period = "nuit", date = 2027-01-09 } }, { on = { 
             "{base}[rules]\nmin_rest_after_night_hours = 0\nno_two_nights_in_a_row = false\n{rules}\n{people}"
         ))
     };
-    insta::assert_snapshot!(solve(""), @"");
+    insta::assert_snapshot!(solve(""), @r"
+    2027-01-04 semaine c d01
+    2027-01-09 nuit a d01
+    2027-01-10 nuit a d01
+    2027-01-11 semaine c d01
+    ");
     // 8 hours between Saturday 12:00 and 20:00, none between the Sunday night and
     // Monday 08:00: a rest of 11 hours keeps two of the four, the two wished.
-    insta::assert_snapshot!(solve("min_rest_hours = 11"), @"");
+    insta::assert_snapshot!(solve("min_rest_hours = 11"), @r"
+    2027-01-04 semaine c -
+    2027-01-09 nuit a d01
+    2027-01-10 nuit a -
+    2027-01-11 semaine c d01
+    ");
     // The first week and the nights of Saturday 9 and Sunday 10 share ISO week 1.
-    insta::assert_snapshot!(solve("max_per_week = 1"), @"");
+    insta::assert_snapshot!(solve("max_per_week = 1"), @r"
+    2027-01-04 semaine c -
+    2027-01-09 nuit a d01
+    2027-01-10 nuit a -
+    2027-01-11 semaine c d01
+    ");
 }
 
 /// Spacing counts from a week's date: Monday 4 and Monday 11 are 7 days apart, so
@@ -1201,7 +1224,19 @@ id = "d01"
 posts = ["c"]
 wishes = [{ on = { post = "c", period = "semaine", date = 2027-01-11 } }]
 "#;
-    let solve = |k: u32| solve_text(&format!("{base}[rules]\nmin_days_between_duties = {k}\n{people}"));
-    insta::assert_snapshot!(solve(7), @"");
-    insta::assert_snapshot!(solve(8), @"");
+    let solve = |k: u32| {
+        solve_text(&format!(
+            "{base}[rules]\nmin_days_between_duties = {k}\n{people}"
+        ))
+    };
+    insta::assert_snapshot!(solve(7), @r"
+    2027-01-04 semaine c d01
+    2027-01-10 nuit a -
+    2027-01-11 semaine c d01
+    ");
+    insta::assert_snapshot!(solve(8), @r"
+    2027-01-04 semaine c -
+    2027-01-10 nuit a -
+    2027-01-11 semaine c d01
+    ");
 }

@@ -41,8 +41,8 @@ pub(super) fn recount(
                 let period = instance.period(duty.period);
                 // The clock length: from the start's clock time to the end's,
                 // `end_day` days later.
-                let minutes = i64::from(period.end_day) * 1440
-                    + (period.end - period.start).num_minutes();
+                let minutes =
+                    i64::from(period.end_day) * 1440 + (period.end - period.start).num_minutes();
                 let cents = (fees.per_hour_cents * minutes as u64 + 30) / 60;
                 (cents, fees.per_hour_is_default)
             };

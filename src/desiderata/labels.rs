@@ -105,7 +105,10 @@ pub fn hours(duty: &Duty) -> String {
     let end = duty.end.naive_local();
     let (end_date, end_text) = if end.date() > start.date() && end.time() == chrono::NaiveTime::MIN
     {
-        (end.date().pred_opt().unwrap_or(end.date()), "24:00".to_owned())
+        (
+            end.date().pred_opt().unwrap_or(end.date()),
+            "24:00".to_owned(),
+        )
     } else {
         (end.date(), end.format("%H:%M").to_string())
     };

@@ -131,7 +131,10 @@ pub(super) fn grid(page: &Page<'_>, names: &[String], changed: &Changed) -> Mark
             if next.and_time(NaiveTime::MIN) >= end {
                 break;
             }
-            continued.entry((d.post, next)).or_default().push(held.clone());
+            continued
+                .entry((d.post, next))
+                .or_default()
+                .push(held.clone());
         }
     }
     let used: BTreeSet<PostIdx> = cells.keys().map(|&(p, _)| p).collect();

@@ -34,8 +34,12 @@ impl fmt::Display for DutyRef {
     }
 }
 
-/// `20:00–08:00`, local times of a duty.
+/// `20:00–08:00`, local times of a duty; `08:00–2027-01-09 12:00` for a duty that
+/// ends two days or more after it starts (a week).
 fn clock(start: &DateTime<Tz>, end: &DateTime<Tz>) -> String {
+    if (end.date_naive() - start.date_naive()).num_days() >= 2 {
+        return format!("{}–{}", start.format("%H:%M"), end.format("%Y-%m-%d %H:%M"));
+    }
     format!("{}–{}", start.format("%H:%M"), end.format("%H:%M"))
 }
 

@@ -76,7 +76,9 @@ impl Checker<'_, '_, '_, '_> {
             // day when the end is at or before the start), then resolved so that a
             // "24:00" end is 00:00 of the day after.
             let end_day = written_end_day.unwrap_or(u32::from(end_min <= start_min));
-            let night = p.night.unwrap_or(after_midnight || (end_day == 1 && end_min < 1440));
+            let night = p
+                .night
+                .unwrap_or(after_midnight || (end_day == 1 && end_min < 1440));
             let end_day = end_day + u32::from(end_min == 1440);
             let weekdays = match &p.weekdays {
                 None => WeekdaySet::ALL,
@@ -146,7 +148,11 @@ impl Checker<'_, '_, '_, '_> {
         let v = p.end_day.as_ref()?;
         let n = *v.get_ref();
         let Some(day) = u32::try_from(n).ok().filter(|d| *d <= MAX_END_DAY) else {
-            self.error(codes::INVALID_END_DAY, v.span(), fr::invalid_end_day(owner, n));
+            self.error(
+                codes::INVALID_END_DAY,
+                v.span(),
+                fr::invalid_end_day(owner, n),
+            );
             return None;
         };
         if after_midnight {
