@@ -1355,3 +1355,63 @@ unavailable = [{ date = 2027-01-14 }]
         .collect();
     assert_eq!(weeks, [("d01", 1, 124 * 1250), ("d02", 1, 124 * 1250)]);
 }
+
+/// Three nights open to both; d01 pledged one (`max_per_horizon` 1), d02 has no maximum.
+/// By shares alone each would be given 1.5 nights, a target d01 cannot reach: the
+/// capped shares give d01 1 and d02 the other 2 (docs/rules.md, "Maxima and targets"),
+/// and the model's targets are the checker's.
+#[test]
+fn targets_are_capped_by_the_maximum_over_the_horizon() {
+    let (instance, duties) = tiny(
+        r#"
+name = "tiny"
+[horizon]
+first = 2027-01-04
+last = 2027-01-06
+[[periods]]
+id = "nuit"
+start = "20:00"
+end = "08:00"
+[[posts]]
+id = "a"
+periods = ["nuit"]
+[rules]
+no_two_nights_in_a_row = false
+[[fairness.categories]]
+id = "nuits"
+[[practitioners]]
+id = "d01"
+posts = ["a"]
+pledge = 1
+[[practitioners]]
+id = "d02"
+posts = ["a"]
+"#,
+    );
+    let report = check_rows(
+        &instance,
+        &duties,
+        "2027-01-04,a,nuit,,,d01,\n2027-01-05,a,nuit,,,d02,\n2027-01-06,a,nuit,,,d02,\n",
+    );
+    assert!(report.is_valid(), "{}", said(&report));
+    let target = |p: &str| {
+        let p = instance.practitioner_by_id(p).unwrap();
+        report
+            .fairness
+            .rows
+            .iter()
+            .find(|r| r.practitioner == p)
+            .unwrap()
+            .target
+    };
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    close(target("d01"), 1.0);
+    close(target("d02"), 2.0);
+    close(report.fairness.value, 0.0);
+    let model = gardes::model::targets(&instance, &duties);
+    let d01 = instance.practitioner_by_id("d01").unwrap();
+    let d02 = instance.practitioner_by_id("d02").unwrap();
+    let c = gardes::instance::CategoryIdx(0);
+    close(model[&(d01, c)], 1.0);
+    close(model[&(d02, c)], 2.0);
+}

@@ -17,18 +17,70 @@ use super::{
     CombinedPair, ContinuityFigure, FairnessFigures, FairnessRow, PreferenceFigures, RefusedWish,
 };
 
-/// The practitioners eligible for `duty` and the sum of their shares, when positive:
-/// how a duty's seats are shared out in the targets.
-fn eligible_shares(instance: &Instance, duty: &Duty) -> Option<(Vec<PracIdx>, f64)> {
+/// The practitioners eligible for `duty` and the sum of their (capped) shares, when
+/// positive: how a duty's seats are shared out in the targets.
+fn eligible_shares(
+    instance: &Instance,
+    shares: &[f64],
+    duty: &Duty,
+) -> Option<(Vec<PracIdx>, f64)> {
     let eligible: Vec<PracIdx> = (0..instance.practitioners.len())
         .map(|i| PracIdx(i as u32))
         .filter(|&p| is_eligible(instance, p, duty))
         .collect();
-    let total: f64 = eligible
-        .iter()
-        .map(|&p| instance.practitioner(p).share)
-        .sum();
+    let total: f64 = eligible.iter().map(|&p| shares[p.get()]).sum();
     (total > 0.0).then_some((eligible, total))
+}
+
+/// The shares the demand is shared by (docs/rules.md, level 2, "Maxima and targets"):
+/// each practitioner's share, scaled down while the categorised seats it would give them
+/// exceed their maximum over the horizon, round after round in practitioner order, until
+/// none does (to a relative 1e-12) or after 1,000 rounds.
+fn shares_within_maxima(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
+    let mut shares: Vec<f64> = instance.practitioners.iter().map(|p| p.share).collect();
+    let maxima: Vec<Option<u32>> = (0..shares.len())
+        .map(|p| instance.limits_of(PracIdx(p as u32)).max_per_horizon)
+        .collect();
+    if maxima.iter().all(Option::is_none) {
+        return shares;
+    }
+    let categorised: Vec<(&Duty, Vec<PracIdx>)> = duties
+        .iter()
+        .filter(|duty| duty.category.is_some())
+        .map(|duty| {
+            let who = (0..shares.len())
+                .map(|p| PracIdx(p as u32))
+                .filter(|&p| is_eligible(instance, p, duty))
+                .collect();
+            (duty, who)
+        })
+        .collect();
+    for _round in 0..1000 {
+        let mut seats = vec![0.0_f64; shares.len()];
+        for (duty, who) in &categorised {
+            let total: f64 = who.iter().map(|p| shares[p.get()]).sum();
+            if total <= 0.0 {
+                continue;
+            }
+            for p in who {
+                seats[p.get()] += f64::from(duty.demand) * shares[p.get()] / total;
+            }
+        }
+        let mut scaled = false;
+        for (p, maximum) in maxima.iter().enumerate() {
+            let Some(m) = maximum.map(f64::from) else {
+                continue;
+            };
+            if seats[p] > m * (1.0 + 1e-12) {
+                shares[p] *= m / seats[p];
+                scaled = true;
+            }
+        }
+        if !scaled {
+            break;
+        }
+    }
+    shares
 }
 
 /// The targets `T[p][c]` of the fairness level, indexed by practitioner then category,
@@ -40,16 +92,17 @@ pub(crate) fn targets_of(
 ) -> Vec<Vec<f64>> {
     let n_prac = instance.practitioners.len();
     let n_cat = instance.fairness.categories.len();
-    // Base targets: each duty's demand shared among those eligible, by share.
+    // Base targets: each duty's demand shared among those eligible, by share (capped
+    // by each one's maximum over the horizon).
+    let shares = shares_within_maxima(instance, duties);
     let mut base = vec![vec![0.0_f64; n_cat]; n_prac];
     for duty in duties {
         let Some(c) = duty.category else { continue };
-        let Some((eligible, total)) = eligible_shares(instance, duty) else {
+        let Some((eligible, total)) = eligible_shares(instance, &shares, duty) else {
             continue;
         };
         for &p in &eligible {
-            base[p.get()][c.get()] +=
-                f64::from(duty.demand) * instance.practitioner(p).share / total;
+            base[p.get()][c.get()] += f64::from(duty.demand) * shares[p.get()] / total;
         }
     }
     // History correction within each category's pool.
@@ -71,7 +124,7 @@ pub(crate) fn targets_of(
             target[p][c] = (base[p][c] - instance.fairness.history_weight * excess).max(0.0);
         }
     }
-    filled_targets(instance, duties, held, &base, &mut target);
+    filled_targets(instance, duties, held, &shares, &base, &mut target);
     target
 }
 
@@ -83,6 +136,7 @@ fn filled_targets(
     instance: &Instance,
     duties: &[Duty],
     held: &BTreeMap<PracIdx, BTreeSet<DutyIdx>>,
+    shares: &[f64],
     base: &[Vec<f64>],
     target: &mut [Vec<f64>],
 ) {
@@ -106,14 +160,14 @@ fn filled_targets(
         let Some(c) = duty.category.filter(|c| filled[c.get()]) else {
             continue;
         };
-        let Some((eligible, total)) = eligible_shares(instance, duty) else {
+        let Some((eligible, total)) = eligible_shares(instance, shares, duty) else {
             continue;
         };
         for &p in &eligible {
             let (b, t) = (base[p.get()][c.get()], target[p.get()][c.get()]);
             if b > 0.0 && t > 0.0 {
-                moving[p.get()][c.get()] += t / b * instance.practitioner(p).share / total
-                    * f64::from(holders[duty.idx.get()]);
+                moving[p.get()][c.get()] +=
+                    t / b * shares[p.get()] / total * f64::from(holders[duty.idx.get()]);
             }
         }
     }

@@ -35,7 +35,7 @@ use crate::duties::{zoned, Duty, DutyIdx};
 use crate::instance::{CategoryIdx, Instance, ObjectiveMode, PracIdx, Unavailability};
 
 pub use level::{Level, Stage};
-pub use objective::{filled_shares, targets};
+pub use objective::{capped_shares, filled_shares, targets, CAP_ROUNDS};
 pub use stability::Stability;
 
 /// Dense index into [`Model::units`].

@@ -31,10 +31,11 @@ fn demand_targets(
     instance: &Instance,
     duties: &[Duty],
 ) -> BTreeMap<(PracIdx, CategoryIdx), (f64, f64)> {
+    let shares = capped_shares(instance, duties);
     let mut base: BTreeMap<(PracIdx, CategoryIdx), f64> = BTreeMap::new();
     for d in duties {
         let Some(c) = d.category else { continue };
-        let (eligible, total) = parts(instance, d);
+        let (eligible, total) = parts(instance, &shares, d);
         for (p, share) in eligible {
             *base.entry((p, c)).or_insert(0.0) += f64::from(d.demand) * share / total;
         }
@@ -69,25 +70,81 @@ fn demand_targets(
     out
 }
 
-/// The practitioners eligible for the duty with their shares `σ_p`, and `S_d`, the sum
-/// of those shares (none when it is not positive).
-fn parts(instance: &Instance, d: &Duty) -> (Vec<(PracIdx, f64)>, f64) {
+/// The practitioners eligible for the duty with their capped shares `σ'_p`, and `S_d`,
+/// the sum of those shares (none when it is not positive).
+fn parts(instance: &Instance, shares: &[f64], d: &Duty) -> (Vec<(PracIdx, f64)>, f64) {
     let holders: Vec<PracIdx> = (0..instance.practitioners.len())
         .map(|i| PracIdx(i as u32))
         .filter(|&p| eligible(instance, p, d))
         .collect();
-    let total: f64 = holders
-        .iter()
-        .map(|&p| instance.practitioner(p).share)
-        .sum();
+    let total: f64 = holders.iter().map(|&p| shares[p.get()]).sum();
     if total <= 0.0 {
         return (Vec::new(), total);
     }
-    let shares = holders
-        .into_iter()
-        .map(|p| (p, instance.practitioner(p).share))
-        .collect();
+    let shares = holders.into_iter().map(|p| (p, shares[p.get()])).collect();
     (shares, total)
+}
+
+/// Most rounds of [`capped_shares`]; it usually settles in a few dozen.
+pub const CAP_ROUNDS: usize = 1000;
+
+/// The shares the targets share the demand by, capped by each practitioner's maximum
+/// over the horizon (docs/model.md, "Targets"): `σ'_p = λ_p σ_p`, with `λ_p = 1` unless
+/// the categorised seats `p` would get, `E_p = Σ_{d categorised, p eligible} n_d σ'_p /
+/// S'_d`, exceed `p`'s `max_per_horizon` `M_p`; then `λ_p` shrinks by `M_p / E_p`, and
+/// the rounds repeat, in practitioner order, until no `E_p` exceeds its maximum (to a
+/// relative 1e-12) or [`CAP_ROUNDS`] rounds have run. So a volunteer who pledged four
+/// weeks never has targets above four, and the seats they cannot take go to the others
+/// who may hold them, in proportion to their shares.
+pub fn capped_shares(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
+    let n = instance.practitioners.len();
+    let mut shares: Vec<f64> = instance.practitioners.iter().map(|p| p.share).collect();
+    let caps: Vec<Option<f64>> = (0..n)
+        .map(|i| {
+            instance
+                .limits_of(PracIdx(i as u32))
+                .max_per_horizon
+                .map(f64::from)
+        })
+        .collect();
+    if caps.iter().all(Option::is_none) {
+        return shares;
+    }
+    let seats: Vec<(f64, Vec<PracIdx>)> = duties
+        .iter()
+        .filter(|d| d.category.is_some())
+        .map(|d| {
+            let who = (0..n)
+                .map(|i| PracIdx(i as u32))
+                .filter(|&p| eligible(instance, p, d))
+                .collect();
+            (f64::from(d.demand), who)
+        })
+        .collect();
+    for _ in 0..CAP_ROUNDS {
+        let mut expected = vec![0.0_f64; n];
+        for (demand, who) in &seats {
+            let total: f64 = who.iter().map(|p| shares[p.get()]).sum();
+            if total > 0.0 {
+                for p in who {
+                    expected[p.get()] += demand * shares[p.get()] / total;
+                }
+            }
+        }
+        let mut changed = false;
+        for p in 0..n {
+            if let Some(cap) = caps[p] {
+                if expected[p] > cap * (1.0 + 1e-12) {
+                    shares[p] *= cap / expected[p];
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    shares
 }
 
 /// For the categories with `targets = "filled"`: per pool member, the coefficient of
@@ -106,12 +163,13 @@ pub fn filled_shares(
         return BTreeMap::new();
     }
     let demand = demand_targets(instance, duties);
+    let shares = capped_shares(instance, duties);
     let mut out: BTreeMap<(PracIdx, CategoryIdx), Vec<(DutyIdx, f64)>> = BTreeMap::new();
     for d in duties {
         let Some(c) = d.category.filter(|&c| filled(c)) else {
             continue;
         };
-        let (eligible, total) = parts(instance, d);
+        let (eligible, total) = parts(instance, &shares, d);
         for (p, share) in eligible {
             let Some(&(t0, t)) = demand.get(&(p, c)) else {
                 continue;
