@@ -640,12 +640,15 @@ fn kilometres_and_holders_per_post_show_with_travel_only() {
     // Continuity: one doctor per centre, each at two nights: 2 × 311.3 and 2 × 31.1 km.
     assert_eq!(km, [622.7, 62.3]);
     assert_eq!(travel.km, 685.0);
-    let holders: Vec<(String, u32, u32)> = travel
+    let holders: Vec<(String, u32, u32, u32, u32)> = travel
         .posts
         .iter()
-        .map(|h| (h.post.clone(), h.duties, h.holders))
+        .map(|h| (h.post.clone(), h.duties, h.seats, h.empty, h.holders))
         .collect();
-    assert_eq!(holders, [("a".into(), 2, 1), ("b".into(), 2, 1)]);
+    assert_eq!(
+        holders,
+        [("a".into(), 2, 2, 0, 1), ("b".into(), 2, 2, 0, 1)]
+    );
     let json = gardes::report::to_json(&summary);
     assert!(json.contains("\"travel\""), "{json}");
     let md = gardes::report::to_markdown(&instance, &plan, &summary);
@@ -653,7 +656,7 @@ fn kilometres_and_holders_per_post_show_with_travel_only() {
         md.contains("| Praticien | Quote-part | Gardes | Heures | Km |"),
         "{md}"
     );
-    assert!(md.contains("| Centre A | 2 | 1 |"), "{md}");
+    assert!(md.contains("| Centre A | 2 / 2 | 0 | 1 |"), "{md}");
     assert!(md.contains("Médecins différents"), "{md}");
     assert!(
         md.contains("- Kilomètres parcourus (allers-retours) : 685 km"),
@@ -666,7 +669,13 @@ fn kilometres_and_holders_per_post_show_with_travel_only() {
         .select(&sel("table.posts tbody tr"))
         .map(|r| r.select(&sel("td")).map(text).collect())
         .collect();
-    assert_eq!(rows, [["Centre A", "2", "1"], ["Centre B", "2", "1"]]);
+    assert_eq!(
+        rows,
+        [
+            ["Centre A", "2 / 2", "0", "1"],
+            ["Centre B", "2 / 2", "0", "1"]
+        ]
+    );
 
     let (instance, plan) = solved(ASCENSION);
     let summary = gardes::report::summary(&instance, &plan, &options());

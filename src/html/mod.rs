@@ -243,13 +243,15 @@ fn posts(instance: &Instance, t: &crate::report::TravelSummary) -> Markup {
                         th.name { (fr::POSTS_HEADER[0]) }
                         th.num { (fr::POSTS_HEADER[1]) }
                         th.num { (fr::POSTS_HEADER[2]) }
+                        th.num { (fr::POSTS_HEADER[3]) }
                     }
                 }
                 tbody {
                     @for (post, h) in instance.posts.iter().zip(&t.posts) {
                         tr data-id=(h.post.as_str()) {
                             td.name { (post.label) }
-                            td.num { (h.duties) }
+                            td.num { (h.seats - h.empty.min(h.seats)) " / " (h.seats) }
+                            td.num { (h.empty) }
                             td.num { (h.holders) }
                         }
                     }

@@ -117,7 +117,12 @@ pub fn posts_intro(km: &str) -> String {
     format!("Kilomètres parcourus, allers-retours du domicile au poste : {km} km.")
 }
 /// Columns of the posts' holders.
-pub const POSTS_HEADER: [&str; 3] = ["Poste", "Gardes tenues", "Médecins différents"];
+pub const POSTS_HEADER: [&str; 4] = [
+    "Poste",
+    "Places pourvues",
+    "Places vides",
+    "Médecins différents",
+];
 /// Legend of the loads' bars.
 pub const LEGEND_LOAD: &str = "barre : réalisé";
 /// Legend of the loads' target mark.

@@ -139,7 +139,12 @@ pub const CONTINUITY: &str = "Continuité (pénalité des médecins différents 
 /// Section of the posts' holders.
 pub const POSTS_TITLE: &str = "Médecins par poste";
 /// Columns of the posts' holders.
-pub const POSTS_HEADER: [&str; 3] = ["Poste", "Gardes tenues", "Médecins différents"];
+pub const POSTS_HEADER: [&str; 4] = [
+    "Poste",
+    "Places pourvues",
+    "Places vides",
+    "Médecins différents",
+];
 
 /// French name of a stage of the solve: an objective level, or the warm start.
 pub fn level_name(stage: Stage) -> &'static str {

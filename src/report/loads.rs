@@ -149,6 +149,10 @@ pub struct PostHolders {
     pub post: String,
     /// Duties of the post held (one per holder and duty).
     pub duties: u32,
+    /// Seats of the post (its duties' demand): a centre's weeks to cover.
+    pub seats: u32,
+    /// Empty seats of the post, required or not (`uncovered.csv`'s rows of the post).
+    pub empty: u32,
     /// Different practitioners holding at least one of them.
     pub holders: u32,
     /// The post's `continuity_weight`, if any.
@@ -169,6 +173,14 @@ pub fn travel(
         return None;
     }
     let mut held = vec![0_u32; instance.posts.len()];
+    let mut seats = vec![0_u32; instance.posts.len()];
+    let mut empty = vec![0_u32; instance.posts.len()];
+    for d in duties {
+        seats[d.post.get()] += d.demand;
+    }
+    for u in &roster.uncovered {
+        empty[duties[u.duty.get()].post.get()] += u.missing;
+    }
     let mut who: Vec<std::collections::BTreeSet<PracIdx>> =
         vec![std::collections::BTreeSet::new(); instance.posts.len()];
     for a in &roster.assignments {
@@ -188,6 +200,8 @@ pub fn travel(
             .map(|(i, post)| PostHolders {
                 post: post.id.0.clone(),
                 duties: held[i],
+                seats: seats[i],
+                empty: empty[i],
                 holders: u32::try_from(who[i].len()).unwrap_or(u32::MAX),
                 continuity_weight: post.continuity_weight,
             })

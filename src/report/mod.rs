@@ -868,7 +868,15 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
         let _ = writeln!(s, "| {} |", fr::POSTS_HEADER.join(" | "));
         let _ = writeln!(s, "|{}", "---|".repeat(fr::POSTS_HEADER.len()));
         for (post, h) in instance.posts.iter().zip(&t.posts) {
-            let _ = writeln!(s, "| {} | {} | {} |", post.label, h.duties, h.holders);
+            let _ = writeln!(
+                s,
+                "| {} | {} / {} | {} | {} |",
+                post.label,
+                h.seats - h.empty.min(h.seats),
+                h.seats,
+                h.empty,
+                h.holders
+            );
         }
     }
     fees::markdown(&mut s, instance, &summary.fees);
