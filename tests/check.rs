@@ -1356,14 +1356,7 @@ unavailable = [{ date = 2027-01-14 }]
     assert_eq!(weeks, [("d01", 1, 124 * 1250), ("d02", 1, 124 * 1250)]);
 }
 
-/// Three nights open to both; d01 pledged one (`max_per_horizon` 1), d02 has no maximum.
-/// By shares alone each would be given 1.5 nights, a target d01 cannot reach: the
-/// capped shares give d01 1 and d02 the other 2 (docs/rules.md, "Maxima and targets"),
-/// and the model's targets are the checker's.
-#[test]
-fn targets_are_capped_by_the_maximum_over_the_horizon() {
-    let (instance, duties) = tiny(
-        r#"
+const CAPPED_TARGETS: &str = r#"
 name = "tiny"
 [horizon]
 first = 2027-01-04
@@ -1386,8 +1379,15 @@ pledge = 1
 [[practitioners]]
 id = "d02"
 posts = ["a"]
-"#,
-    );
+"#;
+
+/// Three nights open to both; d01 pledged one (`max_per_horizon` 1), d02 has no maximum.
+/// By shares alone each would be given 1.5 nights, a target d01 cannot reach: the
+/// capped shares give d01 1 and d02 the other 2 (docs/rules.md, "Maxima and targets"),
+/// and the model's targets are the checker's.
+#[test]
+fn targets_are_capped_by_the_maximum_over_the_horizon() {
+    let (instance, duties) = tiny(CAPPED_TARGETS);
     let report = check_rows(
         &instance,
         &duties,
@@ -1414,4 +1414,27 @@ posts = ["a"]
     let c = gardes::instance::CategoryIdx(0);
     close(model[&(d01, c)], 1.0);
     close(model[&(d02, c)], 2.0);
+    // Both pledged one night, three nights: every share is capped alike and the parts
+    // settle with each over their maximum by the same factor, 1.5 each.
+    let (both, duties) = tiny(&format!("{CAPPED_TARGETS}pledge = 1\n"));
+    let model = gardes::model::targets(&both, &duties);
+    let d02 = both.practitioner_by_id("d02").unwrap();
+    close(model[&(d01, c)], 1.5);
+    close(model[&(d02, c)], 1.5);
+    let report = check_rows(
+        &both,
+        &duties,
+        "2027-01-04,a,nuit,,,d01,\n2027-01-05,a,nuit,,,d02,\n",
+    );
+    let row = |p| {
+        report
+            .fairness
+            .rows
+            .iter()
+            .find(|r| r.practitioner == p)
+            .unwrap()
+            .target
+    };
+    close(row(d01), 1.5);
+    close(row(d02), 1.5);
 }

@@ -656,6 +656,8 @@ posts = ["a"]
 /// MCS on-calls of one zone, Monday 4 to Wednesday 6 January: d01 may hold the three
 /// nights, d02 only Monday and Tuesday; each may hold one night in all, so two of the
 /// three seats are filled whatever the roster. d01 wishes Wednesday, d02 Monday.
+/// The one night is a per-period maximum, not `max_per_horizon`, so that the shares are
+/// not capped (docs/rules.md, "Maxima and targets"; tests/check.rs has a capped case).
 fn mcs_three_nights(targets: &str) -> String {
     solve_text(&format!(
         r#"
@@ -673,7 +675,7 @@ kind = "mcs"
 periods = ["nuit"]
 [rules]
 no_two_nights_in_a_row = false
-max_per_horizon = 1
+max_per_period = {{ nuit = 1 }}
 [[fairness.categories]]
 id = "mcs"
 post_kinds = ["mcs"]

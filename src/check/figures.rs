@@ -35,7 +35,8 @@ fn eligible_shares(
 /// The shares the demand is shared by (docs/rules.md, level 2, "Maxima and targets"):
 /// each practitioner's share, scaled down while the categorised seats it would give them
 /// exceed their maximum over the horizon, round after round in practitioner order, until
-/// none does (to a relative 1e-12) or after 1,000 rounds.
+/// none does (to a relative 1e-12), the parts stop moving (to a relative 1e-12) or after
+/// 1,000 rounds.
 fn shares_within_maxima(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
     let mut shares: Vec<f64> = instance.practitioners.iter().map(|p| p.share).collect();
     let maxima: Vec<Option<u32>> = (0..shares.len())
@@ -55,6 +56,7 @@ fn shares_within_maxima(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
             (duty, who)
         })
         .collect();
+    let mut previous: Vec<f64> = Vec::new();
     for _round in 0..1000 {
         let mut seats = vec![0.0_f64; shares.len()];
         for (duty, who) in &categorised {
@@ -66,6 +68,13 @@ fn shares_within_maxima(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
                 seats[p.get()] += f64::from(duty.demand) * shares[p.get()] / total;
             }
         }
+        // The parts stop moving when everybody eligible for some seats is over their
+        // maximum: the rounds then only shrink them all alike.
+        let settled = previous.len() == seats.len()
+            && previous
+                .iter()
+                .zip(&seats)
+                .all(|(a, b)| (a - b).abs() <= 1e-12 * a.abs().max(1.0));
         let mut scaled = false;
         for (p, maximum) in maxima.iter().enumerate() {
             let Some(m) = maximum.map(f64::from) else {
@@ -76,9 +85,10 @@ fn shares_within_maxima(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
                 scaled = true;
             }
         }
-        if !scaled {
+        if !scaled || settled {
             break;
         }
+        previous = seats;
     }
     shares
 }

@@ -93,7 +93,9 @@ pub const CAP_ROUNDS: usize = 1000;
 /// the categorised seats `p` would get, `E_p = Σ_{d categorised, p eligible} n_d σ'_p /
 /// S'_d`, exceed `p`'s `max_per_horizon` `M_p`; then `λ_p` shrinks by `M_p / E_p`, and
 /// the rounds repeat, in practitioner order, until no `E_p` exceeds its maximum (to a
-/// relative 1e-12) or [`CAP_ROUNDS`] rounds have run. So a volunteer who pledged four
+/// relative 1e-12), or the parts stop moving (to a relative 1e-12: when there are more
+/// seats than the maxima of everyone eligible for them allow, those people end up over
+/// their maxima by one same factor), or [`CAP_ROUNDS`] rounds have run. So a volunteer who pledged four
 /// weeks never has targets above four, and the seats they cannot take go to the others
 /// who may hold them, in proportion to their shares.
 pub fn capped_shares(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
@@ -121,6 +123,7 @@ pub fn capped_shares(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
             (f64::from(d.demand), who)
         })
         .collect();
+    let mut last: Option<Vec<f64>> = None;
     for _ in 0..CAP_ROUNDS {
         let mut expected = vec![0.0_f64; n];
         for (demand, who) in &seats {
@@ -131,6 +134,14 @@ pub fn capped_shares(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
                 }
             }
         }
+        // Stationary: when every practitioner eligible for some seats is over their
+        // maximum, the rounds shrink them all alike and only their ratios settle, at
+        // an equal relative excess; the parts no longer move.
+        let stationary = last.as_ref().is_some_and(|l| {
+            l.iter()
+                .zip(&expected)
+                .all(|(a, b)| (a - b).abs() <= 1e-12 * a.abs().max(1.0))
+        });
         let mut changed = false;
         for p in 0..n {
             if let Some(cap) = caps[p] {
@@ -140,9 +151,10 @@ pub fn capped_shares(instance: &Instance, duties: &[Duty]) -> Vec<f64> {
                 }
             }
         }
-        if !changed {
+        if !changed || stationary {
             break;
         }
+        last = Some(expected);
     }
     shares
 }
