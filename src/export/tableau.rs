@@ -10,7 +10,9 @@
 //! and periods in file order, headed `<post> — <period>`. A period of several days
 //! (a week from Monday 08:00 to Saturday 12:00) has its span in its header,
 //! `<post> — <period> (lundi 08:00 → samedi 12:00)`, and its names on the row of the
-//! duty's date only.
+//! duty's date only. When every column is such a period (a network's weekly rotation),
+//! only the dates on which some duty of the grid is dated have a row: 52 rows for a
+//! year of weeks, not 365 of which 313 are empty.
 //!
 //! A cell holds the names of the duty's holders (sorted by practitioner id) and
 //! `NON POURVU` once per empty seat, joined with ` / `; it is empty when that duty
@@ -79,7 +81,15 @@ pub(crate) fn grid_in(view: &View<'_>) -> Result<Vec<u8>, ExportError> {
         }));
         w.write_record(&header)?;
 
+        let only_spans = !columns.is_empty()
+            && columns
+                .iter()
+                .all(|(_, period)| instance.period(*period).multi_day());
+        let dated: BTreeSet<NaiveDate> = view.duties.iter().map(|d| d.date).collect();
         for date in instance.horizon.dates() {
+            if only_spans && !dated.contains(&date) {
+                continue;
+            }
             let mut row = vec![
                 labels::grid_date(date),
                 crate::labels::calendar::day_name(date.weekday()).to_owned(),
