@@ -919,7 +919,7 @@ fn period_whose_start_equals_its_end() {
       |
     8 | end = "20:00"
       |       ^^^^^^^
-      = aide : pour une garde de 24 h, déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00
+      = aide : pour une garde de 24 h, ajoutez end_day = 1 (fin le lendemain à la même heure), ou déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00
     "#);
 }
 

@@ -333,7 +333,7 @@ pub(super) fn empty_period(owner: &str, clock: &str) -> String {
 
 /// How to declare a 24-hour duty.
 pub(super) const EMPTY_PERIOD_HELP: &str =
-    "pour une garde de 24 h, déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00";
+    "pour une garde de 24 h, ajoutez end_day = 1 (fin le lendemain à la même heure), ou déclarez deux périodes, par exemple 08:00–20:00 et 20:00–08:00";
 
 /// `day_kinds = []`.
 pub(super) fn empty_day_kinds(owner: &str) -> String {
