@@ -1338,7 +1338,7 @@ unavailable = [{ date = 2027-01-14 }]
     insta::assert_snapshot!(said(&report), @r"
     ligne 5 : d02 est de garde semaine à centre le 2027-01-11 pendant son indisponibilité du 2027-01-14
     lignes 2 et 3 : d01 tient deux gardes qui se chevauchent sur des postes non cumulables : semaine à centre le 2027-01-04 (08:00–2027-01-09 12:00) et nuit à marvejols le 2027-01-06 (20:00–08:00)
-    lignes 2 et 4 : d01 n'a que 8 h de repos entre semaine à centre le 2027-01-04 (fin 12:00) et nuit à mende le 2027-01-09 (début 20:00), repos minimal 11 h
+    lignes 2 et 4 : d01 n'a que 8 h de repos entre semaine à centre le 2027-01-04 (fin 2027-01-09 12:00) et nuit à mende le 2027-01-09 (début 20:00), repos minimal 11 h
     ");
     let weeks: Vec<(&str, u32, u64)> = report
         .fees

@@ -262,9 +262,9 @@ impl fmt::Display for Violation {
                     lines_prefix(&[first.line, second.line]),
                     hours(*rest),
                     first.duty,
-                    first.duty.end.format("%H:%M"),
+                    clock_or_day(first.duty.date, first.duty.end),
                     second.duty,
-                    second.duty.start.format("%H:%M")
+                    clock_or_day(second.duty.date, second.duty.start)
                 )
             }
             Violation::TwoNightsInARow { who, first, second } => write!(
@@ -1105,4 +1105,15 @@ pub fn held_back_text(instance: &Instance, held_back: &[Candidate]) -> String {
         .map(|c| candidate_obstacles(instance, c))
         .collect();
     parts.join(" ; ")
+}
+
+/// An instant of a duty in a rest message: its clock time when it falls on the duty's
+/// date or the next day (a night), else its date too (the end of a week-long duty,
+/// `2027-01-09 12:00`).
+fn clock_or_day(date: NaiveDate, at: DateTime<Tz>) -> String {
+    if (at.date_naive() - date).num_days() <= 1 {
+        at.format("%H:%M").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
 }
