@@ -250,7 +250,7 @@ fn posts(instance: &Instance, t: &crate::report::TravelSummary) -> Markup {
                     @for (post, h) in instance.posts.iter().zip(&t.posts) {
                         tr data-id=(h.post.as_str()) {
                             td.name { (post.label) }
-                            td.num { (h.seats - h.empty.min(h.seats)) " / " (h.seats) }
+                            td.num { (h.filled()) " / " (h.seats) }
                             td.num { (h.empty) }
                             td.num { (h.holders) }
                         }

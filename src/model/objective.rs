@@ -20,7 +20,7 @@ use crate::instance::{
 /// corrected against the pool's average per share, times `history_weight`, and a
 /// target never goes below zero.
 pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, CategoryIdx), f64> {
-    demand_targets(instance, duties)
+    demand_targets(instance, duties, &capped_shares(instance, duties))
         .into_iter()
         .map(|(k, (_, t))| (k, t))
         .collect()
@@ -30,12 +30,12 @@ pub fn targets(instance: &Instance, duties: &[Duty]) -> BTreeMap<(PracIdx, Categ
 fn demand_targets(
     instance: &Instance,
     duties: &[Duty],
+    shares: &[f64],
 ) -> BTreeMap<(PracIdx, CategoryIdx), (f64, f64)> {
-    let shares = capped_shares(instance, duties);
     let mut base: BTreeMap<(PracIdx, CategoryIdx), f64> = BTreeMap::new();
     for d in duties {
         let Some(c) = d.category else { continue };
-        let (eligible, total) = parts(instance, &shares, d);
+        let (eligible, total) = parts(instance, shares, d);
         for (p, share) in eligible {
             *base.entry((p, c)).or_insert(0.0) += f64::from(d.demand) * share / total;
         }
@@ -85,7 +85,7 @@ fn parts(instance: &Instance, shares: &[f64], d: &Duty) -> (Vec<(PracIdx, f64)>,
     (shares, total)
 }
 
-/// Most rounds of [`capped_shares`]; it usually settles in a few dozen.
+/// Most rounds of [`capped_shares`].
 pub const CAP_ROUNDS: usize = 1000;
 
 /// The shares the targets share the demand by, capped by each practitioner's maximum
@@ -174,8 +174,8 @@ pub fn filled_shares(
     if !(0..instance.fairness.categories.len()).any(|c| filled(CategoryIdx(c as u32))) {
         return BTreeMap::new();
     }
-    let demand = demand_targets(instance, duties);
     let shares = capped_shares(instance, duties);
+    let demand = demand_targets(instance, duties, &shares);
     let mut out: BTreeMap<(PracIdx, CategoryIdx), Vec<(DutyIdx, f64)>> = BTreeMap::new();
     for d in duties {
         let Some(c) = d.category.filter(|&c| filled(c)) else {

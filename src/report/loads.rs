@@ -160,6 +160,13 @@ pub struct PostHolders {
     pub continuity_weight: Option<f64>,
 }
 
+impl PostHolders {
+    /// Seats filled: the seats less the empty ones.
+    pub fn filled(&self) -> u32 {
+        self.seats.saturating_sub(self.empty)
+    }
+}
+
 /// The travel and continuity figures of a checked roster: kilometres and penalties
 /// from the checker's report, the holders of every post counted from the roster.
 /// `None` when no post has a place or a continuity weight.

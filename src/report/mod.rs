@@ -872,7 +872,7 @@ pub fn to_markdown(instance: &Instance, plan: &Plan, summary: &Summary) -> Strin
                 s,
                 "| {} | {} / {} | {} | {} |",
                 post.label,
-                h.seats - h.empty.min(h.seats),
+                h.filled(),
                 h.seats,
                 h.empty,
                 h.holders
